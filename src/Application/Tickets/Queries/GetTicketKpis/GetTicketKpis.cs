@@ -1,0 +1,32 @@
+using Mediator;
+using Ticketing.Application.Common.Interfaces;
+
+namespace Ticketing.Application.Tickets.Queries.GetTicketKpis;
+
+/// <summary>The four KPI cards of the Overview and IT Support pages, from the local cache.</summary>
+public sealed record GetTicketKpisQuery : IQuery<TicketKpis>;
+
+/// <summary>
+/// KPI figures. "Open" means any status that still needs work (open, in progress, pending, on hold).
+/// Averages and percentages are null when there is nothing to average.
+/// </summary>
+public sealed record TicketKpis(
+    int TotalTickets,
+    int OpenTickets,
+    int InProgressTickets,
+    int ResolvedTickets,
+    double? AvgResolutionHours,
+    double? SlaCompliancePercentage,
+    int ResolvedWithDueDate,
+    int CriticalOpenTickets)
+{
+    public static TicketKpis Empty { get; } = new(0, 0, 0, 0, null, null, 0, 0);
+
+    public bool IsEmpty => TotalTickets == 0;
+}
+
+public sealed class GetTicketKpisHandler(ITicketRepository tickets) : IQueryHandler<GetTicketKpisQuery, TicketKpis>
+{
+    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken) =>
+        await tickets.GetKpisAsync(cancellationToken);
+}

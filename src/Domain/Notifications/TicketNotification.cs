@@ -1,0 +1,26 @@
+namespace Ticketing.Domain.Notifications;
+
+/// <summary>One notification in one user's inbox (<c>ticket_notifications</c>).</summary>
+public sealed class TicketNotification
+{
+    public Guid Id { get; set; }
+    public Guid TicketId { get; set; }
+    public required string UserId { get; set; }
+    public NotificationType NotificationType { get; set; }
+    public required string Title { get; set; }
+    public required string Message { get; set; }
+    public bool IsRead { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public void MarkRead(DateTimeOffset now)
+    {
+        if (IsRead)
+        {
+            return;
+        }
+
+        IsRead = true;
+        ReadAt = now;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ticketing.Domain.Sync;
+
+/// <summary>
+/// The integration's settings (<c>ticketing_system_config</c>, a single row). Secrets are stored
+/// only in protected form; the Infrastructure layer protects and unprotects them.
+/// </summary>
+public sealed class TicketingSystemConfig
+{
+    public const int DefaultSyncIntervalMinutes = 5;
+
+    public Guid Id { get; set; }
+    public required string ApiBaseUrl { get; set; }
+    public string? ApiKeyEncrypted { get; set; }
+    public bool SyncEnabled { get; set; } = true;
+    public int SyncIntervalMinutes { get; set; } = DefaultSyncIntervalMinutes;
+    public DateTimeOffset? LastSuccessfulSync { get; set; }
+
+    /// <summary>The webhook secret, protected at rest like the API key.</summary>
+    public string? WebhookSecret { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

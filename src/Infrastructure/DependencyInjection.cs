@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Infrastructure.Identity;
+using Ticketing.Infrastructure.Integration;
+using Ticketing.Infrastructure.Persistence;
+using Ticketing.Infrastructure.Seeding;
+using Ticketing.Infrastructure.Tickets;
+
+namespace Ticketing.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Ticketing";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set " +
+                $"(environment variable ConnectionStrings__{ConnectionStringName}).");
+        }
+
+        // One data source for EF Core and for the hot paths that use Npgsql directly.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddDbContext<TicketingDbContext>((sp, options) =>
+            ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+
+        services.TryAddSingletonTimeProvider();
+        services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<IdentitySeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+
+        services
+            .AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+            })
+            .AddEntityFrameworkStores<TicketingDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<UserClaimsFactory>();
+
+        // Keys live in PostgreSQL so every app instance can read the others' cookies and secrets.
+        services.AddDataProtection()
+            .SetApplicationName("Ticketing")
+            .PersistKeysToDbContext<TicketingDbContext>();
+
+        return services;
+    }
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

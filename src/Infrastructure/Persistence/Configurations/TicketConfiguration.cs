@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.Infrastructure.Persistence.Configurations;
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    /// <summary>Only tickets the remote still has are listed, so list indexes skip deleted rows.</summary>
+    private const string NotDeleted = "deleted_at IS NULL";
+
+    public void Configure(EntityTypeBuilder<Ticket> builder)
+    {
+        builder.ToTable("tickets_cache", t =>
+        {
+            t.HasCheckConstraint("ck_tickets_cache_status", EnumText.CheckSql<TicketStatus>("status"));
+            t.HasCheckConstraint("ck_tickets_cache_priority", EnumText.CheckSql<TicketPriority>("priority"));
+        });
+
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasDefaultValueSql("gen_random_uuid()");
+        builder.Property(t => t.ExternalTicketId).HasMaxLength(128);
+        builder.Property(t => t.TicketNumber).HasMaxLength(64);
+        builder.Property(t => t.Title).HasMaxLength(500);
+        builder.Property(t => t.Status).HasWireNameConversion();
+        builder.Property(t => t.Priority).HasWireNameConversion();
+        builder.Property(t => t.Category).HasMaxLength(200);
+        builder.Property(t => t.RequesterId).HasMaxLength(128);
+        builder.Property(t => t.RequesterName).HasMaxLength(200);
+        builder.Property(t => t.RequesterEmail).HasMaxLength(320);
+        builder.Property(t => t.AssigneeId).HasMaxLength(128);
+        builder.Property(t => t.AssigneeName).HasMaxLength(200);
+        builder.Property(t => t.Department).HasMaxLength(200);
+        builder.Property(t => t.Tags).HasColumnType("text[]");
+        builder.Property(t => t.CustomFieldsJson).HasColumnName("custom_fields").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+
+        // Workflow and severity orders as stored columns, so sorting by them can use an index.
+        builder.Property<short>("StatusRank")
+            .HasColumnName("status_rank")
+            .HasComputedColumnSql(EnumText.RankSql<TicketStatus>("status"), stored: true);
+        builder.Property<short>("PriorityRank")
+            .HasColumnName("priority_rank")
+            .HasComputedColumnSql(EnumText.RankSql<TicketPriority>("priority"), stored: true);
+
+        builder.Ignore(t => t.IsDeleted);
+        builder.Ignore(t => t.ResolutionHours);
+
+        builder.HasIndex(t => t.ExternalTicketId).IsUnique();
+        builder.HasIndex(t => t.TicketNumber).IsUnique();
+
+        builder.HasIndex(t => new { t.Status, t.Priority }).HasFilter(NotDeleted);
+        builder.HasIndex(t => t.Priority).HasFilter(NotDeleted);
+        builder.HasIndex(t => t.Department).HasFilter(NotDeleted);
+        builder.HasIndex(t => t.Category).HasFilter(NotDeleted);
+        builder.HasIndex(t => t.AssigneeId).HasFilter(NotDeleted);
+        builder.HasIndex(t => t.RequesterEmail).HasFilter(NotDeleted);
+        builder.HasIndex(t => new { t.CreatedAt, t.Id }).HasFilter(NotDeleted);
+        builder.HasIndex(t => new { t.UpdatedAt, t.Id }).HasFilter(NotDeleted);
+        builder.HasIndex(t => new { t.DueDate, t.Id }).HasFilter(NotDeleted);
+        builder.HasIndex("StatusRank", "Id").HasFilter(NotDeleted);
+        builder.HasIndex("PriorityRank", "Id").HasFilter(NotDeleted);
+        builder.HasIndex(t => t.LastSyncedAt);
+
+        // Substring search (ILIKE '%…%') uses trigram GIN indexes.
+        builder.HasIndex(t => t.TicketNumber, "ix_tickets_cache_ticket_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(t => t.Title, "ix_tickets_cache_title_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(t => t.Description, "ix_tickets_cache_description_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Ticketing.Domain.Notifications;
+using Ticketing.Domain.Projects;
+using Ticketing.Domain.Sync;
+using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Identity;
+
+namespace Ticketing.Infrastructure.Persistence;
+
+public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<TicketProjectLink> TicketProjectLinks => Set<TicketProjectLink>();
+    public DbSet<TicketAssignmentLink> TicketAssignmentLinks => Set<TicketAssignmentLink>();
+    public DbSet<SyncLog> SyncLogs => Set<SyncLog>();
+    public DbSet<TicketingSystemConfig> SystemConfigs => Set<TicketingSystemConfig>();
+    public DbSet<TicketNotification> Notifications => Set<TicketNotification>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity's tables, in the schema's snake_case like everything else.
+        builder.Entity<ApplicationUser>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Entity<ApplicationUser>().Property(u => u.RemoteAssigneeId).HasMaxLength(128);
+        builder.Entity<ApplicationUser>().HasIndex(u => u.RemoteAssigneeId);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.ApplyConfigurationsFromAssembly(typeof(TicketingDbContext).Assembly);
+    }
+}

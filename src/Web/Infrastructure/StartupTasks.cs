@@ -1,0 +1,35 @@
+using Ticketing.Infrastructure.Persistence;
+using Ticketing.Infrastructure.Seeding;
+
+namespace Ticketing.Web.Infrastructure;
+
+/// <summary>Start-up options, bound from <c>Ticketing:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Ticketing:Database";
+
+    /// <summary>Apply pending migrations when the app starts (on by default in Development).</summary>
+    public bool? MigrateOnStartup { get; set; }
+}
+
+/// <summary>
+/// Runs before the app serves requests: applies migrations where configured, then seeds roles,
+/// the first admin and demo data. Idempotent, so every instance can run it.
+/// </summary>
+public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        await using var scope = scopes.CreateAsyncScope();
+        if (options.MigrateOnStartup ?? environment.IsDevelopment())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
