@@ -35,10 +35,11 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.CustomFieldsJson).HasColumnName("custom_fields").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
 
         // Workflow and severity orders as stored columns, so sorting by them can use an index.
-        builder.Property<short>("StatusRank")
+        // Nullable so that a value outside the contract trips the named CHECK constraint, not NOT NULL.
+        builder.Property<short?>("StatusRank")
             .HasColumnName("status_rank")
             .HasComputedColumnSql(EnumText.RankSql<TicketStatus>("status"), stored: true);
-        builder.Property<short>("PriorityRank")
+        builder.Property<short?>("PriorityRank")
             .HasColumnName("priority_rank")
             .HasComputedColumnSql(EnumText.RankSql<TicketPriority>("priority"), stored: true);
 
@@ -62,8 +63,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.LastSyncedAt);
 
         // Substring search (ILIKE '%…%') uses trigram GIN indexes.
-        builder.HasIndex(t => t.TicketNumber, "ix_tickets_cache_ticket_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(t => t.Title, "ix_tickets_cache_title_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(t => t.Description, "ix_tickets_cache_description_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(t => t.TicketNumber, "ix_tickets_cache_ticket_number_trgm").HasDatabaseName("ix_tickets_cache_ticket_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(t => t.Title, "ix_tickets_cache_title_trgm").HasDatabaseName("ix_tickets_cache_title_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(t => t.Description, "ix_tickets_cache_description_trgm").HasDatabaseName("ix_tickets_cache_description_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

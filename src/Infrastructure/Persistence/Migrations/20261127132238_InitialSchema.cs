@@ -111,8 +111,8 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     custom_fields = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
                     last_synced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    priority_rank = table.Column<short>(type: "smallint", nullable: false, computedColumnSql: "CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 WHEN 'critical' THEN 4 END", stored: true),
-                    status_rank = table.Column<short>(type: "smallint", nullable: false, computedColumnSql: "CASE status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'pending' THEN 2 WHEN 'on_hold' THEN 3 WHEN 'resolved' THEN 4 WHEN 'closed' THEN 5 WHEN 'cancelled' THEN 6 END", stored: true)
+                    priority_rank = table.Column<short>(type: "smallint", nullable: true, computedColumnSql: "CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 WHEN 'critical' THEN 4 END", stored: true),
+                    status_rank = table.Column<short>(type: "smallint", nullable: true, computedColumnSql: "CASE status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'pending' THEN 2 WHEN 'on_hold' THEN 3 WHEN 'resolved' THEN 4 WHEN 'closed' THEN 5 WHEN 'cancelled' THEN 6 END", stored: true)
                 },
                 constraints: table =>
                 {
@@ -529,7 +529,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                 filter: "deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_tickets_cache_description",
+                name: "ix_tickets_cache_description_trgm",
                 table: "tickets_cache",
                 column: "description")
                 .Annotation("Npgsql:IndexMethod", "gin")
@@ -589,14 +589,14 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_tickets_cache_ticket_number1",
+                name: "ix_tickets_cache_ticket_number_trgm",
                 table: "tickets_cache",
                 column: "ticket_number")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_tickets_cache_title",
+                name: "ix_tickets_cache_title_trgm",
                 table: "tickets_cache",
                 column: "title")
                 .Annotation("Npgsql:IndexMethod", "gin")

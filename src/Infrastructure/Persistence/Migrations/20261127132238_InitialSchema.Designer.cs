@@ -12,7 +12,7 @@ using Ticketing.Infrastructure.Persistence;
 namespace Ticketing.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(TicketingDbContext))]
-    [Migration("20261127131508_InitialSchema")]
+    [Migration("20261127132238_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -687,7 +687,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("priority");
 
-                    b.Property<short>("PriorityRank")
+                    b.Property<short?>("PriorityRank")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("smallint")
                         .HasColumnName("priority_rank")
@@ -718,7 +718,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
-                    b.Property<short>("StatusRank")
+                    b.Property<short?>("StatusRank")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("smallint")
                         .HasColumnName("status_rank")
@@ -804,19 +804,19 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm")
-                        .HasDatabaseName("ix_tickets_cache_description");
+                        .HasDatabaseName("ix_tickets_cache_description_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm")
-                        .HasDatabaseName("ix_tickets_cache_ticket_number1");
+                        .HasDatabaseName("ix_tickets_cache_ticket_number_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "Title" }, "ix_tickets_cache_title_trgm")
-                        .HasDatabaseName("ix_tickets_cache_title");
+                        .HasDatabaseName("ix_tickets_cache_title_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "ix_tickets_cache_title_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "ix_tickets_cache_title_trgm"), new[] { "gin_trgm_ops" });

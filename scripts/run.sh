@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Starts the whole app for a newcomer: PostgreSQL (installed when missing), migrations, the
+# admin and demo data, the Championship IT simulator with live churn, and the web app.
+# Re-running is safe. Ctrl-C stops what this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/common.sh
+. scripts/lib/common.sh
+
+APP_URL="${TICKETING_URL:-http://127.0.0.1:5000}"
+SIM_URL="${TICKETING_SIMULATOR_URL:-http://127.0.0.1:5080}"
+SIM_TICKETS="${TICKETING_SIMULATOR_TICKETS:-2000}"
+SIM_CHURN="${TICKETING_SIMULATOR_CHURN:-30}"
+state_dir="$(pwd)/.run"
+mkdir -p "$state_dir"
+
+ensure_dotnet
+ensure_postgres
+
+# Demo credentials and secrets are generated once and kept in .run/demo.env (not in git).
+if [ ! -f "$state_dir/demo.env" ]; then
+  rand() { head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+  {
+    echo "ADMIN_EMAIL=admin@ticketing.local"
+    echo "ADMIN_PASSWORD=Admin-$(rand 12)"
+    echo "STAFF_PASSWORD=Staff-$(rand 12)"
+    echo "SIM_API_KEY=sim_$(rand 32)"
+    echo "WEBHOOK_SECRET=whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+  } >"$state_dir/demo.env"
+  chmod 600 "$state_dir/demo.env"
+fi
+# shellcheck disable=SC1091
+. "$state_dir/demo.env"
+
+log "building (Release)"
+dotnet build Ticketing.sln -c Release -nologo -clp:NoSummary -v quiet
+
+export ASPNETCORE_ENVIRONMENT=Development
+export Ticketing__Seed__AdminEmail="$ADMIN_EMAIL"
+export Ticketing__Seed__AdminPassword="$ADMIN_PASSWORD"
+export Ticketing__Seed__Demo=true
+export Ticketing__Seed__DemoStaffPassword="$STAFF_PASSWORD"
+export Ticketing__Remote__BaseUrl="$SIM_URL"
+export Ticketing__Remote__ApiKey="$SIM_API_KEY"
+export Ticketing__Remote__WebhookSecret="$WEBHOOK_SECRET"
+
+log "applying migrations"
+dotnet run --project src/Web -c Release --no-build --no-launch-profile -- migrate
+
+# True when something listens on the URL's host and port (bash's /dev/tcp: no curl needed).
+port_open() {
+  local hostport="${1#*://}"; hostport="${hostport%%/*}"
+  (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null
+}
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  log "stopping"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  stop_started_postgres
+}
+trap cleanup INT TERM EXIT
+
+log "starting the Championship IT simulator on $SIM_URL ($SIM_TICKETS tickets, $SIM_CHURN changes/min); log: .run/simulator.log"
+dotnet run --project tools/Simulator -c Release --no-build --no-launch-profile -- \
+  --urls "$SIM_URL" --tickets "$SIM_TICKETS" --churn "$SIM_CHURN" --api-key "$SIM_API_KEY" \
+  --webhook-url "$APP_URL/webhook/ticket-update" --webhook-secret "$WEBHOOK_SECRET" \
+  >"$state_dir/simulator.log" 2>&1 &
+pids+=($!)
+
+log "starting the app on $APP_URL; log: .run/app.log"
+dotnet run --project src/Web -c Release --no-build --no-launch-profile -- --urls "$APP_URL" >"$state_dir/app.log" 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 60); do
+  if port_open "$APP_URL"; then break; fi
+  if ! kill -0 "${pids[1]}" 2>/dev/null; then tail -n 40 "$state_dir/app.log"; die "the app stopped during start-up"; fi
+  sleep 1
+done
+
+cat <<MSG
+
+  Ticketing is running: $APP_URL
+  Admin (demo only):  $ADMIN_EMAIL  /  $ADMIN_PASSWORD
+  Staff (demo only):  alex.morgan@demo.local, sam.ito@demo.local  /  $STAFF_PASSWORD
+  Simulator:          $SIM_URL
+
+  Press Ctrl-C to stop.
+MSG
+wait "${pids[1]}"

@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Npgsql;
+using Shouldly;
+using Ticketing.Domain.Tickets;
+using Ticketing.E2ETests.Infrastructure;
+using Ticketing.E2ETests.Pages;
+using Ticketing.Tests.Common;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ticketing.E2ETests.Tests;
+
+public sealed class SignInTests(AppFixture app)
+{
+    [Fact]
+    public async Task Anonymous_visit_is_sent_to_the_login_page()
+    {
+        var page = await app.NewPageAsync();
+
+        await page.GotoAsync("/");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login\\?ReturnUrl=%2F$"));
+        await Expect(new LoginPage(page).Heading).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_an_error_and_stays_signed_out()
+    {
+        var page = await app.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        await login.SignInAsync(AppFixture.AdminEmail, "not-the-password");
+
+        await Expect(login.Error).ToContainTextAsync("Invalid email or password.");
+        await Expect(login.Password).ToHaveValueAsync("");
+        await page.GotoAsync("/");
+        await Expect(login.Heading).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Admin_signs_in_and_sees_the_four_kpi_cards_with_the_cached_tickets_figures()
+    {
+        await ReplaceCachedTicketsAsync(
+            TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical),
+            TicketFactory.Create(TicketStatus.Open, TicketPriority.Low),
+            TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent),
+            TicketFactory.Create(TicketStatus.Resolved, TicketPriority.High, T0, resolvedAt: T0.AddHours(6), dueDate: T0.AddHours(8)),
+            TicketFactory.Create(TicketStatus.Closed, TicketPriority.Low, T0, resolvedAt: T0.AddHours(12), dueDate: T0.AddHours(8)),
+            TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical, deletedAt: T0));
+        var page = await app.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        await login.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
+
+        var overview = new OverviewPage(page);
+        await Expect(overview.Heading).ToBeVisibleAsync();
+        await Expect(overview.CurrentUser).ToHaveTextAsync("Administrator");
+        await Expect(overview.Value("Open Tickets")).ToHaveTextAsync("3");
+        await Expect(overview.Card("Open Tickets")).ToContainTextAsync("1 in progress");
+        await Expect(overview.Value("Avg Resolution")).ToHaveTextAsync("9.0 h");
+        await Expect(overview.Value("SLA Compliance")).ToHaveTextAsync("50.0%");
+        await Expect(overview.Value("Critical Tickets")).ToHaveTextAsync("2");
+    }
+
+    [Fact]
+    public async Task Staff_user_gets_access_denied_on_an_admin_page()
+    {
+        var page = await app.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        await Expect(new OverviewPage(page).Heading).ToBeVisibleAsync();
+
+        var response = await page.GotoAsync("/Admin");
+
+        response.ShouldNotBeNull();
+        response.Status.ShouldBe(403);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Integration" })).ToHaveCountAsync(0);
+    }
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private async Task ReplaceCachedTicketsAsync(params Ticket[] tickets)
+    {
+        await using var db = app.Database.CreateDbContext();
+        await using (var connection = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var clear = new NpgsqlCommand("DELETE FROM tickets_cache", connection);
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        db.Tickets.AddRange(tickets);
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Shouldly;
+using Ticketing.Tests.Common;
+
+namespace Ticketing.IntegrationTests.Persistence;
+
+public sealed class MigrationsTests
+{
+    [Fact]
+    public async Task Migrations_apply_to_an_empty_database_and_create_the_integration_tables()
+    {
+        await using var database = await TestDatabase.CreateAsync("migrations", TestContext.Current.CancellationToken);
+        await using var db = database.CreateDbContext();
+
+        (await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+
+        var tables = await ScalarListAsync(database,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+        string[] expected = ["tickets_cache", "ticket_project_links", "ticket_assignment_links", "ticket_sync_log",
+            "ticketing_system_config", "ticket_notifications", "projects", "assignments", "users", "roles"];
+        foreach (var table in expected)
+        {
+            tables.ShouldContain(table);
+        }
+    }
+
+    [Fact]
+    public async Task Tickets_cache_has_the_columns_the_integration_needs()
+    {
+        await using var database = await TestDatabase.CreateAsync("columns", TestContext.Current.CancellationToken);
+
+        var columns = await ScalarListAsync(database,
+            "SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_name = 'tickets_cache'");
+
+        string[] expected = ["id:uuid", "external_ticket_id:character varying", "ticket_number:character varying", "title:character varying",
+            "description:text", "status:character varying", "priority:character varying", "category:character varying",
+            "requester_id:character varying", "requester_name:character varying", "requester_email:character varying",
+            "assignee_id:character varying", "assignee_name:character varying", "department:character varying",
+            "created_at:timestamp with time zone", "updated_at:timestamp with time zone", "resolved_at:timestamp with time zone",
+            "due_date:timestamp with time zone", "tags:ARRAY", "custom_fields:jsonb", "last_synced_at:timestamp with time zone",
+            "deleted_at:timestamp with time zone"];
+        foreach (var column in expected)
+        {
+            columns.ShouldContain(column);
+        }
+    }
+
+    [Theory]
+    [InlineData("status", "'escalated'")]
+    [InlineData("priority", "'blocker'")]
+    public async Task Check_constraints_refuse_values_outside_the_contract(string column, string value)
+    {
+        await using var database = await TestDatabase.CreateAsync("checks", TestContext.Current.CancellationToken);
+        var status = column == "status" ? value : "'open'";
+        var priority = column == "priority" ? value : "'low'";
+        var sql = "INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, status, priority, created_at, updated_at, tags, last_synced_at) " +
+            $"VALUES ('tkt_x', 'IT-X', 'x', {status}, {priority}, now(), now(), ARRAY[]::text[], now())";
+
+        var ex = await Should.ThrowAsync<PostgresException>(() => ExecuteAsync(database, sql));
+        ex.SqlState.ShouldBe(PostgresErrorCodes.CheckViolation);
+    }
+
+    [Fact]
+    public async Task Rank_columns_follow_the_workflow_and_severity_orders()
+    {
+        await using var database = await TestDatabase.CreateAsync("ranks", TestContext.Current.CancellationToken);
+        await ExecuteAsync(database, """
+            INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, status, priority, created_at, updated_at, tags, last_synced_at)
+            VALUES ('a', 'IT-A', 'a', 'cancelled', 'critical', now(), now(), '{}', now()),
+                   ('b', 'IT-B', 'b', 'open', 'low', now(), now(), '{}', now()),
+                   ('c', 'IT-C', 'c', 'on_hold', 'urgent', now(), now(), '{}', now())
+            """);
+
+        (await ScalarListAsync(database, "SELECT status FROM tickets_cache ORDER BY status_rank")).ShouldBe(["open", "on_hold", "cancelled"]);
+        (await ScalarListAsync(database, "SELECT priority FROM tickets_cache ORDER BY priority_rank DESC")).ShouldBe(["critical", "urgent", "low"]);
+    }
+
+    [Fact]
+    public async Task Substring_search_has_trigram_indexes()
+    {
+        await using var database = await TestDatabase.CreateAsync("trgm", TestContext.Current.CancellationToken);
+
+        var indexes = await ScalarListAsync(database,
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'tickets_cache' AND indexdef LIKE '%gin_trgm_ops%'");
+
+        indexes.ShouldBe(["ix_tickets_cache_description_trgm", "ix_tickets_cache_ticket_number_trgm", "ix_tickets_cache_title_trgm"], ignoreOrder: true);
+    }
+
+    private static async Task ExecuteAsync(TestDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<string>> ScalarListAsync(TestDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,65 @@
+using Shouldly;
+using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Tickets;
+using Ticketing.Tests.Common;
+
+namespace Ticketing.IntegrationTests.Tickets;
+
+public sealed class TicketKpiTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Kpis_of_an_empty_cache_are_zero_and_report_nothing_to_average()
+    {
+        await using var database = await TestDatabase.CreateAsync("kpi_empty", TestContext.Current.CancellationToken);
+        await using var db = database.CreateDbContext();
+
+        var kpis = await new TicketRepository(db).GetKpisAsync(TestContext.Current.CancellationToken);
+
+        kpis.IsEmpty.ShouldBeTrue();
+        kpis.OpenTickets.ShouldBe(0);
+        kpis.AvgResolutionHours.ShouldBeNull();
+        kpis.SlaCompliancePercentage.ShouldBeNull();
+        kpis.CriticalOpenTickets.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Kpis_count_a_known_set_of_tickets_and_ignore_deleted_ones()
+    {
+        await using var database = await TestDatabase.CreateAsync("kpi_known", TestContext.Current.CancellationToken);
+        await using (var seed = database.CreateDbContext())
+        {
+            seed.Tickets.AddRange(
+                TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical, T0),
+                TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent, T0),
+                TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Low, T0),
+                TicketFactory.Create(TicketStatus.Pending, TicketPriority.High, T0),
+                TicketFactory.Create(TicketStatus.OnHold, TicketPriority.Medium, T0),
+                // resolved in 10 h, due in 24 h: met
+                TicketFactory.Create(TicketStatus.Resolved, TicketPriority.Critical, T0, resolvedAt: T0.AddHours(10), dueDate: T0.AddHours(24)),
+                // closed in 30 h, due in 24 h: breached
+                TicketFactory.Create(TicketStatus.Closed, TicketPriority.High, T0, resolvedAt: T0.AddHours(30), dueDate: T0.AddHours(24)),
+                // resolved in 20 h without a due date: counts for the average only
+                TicketFactory.Create(TicketStatus.Resolved, TicketPriority.Low, T0, resolvedAt: T0.AddHours(20)),
+                // cancelled: neither open nor resolved
+                TicketFactory.Create(TicketStatus.Cancelled, TicketPriority.Critical, T0),
+                // deleted at the remote: counts nowhere
+                TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical, T0, deletedAt: T0.AddDays(1)),
+                TicketFactory.Create(TicketStatus.Resolved, TicketPriority.Low, T0, resolvedAt: T0.AddHours(100), dueDate: T0.AddHours(1), deletedAt: T0.AddDays(1)));
+            await seed.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var db = database.CreateDbContext();
+        var kpis = await new TicketRepository(db).GetKpisAsync(TestContext.Current.CancellationToken);
+
+        kpis.TotalTickets.ShouldBe(9);
+        kpis.OpenTickets.ShouldBe(5);
+        kpis.InProgressTickets.ShouldBe(2);
+        kpis.ResolvedTickets.ShouldBe(3);
+        kpis.AvgResolutionHours!.Value.ShouldBe(20.0, tolerance: 0.001);
+        kpis.ResolvedWithDueDate.ShouldBe(2);
+        kpis.SlaCompliancePercentage!.Value.ShouldBe(50.0, tolerance: 0.001);
+        kpis.CriticalOpenTickets.ShouldBe(2);
+    }
+}
