@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using Ticketing.Simulator.Faults;
+using Ticketing.Simulator.Tests.Support;
+
+namespace Ticketing.Simulator.Tests;
+
+public sealed class FaultInjectionTests : IAsyncLifetime
+{
+    private SimulatorHost _host = null!;
+    private HttpClient _client = null!;
+    private HttpClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await SimulatorHost.StartAsync(new SimulatorSettings { TicketCount = 30 }, Wire.Ct);
+        _client = _host.CreateClient();
+        _admin = _host.CreateAdminClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        _admin.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_error_rate_of_1_answers_every_request_with_a_transient_5xx()
+    {
+        using var put = await _admin.PutJsonAsync("_sim/faults", """{"error_rate":1}""");
+        put.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await _client.GetAsync("tickets", Wire.Ct);
+            statuses.Add((int)response.StatusCode);
+            (await response.ReadAsync<ErrorView>()).Error.Code.ShouldNotBeNullOrEmpty();
+        }
+
+        statuses.ShouldAllBe(status => status == 500 || status == 502 || status == 503 || status == 504);
+        _host.Counters.FaultsInjected.ShouldBe(20);
+        _host.Counters.Requests.ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task Rate_limiting_answers_429_with_retry_after()
+    {
+        _host.Faults.Current = new FaultSettings { RateLimitRate = 1, RetryAfterSeconds = 3 };
+
+        using var response = await _client.GetAsync("tickets", Wire.Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(3));
+        (await response.ReadAsync<ErrorView>()).Error.Code.ShouldBe("rate_limited");
+    }
+
+    [Fact]
+    public async Task Down_answers_503_to_contract_requests_but_not_to_admin_requests()
+    {
+        using var put = await _admin.PutJsonAsync("_sim/faults", """{"down":true}""");
+
+        using var contract = await _client.GetAsync("tickets/stats", Wire.Ct);
+        using var health = await _admin.GetAsync("_sim/health", Wire.Ct);
+
+        contract.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await contract.ReadAsync<ErrorView>()).Error.Code.ShouldBe("service_unavailable");
+        health.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Deleting_the_faults_restores_normal_service()
+    {
+        using var put = await _admin.PutJsonAsync("_sim/faults", """{"error_rate":1,"down":true}""");
+        using var delete = await _admin.DeleteAsync("_sim/faults", Wire.Ct);
+
+        using var response = await _client.GetAsync("tickets", Wire.Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        _host.Faults.Current.ShouldBe(FaultSettings.None);
+    }
+
+    [Fact]
+    public async Task Latency_delays_every_contract_request()
+    {
+        _host.Faults.Current = new FaultSettings { LatencyMs = 250 };
+        var stopwatch = Stopwatch.StartNew();
+
+        using var response = await _client.GetAsync("tickets?limit=1", Wire.Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stopwatch.ElapsedMilliseconds.ShouldBeGreaterThanOrEqualTo(240);
+    }
+
+    [Fact]
+    public async Task Latency_spikes_add_to_the_base_latency()
+    {
+        _host.Faults.Current = new FaultSettings { LatencySpikeRate = 1, LatencySpikeMs = 300 };
+        var stopwatch = Stopwatch.StartNew();
+
+        using var response = await _client.GetAsync("tickets?limit=1", Wire.Ct);
+
+        stopwatch.ElapsedMilliseconds.ShouldBeGreaterThanOrEqualTo(290);
+    }
+
+    [Fact]
+    public async Task A_hung_request_is_never_answered_until_the_client_gives_up()
+    {
+        _host.Faults.Current = new FaultSettings { HangRate = 1 };
+        using var impatient = _host.CreateClient();
+        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+
+        await Should.ThrowAsync<TaskCanceledException>(() => impatient.GetAsync("tickets", Wire.Ct));
+
+        _host.Counters.FaultsInjected.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Faults_can_be_set_at_start_like_the_command_line_flags()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorSettings { TicketCount = 5, Down = true, RetryAfterSeconds = 9 }, Wire.Ct);
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync("tickets", Wire.Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        host.Faults.Current.RetryAfterSeconds.ShouldBe(9);
+    }
+
+    [Fact]
+    public async Task The_faults_endpoint_reads_back_what_was_put()
+    {
+        using var put = await _admin.PutJsonAsync("_sim/faults", """{"error_rate":0.3,"rate_limit_rate":0.1,"retry_after_seconds":2,"latency_ms":5,"latency_spike_rate":0.1,"latency_spike_ms":1000,"hang_rate":0.01,"down":false}""");
+
+        var faults = await _admin.GetStringAsync("_sim/faults", Wire.Ct);
+
+        faults.ShouldBe("""{"error_rate":0.3,"rate_limit_rate":0.1,"retry_after_seconds":2,"latency_ms":5,"latency_spike_rate":0.1,"latency_spike_ms":1000,"hang_rate":0.01,"down":false}""");
+    }
+
+    [Theory]
+    [InlineData("""{"error_rate":1.5}""", "error_rate")]
+    [InlineData("""{"latency_ms":-1}""", "latency_ms")]
+    [InlineData("""{"error_rate":"lots"}""", "error_rate")]
+    public async Task Rejects_invalid_fault_settings_with_422(string body, string field)
+    {
+        using var response = await _admin.PutJsonAsync("_sim/faults", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.ReadAsync<ErrorView>()).Error.Details.ShouldNotBeNull().ShouldContainKey(field);
+        _host.Faults.Current.ShouldBe(FaultSettings.None);
+    }
+}

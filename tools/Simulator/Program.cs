@@ -1,0 +1,3 @@
+using Ticketing.Simulator;
+
+await SimulatorApp.Build(args).RunAsync();
