@@ -7,6 +7,7 @@ using Npgsql;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Integration;
+using Ticketing.Infrastructure.Jobs;
 using Ticketing.Infrastructure.Persistence;
 using Ticketing.Infrastructure.Seeding;
 using Ticketing.Infrastructure.Tickets;
@@ -34,11 +35,21 @@ public static class DependencyInjection
 
         services.TryAddSingletonTimeProvider();
         services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
+        services.AddScoped<ITicketListReader, TicketListReader>();
+        services.AddScoped<IAuditLog, Audit.AuditLog>();
+        Notifications.NotificationsRegistration.AddNotifications(services);
+        services.AddMemoryCache();
+        services.Configure<Application.Tickets.SlaOptions>(configuration.GetSection(Application.Tickets.SlaOptions.Section));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddRemoteClient(configuration);
+        services.AddSyncAndJobs(configuration, connectionString);
+        services.AddWebhookProcessing(configuration);
+        services.AddProjectsAndSavedViews();
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -60,6 +71,7 @@ public static class DependencyInjection
             .SetApplicationName("Ticketing")
             .PersistKeysToDbContext<TicketingDbContext>();
 
+        services.AddAdministration();
         return services;
     }
 

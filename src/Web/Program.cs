@@ -1,12 +1,12 @@
 using Ticketing.Web;
 using Ticketing.Web.Infrastructure;
 
-var (verb, rest) = CommandLineVerbs.Split(args);
-var app = TicketingWebApp.Build(rest, runStartupTasks: verb is null);
+var (verb, flags, arguments) = CommandLineVerbs.Split(args);
+var app = TicketingWebApp.Build(arguments, runStartupTasks: verb is null);
 
 if (verb is not null)
 {
-    return await CommandLineVerbs.RunAsync(verb, app);
+    return await CommandLineVerbs.RunAsync(verb, flags, app);
 }
 
 await app.RunAsync();

@@ -1,8 +1,11 @@
+using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Ticketing.Application;
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Behaviours;
 using Ticketing.Infrastructure;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
 
 namespace Ticketing.Web;
@@ -12,19 +15,31 @@ public static class TicketingWebApp
 {
     public const string AdminPolicy = "Admin";
 
-    public static WebApplication Build(string[] args, bool runStartupTasks = true)
+    /// <param name="args">Configuration arguments (<c>--Key=value</c>).</param>
+    /// <param name="runStartupTasks">Migrate and seed when the app starts (not for command-line verbs).</param>
+    /// <param name="configureServices">Last-word service changes, for tests.</param>
+    public static WebApplication Build(string[] args, bool runStartupTasks = true, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var services = builder.Services;
 
         services.AddApplication();
         services.AddInfrastructure(builder.Configuration);
+        services.AddTicketWebhooks(builder.Configuration);
+        services.AddWebSecurity(builder.Configuration);
+        services.AddObservability();
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Ticketing.Application.DependencyInjection)];
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<UserTime>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSignalR();
+        services.AddSingleton<ILiveUpdates, Live.SignalRLiveUpdates>();
 
         if (runStartupTasks)
         {
@@ -58,20 +73,41 @@ public static class TicketingWebApp
             })
             .AddMvcOptions(options => options.Filters.Add<MediatorExceptionPageFilter>());
 
+        configureServices?.Invoke(services);
         var app = builder.Build();
 
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSignInRateLimit();
         app.UseAuthentication();
+        app.UseMustChangePassword();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapTicketWebhooks();
+        app.MapSyncStatus();
+        app.MapNotificationEndpoints();
+        app.MapHub<Live.LiveHub>(Live.LiveHub.Path);
+        app.MapOverviewEndpoints();
+        app.MapHealthAndMetrics();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                // The endpoint's Admin policy decides; Hangfire's own filter would only allow local requests.
+                Authorization = [],
+                AsyncAuthorization = [],
+                DisplayStorageConnectionString = false,
+                AppPath = "/",
+                DashboardTitle = "Ticketing jobs",
+            })
+            .RequireAuthorization(AdminPolicy);
 
         return app;
     }

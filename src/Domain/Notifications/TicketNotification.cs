@@ -13,6 +13,12 @@ public sealed class TicketNotification
     public DateTimeOffset? ReadAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Makes a notification unique where it must be raised once, e.g. one SLA breach per ticket,
+    /// due date and user; null where repeats are meaningful.
+    /// </summary>
+    public string? DedupeKey { get; set; }
+
     public void MarkRead(DateTimeOffset now)
     {
         if (IsRead)

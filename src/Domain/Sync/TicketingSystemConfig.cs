@@ -15,8 +15,24 @@ public sealed class TicketingSystemConfig
     public int SyncIntervalMinutes { get; set; } = DefaultSyncIntervalMinutes;
     public DateTimeOffset? LastSuccessfulSync { get; set; }
 
+    /// <summary>
+    /// The highest remote <c>updated_at</c> stored by incremental syncs: the next one asks for changes
+    /// since this point (minus an overlap). Never ahead of what is stored.
+    /// </summary>
+    public DateTimeOffset? SyncWatermark { get; set; }
+
+    public DateTimeOffset? LastFullSync { get; set; }
+
     /// <summary>The webhook secret, protected at rest like the API key.</summary>
     public string? WebhookSecret { get; set; }
+    /// <summary>The webhook secret before the last rotation, protected; valid until <see cref="PreviousWebhookSecretExpiresAt"/>.</summary>
+    public string? PreviousWebhookSecret { get; set; }
+
+    public DateTimeOffset? PreviousWebhookSecretExpiresAt { get; set; }
+
+    /// <summary>The total time a call to the remote may take, retries included.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -13,4 +13,7 @@ public sealed class ApplicationUser : IdentityUser
     public DateTimeOffset? LastSignInAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when an admin gave a temporary password: the user chooses their own at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
 }

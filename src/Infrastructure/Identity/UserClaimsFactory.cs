@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 namespace Ticketing.Infrastructure.Identity;
 
 /// <summary>Adds the user's display name to the sign-in cookie, so the header can show it without a query.</summary>
-internal sealed class UserClaimsFactory(
+public sealed class UserClaimsFactory(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(users, roles, options)
 {
     public const string DisplayNameClaim = "display_name";
+    public const string RemoteAssigneeIdClaim = "remote_assignee_id";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
@@ -19,6 +20,11 @@ internal sealed class UserClaimsFactory(
         if (!string.IsNullOrWhiteSpace(user.DisplayName))
         {
             identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        }
+
+        if (!string.IsNullOrWhiteSpace(user.RemoteAssigneeId))
+        {
+            identity.AddClaim(new Claim(RemoteAssigneeIdClaim, user.RemoteAssigneeId));
         }
 
         return identity;

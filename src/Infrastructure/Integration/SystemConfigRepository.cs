@@ -5,8 +5,27 @@ using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Integration;
 
-internal sealed class SystemConfigRepository(TicketingDbContext db) : ISystemConfigRepository
+internal sealed class SystemConfigRepository(TicketingDbContext db, TimeProvider clock) : ISystemConfigRepository
 {
     public Task<TicketingSystemConfig?> GetAsync(CancellationToken cancellationToken) =>
         db.SystemConfigs.AsNoTracking().OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+
+    public Task AdvanceWatermarkAsync(DateTimeOffset watermark, CancellationToken cancellationToken) =>
+        db.SystemConfigs
+            .Where(c => c.SyncWatermark == null || c.SyncWatermark < watermark)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncWatermark, watermark.ToUniversalTime()), cancellationToken);
+
+    public Task RecordSuccessfulSyncAsync(DateTimeOffset at, bool full, CancellationToken cancellationToken)
+    {
+        var utc = at.ToUniversalTime();
+        var now = clock.GetUtcNow();
+        return full
+            ? db.SystemConfigs.ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.LastSuccessfulSync, utc)
+                .SetProperty(c => c.LastFullSync, utc)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken)
+            : db.SystemConfigs.ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.LastSuccessfulSync, utc)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+    }
 }

@@ -22,6 +22,13 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<TicketingSystemConfig> SystemConfigs => Set<TicketingSystemConfig>();
     public DbSet<TicketNotification> Notifications => Set<TicketNotification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<TicketHistoryEntry> TicketHistory => Set<TicketHistoryEntry>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+    public DbSet<TicketComment> TicketComments => Set<TicketComment>();
+    public DbSet<TicketTombstone> TicketTombstones => Set<TicketTombstone>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+    public DbSet<Domain.Audit.AuditEntry> AuditLog => Set<Domain.Audit.AuditEntry>();
+    public DbSet<Domain.Views.SavedView> SavedViews => Set<Domain.Views.SavedView>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

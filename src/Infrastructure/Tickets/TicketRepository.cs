@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets.Queries.GetTicketKpis;
+using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Tickets;
 
-internal sealed class TicketRepository(TicketingDbContext db) : ITicketRepository
+internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, TimeProvider clock) : ITicketRepository
 {
     public async Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken)
     {
@@ -51,4 +54,133 @@ internal sealed class TicketRepository(TicketingDbContext db) : ITicketRepositor
             row.ResolvedWithDue,
             row.CriticalOpen);
     }
+
+    public async Task<UpsertResult> UpsertManyAsync(
+        IReadOnlyCollection<Ticket> tickets,
+        ChangeSource source,
+        DateTimeOffset syncedAt,
+        bool touchUnchanged,
+        CancellationToken cancellationToken,
+        string? actorUserId = null)
+    {
+        if (tickets.Count == 0)
+        {
+            return UpsertResult.None;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        await using (var create = new NpgsqlCommand(TicketBulkSql.CreateStage, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(TicketBulkSql.CopyIntoStage, cancellationToken))
+        {
+            foreach (var t in tickets)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(t.ExternalTicketId, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(t.TicketNumber, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(t.Title, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, t.Description, cancellationToken);
+                await writer.WriteAsync(WireName<TicketStatus>.Of(t.Status), NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(WireName<TicketPriority>.Of(t.Priority), NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, t.Category, cancellationToken);
+                await WriteNullableAsync(writer, t.RequesterId, cancellationToken);
+                await WriteNullableAsync(writer, t.RequesterName, cancellationToken);
+                await WriteNullableAsync(writer, t.RequesterEmail, cancellationToken);
+                await WriteNullableAsync(writer, t.AssigneeId, cancellationToken);
+                await WriteNullableAsync(writer, t.AssigneeName, cancellationToken);
+                await WriteNullableAsync(writer, t.Department, cancellationToken);
+                await writer.WriteAsync(t.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(t.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(writer, t.ResolvedAt, cancellationToken);
+                await WriteNullableAsync(writer, t.DueDate, cancellationToken);
+                await writer.WriteAsync(t.Tags, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(string.IsNullOrWhiteSpace(t.CustomFieldsJson) ? "{}" : t.CustomFieldsJson, NpgsqlDbType.Jsonb, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        UpsertResult result;
+        await using (var upsert = new NpgsqlCommand(TicketBulkSql.Upsert, connection, transaction))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter("synced_at", NpgsqlDbType.TimestampTz) { Value = syncedAt.ToUniversalTime() });
+            upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow() });
+            upsert.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
+            upsert.Parameters.Add(new NpgsqlParameter("touch", NpgsqlDbType.Boolean) { Value = touchUnchanged });
+            upsert.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)actorUserId ?? DBNull.Value });
+            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var inserted = reader.GetInt32(0);
+            var updated = reader.GetInt32(1);
+            result = new UpsertResult(inserted, updated, reader.GetInt32(2) - inserted - updated);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (externalIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = dataSource.CreateCommand(TicketBulkSql.MarkDeleted);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = externalIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.MarkUnseenDeleted);
+        command.Parameters.Add(new NpgsqlParameter("seen_since", NpgsqlDbType.TimestampTz) { Value = seenSince.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.AddComment);
+        command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });
+        command.Parameters.Add(new NpgsqlParameter("comment_id", NpgsqlDbType.Text) { Value = comment.ExternalCommentId });
+        command.Parameters.Add(new NpgsqlParameter("author", NpgsqlDbType.Text) { Value = (object?)comment.AuthorName ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Text) { Value = comment.Body });
+        command.Parameters.Add(new NpgsqlParameter("created_at", NpgsqlDbType.TimestampTz) { Value = comment.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    public Task<Ticket?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.DeletedAt == null, cancellationToken);
+
+    public async Task<(IReadOnlyList<TicketComment> Comments, IReadOnlyList<TicketHistoryEntry> History)> GetActivityAsync(Guid id, int historyLimit, CancellationToken cancellationToken)
+    {
+        var comments = await db.TicketComments.AsNoTracking().Where(c => c.TicketId == id).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var history = await db.TicketHistory.AsNoTracking().Where(h => h.TicketId == id)
+            .OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id).Take(historyLimit).ToListAsync(cancellationToken);
+        return (comments, history);
+    }
+
+    public async Task<IReadOnlyList<string>> GetStaleExternalIdsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        await db.Tickets.AsNoTracking()
+            .Where(t => t.DeletedAt == null && t.LastSyncedAt < before)
+            .OrderBy(t => t.LastSyncedAt)
+            .Select(t => t.ExternalTicketId)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, DateTimeOffset? value, CancellationToken cancellationToken) =>
+        value is { } v ? writer.WriteAsync(v.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken) : writer.WriteNullAsync(cancellationToken);
 }

@@ -1,36 +1,51 @@
+using Mediator;
+using Ticketing.Application.Sync.Commands.RunSync;
+using Ticketing.Domain.Sync;
+using Ticketing.Infrastructure.Integration;
 using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Web.Infrastructure;
 
 /// <summary>
-/// Operations verbs: <c>dotnet run --project src/Web -- migrate</c>. A verb runs against the
-/// configured database and exits; no verb starts the web app.
+/// Operations verbs, e.g. <c>dotnet run --project src/Web -- migrate</c> or <c>-- sync --full</c>.
+/// A verb runs against the configured database and exits; no verb starts the web app.
 /// </summary>
 public static class CommandLineVerbs
 {
-    public static readonly IReadOnlyList<string> Known = ["migrate"];
+    public static readonly IReadOnlyList<string> Known = ["migrate", "sync"];
 
-    /// <summary>Splits the leading verb (if any) from the arguments meant for configuration.</summary>
-    public static (string? Verb, string[] Arguments) Split(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=')
-            ? (args[0], args[1..])
-            : (null, args);
+    /// <summary>Flags that belong to a verb rather than to configuration.</summary>
+    private static readonly HashSet<string> VerbFlags = new(StringComparer.Ordinal) { "--full" };
 
-    public static async Task<int> RunAsync(string verb, WebApplication app)
+    /// <summary>Splits the leading verb and its flags from the arguments meant for configuration.</summary>
+    public static (string? Verb, string[] Flags, string[] Arguments) Split(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-') || args[0].Contains('='))
+        {
+            return (null, [], args);
+        }
+
+        var rest = args[1..];
+        return (args[0], [.. rest.Where(VerbFlags.Contains)], [.. rest.Where(a => !VerbFlags.Contains(a))]);
+    }
+
+    public static async Task<int> RunAsync(string verb, string[] flags, WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ticketing.Verbs");
         try
         {
+            await using var scope = app.Services.CreateAsyncScope();
             switch (verb)
             {
                 case "migrate":
-                    await using (var scope = app.Services.CreateAsyncScope())
-                    {
-                        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-                    }
-
+                    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
                     await Console.Out.WriteLineAsync("migrate: the database schema is up to date.");
                     return 0;
+
+                case "sync":
+                    // A fresh deployment's settings come from configuration, as at start-up.
+                    await scope.ServiceProvider.GetRequiredService<IntegrationConfigSeeder>().SeedAsync(CancellationToken.None);
+                    return await SyncAsync(scope.ServiceProvider.GetRequiredService<ISender>(), flags.Contains("--full"));
 
                 default:
                     await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Known commands: {string.Join(", ", Known)}.");
@@ -43,5 +58,28 @@ public static class CommandLineVerbs
             await Console.Error.WriteLineAsync($"{verb}: failed: {ex.GetBaseException().Message}");
             return 1;
         }
+    }
+
+    private static async Task<int> SyncAsync(ISender sender, bool full)
+    {
+        var outcome = await sender.Send(new RunSyncCommand(SyncType.Manual, full));
+        if (outcome.Result is not { } result)
+        {
+            await Console.Error.WriteLineAsync($"sync: {outcome.AlreadyRunning?.Message ?? "a sync is already running."} Nothing was started.");
+            return 3;
+        }
+
+        var run = result.Run;
+        await Console.Out.WriteLineAsync(
+            $"sync ({(full ? "full" : "incremental")}): {run.Status.ToString().ToLowerInvariant()} — {run.RecordsProcessed:N0} processed " +
+            $"({result.Inserted:N0} new, {result.Updated:N0} changed, {result.Unchanged:N0} unchanged), {run.RecordsFailed:N0} failed, " +
+            $"{result.Deleted:N0} marked deleted, {result.Pages:N0} pages, {result.Retries:N0} retries.");
+        if (run.Status == SyncStatus.Failed)
+        {
+            await Console.Error.WriteLineAsync($"sync: failed: {run.ErrorMessage}");
+            return 1;
+        }
+
+        return 0;
     }
 }

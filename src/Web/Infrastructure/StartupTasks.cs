@@ -1,3 +1,4 @@
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Persistence;
 using Ticketing.Infrastructure.Seeding;
 
@@ -27,8 +28,21 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration con
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         }
 
+        await scope.ServiceProvider.GetRequiredService<Ticketing.Infrastructure.Integration.IntegrationConfigSeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+        await MarkAbandonedSyncsAsync(scope.ServiceProvider, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ISyncScheduler>().ApplyAsync(cancellationToken);
+    }
+
+    /// <summary>A run left "in progress" by a crash is marked failed, unless another instance is running it.</summary>
+    private static async Task MarkAbandonedSyncsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var lease = await services.GetRequiredService<ISyncLock>().TryAcquireAsync(cancellationToken);
+        if (lease is not null)
+        {
+            await services.GetRequiredService<ISyncLogRepository>().MarkAbandonedAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

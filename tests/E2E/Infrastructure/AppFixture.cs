@@ -4,9 +4,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
+using Ticketing.Domain.Tickets;
+using Ticketing.Simulator;
 using Ticketing.Tests.Common;
 
 [assembly: AssemblyFixture(typeof(Ticketing.E2ETests.Infrastructure.AppFixture))]
+
+// The tests share one app and database, and several replace the cached tickets: one at a time.
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
 
 namespace Ticketing.E2ETests.Infrastructure;
 
@@ -32,8 +38,15 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>
+    /// The app's Championship IT: starts empty, so the tests that write tickets create what they
+    /// need and the tests that fill the cache by hand are not disturbed by a sync.
+    /// </summary>
+    public SimulatorHost Simulator { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
+        Simulator = await SimulatorHost.StartAsync(new SimulatorSettings { TicketCount = 0, ApiKey = "sim-e2e-" + Guid.NewGuid().ToString("N") });
         Database = await TestDatabase.CreateAsync("e2e");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -44,8 +57,12 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("Ticketing:Seed:AdminPassword", AdminPassword);
             builder.UseSetting("Ticketing:Seed:Demo", "true");
             builder.UseSetting("Ticketing:Seed:DemoStaffPassword", StaffPassword);
+            builder.UseSetting("Ticketing:Remote:BaseUrl", Simulator.BaseUrl.ToString());
+            builder.UseSetting("Ticketing:Remote:ApiKey", Simulator.ApiKey);
+            // The scheduled sync as rare as it can be (daily), so it never refills the cache mid-test.
+            builder.UseSetting("Ticketing:Remote:SyncIntervalMinutes", "1440");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
 
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -74,6 +91,32 @@ public sealed class AppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Replaces every cached ticket (and what hangs off them) with these.</summary>
+    public async Task ReplaceTicketsAsync(params Ticket[] tickets)
+    {
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var clear = new NpgsqlCommand("DELETE FROM tickets_cache", connection);
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using var db = Database.CreateDbContext();
+        db.Tickets.AddRange(tickets);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A new browser context signed in as this user, on the Overview.</summary>
+    public async Task<IPage> SignedInPageAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var page = await NewPageAsync();
+        var login = new Pages.LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(email, password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
@@ -90,6 +133,11 @@ public sealed class AppFixture : IAsyncLifetime
         if (Database is not null)
         {
             await Database.DisposeAsync();
+        }
+
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Npgsql;
 using Shouldly;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
@@ -41,7 +40,7 @@ public sealed class SignInTests(AppFixture app)
     [Fact]
     public async Task Admin_signs_in_and_sees_the_four_kpi_cards_with_the_cached_tickets_figures()
     {
-        await ReplaceCachedTicketsAsync(
+        await app.ReplaceTicketsAsync(
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical),
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Low),
             TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent),
@@ -82,18 +81,4 @@ public sealed class SignInTests(AppFixture app)
     }
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
-
-    private async Task ReplaceCachedTicketsAsync(params Ticket[] tickets)
-    {
-        await using var db = app.Database.CreateDbContext();
-        await using (var connection = new NpgsqlConnection(app.Database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var clear = new NpgsqlCommand("DELETE FROM tickets_cache", connection);
-            await clear.ExecuteNonQueryAsync();
-        }
-
-        db.Tickets.AddRange(tickets);
-        await db.SaveChangesAsync();
-    }
 }

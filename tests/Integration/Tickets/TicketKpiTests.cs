@@ -1,3 +1,4 @@
+using Npgsql;
 using Shouldly;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Tickets;
@@ -15,7 +16,7 @@ public sealed class TicketKpiTests
         await using var database = await TestDatabase.CreateAsync("kpi_empty", TestContext.Current.CancellationToken);
         await using var db = database.CreateDbContext();
 
-        var kpis = await new TicketRepository(db).GetKpisAsync(TestContext.Current.CancellationToken);
+        var kpis = await new TicketRepository(db, NpgsqlDataSource.Create(database.ConnectionString), TimeProvider.System).GetKpisAsync(TestContext.Current.CancellationToken);
 
         kpis.IsEmpty.ShouldBeTrue();
         kpis.OpenTickets.ShouldBe(0);
@@ -51,7 +52,7 @@ public sealed class TicketKpiTests
         }
 
         await using var db = database.CreateDbContext();
-        var kpis = await new TicketRepository(db).GetKpisAsync(TestContext.Current.CancellationToken);
+        var kpis = await new TicketRepository(db, NpgsqlDataSource.Create(database.ConnectionString), TimeProvider.System).GetKpisAsync(TestContext.Current.CancellationToken);
 
         kpis.TotalTickets.ShouldBe(9);
         kpis.OpenTickets.ShouldBe(5);

@@ -21,5 +21,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Ticke
         // The inbox reads one user's notifications newest first, and counts the unread ones.
         builder.HasIndex(n => new { n.UserId, n.CreatedAt });
         builder.HasIndex(n => n.UserId).HasFilter("is_read = false").HasDatabaseName("ix_ticket_notifications_user_id_unread");
+        builder.Property(n => n.DedupeKey).HasMaxLength(256);
+        builder.HasIndex(n => n.DedupeKey).IsUnique().HasFilter("dedupe_key IS NOT NULL");
+        builder.HasIndex(n => new { n.IsRead, n.ReadAt });
     }
 }

@@ -20,6 +20,8 @@ internal sealed class SyncLogConfiguration : IEntityTypeConfiguration<SyncLog>
         builder.Property(l => l.DetailsJson).HasColumnName("details").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         builder.HasIndex(l => l.StartedAt);
         builder.HasIndex(l => new { l.Status, l.StartedAt });
+        // Webhook processing is logged as one row per minute: instances add to the same row.
+        builder.HasIndex(l => l.StartedAt).IsUnique().HasFilter("sync_type = 'webhook'").HasDatabaseName("ux_ticket_sync_log_webhook_minute");
     }
 }
 
@@ -34,5 +36,6 @@ internal sealed class TicketingSystemConfigConfiguration : IEntityTypeConfigurat
         builder.Property(c => c.SyncIntervalMinutes).HasDefaultValue(TicketingSystemConfig.DefaultSyncIntervalMinutes);
         builder.Property(c => c.SyncEnabled).HasDefaultValue(true);
         builder.Property(c => c.IsActive).HasDefaultValue(true);
+        builder.Property(c => c.RequestTimeoutSeconds).HasDefaultValue(30);
     }
 }

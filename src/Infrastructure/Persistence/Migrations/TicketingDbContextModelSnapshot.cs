@@ -210,6 +210,70 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_type");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_log_occurred_at");
+
+                    b.HasIndex("Action", "OccurredAt")
+                        .HasDatabaseName("ix_audit_log_action_occurred_at");
+
+                    b.HasIndex("TargetType", "TargetId")
+                        .HasDatabaseName("ix_audit_log_target_type_target_id");
+
+                    b.HasIndex("UserId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_log_user_id_occurred_at");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Domain.Notifications.TicketNotification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -221,6 +285,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("dedupe_key");
 
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
@@ -260,12 +329,20 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ticket_notifications");
 
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_notifications_dedupe_key")
+                        .HasFilter("dedupe_key IS NOT NULL");
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_ticket_notifications_ticket_id");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_ticket_notifications_user_id_unread")
                         .HasFilter("is_read = false");
+
+                    b.HasIndex("IsRead", "ReadAt")
+                        .HasDatabaseName("ix_ticket_notifications_is_read_read_at");
 
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_ticket_notifications_user_id_created_at");
@@ -543,7 +620,9 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasName("pk_ticket_sync_log");
 
                     b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_ticket_sync_log_started_at");
+                        .IsUnique()
+                        .HasDatabaseName("ux_ticket_sync_log_webhook_minute")
+                        .HasFilter("sync_type = 'webhook'");
 
                     b.HasIndex("Status", "StartedAt")
                         .HasDatabaseName("ix_ticket_sync_log_status_started_at");
@@ -584,9 +663,27 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<DateTimeOffset?>("LastFullSync")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_full_sync");
+
                     b.Property<DateTimeOffset?>("LastSuccessfulSync")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_successful_sync");
+
+                    b.Property<string>("PreviousWebhookSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_webhook_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousWebhookSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_webhook_secret_expires_at");
+
+                    b.Property<int>("RequestTimeoutSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(30)
+                        .HasColumnName("request_timeout_seconds");
 
                     b.Property<bool>("SyncEnabled")
                         .ValueGeneratedOnAdd()
@@ -599,6 +696,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasDefaultValue(5)
                         .HasColumnName("sync_interval_minutes");
+
+                    b.Property<DateTimeOffset?>("SyncWatermark")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_watermark");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -615,6 +716,47 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_ticketing_system_config_interval", "sync_interval_minutes BETWEEN 1 AND 1440");
                         });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Sync.WebhookMessage", b =>
+                {
+                    b.Property<string>("WebhookId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("webhook_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("WebhookId")
+                        .HasName("pk_webhook_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_messages_pending")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("webhook_messages", (string)null);
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Tickets.Ticket", b =>
@@ -761,15 +903,16 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_cache_external_ticket_id");
 
-                    b.HasIndex("LastSyncedAt")
-                        .HasDatabaseName("ix_tickets_cache_last_synced_at");
-
                     b.HasIndex("Priority")
                         .HasDatabaseName("ix_tickets_cache_priority")
                         .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("RequesterEmail")
                         .HasDatabaseName("ix_tickets_cache_requester_email")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_tickets_cache_resolved_at")
                         .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("TicketNumber")
@@ -806,6 +949,13 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex(new[] { "DueDate", "Id" }, "ix_tickets_cache_due_date_desc")
+                        .IsDescending()
+                        .HasDatabaseName("ix_tickets_cache_due_date_desc")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "DueDate", "Id" }, "ix_tickets_cache_due_date_desc"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+
                     b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm")
                         .HasDatabaseName("ix_tickets_cache_ticket_number_trgm");
 
@@ -824,6 +974,234 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_tickets_cache_status", "status IN ('open', 'in_progress', 'pending', 'on_hold', 'resolved', 'closed', 'cancelled')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExternalCommentId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("external_comment_id");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_comments");
+
+                    b.HasIndex("ExternalCommentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_comments_external_comment_id");
+
+                    b.HasIndex("TicketId", "CreatedAt")
+                        .HasDatabaseName("ix_ticket_comments_ticket_id_created_at");
+
+                    b.ToTable("ticket_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("text")
+                        .HasColumnName("new_value");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("text")
+                        .HasColumnName("old_value");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_events");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_ticket_events_unprocessed")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.HasIndex("TicketId", "OccurredAt")
+                        .HasDatabaseName("ix_ticket_events_ticket_id_occurred_at");
+
+                    b.ToTable("ticket_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_events_event_type", "event_type IN ('created', 'status_changed', 'assignment_changed', 'comment_added', 'deleted')");
+
+                            t.HasCheckConstraint("ck_ticket_events_source", "source IN ('sync', 'webhook', 'app')");
+                        });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("text")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("text")
+                        .HasColumnName("old_value");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_history");
+
+                    b.HasIndex("TicketId", "ChangedAt")
+                        .HasDatabaseName("ix_ticket_history_ticket_id_changed_at");
+
+                    b.ToTable("ticket_history", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_history_source", "source IN ('sync', 'webhook', 'app')");
+                        });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketTombstone", b =>
+                {
+                    b.Property<string>("ExternalTicketId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("external_ticket_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.HasKey("ExternalTicketId")
+                        .HasName("pk_ticket_tombstones");
+
+                    b.ToTable("ticket_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Views.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("QueryString")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query_string");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_name");
+
+                    b.ToTable("saved_views", (string)null);
                 });
 
             modelBuilder.Entity("Ticketing.Infrastructure.Identity.ApplicationUser", b =>
@@ -870,6 +1248,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1071,6 +1453,46 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ticket_project_links_tickets_cache_ticket_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketComment", b =>
+                {
+                    b.HasOne("Ticketing.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_comments_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketEvent", b =>
+                {
+                    b.HasOne("Ticketing.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_events_tickets_cache_ticket_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.TicketHistoryEntry", b =>
+                {
+                    b.HasOne("Ticketing.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_history_tickets_cache_ticket_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Views.SavedView", b =>
+                {
+                    b.HasOne("Ticketing.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Admin;
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.Web.Security;
 
 namespace Ticketing.Web.Pages.Account;
 
@@ -10,8 +14,12 @@ public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     TimeProvider clock,
+    IAuditLog audit,
     ILogger<LoginModel> logger) : PageModel
 {
+    public const string SignInAction = "user.sign_in";
+    public const string FailedSignInAction = "user.sign_in_failed";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -37,35 +45,46 @@ public sealed class LoginModel(
     public IActionResult OnGet() =>
         signIn.IsSignedIn(User) ? LocalRedirect(SafeReturnUrl()) : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await users.FindByEmailAsync(Input.Email);
+        // The password check with Identity's lockout, then the sign-in; split so that a user with a
+        // temporary password is signed in with the claim that sends them to choose their own.
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
+        if (result.Succeeded && user is not null)
         {
-            var user = await users.FindByEmailAsync(Input.Email);
-            if (user is not null)
-            {
-                user.LastSignInAt = clock.GetUtcNow();
-                await users.UpdateAsync(user);
-            }
+            Claim[] extraClaims = user.MustChangePassword ? [MustChangePassword.Claim()] : [];
+            await signIn.SignInWithClaimsAsync(user, Input.RememberMe, extraClaims);
+            user.LastSignInAt = clock.GetUtcNow();
+            await users.UpdateAsync(user);
 
-            logger.LogInformation("User signed in");
-            return LocalRedirect(SafeReturnUrl());
+            // The audit entry names the user who signed in, though this request started anonymous.
+            HttpContext.User = await signIn.CreateUserPrincipalAsync(user);
+            await audit.WriteAsync(SignInAction, "user", user.Id, new { must_change_password = user.MustChangePassword }, cancellationToken);
+            logger.LogInformation("User {UserId} signed in", user.Id);
+            return user.MustChangePassword
+                ? RedirectToPage(MustChangePassword.PagePath, new { returnUrl = SafeReturnUrl() })
+                : LocalRedirect(SafeReturnUrl());
         }
 
+        var reason = user is null ? "unknown_account" : result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "wrong_password";
+        // Never the password; the address only masked, as the field may hold anything typed into it.
+        await audit.WriteAsync(FailedSignInAction, "user", user?.Id, new { email = SecretMask.Email(Input.Email), reason }, cancellationToken);
         if (result.IsLockedOut)
         {
-            logger.LogWarning("Sign-in refused: account locked out");
+            logger.LogWarning("Sign-in refused: account {UserId} locked out", user?.Id);
             ModelState.AddModelError(string.Empty, "This account is locked after too many failed attempts. Try again in 15 minutes or ask an admin to unlock it.");
         }
         else
         {
-            logger.LogInformation("Sign-in failed");
+            logger.LogInformation("Sign-in failed ({Reason})", reason);
             ModelState.AddModelError(string.Empty, "Invalid email or password.");
         }
 

@@ -1,0 +1,35 @@
+using Ticketing.Domain.Notifications;
+
+namespace Ticketing.Application.Common.Interfaces;
+
+/// <summary>
+/// The notification inbox. Every read and write is scoped to one user: another user's notification
+/// is indistinguishable from one that does not exist.
+/// </summary>
+public interface INotificationRepository
+{
+    Task<InboxPage> GetInboxAsync(string userId, bool unreadOnly, NotificationType? type, int page, int size, CancellationToken cancellationToken);
+
+    Task<int> CountUnreadAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Marks one of the user's notifications read; the ticket it is about, or null when the user has no such notification.</summary>
+    Task<Guid?> MarkReadAsync(string userId, Guid notificationId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<int> MarkAllReadAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<int> DeleteReadOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Raises <c>sla_breach</c> for live, unresolved tickets whose due date passed within
+    /// <paramref name="lookback"/>: to the mapped assignee and every admin, once per ticket, due date
+    /// and user. Returns the users who got one.
+    /// </summary>
+    Task<IReadOnlyList<string>> RaiseSlaBreachesAsync(DateTimeOffset now, TimeSpan lookback, CancellationToken cancellationToken);
+}
+
+public sealed record InboxItem(Guid Id, Guid TicketId, string TicketNumber, NotificationType Type, string Title, string Message, bool IsRead, DateTimeOffset CreatedAt);
+
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int Size, int Total, int Unread)
+{
+    public int TotalPages => Math.Max(1, (Total + Size - 1) / Size);
+}

@@ -1,0 +1,23 @@
+using Ticketing.Domain.Sync;
+
+namespace Ticketing.Application.Common.Interfaces;
+
+/// <summary>The <c>ticket_sync_log</c>: one row per sync run (webhooks: one row per minute).</summary>
+public interface ISyncLogRepository
+{
+    Task AddAsync(SyncLog log, CancellationToken cancellationToken);
+
+    /// <summary>Writes the run's counts and state (progress while running, the outcome at the end).</summary>
+    Task UpdateAsync(SyncLog log, CancellationToken cancellationToken);
+
+    /// <summary>Marks every sync run still "in progress" as failed ("abandoned"); call only while holding the sync lock.</summary>
+    Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The sync run in progress, if any (webhook rows excluded).</summary>
+    Task<SyncLog?> GetRunningAsync(CancellationToken cancellationToken);
+
+    /// <summary>The latest finished sync run (webhook rows excluded).</summary>
+    Task<SyncLog?> GetLatestFinishedAsync(CancellationToken cancellationToken);
+
+    Task<int> DeleteOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken);
+}

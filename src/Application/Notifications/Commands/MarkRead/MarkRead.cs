@@ -1,0 +1,28 @@
+using Mediator;
+using Ticketing.Application.Common.Exceptions;
+using Ticketing.Application.Common.Interfaces;
+
+namespace Ticketing.Application.Notifications.Commands.MarkRead;
+
+/// <summary>Marks one of the signed-in user's notifications read and answers its ticket; anyone else's is "not found".</summary>
+public sealed record MarkNotificationReadCommand(Guid NotificationId) : ICommand<Guid>;
+
+public sealed class MarkNotificationReadHandler(INotificationRepository notifications, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<MarkNotificationReadCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(MarkNotificationReadCommand command, CancellationToken cancellationToken)
+    {
+        var userId = user.UserId ?? throw new ForbiddenAccessException();
+        return await notifications.MarkReadAsync(userId, command.NotificationId, clock.GetUtcNow(), cancellationToken)
+            ?? throw new NotFoundException("Notification", command.NotificationId);
+    }
+}
+
+public sealed record MarkAllNotificationsReadCommand : ICommand<int>;
+
+public sealed class MarkAllNotificationsReadHandler(INotificationRepository notifications, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<MarkAllNotificationsReadCommand, int>
+{
+    public async ValueTask<int> Handle(MarkAllNotificationsReadCommand command, CancellationToken cancellationToken) =>
+        await notifications.MarkAllReadAsync(user.UserId ?? throw new ForbiddenAccessException(), clock.GetUtcNow(), cancellationToken);
+}

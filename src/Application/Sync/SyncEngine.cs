@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Domain.Sync;
+
+namespace Ticketing.Application.Sync;
+
+/// <summary>
+/// One sync run, under a lease of the sync lock: streams the remote's changes page by page (never
+/// holding more than a page), stores each page in bulk, keeps the log row current as progress, and
+/// moves the watermark only past what is stored. A full run also marks what the remote no longer has.
+/// </summary>
+public sealed class SyncEngine(
+    IOptions<SyncOptions> options,
+    ITicketingApi remote,
+    ITicketRepository tickets,
+    ISyncLogRepository logs,
+    ISystemConfigRepository configs,
+    TimeProvider clock,
+    ILogger<SyncEngine> logger)
+{
+    /// <summary>Changes stamped shortly before the watermark may still be committing at the remote.</summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
+
+    public async Task<SyncRunResult> RunAsync(ISyncLease lease, SyncType type, bool full, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var started = clock.GetUtcNow();
+        var abandoned = await logs.MarkAbandonedAsync(started, cancellationToken);
+        if (abandoned > 0)
+        {
+            logger.LogWarning("Marked {Count} sync run(s) left in progress by a crash as abandoned", abandoned);
+        }
+
+        var log = new SyncLog
+        {
+            Id = Guid.CreateVersion7(),
+            SyncType = type,
+            Status = SyncStatus.InProgress,
+            StartedAt = started,
+        };
+        var config = await configs.GetAsync(cancellationToken);
+        var details = new SyncDetails { Mode = full ? "full" : "incremental", WatermarkBefore = config?.SyncWatermark };
+        log.DetailsJson = details.ToJson();
+        await logs.AddAsync(log, cancellationToken);
+
+        var stopwatch = Stopwatch.StartNew();
+        DateTimeOffset? stored = null;
+        try
+        {
+            if (config is null || !config.IsActive)
+            {
+                throw new RemoteUnavailableException(config is null
+                    ? "The Championship IT integration is not configured."
+                    : "The Championship IT integration is switched off (not active).");
+            }
+
+            var since = full || config.SyncWatermark is null ? (DateTimeOffset?)null : config.SyncWatermark.Value - Overlap;
+            details.Since = since;
+            logger.LogInformation("Sync {SyncId} started: {Mode} ({Type}) since {Since}", log.Id, details.Mode, type, since);
+
+            await foreach (var batch in remote.StreamChangedSinceAsync(since, options.Value.PageSize, cancellationToken))
+            {
+                details.Pages++;
+                details.Retries += batch.Retries;
+                foreach (var error in batch.Errors)
+                {
+                    details.AddFailure(error.ExternalId, error.Reason);
+                }
+
+                var result = await tickets.UpsertManyAsync(batch.Tickets, Domain.Tickets.ChangeSource.Sync, clock.GetUtcNow(), touchUnchanged: full, cancellationToken);
+                details.Inserted += result.Inserted;
+                details.Updated += result.Updated;
+                details.Unchanged += result.Unchanged;
+                log.RecordsProcessed += batch.Tickets.Count;
+                log.RecordsFailed += batch.Errors.Count;
+
+                if (batch.Tickets.Count > 0)
+                {
+                    var highest = batch.Tickets.Max(t => t.UpdatedAt);
+                    if (stored is null || highest > stored)
+                    {
+                        stored = highest;
+                        await configs.AdvanceWatermarkAsync(highest, cancellationToken);
+                    }
+                }
+
+                details.DurationMs = stopwatch.ElapsedMilliseconds;
+                details.WatermarkAfter = stored ?? details.WatermarkBefore;
+                log.DetailsJson = details.ToJson();
+                await logs.UpdateAsync(log, cancellationToken);
+            }
+
+            if (full)
+            {
+                // Only a complete pass proves absence: everything seen was stamped during this run.
+                details.Deleted = await tickets.MarkUnseenDeletedAsync(started, clock.GetUtcNow(), cancellationToken);
+            }
+
+            log.Status = log.RecordsFailed > 0 ? SyncStatus.Partial : SyncStatus.Success;
+            log.CompletedAt = clock.GetUtcNow();
+            await configs.RecordSuccessfulSyncAsync(log.CompletedAt.Value, full, cancellationToken);
+            logger.LogInformation(
+                "Sync {SyncId} finished {Status}: {Processed} processed ({Inserted} new, {Updated} changed), {Failed} failed, {Deleted} deleted, {Pages} pages, {Retries} retries",
+                log.Id, log.Status, log.RecordsProcessed, details.Inserted, details.Updated, log.RecordsFailed, details.Deleted, details.Pages, details.Retries);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FailAsync(log, details, stopwatch, stored, "The sync was cancelled (the app is shutting down).");
+            throw;
+        }
+        catch (Exception ex) when (ex is RemoteUnavailableException or RemoteUnauthorizedException or RemoteRejectedException or RemoteNotFoundException)
+        {
+            await FailAsync(log, details, stopwatch, stored, ex.Message);
+            logger.LogWarning("Sync {SyncId} failed: {Reason}", log.Id, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(log, details, stopwatch, stored, $"Unexpected error: {ex.GetType().Name}: {ex.Message}");
+            logger.LogError(ex, "Sync {SyncId} failed unexpectedly", log.Id);
+        }
+
+        if (log.Status != SyncStatus.Failed)
+        {
+            details.DurationMs = stopwatch.ElapsedMilliseconds;
+            details.WatermarkAfter = stored ?? details.WatermarkBefore;
+            log.DetailsJson = details.ToJson();
+            await logs.UpdateAsync(log, CancellationToken.None);
+        }
+
+        return new SyncRunResult(SyncRunView.From(log, full), details.Inserted, details.Updated, details.Unchanged, details.Deleted, details.Pages, details.Retries);
+    }
+
+    private async Task FailAsync(SyncLog log, SyncDetails details, Stopwatch stopwatch, DateTimeOffset? stored, string reason)
+    {
+        log.Status = SyncStatus.Failed;
+        log.ErrorMessage = reason.Length > 4000 ? reason[..4000] : reason;
+        log.CompletedAt = clock.GetUtcNow();
+        details.DurationMs = stopwatch.ElapsedMilliseconds;
+        details.WatermarkAfter = stored ?? details.WatermarkBefore;
+        log.DetailsJson = details.ToJson();
+        await logs.UpdateAsync(log, CancellationToken.None);
+    }
+}

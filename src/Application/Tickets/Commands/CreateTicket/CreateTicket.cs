@@ -1,0 +1,166 @@
+using System.Text;
+using FluentValidation;
+using Mediator;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Domain.Common;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.Application.Tickets.Commands.CreateTicket;
+
+/// <summary>
+/// Files a new ticket at Championship IT and mirrors the answer. <see cref="IdempotencyKey"/> is
+/// chosen when the form is rendered, so a double click, a retry after a timeout or a resubmitted
+/// form all carry the same key and the remote creates the ticket once. <see cref="Tags"/> is the
+/// form's comma-separated text; <see cref="DueDate"/> is UTC.
+/// </summary>
+public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
+{
+    public Guid IdempotencyKey { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public TicketPriority? Priority { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? Department { get; init; }
+
+    public DateTimeOffset? DueDate { get; init; }
+
+    public string? Tags { get; init; }
+
+    /// <summary>The tags of the comma-separated text: trimmed, blanks dropped, each once.</summary>
+    public static IReadOnlyList<string> ParseTags(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>
+/// The ticket as created (or, for a repeated key, as first created). <see cref="TicketId"/> is its id
+/// in the cache, null only when the cache has lost it again already (deleted meanwhile).
+/// </summary>
+public sealed record CreateTicketResult(Guid? TicketId, string ExternalTicketId, string TicketNumber, bool WasAlreadyCreated);
+
+public sealed class CreateTicketValidator : AbstractValidator<CreateTicketCommand>
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionBytes = 64 * 1024;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 50;
+
+    public CreateTicketValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("This form has expired: reload the page and fill it in again.");
+        RuleFor(c => c.Title)
+            .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Enter a title.")
+            .Must(t => t is null || t.Trim().Length <= MaxTitleLength).WithMessage($"The title can be at most {MaxTitleLength} characters.");
+        RuleFor(c => c.Priority)
+            .NotNull().WithMessage("Choose a priority.")
+            .IsInEnum().WithMessage("Choose a priority from the list.");
+
+        // The contract's limit is 64 KiB of text; counted in UTF-8 bytes, the stricter reading.
+        RuleFor(c => c.Description)
+            .Must(d => d is null || Encoding.UTF8.GetByteCount(d) <= MaxDescriptionBytes)
+            .WithMessage("The description can be at most 64 KiB (about 65,000 characters of plain text).");
+        RuleFor(c => c.Category).MaximumLength(TicketEditableFields.MaxTextLength)
+            .WithMessage($"The category can be at most {TicketEditableFields.MaxTextLength} characters.");
+        RuleFor(c => c.Department).MaximumLength(TicketEditableFields.MaxTextLength)
+            .WithMessage($"The department can be at most {TicketEditableFields.MaxTextLength} characters.");
+
+        // The form picks minutes: the minute that is under way still counts as "now", not the past.
+        RuleFor(c => c.DueDate)
+            .Must(d => d is null || d.Value >= clock.GetUtcNow().AddMinutes(-1))
+            .WithMessage("The due date cannot be in the past.");
+
+        RuleFor(c => c.Tags)
+            .Must(t => CreateTicketCommand.ParseTags(t).Count <= MaxTags).WithMessage($"Enter at most {MaxTags} tags.")
+            .Must(t => CreateTicketCommand.ParseTags(t).All(tag => tag.Length <= MaxTagLength)).WithMessage($"Each tag can be at most {MaxTagLength} characters.");
+    }
+}
+
+public sealed class CreateTicketHandler(
+    ITicketingApi remote,
+    ITicketRepository tickets,
+    ITicketListReader lists,
+    IAuditLog audit,
+    ICurrentUser user,
+    TimeProvider clock)
+    : ICommandHandler<CreateTicketCommand, CreateTicketResult>
+{
+    public const string AuditAction = "ticket.create";
+
+    private static readonly IReadOnlySet<string> FormFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(CreateTicketCommand.Title), nameof(CreateTicketCommand.Description), nameof(CreateTicketCommand.Priority),
+        nameof(CreateTicketCommand.Category), nameof(CreateTicketCommand.Department), nameof(CreateTicketCommand.DueDate),
+        nameof(CreateTicketCommand.Tags),
+    };
+
+    public async ValueTask<CreateTicketResult> Handle(CreateTicketCommand command, CancellationToken cancellationToken)
+    {
+        var request = new RemoteTicketCreate(
+            command.Title!.Trim(),
+            command.Priority!.Value,
+            Description: string.IsNullOrWhiteSpace(command.Description) ? null : command.Description,
+            Category: TicketEditableFields.Text(command.Category),
+            Department: TicketEditableFields.Text(command.Department),
+            DueDate: command.DueDate?.ToUniversalTime(),
+            Tags: CreateTicketCommand.ParseTags(command.Tags));
+
+        RemoteCreatedTicket created;
+        try
+        {
+            created = await remote.CreateTicketAsync(request, command.IdempotencyKey, cancellationToken);
+        }
+        catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, FormFields, out var failure))
+        {
+            throw failure;
+        }
+
+        var ticket = created.Ticket;
+
+        // The ticket exists at the remote now: mirroring and auditing it must not stop halfway
+        // because the browser went away.
+        await tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, user.UserId);
+
+        // A replay is audited too: the first attempt may have timed out here after the remote had
+        // created the ticket, and then this is the only record of who created it.
+        await audit.WriteAsync(
+            AuditAction,
+            "ticket",
+            ticket.ExternalTicketId,
+            new
+            {
+                ticket.TicketNumber,
+                IdempotencyKey = command.IdempotencyKey,
+                Replay = created.IsReplay,
+                New = new
+                {
+                    ticket.Title,
+                    Priority = WireName<TicketPriority>.Of(ticket.Priority),
+                    ticket.Category,
+                    ticket.Department,
+                    DueDate = ticket.DueDate?.ToUniversalTime(),
+                    ticket.Tags,
+                },
+            },
+            CancellationToken.None);
+
+        return new CreateTicketResult(await FindCachedIdAsync(ticket), ticket.ExternalTicketId, ticket.TicketNumber, created.IsReplay);
+    }
+
+    /// <summary>
+    /// The cache assigns its own ids, and the repository finds tickets by that id only; the ticket
+    /// number is unique, so a search for it, matched on the remote id, finds the row just stored.
+    /// </summary>
+    private async Task<Guid?> FindCachedIdAsync(Ticket ticket)
+    {
+        var filter = TicketFilter.None with { Search = ticket.TicketNumber };
+        var page = await lists.QueryAsync(filter, TicketSort.Default, new PageRequest(1, PageRequest.Sizes[^1]), clock.GetUtcNow(), TimeSpan.Zero, CancellationToken.None);
+        return page.Items.FirstOrDefault(i => string.Equals(i.ExternalTicketId, ticket.ExternalTicketId, StringComparison.Ordinal))?.Id;
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Interfaces;
+
+namespace Ticketing.Application.Tickets.Queries.GetTickets;
+
+/// <summary>The IT Support list: filters, search, sort and one page, from the local cache.</summary>
+public sealed record GetTicketsQuery(TicketFilter Filter, TicketSort Sort, PageRequest Page) : IQuery<TicketPage>;
+
+public sealed class GetTicketsValidator : AbstractValidator<GetTicketsQuery>
+{
+    public GetTicketsValidator()
+    {
+        RuleFor(q => q.Page.Page).GreaterThanOrEqualTo(1).WithMessage("The page number starts at 1.");
+        RuleFor(q => q.Page.Size).Must(size => PageRequest.Sizes.Contains(size)).WithMessage("Show 25, 50 or 100 tickets per page.");
+        RuleFor(q => q.Filter.Search).MaximumLength(TicketFilter.MaxSearchLength)
+            .WithMessage($"Search for at most {TicketFilter.MaxSearchLength} characters.");
+        RuleFor(q => q.Filter.Assignee.AssigneeId).NotEmpty()
+            .When(q => q.Filter.Assignee.Kind == AssigneeFilterKind.Specific).WithMessage("Choose an assignee.");
+    }
+}
+
+public sealed class GetTicketsHandler(ITicketListReader reader, ICurrentUser user, IOptions<SlaOptions> sla, TimeProvider clock)
+    : IQueryHandler<GetTicketsQuery, TicketPage>
+{
+    public async ValueTask<TicketPage> Handle(GetTicketsQuery query, CancellationToken cancellationToken)
+    {
+        var filter = TicketFilters.ResolveForUser(query.Filter, user);
+        if (filter is null)
+        {
+            return new TicketPage([], query.Page.Page, query.Page.Size, 0, TotalIsCapped: false);
+        }
+
+        return await reader.QueryAsync(filter, query.Sort, query.Page, clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
+    }
+}
+
+/// <summary>Filter rules shared by the list and its export.</summary>
+public static class TicketFilters
+{
+    /// <summary>
+    /// Turns "assigned to me" into the user's remote assignee id and drops search text too short to
+    /// use; null when the filter cannot match anything (a user without a remote id asking for "me").
+    /// </summary>
+    public static TicketFilter? ResolveForUser(TicketFilter filter, ICurrentUser user)
+    {
+        var search = filter.Search?.Trim();
+        filter = filter with { Search = search is { Length: >= TicketFilter.MinSearchLength } ? search : null };
+        if (filter.Assignee.Kind != AssigneeFilterKind.Me)
+        {
+            return filter;
+        }
+
+        return string.IsNullOrEmpty(user.RemoteAssigneeId)
+            ? null
+            : filter with { Assignee = new AssigneeFilter(AssigneeFilterKind.Specific, user.RemoteAssigneeId) };
+    }
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using Hangfire;
+using Mediator;
+using Ticketing.Application.Notifications.Commands.CleanupNotifications;
+using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
+using Ticketing.Application.Sync.Commands.Maintenance;
+using Ticketing.Application.Sync.Commands.RunSync;
+using Ticketing.Domain.Sync;
+
+namespace Ticketing.Infrastructure.Jobs;
+
+/// <summary>
+/// The Hangfire jobs. Each only sends a mediator command, so it passes the same pipeline as a page.
+/// No automatic retries: the next occurrence is the retry, and a sync never runs twice at once anyway.
+/// </summary>
+public sealed class SyncJobs(ISender sender)
+{
+    [DisplayName("Ticket sync (incremental)")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunScheduledSync(CancellationToken cancellationToken) =>
+        await sender.Send(new RunSyncCommand(SyncType.Scheduled, Full: false), cancellationToken);
+
+    [DisplayName("Full reconciliation with Championship IT")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunFullReconciliation(CancellationToken cancellationToken) =>
+        await sender.Send(new RunSyncCommand(SyncType.Scheduled, Full: true), cancellationToken);
+
+    [DisplayName("Delete sync logs older than 30 days")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task CleanupSyncLogs(CancellationToken cancellationToken) =>
+        await sender.Send(new CleanupSyncLogsCommand(), cancellationToken);
+
+    [DisplayName("Raise SLA breach notifications")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RaiseSlaBreaches(CancellationToken cancellationToken) =>
+        await sender.Send(new RaiseSlaBreachesCommand(), cancellationToken);
+
+    [DisplayName("Delete read notifications older than 90 days")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task CleanupNotifications(CancellationToken cancellationToken) =>
+        await sender.Send(new CleanupNotificationsCommand(), cancellationToken);
+
+    [DisplayName("Refresh tickets not synced for a day")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RefreshStaleTickets(CancellationToken cancellationToken) =>
+        await sender.Send(new RefreshStaleTicketsCommand(), cancellationToken);
+}

@@ -1,0 +1,70 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Interfaces;
+
+namespace Ticketing.Infrastructure.Jobs;
+
+internal sealed class SyncScheduler(
+    IRecurringJobManager jobs,
+    ISystemConfigRepository configs,
+    IOptions<JobOptions> options,
+    ILogger<SyncScheduler> logger) : ISyncScheduler
+{
+    public const string TicketSyncJob = "ticket-sync";
+    public const string FullReconciliationJob = "ticket-full-reconciliation";
+    public const string CleanupJob = "sync-log-cleanup";
+    public const string RefreshStaleJob = "ticket-refresh-stale";
+    public const string SlaJob = "sla-breach-check";
+    public const string NotificationCleanupJob = "notification-cleanup";
+
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        var config = await configs.GetAsync(cancellationToken);
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+
+        if (config is { SyncEnabled: true, IsActive: true })
+        {
+            var cron = CronFor(config.SyncIntervalMinutes);
+            jobs.AddOrUpdate<SyncJobs>(TicketSyncJob, j => j.RunScheduledSync(CancellationToken.None), cron, utc);
+            logger.LogInformation("Scheduled the ticket sync every {Minutes} min ({Cron})", config.SyncIntervalMinutes, cron);
+        }
+        else
+        {
+            jobs.RemoveIfExists(TicketSyncJob);
+            logger.LogInformation("The scheduled ticket sync is off (integration {State})", config is null ? "not configured" : "disabled");
+        }
+
+        if (config is { IsActive: true })
+        {
+            jobs.AddOrUpdate<SyncJobs>(FullReconciliationJob, j => j.RunFullReconciliation(CancellationToken.None), options.Value.FullReconciliationCron, utc);
+            jobs.AddOrUpdate<SyncJobs>(RefreshStaleJob, j => j.RefreshStaleTickets(CancellationToken.None), options.Value.MaintenanceCron, utc);
+        }
+        else
+        {
+            jobs.RemoveIfExists(FullReconciliationJob);
+            jobs.RemoveIfExists(RefreshStaleJob);
+        }
+
+        jobs.AddOrUpdate<SyncJobs>(CleanupJob, j => j.CleanupSyncLogs(CancellationToken.None), options.Value.MaintenanceCron, utc);
+        jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
+        jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
+    }
+
+    /// <summary>
+    /// Cron for "every N minutes" (1–1440): minute steps below an hour, hour steps for whole hours,
+    /// otherwise the nearest whole number of hours (cron cannot express e.g. every 90 minutes).
+    /// </summary>
+    public static string CronFor(int minutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minutes, 1440);
+        if (minutes < 60)
+        {
+            return minutes == 1 ? "* * * * *" : $"*/{minutes} * * * *";
+        }
+
+        var hours = (int)Math.Round(minutes / 60.0, MidpointRounding.AwayFromZero);
+        return hours >= 24 ? "0 0 * * *" : hours == 1 ? "0 * * * *" : $"0 */{hours} * * *";
+    }
+}

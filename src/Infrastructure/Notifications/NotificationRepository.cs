@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Notifications;
+using Ticketing.Infrastructure.Identity;
+using Ticketing.Infrastructure.Persistence;
+
+namespace Ticketing.Infrastructure.Notifications;
+
+internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSource dataSource) : INotificationRepository
+{
+    public async Task<InboxPage> GetInboxAsync(string userId, bool unreadOnly, NotificationType? type, int page, int size, CancellationToken cancellationToken)
+    {
+        var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
+        var filtered = mine;
+        if (unreadOnly)
+        {
+            filtered = filtered.Where(n => !n.IsRead);
+        }
+
+        if (type is { } t)
+        {
+            filtered = filtered.Where(n => n.NotificationType == t);
+        }
+
+        var total = await filtered.CountAsync(cancellationToken);
+        var unread = await mine.CountAsync(n => !n.IsRead, cancellationToken);
+        var items = await filtered
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Join(db.Tickets, n => n.TicketId, t => t.Id, (n, t) => new InboxItem(n.Id, n.TicketId, t.TicketNumber, n.NotificationType, n.Title, n.Message, n.IsRead, n.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new InboxPage(items, page, size, total, unread);
+    }
+
+    public Task<int> CountUnreadAsync(string userId, CancellationToken cancellationToken) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && !n.IsRead, cancellationToken);
+
+    public async Task<Guid?> MarkReadAsync(string userId, Guid notificationId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, cancellationToken);
+        if (notification is null)
+        {
+            return null;
+        }
+
+        notification.MarkRead(at);
+        await db.SaveChangesAsync(cancellationToken);
+        return notification.TicketId;
+    }
+
+    public Task<int> MarkAllReadAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.Notifications.Where(n => n.UserId == userId && !n.IsRead)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true).SetProperty(n => n.ReadAt, at), cancellationToken);
+
+    public Task<int> DeleteReadOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.Notifications.Where(n => n.IsRead && n.ReadAt < before).ExecuteDeleteAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<string>> RaiseSlaBreachesAsync(DateTimeOffset now, TimeSpan lookback, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH breached AS (
+                SELECT t.id, t.ticket_number, t.title, t.due_date, t.assignee_id
+                FROM tickets_cache t
+                WHERE t.deleted_at IS NULL AND t.status IN ('open', 'in_progress', 'pending', 'on_hold')
+                  AND t.due_date <= @now AND t.due_date > @since
+            ),
+            recipients AS (
+                SELECT b.id, b.ticket_number, b.title, b.due_date, u.id AS user_id
+                FROM breached b JOIN users u ON u.remote_assignee_id = b.assignee_id
+                UNION
+                SELECT b.id, b.ticket_number, b.title, b.due_date, ur.user_id
+                FROM breached b CROSS JOIN user_roles ur JOIN roles r ON r.id = ur.role_id AND r.name = '{Roles.Admin}'
+            )
+            INSERT INTO ticket_notifications (id, ticket_id, user_id, notification_type, title, message, is_read, created_at, dedupe_key)
+            SELECT gen_random_uuid(), id, user_id, 'sla_breach', ticket_number || ' breached its SLA',
+                   left('Due ' || to_char(due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC and still not resolved: ' || title, 2000),
+                   false, @now, 'sla:' || id || ':' || to_char(due_date AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') || ':' || user_id
+            FROM recipients
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            RETURNING user_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (now - lookback).ToUniversalTime() });
+        var users = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(reader.GetString(0));
+        }
+
+        return users;
+    }
+}

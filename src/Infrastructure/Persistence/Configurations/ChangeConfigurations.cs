@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Ticketing.Domain.Sync;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.Infrastructure.Persistence.Configurations;
+
+internal sealed class TicketHistoryConfiguration : IEntityTypeConfiguration<TicketHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<TicketHistoryEntry> builder)
+    {
+        builder.ToTable("ticket_history", t => t.HasCheckConstraint("ck_ticket_history_source", EnumText.CheckSql<ChangeSource>("source")));
+        builder.Property(h => h.Id).UseIdentityAlwaysColumn();
+        builder.Property(h => h.Field).HasMaxLength(64);
+        builder.Property(h => h.Source).HasWireNameConversion();
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(h => h.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(h => new { h.TicketId, h.ChangedAt });
+    }
+}
+
+internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<TicketEvent>
+{
+    public void Configure(EntityTypeBuilder<TicketEvent> builder)
+    {
+        builder.ToTable("ticket_events", t =>
+        {
+            t.HasCheckConstraint("ck_ticket_events_event_type", EnumText.CheckSql<TicketEventType>("event_type"));
+            t.HasCheckConstraint("ck_ticket_events_source", EnumText.CheckSql<ChangeSource>("source"));
+        });
+        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
+        builder.Property(e => e.EventType).HasWireNameConversion();
+        builder.Property(e => e.Source).HasWireNameConversion();
+        builder.Property(e => e.ActorUserId).HasMaxLength(450);
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
+        // Consumers read the unprocessed events in order.
+        builder.HasIndex(e => e.Id).HasFilter("processed_at IS NULL").HasDatabaseName("ix_ticket_events_unprocessed");
+        builder.HasIndex(e => new { e.TicketId, e.OccurredAt });
+    }
+}
+
+internal sealed class TicketCommentConfiguration : IEntityTypeConfiguration<TicketComment>
+{
+    public void Configure(EntityTypeBuilder<TicketComment> builder)
+    {
+        builder.ToTable("ticket_comments");
+        builder.Property(c => c.Id).HasDefaultValueSql("gen_random_uuid()");
+        builder.Property(c => c.ExternalCommentId).HasMaxLength(128);
+        builder.Property(c => c.AuthorName).HasMaxLength(200);
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.ExternalCommentId).IsUnique();
+        builder.HasIndex(c => new { c.TicketId, c.CreatedAt });
+    }
+}
+
+internal sealed class TicketTombstoneConfiguration : IEntityTypeConfiguration<TicketTombstone>
+{
+    public void Configure(EntityTypeBuilder<TicketTombstone> builder)
+    {
+        builder.ToTable("ticket_tombstones");
+        builder.HasKey(t => t.ExternalTicketId);
+        builder.Property(t => t.ExternalTicketId).HasMaxLength(128);
+    }
+}
+
+internal sealed class WebhookMessageConfiguration : IEntityTypeConfiguration<WebhookMessage>
+{
+    public void Configure(EntityTypeBuilder<WebhookMessage> builder)
+    {
+        builder.ToTable("webhook_messages");
+        builder.HasKey(m => m.WebhookId);
+        builder.Property(m => m.WebhookId).HasMaxLength(256);
+        builder.Property(m => m.EventType).HasMaxLength(64);
+        builder.Property(m => m.Error).HasMaxLength(2000);
+        builder.HasIndex(m => m.ReceivedAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_webhook_messages_pending");
+        builder.HasIndex(m => m.ReceivedAt);
+    }
+}

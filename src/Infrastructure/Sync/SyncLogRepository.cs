@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Sync;
+using Ticketing.Infrastructure.Persistence;
+
+namespace Ticketing.Infrastructure.Sync;
+
+internal sealed class SyncLogRepository(TicketingDbContext db) : ISyncLogRepository
+{
+    public const string AbandonedMessage = "Abandoned: the app stopped while this sync was running.";
+
+    public async Task AddAsync(SyncLog log, CancellationToken cancellationToken)
+    {
+        db.SyncLogs.Add(log);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(log).State = EntityState.Detached;
+    }
+
+    public Task UpdateAsync(SyncLog log, CancellationToken cancellationToken) =>
+        db.SyncLogs.Where(l => l.Id == log.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(l => l.Status, log.Status)
+            .SetProperty(l => l.RecordsProcessed, log.RecordsProcessed)
+            .SetProperty(l => l.RecordsFailed, log.RecordsFailed)
+            .SetProperty(l => l.CompletedAt, log.CompletedAt)
+            .SetProperty(l => l.ErrorMessage, log.ErrorMessage)
+            .SetProperty(l => l.DetailsJson, log.DetailsJson), cancellationToken);
+
+    public Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.SyncLogs
+            .Where(l => l.Status == SyncStatus.InProgress && l.SyncType != SyncType.Webhook)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.Status, SyncStatus.Failed)
+                .SetProperty(l => l.CompletedAt, at)
+                .SetProperty(l => l.ErrorMessage, AbandonedMessage), cancellationToken);
+
+    public Task<SyncLog?> GetRunningAsync(CancellationToken cancellationToken) =>
+        db.SyncLogs.AsNoTracking()
+            .Where(l => l.Status == SyncStatus.InProgress && l.SyncType != SyncType.Webhook)
+            .OrderByDescending(l => l.StartedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<SyncLog?> GetLatestFinishedAsync(CancellationToken cancellationToken) =>
+        db.SyncLogs.AsNoTracking()
+            .Where(l => l.Status != SyncStatus.InProgress && l.SyncType != SyncType.Webhook)
+            .OrderByDescending(l => l.StartedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.SyncLogs.Where(l => l.StartedAt < before && l.Status != SyncStatus.InProgress).ExecuteDeleteAsync(cancellationToken);
+}

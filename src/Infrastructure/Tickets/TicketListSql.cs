@@ -1,0 +1,124 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using Ticketing.Application.Tickets;
+using Ticketing.Domain.Common;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.Infrastructure.Tickets;
+
+/// <summary>
+/// Builds the list's SQL from a filter and a sort: every value is a parameter, every column and
+/// direction comes from a closed set. Sorting always ends with the id, so pages are stable.
+/// </summary>
+internal sealed class TicketListSql
+{
+    public const string Columns =
+        "t.id, t.external_ticket_id, t.ticket_number, t.title, t.status, t.priority, t.category, t.department, " +
+        "t.requester_name, t.assignee_id, t.assignee_name, t.created_at, t.updated_at, t.resolved_at, t.due_date";
+
+    private static readonly string ActiveStatuses =
+        string.Join(", ", TicketRules.ActiveStatuses.Order().Select(s => $"'{WireName<TicketStatus>.Of(s)}'"));
+
+    private TicketListSql(string where, string orderBy, List<NpgsqlParameter> parameters)
+    {
+        Where = where;
+        OrderBy = orderBy;
+        Parameters = parameters;
+    }
+
+    /// <summary>The WHERE clause over alias <c>t</c>, starting with <c>WHERE</c>.</summary>
+    public string Where { get; }
+
+    /// <summary>The ORDER BY clause over alias <c>t</c>, starting with <c>ORDER BY</c>.</summary>
+    public string OrderBy { get; }
+
+    public List<NpgsqlParameter> Parameters { get; }
+
+    public static TicketListSql Build(TicketFilter filter, TicketSort sort, DateTimeOffset now, TimeSpan atRiskWindow)
+    {
+        var where = new StringBuilder("WHERE t.deleted_at IS NULL");
+        var parameters = new List<NpgsqlParameter>();
+
+        if (filter.Statuses.Count > 0)
+        {
+            where.Append(" AND t.status = ANY(@statuses)");
+            parameters.Add(new NpgsqlParameter("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                Value = filter.Statuses.Distinct().Select(WireName<TicketStatus>.Of).ToArray(),
+            });
+        }
+
+        if (filter.Priorities.Count > 0)
+        {
+            where.Append(" AND t.priority = ANY(@priorities)");
+            parameters.Add(new NpgsqlParameter("priorities", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                Value = filter.Priorities.Distinct().Select(WireName<TicketPriority>.Of).ToArray(),
+            });
+        }
+
+        if (!string.IsNullOrEmpty(filter.Category))
+        {
+            where.Append(" AND t.category = @category");
+            parameters.Add(new NpgsqlParameter("category", NpgsqlDbType.Text) { Value = filter.Category });
+        }
+
+        if (!string.IsNullOrEmpty(filter.Department))
+        {
+            where.Append(" AND t.department = @department");
+            parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Text) { Value = filter.Department });
+        }
+
+        switch (filter.Assignee.Kind)
+        {
+            case AssigneeFilterKind.Unassigned:
+                where.Append(" AND t.assignee_id IS NULL");
+                break;
+            case AssigneeFilterKind.Specific or AssigneeFilterKind.Me when filter.Assignee.AssigneeId is { } assignee:
+                where.Append(" AND t.assignee_id = @assignee");
+                parameters.Add(new NpgsqlParameter("assignee", NpgsqlDbType.Text) { Value = assignee });
+                break;
+        }
+
+        if (!string.IsNullOrEmpty(filter.Search))
+        {
+            where.Append(" AND (t.ticket_number ILIKE @search OR t.title ILIKE @search OR t.description ILIKE @search)");
+            parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = $"%{EscapeLike(filter.Search)}%" });
+        }
+
+        if (filter.Sla != SlaFilter.Any)
+        {
+            where.Append($" AND t.status IN ({ActiveStatuses}) AND t.due_date IS NOT NULL");
+            where.Append(filter.Sla == SlaFilter.Overdue
+                ? " AND t.due_date < @now"
+                : " AND t.due_date >= @now AND t.due_date < @risk_until");
+            parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
+            if (filter.Sla == SlaFilter.AtRisk)
+            {
+                parameters.Add(new NpgsqlParameter("risk_until", NpgsqlDbType.TimestampTz) { Value = (now + atRiskWindow).ToUniversalTime() });
+            }
+        }
+
+        var direction = sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
+        var column = sort.Field switch
+        {
+            TicketSortField.Created => "t.created_at",
+            TicketSortField.Priority => "t.priority_rank",
+            TicketSortField.Status => "t.status_rank",
+            TicketSortField.Due => "t.due_date",
+            _ => "t.updated_at",
+        };
+        // Tickets without a due date come last whichever way the list is sorted.
+        var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
+        return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters);
+    }
+
+    /// <summary>Makes <c>%</c>, <c>_</c> and <c>\</c> in user text match themselves in ILIKE.</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    public IEnumerable<NpgsqlParameter> CloneParameters() => Parameters.Select(p => p.Clone());
+}

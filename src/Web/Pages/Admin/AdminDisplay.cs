@@ -1,0 +1,52 @@
+using System.Globalization;
+using Ticketing.Domain.Sync;
+
+namespace Ticketing.Web.Pages.Admin;
+
+/// <summary>Labels and formats shared by the admin pages.</summary>
+public static class AdminDisplay
+{
+    /// <summary>TempData key of the last change's outcome, shown after its redirect.</summary>
+    public const string MessageKey = "AdminMessage";
+
+    public static string Label(SyncType type) => type switch
+    {
+        SyncType.Manual => "Manual",
+        SyncType.Scheduled => "Scheduled",
+        SyncType.Webhook => "Webhook",
+        _ => type.ToString(),
+    };
+
+    public static string Label(SyncStatus status) => status switch
+    {
+        SyncStatus.InProgress => "In progress",
+        SyncStatus.Success => "Success",
+        SyncStatus.Partial => "Partial",
+        SyncStatus.Failed => "Failed",
+        _ => status.ToString(),
+    };
+
+    public static string Badge(SyncStatus status) => status switch
+    {
+        SyncStatus.Success => "text-bg-success",
+        SyncStatus.Partial => "text-bg-warning",
+        SyncStatus.Failed => "text-bg-danger",
+        _ => "text-bg-secondary",
+    };
+
+    public static string Duration(TimeSpan? duration) => duration switch
+    {
+        null => "—",
+        { TotalSeconds: < 1 } d => $"{d.TotalMilliseconds:0} ms",
+        { TotalMinutes: < 1 } d => $"{d.TotalSeconds:0.0} s",
+        { } d => $"{(int)d.TotalMinutes} min {d.Seconds} s",
+    };
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Invariant, for data attributes the charts read.</summary>
+    public static string Invariant(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary>The pager under a list: where the previous and next pages are, and where we are.</summary>
+public sealed record AdminPager(int Page, int TotalPages, int Total, string? PreviousUrl, string? NextUrl);

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Admin.Queries.GetAuditLog;
+using Ticketing.Web.Infrastructure;
+
+namespace Ticketing.Web.Pages.Admin.Audit;
+
+/// <summary>The audit log: who changed what and when, filtered by actor, action and days.</summary>
+public sealed class IndexModel(ISender sender, UserTime time) : PageModel
+{
+    public GetAuditLogQuery Filter { get; private set; } = new(null, null, null, null);
+
+    public AuditLogView View { get; private set; } = null!;
+
+    public async Task OnGetAsync([FromQuery] GetAuditLogQuery query, CancellationToken cancellationToken)
+    {
+        Filter = query with { TimeZoneId = time.Zone.Id };
+        View = await sender.Send(Filter, cancellationToken);
+    }
+
+    public AdminPager Pager => new(
+        View.Entries.Page,
+        View.Entries.TotalPages,
+        View.Entries.Total,
+        View.Entries.HasPrevious ? PageUrl(View.Entries.Page - 1) : null,
+        View.Entries.HasNext ? PageUrl(View.Entries.Page + 1) : null);
+
+    private string? PageUrl(int page) =>
+        Url.Page("Index", new { Filter.Actor, Filter.Action, From = Filter.From?.ToString("yyyy-MM-dd"), To = Filter.To?.ToString("yyyy-MM-dd"), Page = page });
+}

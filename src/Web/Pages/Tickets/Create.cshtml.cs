@@ -1,0 +1,49 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Tickets;
+using Ticketing.Application.Tickets.Commands.CreateTicket;
+using Ticketing.Application.Tickets.Queries.GetTicketLookups;
+using Ticketing.Web.Infrastructure;
+
+namespace Ticketing.Web.Pages.Tickets;
+
+/// <summary>
+/// "Create ticket": the Idempotency-Key is made when the form is rendered and travels with it, so
+/// submitting the same form twice (double click, Back and resubmit, retry after an outage) files
+/// one ticket.
+/// </summary>
+public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRepopulatingPage
+{
+    public const string DueDateKey = "Input.DueDate";
+
+    [BindProperty]
+    public CreateTicketCommand Input { get; set; } = new();
+
+    public TicketLookups Lookups { get; private set; } = new([], [], []);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input = new CreateTicketCommand { IdempotencyKey = Guid.NewGuid() };
+        await RepopulateAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Input = Input with { DueDate = TicketForm.ToUtc(Input.DueDate, time, ModelState, DueDateKey) };
+        if (!ModelState.IsValid)
+        {
+            await RepopulateAsync(cancellationToken);
+            return Page();
+        }
+
+        var created = await sender.Send(Input, cancellationToken);
+        TempData[DetailsModel.StatusMessageKey] = created.WasAlreadyCreated
+            ? $"This form had already created ticket {created.TicketNumber}: no second ticket was filed."
+            : $"Ticket {created.TicketNumber} created in Championship IT.";
+        return created.TicketId is { } id ? RedirectToPage("Details", new { id }) : RedirectToPage("Index");
+    }
+
+    public async Task RepopulateAsync(CancellationToken cancellationToken) =>
+        Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Ticketing.Web.Security;
+
+/// <summary>
+/// Limits sign-in attempts (POSTs to the login page) per client address, whatever the account, so
+/// passwords cannot be guessed quickly even across many accounts; over the limit the answer is 429 with
+/// a short page that says how long to wait. Identity's lockout still guards each account.
+/// </summary>
+internal static class SignInRateLimit
+{
+    public const string LoginPath = "/Account/Login";
+
+    public static void Configure(RateLimiterOptions options, SecurityOptions settings)
+    {
+        var window = TimeSpan.FromSeconds(Math.Max(1, settings.SignInWindowSeconds));
+        var permits = Math.Max(1, settings.SignInPermitLimit);
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+        options.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, window, cancellationToken);
+    }
+
+    private static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(Page(seconds), cancellationToken);
+    }
+
+    // A page of its own rather than the error page: the answer must stay cheap under a flood, and it
+    // tells the person what to do.
+    private static string Page(int seconds) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>Too many sign-in attempts · Ticketing</title>
+            <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" />
+            <link rel="stylesheet" href="/css/site.css" />
+        </head>
+        <body>
+        <main class="container py-4">
+            <div class="card auth-card shadow-sm">
+                <div class="card-body p-4">
+                    <h1 class="h4">Too many sign-in attempts</h1>
+                    <p>Sign-in is paused for this network address for a short while. Wait {{seconds}} seconds, then try again.</p>
+                    <p class="small text-body-secondary">If you cannot sign in, ask an administrator.</p>
+                    <a class="btn btn-outline-primary" href="{{LoginPath}}">Back to sign in</a>
+                </div>
+            </div>
+        </main>
+        </body>
+        </html>
+        """;
+}

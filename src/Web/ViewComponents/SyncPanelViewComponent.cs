@@ -1,0 +1,12 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Ticketing.Application.Sync.Queries.GetSyncStatus;
+
+namespace Ticketing.Web.ViewComponents;
+
+/// <summary>The last successful sync, the "Sync now" button and its live progress.</summary>
+public sealed class SyncPanelViewComponent(ISender sender) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync() =>
+        View(await sender.Send(new GetSyncStatusQuery(), HttpContext.RequestAborted));
+}

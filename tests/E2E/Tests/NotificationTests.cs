@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Tickets;
+using Ticketing.E2ETests.Infrastructure;
+using Ticketing.E2ETests.Pages;
+using Ticketing.Tests.Common;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ticketing.E2ETests.Tests;
+
+public sealed class NotificationTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_user_sees_their_notification_and_badge_marks_it_read_and_another_user_gets_404_for_it()
+    {
+        var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1));
+        await app.ReplaceTicketsAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var db = app.Database.CreateDbContext();
+            await db.Notifications.ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+            ticket.AssigneeId = "agt_1";
+            ticket.AssigneeName = "Alex Morgan";
+            await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+                .UpsertManyAsync([ticket], ChangeSource.Webhook, DateTimeOffset.UtcNow, touchUnchanged: false, TestContext.Current.CancellationToken);
+        }
+
+        Guid notificationId;
+        await using (var db = app.Database.CreateDbContext())
+        {
+            notificationId = await Poll.UntilAsync(async () => await db.Notifications.Select(n => (Guid?)n.Id).FirstOrDefaultAsync(TestContext.Current.CancellationToken), "the assignment notification exists");
+        }
+
+        var alex = await app.SignedInPageAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        var badge = alex.GetByTestId("unread-count");
+        await Expect(badge).ToHaveTextAsync("1");
+        await alex.GetByTestId("notification-badge-link").ClickAsync();
+        await Expect(alex.GetByRole(AriaRole.Heading, new() { Name = "Notifications", Level = 1 })).ToBeVisibleAsync();
+        var item = alex.GetByRole(AriaRole.List, new() { Name = "Your notifications" }).GetByRole(AriaRole.Listitem);
+        await Expect(item).ToHaveCountAsync(1);
+        await Expect(item).ToContainTextAsync($"{ticket.TicketNumber} was assigned to you");
+
+        await item.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mark read") }).ClickAsync();
+        await Expect(badge).ToHaveTextAsync("0");
+        await Expect(badge).ToBeHiddenAsync();
+
+        var admin = await app.SignedInPageAsync();
+        var foreign = await admin.GotoAsync($"/Notifications/Open/{notificationId}");
+        foreign!.Status.ShouldBe(404);
+        await admin.GotoAsync("/Notifications");
+        await Expect(admin.GetByRole(AriaRole.List, new() { Name = "Your notifications" })).ToHaveCountAsync(0);
+
+        await using var check = app.Database.CreateDbContext();
+        var stored = await check.Notifications.SingleAsync(n => n.Id == notificationId, TestContext.Current.CancellationToken);
+        stored.IsRead.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_change_arriving_while_the_list_is_open_updates_it_without_a_reload()
+    {
+        var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1));
+        await app.ReplaceTicketsAsync(ticket);
+        var page = await app.SignedInPageAsync();
+        await page.GotoAsync("/Tickets");
+        var list = new TicketListPage(page);
+        await Expect(list.Rows).ToHaveCountAsync(1);
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        await page.EvaluateAsync("window.__notReloaded = true");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            ticket.Status = TicketStatus.Resolved;
+            ticket.ResolvedAt = DateTimeOffset.UtcNow;
+            ticket.UpdatedAt = DateTimeOffset.UtcNow;
+            await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+                .UpsertManyAsync([ticket], ChangeSource.Webhook, DateTimeOffset.UtcNow, touchUnchanged: false, TestContext.Current.CancellationToken);
+        }
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{ticket.TicketNumber} is now resolved" })).ToBeVisibleAsync();
+        await Expect(list.Rows.First).ToContainTextAsync("Resolved");
+        (await page.EvaluateAsync<bool>("window.__notReloaded === true")).ShouldBeTrue();
+    }
+}

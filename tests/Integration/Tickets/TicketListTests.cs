@@ -1,0 +1,249 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Shouldly;
+using Ticketing.Application.Tickets;
+using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Tickets;
+using Ticketing.Tests.Common;
+using SortDirection = Ticketing.Application.Tickets.SortDirection;
+
+namespace Ticketing.IntegrationTests.Tickets;
+
+/// <summary>The list's query builder against real PostgreSQL: every filter, sort, search and paging boundary.</summary>
+public sealed class TicketListTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan AtRisk = TimeSpan.FromHours(4);
+
+    private TestDatabase _database = null!;
+    private NpgsqlDataSource _dataSource = null!;
+    private TicketListReader _reader = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("list");
+        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        _reader = new TicketListReader(_dataSource, new MemoryCache(Options.Create(new MemoryCacheOptions())));
+        await using var db = _database.CreateDbContext();
+        db.Tickets.AddRange(
+            Make("IT-1", "VPN drops every 10 minutes", TicketStatus.Open, TicketPriority.Critical, "Network", "IT Operations", "agt_1", "Sam Ito", created: -10, due: -2, updated: -1),
+            Make("IT-2", "Printer jammed on floor 3", TicketStatus.InProgress, TicketPriority.High, "Hardware", "Finance", "agt_2", "Ana Lee", created: -9, due: 2, updated: -3),
+            Make("IT-3", "New laptop for Dana", TicketStatus.Pending, TicketPriority.Low, "Hardware", "Engineering", null, null, created: -8, due: 48, updated: -5),
+            Make("IT-4", "Email quota exceeded", TicketStatus.Resolved, TicketPriority.Medium, "Email", "Finance", "agt_1", "Sam Ito", created: -7, due: -30, updated: -7, resolved: -40),
+            Make("IT-5", "vpn certificate expired 100%_done", TicketStatus.OnHold, TicketPriority.Urgent, "Network", "Engineering", "agt_2", "Ana Lee", created: -6, due: null, updated: -2),
+            Make("IT-6", "Access to payroll share", TicketStatus.Closed, TicketPriority.Critical, "Access", "Finance", null, null, created: -5, due: 10, updated: -4, resolved: -6),
+            Make("IT-7", "Monitor flickers", TicketStatus.Cancelled, TicketPriority.Low, "Hardware", "IT Operations", "agt_1", "Sam Ito", created: -4, due: 1, updated: -6),
+            Make("IT-8", "Deleted VPN ticket", TicketStatus.Open, TicketPriority.Critical, "Network", "IT Operations", "agt_1", "Sam Ito", created: -3, due: -1, updated: -1, deleted: true));
+        await db.SaveChangesAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Default_view_lists_every_live_ticket_newest_update_first_and_never_a_deleted_one()
+    {
+        var page = await Query(TicketFilter.None);
+
+        Numbers(page).ShouldBe(["IT-1", "IT-5", "IT-2", "IT-6", "IT-3", "IT-7", "IT-4"]);
+        page.Total.ShouldBe(7);
+        page.TotalIsCapped.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Status_and_priority_filters_take_several_values()
+    {
+        var page = await Query(TicketFilter.None with
+        {
+            Statuses = [TicketStatus.Open, TicketStatus.InProgress, TicketStatus.OnHold],
+            Priorities = [TicketPriority.Critical, TicketPriority.High],
+        });
+
+        Numbers(page).ShouldBe(["IT-1", "IT-2"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("Hardware", null, new[] { "IT-2", "IT-3", "IT-7" })]
+    [InlineData(null, "Finance", new[] { "IT-2", "IT-4", "IT-6" })]
+    [InlineData("Hardware", "Finance", new[] { "IT-2" })]
+    public async Task Category_and_department_filters_match_exactly(string? category, string? department, string[] expected)
+    {
+        var page = await Query(TicketFilter.None with { Category = category, Department = department });
+
+        Numbers(page).ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Assignee_filter_finds_one_assignee_or_the_unassigned()
+    {
+        Numbers(await Query(TicketFilter.None with { Assignee = new AssigneeFilter(AssigneeFilterKind.Specific, "agt_2") }))
+            .ShouldBe(["IT-2", "IT-5"], ignoreOrder: true);
+        Numbers(await Query(TicketFilter.None with { Assignee = new AssigneeFilter(AssigneeFilterKind.Unassigned) }))
+            .ShouldBe(["IT-3", "IT-6"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("vpn", new[] { "IT-1", "IT-5" })]
+    [InlineData("VPN DROPS", new[] { "IT-1" })]
+    [InlineData("IT-6", new[] { "IT-6" })]
+    [InlineData("quota", new[] { "IT-4" })]
+    [InlineData("100%_", new[] { "IT-5" })]
+    [InlineData("0%d", new string[0])]
+    [InlineData("'; DROP TABLE tickets_cache; --", new string[0])]
+    public async Task Search_is_a_case_insensitive_substring_of_number_title_or_description_with_metacharacters_taken_literally(string search, string[] expected)
+    {
+        Numbers(await Query(TicketFilter.None with { Search = search })).ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Sla_filters_find_overdue_and_at_risk_open_tickets()
+    {
+        Numbers(await Query(TicketFilter.None with { Sla = SlaFilter.Overdue })).ShouldBe(["IT-1"]);
+        Numbers(await Query(TicketFilter.None with { Sla = SlaFilter.AtRisk })).ShouldBe(["IT-2"]);
+    }
+
+    [Fact]
+    public async Task Priority_sorts_by_severity_and_status_by_workflow_order()
+    {
+        var byPriority = Numbers(await Query(TicketFilter.None, new TicketSort(TicketSortField.Priority, SortDirection.Desc)));
+        byPriority.Take(2).ShouldBe(["IT-1", "IT-6"], ignoreOrder: true);
+        byPriority.Skip(2).Take(3).ShouldBe(["IT-5", "IT-2", "IT-4"]);
+        byPriority.Skip(5).ShouldBe(["IT-3", "IT-7"], ignoreOrder: true);
+        Numbers(await Query(TicketFilter.None, new TicketSort(TicketSortField.Status, SortDirection.Asc)))
+            .ShouldBe(["IT-1", "IT-2", "IT-3", "IT-5", "IT-4", "IT-6", "IT-7"]);
+    }
+
+    [Fact]
+    public async Task Due_date_sort_puts_tickets_without_a_due_date_last_in_both_directions()
+    {
+        Numbers(await Query(TicketFilter.None, new TicketSort(TicketSortField.Due, SortDirection.Asc)))
+            .ShouldBe(["IT-4", "IT-1", "IT-7", "IT-2", "IT-6", "IT-3", "IT-5"]);
+        Numbers(await Query(TicketFilter.None, new TicketSort(TicketSortField.Due, SortDirection.Desc)))
+            .ShouldBe(["IT-3", "IT-6", "IT-2", "IT-7", "IT-1", "IT-4", "IT-5"]);
+    }
+
+    [Fact]
+    public async Task Created_sort_ascending_is_oldest_first()
+    {
+        Numbers(await Query(TicketFilter.None, new TicketSort(TicketSortField.Created, SortDirection.Asc)))
+            .ShouldBe(["IT-1", "IT-2", "IT-3", "IT-4", "IT-5", "IT-6", "IT-7"]);
+    }
+
+    [Fact]
+    public async Task Pages_split_the_list_without_gaps_or_overlaps_and_a_page_past_the_end_is_empty()
+    {
+        var all = Numbers(await Query(TicketFilter.None, TicketSort.Default, new PageRequest(1, 100)));
+        await InsertManyAsync(60);
+        var everything = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var result = await Query(TicketFilter.None, TicketSort.Default, new PageRequest(page, 25));
+            result.Total.ShouldBe(67);
+            result.TotalPages.ShouldBe(3);
+            result.HasNext.ShouldBe(page < 3);
+            everything.AddRange(Numbers(result));
+        }
+
+        everything.Count.ShouldBe(67);
+        everything.Distinct().Count().ShouldBe(67);
+        all.ShouldBeSubsetOf(everything);
+        (await Query(TicketFilter.None, TicketSort.Default, new PageRequest(4, 25))).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Ties_on_the_sort_column_are_broken_by_id_so_paging_is_stable()
+    {
+        await InsertManyAsync(40, sameUpdatedAt: true);
+        var first = await Query(TicketFilter.None, TicketSort.Default, new PageRequest(1, 25));
+        var second = await Query(TicketFilter.None, TicketSort.Default, new PageRequest(2, 25));
+
+        Numbers(first).Concat(Numbers(second)).Distinct().Count().ShouldBe(47);
+        Numbers(await Query(TicketFilter.None, TicketSort.Default, new PageRequest(1, 25))).ShouldBe(Numbers(first));
+    }
+
+    [Fact]
+    public async Task The_count_stops_at_the_cap_for_huge_results()
+    {
+        await InsertManyAsync(TicketPage.CountCap + 10);
+
+        var page = await Query(TicketFilter.None, TicketSort.Default, new PageRequest(1, 25));
+
+        page.TotalIsCapped.ShouldBeTrue();
+        page.Total.ShouldBe(TicketPage.CountCap);
+        page.HasNext.ShouldBeTrue();
+        page.TotalPages.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_export_stream_yields_every_matching_row_in_order()
+    {
+        var rows = new List<string>();
+        await foreach (var item in _reader.StreamAsync(TicketFilter.None with { Category = "Hardware" }, new TicketSort(TicketSortField.Created, SortDirection.Desc), Now, AtRisk, Ct))
+        {
+            rows.Add(item.TicketNumber);
+        }
+
+        rows.ShouldBe(["IT-7", "IT-3", "IT-2"]);
+    }
+
+    [Fact]
+    public async Task Lookups_list_the_distinct_categories_departments_and_assignees_of_live_tickets()
+    {
+        var lookups = await _reader.GetLookupsAsync(Ct);
+
+        lookups.Categories.ShouldBe(["Access", "Email", "Hardware", "Network"]);
+        lookups.Departments.ShouldBe(["Engineering", "Finance", "IT Operations"]);
+        lookups.Assignees.Select(a => $"{a.AssigneeId}:{a.Name}").ShouldBe(["agt_2:Ana Lee", "agt_1:Sam Ito"]);
+    }
+
+    private Task<TicketPage> Query(TicketFilter filter, TicketSort? sort = null, PageRequest? page = null) =>
+        _reader.QueryAsync(filter, sort ?? TicketSort.Default, page ?? new PageRequest(1, 100), Now, AtRisk, Ct);
+
+    private static List<string> Numbers(TicketPage page) => [.. page.Items.Select(i => i.TicketNumber)];
+
+    private async Task InsertManyAsync(int count, bool sameUpdatedAt = false)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, status, priority, created_at, updated_at, tags, last_synced_at)
+            SELECT 'bulk_' || g, 'BULK-' || lpad(g::text, 6, '0'), 'Bulk ticket ' || g, 'open', 'low',
+                   @now - interval '30 days', CASE WHEN @same THEN @now - interval '20 days' ELSE @now - interval '20 days' - g * interval '1 second' END,
+                   ARRAY[]::text[], @now
+            FROM generate_series(1, @count) g
+            """, connection);
+        command.Parameters.AddWithValue("now", Now);
+        command.Parameters.AddWithValue("same", sameUpdatedAt);
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, string category, string department,
+        string? assigneeId, string? assigneeName, int created, int? due, int updated, int? resolved = null, bool deleted = false) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ExternalTicketId = "tkt_" + number,
+        TicketNumber = number,
+        Title = title,
+        Description = $"Details about {title.ToLowerInvariant()}.",
+        Status = status,
+        Priority = priority,
+        Category = category,
+        Department = department,
+        AssigneeId = assigneeId,
+        AssigneeName = assigneeName,
+        RequesterName = "Dana Ruiz",
+        CreatedAt = Now.AddHours(created),
+        UpdatedAt = Now.AddHours(updated),
+        ResolvedAt = resolved is { } r ? Now.AddHours(r) : null,
+        DueDate = due is { } d ? Now.AddHours(d) : null,
+        LastSyncedAt = Now,
+        DeletedAt = deleted ? Now : null,
+    };
+}

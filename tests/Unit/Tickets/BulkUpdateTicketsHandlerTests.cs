@@ -1,0 +1,94 @@
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Shouldly;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.UnitTests.Tickets;
+
+public sealed class BulkUpdateTicketsHandlerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly TicketWriteFakes _fakes = new();
+
+    private BulkUpdateTicketsHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
+
+    [Fact]
+    public async Task Reports_each_tickets_outcome_and_stores_only_what_the_remote_changed()
+    {
+        var ok = Cached("tkt_ok", "IT-1");
+        var gone = Cached("tkt_gone", "IT-2");
+        var invalid = Cached("tkt_invalid", "IT-3");
+        var unknown = Guid.NewGuid();
+        _fakes.Remote.UpdateTicketAsync("tkt_ok", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .Returns(new RemoteTicketResult(TicketWriteFakes.Copy(ok, t => t.Priority = TicketPriority.Critical), 0));
+        _fakes.Remote.UpdateTicketAsync("tkt_gone", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>()).ThrowsAsync(RemoteNotFoundException.ForTicket("tkt_gone"));
+        _fakes.Remote.UpdateTicketAsync("tkt_invalid", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteRejectedException("rejected", new Dictionary<string, string[]> { ["priority"] = ["is locked for this ticket"] }));
+
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [ok.Id, gone.Id, invalid.Id, unknown], Priority = TicketPriority.Critical }, Ct);
+
+        result.SucceededCount.ShouldBe(1);
+        result.Outcomes.Select(o => (o.TicketNumber, o.Succeeded)).ShouldBe([("IT-1", true), ("IT-2", false), ("IT-3", false), (null, false)]);
+        result.Outcomes[1].Error!.ShouldContain("404");
+        result.Outcomes[2].Error.ShouldBe("Rejected by Championship IT (422): Priority is locked for this ticket.");
+        result.Outcomes[3].Error!.ShouldContain("no longer in the dashboard");
+        _fakes.Stored.Select(t => t.ExternalTicketId).ShouldBe(["tkt_ok"]);
+        await _fakes.Remote.Received(3).UpdateTicketAsync(
+            Arg.Any<string>(), Arg.Is<RemoteTicketUpdate>(u => u.Priority.HasValue && !u.Status.HasValue && !u.AssigneeId.HasValue), Arg.Any<CancellationToken>());
+        _fakes.AuditDetails(BulkUpdateTicketsHandler.AuditAction).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task After_an_outage_the_rest_are_reported_as_not_tried()
+    {
+        var first = Cached("tkt_a", "IT-10");
+        var second = Cached("tkt_b", "IT-11");
+        var third = Cached("tkt_c", "IT-12");
+        _fakes.Remote.UpdateTicketAsync("tkt_a", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .Returns(new RemoteTicketResult(TicketWriteFakes.Copy(first), 0));
+        _fakes.Remote.UpdateTicketAsync("tkt_b", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503."));
+
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [first.Id, second.Id, third.Id], AssigneeId = BulkUpdateTicketsCommand.Unassign }, Ct);
+
+        result.Outcomes.Select(o => o.Succeeded).ShouldBe([true, false, false]);
+        result.Outcomes[1].Error!.ShouldContain("503");
+        result.Outcomes[2].Error!.ShouldStartWith("Not tried:");
+        await _fakes.Remote.DidNotReceive().UpdateTicketAsync("tkt_c", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>());
+        await _fakes.Remote.Received().UpdateTicketAsync(
+            "tkt_a", Arg.Is<RemoteTicketUpdate>(u => u.AssigneeId.HasValue && u.AssigneeId.Value == null && u.AssigneeName.HasValue && u.AssigneeName.Value == null), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_stops_and_still_audits_what_was_done()
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var first = Cached("tkt_a", "IT-20");
+        var second = Cached("tkt_b", "IT-21");
+        _fakes.Remote.UpdateTicketAsync("tkt_a", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .Returns(_ =>
+            {
+                cts.Cancel();
+                return new RemoteTicketResult(TicketWriteFakes.Copy(first), 0);
+            });
+
+        await Should.ThrowAsync<OperationCanceledException>(async () =>
+            await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [first.Id, second.Id], Status = TicketStatus.Resolved }, cts.Token));
+
+        await _fakes.Remote.DidNotReceive().UpdateTicketAsync("tkt_b", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>());
+        _fakes.Stored.Select(t => t.ExternalTicketId).ShouldBe(["tkt_a"]);
+        var details = System.Text.Json.JsonSerializer.Serialize(_fakes.AuditDetails(BulkUpdateTicketsHandler.AuditAction).ShouldHaveSingleItem());
+        details.ShouldContain("\"Cancelled\":true");
+        details.ShouldContain("\"Succeeded\":1");
+    }
+
+    private Ticket Cached(string externalId, string number)
+    {
+        var ticket = TicketWriteFakes.Ticket(externalId, number);
+        _fakes.Tickets.FindAsync(ticket.Id, Arg.Any<CancellationToken>()).Returns(ticket);
+        return ticket;
+    }
+}

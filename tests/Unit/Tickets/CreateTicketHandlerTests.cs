@@ -1,0 +1,106 @@
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Shouldly;
+using Ticketing.Application.Common.Exceptions;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets;
+using Ticketing.Application.Tickets.Commands.CreateTicket;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.UnitTests.Tickets;
+
+public sealed class CreateTicketHandlerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly TicketWriteFakes _fakes = new();
+
+    private CreateTicketHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
+
+    private static CreateTicketCommand Command(Guid key) => new()
+    {
+        IdempotencyKey = key,
+        Title = "  Printer on fire ",
+        Description = "Smoke from tray 2.",
+        Priority = TicketPriority.Critical,
+        Category = "Hardware",
+        Department = " ",
+        DueDate = TicketWriteFakes.Now.AddHours(4),
+        Tags = "printer, fire",
+    };
+
+    [Fact]
+    public async Task Sends_the_forms_idempotency_key_stores_the_answer_and_finds_it_in_the_cache()
+    {
+        var key = Guid.NewGuid();
+        var answer = TicketWriteFakes.Ticket("tkt_new", "IT-000777", TicketStatus.Open, TicketPriority.Critical);
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), key, Arg.Any<CancellationToken>()).Returns(new RemoteCreatedTicket(answer, false, 0));
+        var cacheId = Guid.CreateVersion7();
+        _fakes.Lists.QueryAsync(Arg.Is<TicketFilter>(f => f.Search == "IT-000777"), Arg.Any<TicketSort>(), Arg.Any<PageRequest>(), Arg.Any<DateTimeOffset>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
+            .Returns(new TicketPage([Item(Guid.CreateVersion7(), "tkt_other", "IT-0007771"), Item(cacheId, "tkt_new", "IT-000777")], 1, 100, 2, false));
+
+        var result = await Handler.Handle(Command(key), Ct);
+
+        result.ShouldBe(new CreateTicketResult(cacheId, "tkt_new", "IT-000777", false));
+        await _fakes.Remote.Received(1).CreateTicketAsync(
+            Arg.Is<RemoteTicketCreate>(c => c.Title == "Printer on fire" && c.Priority == TicketPriority.Critical && c.Category == "Hardware"
+                && c.Department == null && c.DueDate == TicketWriteFakes.Now.AddHours(4) && c.Tags!.SequenceEqual(new[] { "printer", "fire" })),
+            key,
+            Arg.Any<CancellationToken>());
+        await _fakes.Tickets.Received(1).UpsertManyAsync(
+            Arg.Is<IReadOnlyCollection<Ticket>>(t => t.Single() == answer), ChangeSource.App, TicketWriteFakes.Now, false, Arg.Any<CancellationToken>(), "user-1");
+        _fakes.AuditDetails(CreateTicketHandler.AuditAction).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_repeated_key_returns_the_first_ticket_and_says_so()
+    {
+        var key = Guid.NewGuid();
+        var first = TicketWriteFakes.Ticket("tkt_first", "IT-000100");
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), key, Arg.Any<CancellationToken>()).Returns(new RemoteCreatedTicket(first, true, 0));
+        _fakes.Lists.QueryAsync(Arg.Any<TicketFilter>(), Arg.Any<TicketSort>(), Arg.Any<PageRequest>(), Arg.Any<DateTimeOffset>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
+            .Returns(new TicketPage([], 1, 100, 0, false));
+
+        var result = await Handler.Handle(Command(key), Ct);
+
+        result.WasAlreadyCreated.ShouldBeTrue();
+        result.TicketNumber.ShouldBe("IT-000100");
+        result.TicketId.ShouldBeNull("the cache no longer has it");
+    }
+
+    [Fact]
+    public async Task A_422_becomes_field_messages_on_the_form()
+    {
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteRejectedException("Championship IT rejected the request (422): invalid", new Dictionary<string, string[]>
+            {
+                ["title"] = ["must not be blank"],
+                ["due_date"] = ["must be an ISO 8601 timestamp"],
+                ["requester_email"] = ["must be a valid email address"],
+            }));
+
+        var ex = await Should.ThrowAsync<ValidationException>(async () => await Handler.Handle(Command(Guid.NewGuid()), Ct));
+
+        ex.Errors["Title"].ShouldBe(["Title must not be blank."]);
+        ex.Errors["DueDate"].ShouldBe(["Due date must be an ISO 8601 timestamp."]);
+        ex.Errors[""].ShouldBe(["requester email must be a valid email address."], "a field the form does not have goes to the summary");
+        await _fakes.Tickets.DidNotReceiveWithAnyArgs().UpsertManyAsync(default!, default, default, default, Ct, default);
+        _fakes.AuditDetails(CreateTicketHandler.AuditAction).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unreachable_remote_becomes_a_message_for_the_whole_form()
+    {
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.Timeout, "Championship IT did not answer within 30 s."));
+
+        var ex = await Should.ThrowAsync<ValidationException>(async () => await Handler.Handle(Command(Guid.NewGuid()), Ct));
+
+        ex.Errors.Keys.ShouldBe([""]);
+        ex.Errors[""].Single().ShouldStartWith("Championship IT could not be reached, so nothing was saved.");
+        ex.Errors[""].Single().ShouldContain("did not answer within 30 s");
+    }
+
+    private static TicketListItem Item(Guid id, string externalId, string number) =>
+        new(id, externalId, number, "t", TicketStatus.Open, TicketPriority.Low, null, null, null, null, null, TicketWriteFakes.Now, TicketWriteFakes.Now, null, null);
+}
