@@ -22,8 +22,8 @@ if [ ! -f "$state_dir/demo.env" ]; then
   rand() { head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
   {
     echo "ADMIN_EMAIL=admin@ticketing.local"
-    echo "ADMIN_PASSWORD=Admin-$(rand 12)"
-    echo "STAFF_PASSWORD=Staff-$(rand 12)"
+    echo "ADMIN_PASSWORD=Admin-$(rand 12)-2026"
+    echo "STAFF_PASSWORD=Staff-$(rand 12)-2026"
     echo "SIM_API_KEY=sim_$(rand 32)"
     echo "WEBHOOK_SECRET=whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
   } >"$state_dir/demo.env"
