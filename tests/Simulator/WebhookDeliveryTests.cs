@@ -27,7 +27,7 @@ public sealed class WebhookDeliveryTests
         received.ShouldAllBe(r => r.TicketId == id);
         received.Select(r => r.Id).Distinct().Count().ShouldBe(4);
         received.ShouldAllBe(r => r.Id.StartsWith("msg_"));
-        await Eventually.WaitAsync(() => host.Counters.WebhooksDelivered == 4 && host.Webhooks.Pending == 0, "the counters caught up");
+        await Eventually.UntilAsync(() => host.Counters.WebhooksDelivered == 4 && host.Webhooks.Pending == 0, "the counters caught up");
         host.Counters.WebhooksSent.ShouldBe(4);
     }
 
@@ -75,7 +75,7 @@ public sealed class WebhookDeliveryTests
         received[1].Id.ShouldBe(received[0].Id);
         received[1].Body.ShouldBe(received[0].Body);
         received.ShouldAllBe(r => r.SignatureValid);
-        await Eventually.WaitAsync(() => host.Counters.WebhooksDelivered == 1, "the retry counted as delivered");
+        await Eventually.UntilAsync(() => host.Counters.WebhooksDelivered == 1, "the retry counted as delivered");
         host.Counters.WebhooksFailedAttempts.ShouldBe(1);
     }
 
@@ -107,7 +107,7 @@ public sealed class WebhookDeliveryTests
 
         received.Take(3).Select(r => r.Id).Distinct().Count().ShouldBe(1);
         received[3].Id.ShouldNotBe(received[0].Id);
-        await Eventually.WaitAsync(() => host.Counters.WebhooksAbandoned == 1 && host.Counters.WebhooksDelivered == 1, "the counters caught up");
+        await Eventually.UntilAsync(() => host.Counters.WebhooksAbandoned == 1 && host.Counters.WebhooksDelivered == 1, "the counters caught up");
     }
 
     [Fact]

@@ -55,6 +55,21 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             row.CriticalOpen);
     }
 
+    public async Task<(int Overdue, int AtRisk)> CountSlaRiskAsync(DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
+    {
+        // Both counts walk the due-date index from "overdue" to "at risk", never the whole table.
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE due_date < @now)::int, count(*) FILTER (WHERE due_date >= @now)::int
+            FROM tickets_cache
+            WHERE deleted_at IS NULL AND due_date < @until AND status IN ('open', 'in_progress', 'pending', 'on_hold')
+            """);
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = (now + atRiskWindow).ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     public async Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,

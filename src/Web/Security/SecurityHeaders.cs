@@ -20,12 +20,13 @@ internal static class SecurityHeaders
 
     public const string DashboardPath = "/hangfire";
 
-    public static void Apply(HttpContext context)
+    public static string PolicyFor(PathString path) =>
+        path.StartsWithSegments(DashboardPath) ? DashboardContentSecurityPolicy : ContentSecurityPolicy;
+
+    public static void Apply(HttpContext context, string policy)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(DashboardPath)
-            ? DashboardContentSecurityPolicy
-            : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = policy;
         headers.XContentTypeOptions = "nosniff";
         // For browsers that predate frame-ancestors.
         headers.XFrameOptions = "DENY";

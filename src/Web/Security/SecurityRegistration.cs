@@ -46,9 +46,11 @@ public static class SecurityRegistration
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // Decided on the way in: the dashboard rewrites the request's path before it answers.
+            var policy = SecurityHeaders.PolicyFor(context.Request.Path);
             context.Response.OnStarting(() =>
             {
-                SecurityHeaders.Apply(context);
+                SecurityHeaders.Apply(context, policy);
                 return Task.CompletedTask;
             });
             await next();

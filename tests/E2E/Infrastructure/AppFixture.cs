@@ -7,7 +7,6 @@ using Microsoft.Playwright;
 using Npgsql;
 using Ticketing.Domain.Tickets;
 using Ticketing.Simulator;
-using Ticketing.Tests.Common;
 
 [assembly: AssemblyFixture(typeof(Ticketing.E2ETests.Infrastructure.AppFixture))]
 

@@ -6,7 +6,6 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
 using Ticketing.E2ETests.Pages;
-using Ticketing.Tests.Common;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
@@ -31,7 +30,7 @@ public sealed class NotificationTests(AppFixture app)
         Guid notificationId;
         await using (var db = app.Database.CreateDbContext())
         {
-            notificationId = await Poll.UntilAsync(async () => await db.Notifications.Select(n => (Guid?)n.Id).FirstOrDefaultAsync(TestContext.Current.CancellationToken), "the assignment notification exists");
+            notificationId = await Eventually.ValueAsync(async () => await db.Notifications.Select(n => (Guid?)n.Id).FirstOrDefaultAsync(TestContext.Current.CancellationToken), "the assignment notification exists");
         }
 
         var alex = await app.SignedInPageAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);

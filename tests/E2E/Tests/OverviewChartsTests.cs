@@ -8,7 +8,6 @@ using Shouldly;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
 using Ticketing.E2ETests.Pages;
-using Ticketing.Tests.Common;
 using Ticketing.Web.Endpoints;
 using static Microsoft.Playwright.Assertions;
 

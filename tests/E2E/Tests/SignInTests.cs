@@ -4,7 +4,6 @@ using Shouldly;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
 using Ticketing.E2ETests.Pages;
-using Ticketing.Tests.Common;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;

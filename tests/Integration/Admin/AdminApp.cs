@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Ticketing.Simulator;
-using Ticketing.Tests.Common;
 using Ticketing.Web;
 
 namespace Ticketing.IntegrationTests.Admin;

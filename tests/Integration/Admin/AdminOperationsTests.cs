@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
-using Ticketing.IntegrationTests.Webhooks;
 
 namespace Ticketing.IntegrationTests.Admin;
 
@@ -135,6 +134,18 @@ public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<
             response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff", path);
             response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("strict-origin-when-cross-origin", path);
         }
+    }
+
+    [Fact]
+    public async Task A_form_post_over_one_mebibyte_is_refused()
+    {
+        using var client = new HttpClient { BaseAddress = App.BaseUrl };
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = new string('a', 2 * 1024 * 1024) });
+
+        using var response = await client.PostAsync("/Account/Login", content, TestContext.Current.CancellationToken);
+
+        // The form reader's value limit (400) or the server's body limit (413), whichever strikes first.
+        response.StatusCode.ShouldBeOneOf(HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]

@@ -110,6 +110,36 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
         html.ShouldContain("Connection failed (refused, reset or unreachable)");
     }
 
+    [Fact]
+    public async Task An_unconfigured_installation_is_configured_from_the_page()
+    {
+        await using var fresh = await AdminApp.StartAsync(
+            "adminfirst", new Dictionary<string, string?> { ["Ticketing:Remote:BaseUrl"] = null, ["Ticketing:Remote:ApiKey"] = null });
+        using var admin = await fresh.SignedInAsync();
+        WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Admin")).ShouldContain("The integration is not configured yet");
+
+        using var saved = await admin.PostFormAsync("/Admin", new Dictionary<string, string>
+        {
+            ["Input.ApiBaseUrl"] = fresh.Simulator.BaseUrl.ToString(),
+            ["Input.NewApiKey"] = fresh.Simulator.ApiKey,
+            ["Input.IsActive"] = "true",
+            ["Input.SyncEnabled"] = "true",
+            ["Input.SyncIntervalMinutes"] = "30",
+            ["Input.RequestTimeoutSeconds"] = "30",
+        });
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await fresh.ScalarAsync<long>("SELECT count(*) FROM ticketing_system_config")).ShouldBe(1);
+        using (var connection = fresh.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            connection.GetRecurringJobs().Single(j => j.Id == SyncJobId).Cron.ShouldBe("*/30 * * * *");
+        }
+
+        using var test = await admin.PostFormAsync("/Admin", new Dictionary<string, string>(), handler: "Test");
+        (await test.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Connected to Championship IT in");
+        (await fresh.ScalarAsync<string>("SELECT action FROM audit_log WHERE action LIKE 'settings.%'")).ShouldBe("settings.update");
+    }
+
     private Dictionary<string, string> Form(
         string interval = "5",
         string timeout = "30",

@@ -10,7 +10,6 @@ using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Notifications;
 using Ticketing.IntegrationTests.Sync;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Notifications;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Shouldly;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Persistence;
 

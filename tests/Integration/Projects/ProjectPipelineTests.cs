@@ -17,7 +17,6 @@ using Ticketing.Application.Views.Queries.GetSavedView;
 using Ticketing.Application.Views.Queries.GetSavedViews;
 using Ticketing.Domain.Projects;
 using Ticketing.IntegrationTests.Sync;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Projects;
 

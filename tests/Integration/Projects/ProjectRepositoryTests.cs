@@ -4,7 +4,6 @@ using Ticketing.Application.Projects;
 using Ticketing.Domain.Projects;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Projects;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Projects;
 

@@ -4,7 +4,6 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Views;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Views;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Projects;
 

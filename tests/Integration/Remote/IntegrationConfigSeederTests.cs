@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Remote;
 using Ticketing.Infrastructure.Integration;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Remote;
 

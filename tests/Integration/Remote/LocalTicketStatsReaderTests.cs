@@ -2,7 +2,6 @@ using Shouldly;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Remote;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Remote;
 

@@ -4,7 +4,6 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure;
 using Ticketing.Infrastructure.Integration;
 using Ticketing.Simulator;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Remote;
 

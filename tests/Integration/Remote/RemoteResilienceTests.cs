@@ -29,7 +29,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
         Faults.Current = new FaultSettings { ErrorRate = 1 };
 
         var call = remote.Api.GetTicketsAsync(OneTicket, Ct);
-        await Poll.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt failed");
+        await Eventually.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt failed");
         Faults.Reset();
         var page = await call;
 
@@ -47,7 +47,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
         var stopwatch = Stopwatch.StartNew();
 
         var call = remote.Api.GetTicketsAsync(OneTicket, Ct);
-        await Poll.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt was rate limited");
+        await Eventually.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt was rate limited");
         Faults.Reset();
         var page = await call;
 
@@ -161,7 +161,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
         Faults.Current = new FaultSettings { ErrorRate = 1 };
 
         var call = remote.Api.CreateTicketAsync(ticket, key, Ct);
-        await Poll.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt failed");
+        await Eventually.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt failed");
         Faults.Reset();
         var created = await call;
         // The caller's own retry after, say, a timeout it saw: same key, no second ticket.
@@ -183,7 +183,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
         Faults.Current = new FaultSettings { ErrorRate = 1 };
 
         var call = remote.Api.UpdateTicketAsync(id, new RemoteTicketUpdate { Priority = TicketPriority.Critical }, Ct);
-        await Poll.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt failed");
+        await Eventually.UntilAsync(() => fixture.Simulator.Counters.FaultsInjected > faults, "the first attempt failed");
         Faults.Reset();
         var result = await call;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using Ticketing.Domain.Tickets;
 using Ticketing.Simulator.Faults;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Remote;
 

@@ -6,7 +6,6 @@ using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
 using Ticketing.Infrastructure.Integration;
 using Ticketing.Simulator;
-using Ticketing.Tests.Common;
 using Ticketing.Web;
 
 namespace Ticketing.IntegrationTests.Sync;

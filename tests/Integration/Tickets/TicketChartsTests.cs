@@ -4,7 +4,6 @@ using Shouldly;
 using Ticketing.Application.Tickets.Queries.GetTicketCharts;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Tickets;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Tickets;
 

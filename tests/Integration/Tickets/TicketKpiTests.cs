@@ -2,7 +2,6 @@ using Npgsql;
 using Shouldly;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Tickets;
-using Ticketing.Tests.Common;
 
 namespace Ticketing.IntegrationTests.Tickets;
 

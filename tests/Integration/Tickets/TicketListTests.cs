@@ -5,7 +5,6 @@ using Shouldly;
 using Ticketing.Application.Tickets;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Tickets;
-using Ticketing.Tests.Common;
 using SortDirection = Ticketing.Application.Tickets.SortDirection;
 
 namespace Ticketing.IntegrationTests.Tickets;

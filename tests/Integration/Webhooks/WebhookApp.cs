@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Npgsql;
-using Ticketing.Tests.Common;
 using Ticketing.Web;
 
 namespace Ticketing.IntegrationTests.Webhooks;
@@ -165,24 +164,6 @@ internal sealed class WebhookApp : IAsyncDisposable
         if (_ownedDatabase is not null)
         {
             await _ownedDatabase.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Waits for a condition by polling, never by sleeping a fixed time.</summary>
-internal static class Eventually
-{
-    public static async Task UntilAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {because}.");
-            }
-
-            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.Extensions.Options;
 using Ticketing.Application.Common.Interfaces;
 
 namespace Ticketing.Application.Tickets.Queries.GetTicketKpis;
@@ -22,11 +23,22 @@ public sealed record TicketKpis(
 {
     public static TicketKpis Empty { get; } = new(0, 0, 0, 0, null, null, 0, 0);
 
+    /// <summary>Open tickets due within the at-risk window (default 4 hours).</summary>
+    public int AtRiskTickets { get; init; }
+
+    /// <summary>Open tickets past their due date.</summary>
+    public int OverdueTickets { get; init; }
+
     public bool IsEmpty => TotalTickets == 0;
 }
 
-public sealed class GetTicketKpisHandler(ITicketRepository tickets) : IQueryHandler<GetTicketKpisQuery, TicketKpis>
+public sealed class GetTicketKpisHandler(ITicketRepository tickets, IOptions<SlaOptions> sla, TimeProvider clock)
+    : IQueryHandler<GetTicketKpisQuery, TicketKpis>
 {
-    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken) =>
-        await tickets.GetKpisAsync(cancellationToken);
+    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken)
+    {
+        var kpis = await tickets.GetKpisAsync(cancellationToken);
+        var (overdue, atRisk) = await tickets.CountSlaRiskAsync(clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
+        return kpis with { OverdueTickets = overdue, AtRiskTickets = atRisk };
+    }
 }
