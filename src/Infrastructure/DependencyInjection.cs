@@ -38,7 +38,10 @@ public static class DependencyInjection
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();
-        services.AddScoped<IAuditLog, Audit.AuditLog>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());
+        services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
+        services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddMemoryCache();
         services.Configure<Application.Tickets.SlaOptions>(configuration.GetSection(Application.Tickets.SlaOptions.Section));

@@ -6,4 +6,7 @@ public enum NotificationType
     StatusChange = 1,
     Comment = 2,
     SlaBreach = 3,
+
+    /// <summary>Championship IT refused a write that was queued while it was unreachable.</summary>
+    WriteRejected = 4,
 }

@@ -4,7 +4,8 @@ namespace Ticketing.Domain.Notifications;
 public sealed class TicketNotification
 {
     public Guid Id { get; set; }
-    public Guid TicketId { get; set; }
+    /// <summary>The ticket it is about; null for a queued create the remote rejected (no ticket exists).</summary>
+    public Guid? TicketId { get; set; }
     public required string UserId { get; set; }
     public NotificationType NotificationType { get; set; }
     public required string Title { get; set; }

@@ -15,7 +15,13 @@ internal sealed class AuditLog(TicketingDbContext db, ICurrentUser user, IHttpCo
 
     public async Task WriteAsync(string action, string? targetType, string? targetId, object? details, CancellationToken cancellationToken)
     {
-        var entry = new AuditEntry
+        db.AuditLog.Add(Entry(action, targetType, targetId, details));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The entry <see cref="WriteAsync"/> would write, for callers that save it with other rows in one transaction.</summary>
+    public AuditEntry Entry(string action, string? targetType, string? targetId, object? details) =>
+        new()
         {
             OccurredAt = clock.GetUtcNow(),
             UserId = user.UserId,
@@ -25,7 +31,4 @@ internal sealed class AuditLog(TicketingDbContext db, ICurrentUser user, IHttpCo
             TargetId = targetId,
             DetailsJson = details is null ? "{}" : JsonSerializer.Serialize(details, details.GetType(), Json),
         };
-        db.AuditLog.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-    }
 }

@@ -5,6 +5,7 @@ using Ticketing.Application.Notifications.Commands.CleanupNotifications;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
 using Ticketing.Application.Sync.Commands.Maintenance;
 using Ticketing.Application.Sync.Commands.RunSync;
+using Ticketing.Application.Tickets.Outbox.DeliverOutbox;
 using Ticketing.Domain.Sync;
 
 namespace Ticketing.Infrastructure.Jobs;
@@ -39,6 +40,11 @@ public sealed class SyncJobs(ISender sender)
     [AutomaticRetry(Attempts = 0)]
     public async Task CleanupNotifications(CancellationToken cancellationToken) =>
         await sender.Send(new CleanupNotificationsCommand(), cancellationToken);
+
+    [DisplayName("Deliver ticket writes queued during an outage")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task DeliverOutbox(CancellationToken cancellationToken) =>
+        await sender.Send(new DeliverOutboxCommand(), cancellationToken);
 
     [DisplayName("Refresh tickets not synced for a day")]
     [AutomaticRetry(Attempts = 0)]

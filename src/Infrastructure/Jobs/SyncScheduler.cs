@@ -17,6 +17,7 @@ internal sealed class SyncScheduler(
     public const string RefreshStaleJob = "ticket-refresh-stale";
     public const string SlaJob = "sla-breach-check";
     public const string NotificationCleanupJob = "notification-cleanup";
+    public const string OutboxJob = "ticket-outbox";
 
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +48,8 @@ internal sealed class SyncScheduler(
         }
 
         jobs.AddOrUpdate<SyncJobs>(CleanupJob, j => j.CleanupSyncLogs(CancellationToken.None), options.Value.MaintenanceCron, utc);
+        // Always on: writes queued while the integration was off or down go out once it answers.
+        jobs.AddOrUpdate<SyncJobs>(OutboxJob, j => j.DeliverOutbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Common;
 using Ticketing.Domain.Notifications;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Persistence;
@@ -29,7 +30,9 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
         var items = await filtered
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Skip((page - 1) * size).Take(size)
-            .Join(db.Tickets, n => n.TicketId, t => t.Id, (n, t) => new InboxItem(n.Id, n.TicketId, t.TicketNumber, n.NotificationType, n.Title, n.Message, n.IsRead, n.CreatedAt))
+            .Select(n => new InboxItem(
+                n.Id, n.TicketId, db.Tickets.Where(t => t.Id == n.TicketId).Select(t => t.TicketNumber).FirstOrDefault(),
+                n.NotificationType, n.Title, n.Message, n.IsRead, n.CreatedAt))
             .ToListAsync(cancellationToken);
         return new InboxPage(items, page, size, total, unread);
     }
@@ -37,7 +40,7 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
     public Task<int> CountUnreadAsync(string userId, CancellationToken cancellationToken) =>
         db.Notifications.CountAsync(n => n.UserId == userId && !n.IsRead, cancellationToken);
 
-    public async Task<Guid?> MarkReadAsync(string userId, Guid notificationId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<OpenedNotification?> MarkReadAsync(string userId, Guid notificationId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, cancellationToken);
         if (notification is null)
@@ -47,12 +50,30 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
 
         notification.MarkRead(at);
         await db.SaveChangesAsync(cancellationToken);
-        return notification.TicketId;
+        return new OpenedNotification(notification.TicketId);
     }
 
     public Task<int> MarkAllReadAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.Notifications.Where(n => n.UserId == userId && !n.IsRead)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true).SetProperty(n => n.ReadAt, at), cancellationToken);
+
+    public async Task AddAsync(DirectNotification notification, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO ticket_notifications (id, ticket_id, user_id, notification_type, title, message, is_read, created_at, dedupe_key)
+            VALUES (gen_random_uuid(), @ticket_id, @user_id, @type, @title, @message, false, now(), @dedupe_key)
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter("ticket_id", NpgsqlDbType.Uuid) { Value = (object?)notification.TicketId ?? DBNull.Value });
+        command.Parameters.AddWithValue("user_id", notification.UserId);
+        command.Parameters.AddWithValue("type", WireName<NotificationType>.Of(notification.Type));
+        command.Parameters.AddWithValue("title", Truncate(notification.Title, 300));
+        command.Parameters.AddWithValue("message", Truncate(notification.Message, 2000));
+        command.Parameters.AddWithValue("dedupe_key", Truncate(notification.DedupeKey, 256));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     public Task<int> DeleteReadOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         db.Notifications.Where(n => n.IsRead && n.ReadAt < before).ExecuteDeleteAsync(cancellationToken);

@@ -29,6 +29,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
     public DbSet<Domain.Audit.AuditEntry> AuditLog => Set<Domain.Audit.AuditEntry>();
     public DbSet<Domain.Views.SavedView> SavedViews => Set<Domain.Views.SavedView>();
+    public DbSet<PendingTicketWrite> Outbox => Set<PendingTicketWrite>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

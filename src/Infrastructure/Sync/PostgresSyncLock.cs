@@ -7,21 +7,31 @@ namespace Ticketing.Infrastructure.Sync;
 /// The sync lock as a PostgreSQL session advisory lock on a connection held for the whole run: one
 /// run at a time across every app instance, and released by the server if the process dies.
 /// </summary>
-internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : ISyncLock
+internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, LockKey), ISyncLock
 {
     /// <summary>An arbitrary, fixed key for "ticket sync" in PostgreSQL's advisory-lock space.</summary>
     public const long LockKey = 7_243_100_001;
+}
 
+/// <summary>One outbox delivery round at a time across every app instance, like the sync lock.</summary>
+internal sealed class PostgresOutboxLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, LockKey), IOutboxLock
+{
+    public const long LockKey = 7_243_100_002;
+}
+
+/// <summary>A PostgreSQL session advisory lock on a connection held while the lease lives.</summary>
+internal abstract class PostgresAdvisoryLock(NpgsqlDataSource dataSource, long lockKey)
+{
     public async Task<ISyncLease?> TryAcquireAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", LockKey);
+            command.Parameters.AddWithValue("key", lockKey);
             if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
             {
-                return new Lease(connection);
+                return new Lease(connection, lockKey);
             }
         }
         catch
@@ -34,7 +44,7 @@ internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : ISyncLock
         return null;
     }
 
-    private sealed class Lease(NpgsqlConnection connection) : ISyncLease
+    private sealed class Lease(NpgsqlConnection connection, long lockKey) : ISyncLease
     {
         private int _disposed;
 
@@ -48,7 +58,7 @@ internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : ISyncLock
             try
             {
                 await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                command.Parameters.AddWithValue("key", LockKey);
+                command.Parameters.AddWithValue("key", lockKey);
                 await command.ExecuteScalarAsync(CancellationToken.None);
             }
             catch (NpgsqlException)

@@ -174,6 +174,12 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return (int)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 
+    public Task<Guid?> FindIdAsync(string externalTicketId, CancellationToken cancellationToken) =>
+        db.Tickets.AsNoTracking()
+            .Where(t => t.ExternalTicketId == externalTicketId && t.DeletedAt == null)
+            .Select(t => (Guid?)t.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
     public Task<Ticket?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.DeletedAt == null, cancellationToken);
 

@@ -44,7 +44,24 @@ public sealed class SyncFixture : IAsyncDisposable
             LatencyMs = latencyMs,
         });
         var database = await TestDatabase.CreateAsync("sync");
-        var app = TicketingWebApp.Build(
+        var app = BuildApp(simulator, database, pageSize, configureServices);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IntegrationConfigSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        return new SyncFixture(simulator, database, app);
+    }
+
+    /// <summary>
+    /// Another app over the same database and remote, as after a restart (or a second instance):
+    /// it knows only what the database holds. The caller disposes it.
+    /// </summary>
+    public WebApplication StartAnotherApp(Action<IServiceCollection>? configureServices = null) =>
+        BuildApp(Simulator, Database, 500, configureServices);
+
+    private static WebApplication BuildApp(SimulatorHost simulator, TestDatabase database, int pageSize, Action<IServiceCollection>? configureServices) =>
+        TicketingWebApp.Build(
         [
             "--environment=Testing",
             $"--ConnectionStrings:Ticketing={database.ConnectionString}",
@@ -55,13 +72,6 @@ public sealed class SyncFixture : IAsyncDisposable
             $"--Ticketing:Sync:PageSize={pageSize}",
             "--Ticketing:Jobs:RunServer=false",
         ], runStartupTasks: false, configureServices);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IntegrationConfigSeeder>().SeedAsync(CancellationToken.None);
-        }
-
-        return new SyncFixture(simulator, database, app);
-    }
 
     public async Task<RunSyncOutcome> SyncAsync(bool full, SyncType type = SyncType.Manual)
     {

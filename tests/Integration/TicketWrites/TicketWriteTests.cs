@@ -46,7 +46,7 @@ public sealed class TicketWriteTests
         second.WasAlreadyCreated.ShouldBeTrue();
         second.ExternalTicketId.ShouldBe(first.ExternalTicketId);
         second.TicketId.ShouldBe(first.TicketId);
-        var remote = sync.Simulator.Store.Find(first.ExternalTicketId).ShouldNotBeNull();
+        var remote = sync.Simulator.Store.Find(first.ExternalTicketId!).ShouldNotBeNull();
         remote.Title.ShouldBe(command.Title);
         remote.Tags.ShouldBe(["door", "badge"]);
 

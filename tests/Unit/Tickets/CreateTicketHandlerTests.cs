@@ -3,8 +3,8 @@ using NSubstitute.ExceptionExtensions;
 using Shouldly;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Remote;
-using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands.CreateTicket;
+using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.UnitTests.Tickets;
@@ -15,7 +15,7 @@ public sealed class CreateTicketHandlerTests
 
     private readonly TicketWriteFakes _fakes = new();
 
-    private CreateTicketHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
+    private CreateTicketHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Outbox, _fakes.Audit, _fakes.User, _fakes.Clock);
 
     private static CreateTicketCommand Command(Guid key) => new()
     {
@@ -36,8 +36,7 @@ public sealed class CreateTicketHandlerTests
         var answer = TicketWriteFakes.Ticket("tkt_new", "IT-000777", TicketStatus.Open, TicketPriority.Critical);
         _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), key, Arg.Any<CancellationToken>()).Returns(new RemoteCreatedTicket(answer, false, 0));
         var cacheId = Guid.CreateVersion7();
-        _fakes.Lists.QueryAsync(Arg.Is<TicketFilter>(f => f.Search == "IT-000777"), Arg.Any<TicketSort>(), Arg.Any<PageRequest>(), Arg.Any<DateTimeOffset>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
-            .Returns(new TicketPage([Item(Guid.CreateVersion7(), "tkt_other", "IT-0007771"), Item(cacheId, "tkt_new", "IT-000777")], 1, 100, 2, false));
+        _fakes.Tickets.FindIdAsync("tkt_new", Arg.Any<CancellationToken>()).Returns(cacheId);
 
         var result = await Handler.Handle(Command(key), Ct);
 
@@ -58,8 +57,7 @@ public sealed class CreateTicketHandlerTests
         var key = Guid.NewGuid();
         var first = TicketWriteFakes.Ticket("tkt_first", "IT-000100");
         _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), key, Arg.Any<CancellationToken>()).Returns(new RemoteCreatedTicket(first, true, 0));
-        _fakes.Lists.QueryAsync(Arg.Any<TicketFilter>(), Arg.Any<TicketSort>(), Arg.Any<PageRequest>(), Arg.Any<DateTimeOffset>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
-            .Returns(new TicketPage([], 1, 100, 0, false));
+        _fakes.Tickets.FindIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns((Guid?)null);
 
         var result = await Handler.Handle(Command(key), Ct);
 
@@ -89,18 +87,39 @@ public sealed class CreateTicketHandlerTests
     }
 
     [Fact]
-    public async Task An_unreachable_remote_becomes_a_message_for_the_whole_form()
+    public async Task An_unreachable_remote_queues_the_ticket_with_the_forms_key_instead_of_failing()
     {
+        var key = Guid.NewGuid();
         _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.Timeout, "Championship IT did not answer within 30 s."));
+
+        var result = await Handler.Handle(Command(key), Ct);
+
+        result.Queued.ShouldBeTrue();
+        result.TicketNumber.ShouldBeNull("the remote numbers it when it is filed");
+        var queued = _fakes.Queued.ShouldHaveSingleItem();
+        queued.Kind.ShouldBe(PendingWriteKind.Create);
+        queued.IdempotencyKey.ShouldBe(key, "the delivery must carry the key the form was shown with");
+        queued.Summary.ShouldBe("Printer on fire");
+        queued.AuthorUserId.ShouldBe("user-1");
+        queued.State.ShouldBe(PendingWriteState.Pending);
+        var body = OutboxPayload.ReadCreate(queued.PayloadJson);
+        body.Priority.ShouldBe(TicketPriority.Critical);
+        body.Tags.ShouldBe(["printer", "fire"]);
+        await _fakes.Outbox.Received(1).EnqueueAsync(queued, CreateTicketHandler.AuditAction, Arg.Any<object>(), Arg.Any<CancellationToken>());
+        _fakes.Stored.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_integration_that_is_not_configured_is_a_message_for_the_whole_form_not_a_queue()
+    {
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.NotConfigured, "No API key is set."));
 
         var ex = await Should.ThrowAsync<ValidationException>(async () => await Handler.Handle(Command(Guid.NewGuid()), Ct));
 
         ex.Errors.Keys.ShouldBe([""]);
         ex.Errors[""].Single().ShouldStartWith("Championship IT could not be reached, so nothing was saved.");
-        ex.Errors[""].Single().ShouldContain("did not answer within 30 s");
+        _fakes.Queued.ShouldBeEmpty();
     }
-
-    private static TicketListItem Item(Guid id, string externalId, string number) =>
-        new(id, externalId, number, "t", TicketStatus.Open, TicketPriority.Low, null, null, null, null, null, TicketWriteFakes.Now, TicketWriteFakes.Now, null, null);
 }

@@ -28,6 +28,15 @@ internal sealed class TicketWriteFakes
 
     public IAuditLog Audit { get; } = Substitute.For<IAuditLog>();
 
+    /// <summary>Empty unless a test queues something: no earlier writes wait.</summary>
+    public ITicketOutbox Outbox { get; } = Substitute.For<ITicketOutbox>();
+
+    /// <summary>The writes queued in the outbox, call by call.</summary>
+    public IReadOnlyList<PendingTicketWrite> Queued =>
+        [.. Outbox.ReceivedCalls()
+            .Where(c => c.GetMethodInfo().Name == nameof(ITicketOutbox.EnqueueAsync))
+            .Select(c => (PendingTicketWrite)c.GetArguments()[0]!)];
+
     public ICurrentUser User { get; } = Substitute.For<ICurrentUser>();
 
     public FakeTimeProvider Clock { get; } = new(Now);

@@ -5,6 +5,7 @@ using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
+using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.UnitTests.Tickets;
@@ -19,7 +20,7 @@ public sealed class UpdateTicketHandlerTests
     public UpdateTicketHandlerTests() =>
         _fakes.Tickets.FindAsync(_cached.Id, Arg.Any<CancellationToken>()).Returns(_cached);
 
-    private UpdateTicketHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
+    private UpdateTicketHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Outbox, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
 
     [Fact]
     public async Task Patches_only_the_changed_fields_stores_the_answer_and_audits_old_and_new()
@@ -118,5 +119,53 @@ public sealed class UpdateTicketHandlerTests
     {
         await Should.ThrowAsync<NotFoundException>(async () =>
             await Handler.Handle(new UpdateTicketCommand { Id = Guid.NewGuid(), ExpectedUpdatedAt = TicketWriteFakes.Now }, Ct));
+    }
+
+    [Fact]
+    public async Task An_unreachable_remote_queues_the_change_computed_against_the_cache()
+    {
+        _fakes.Remote.GetTicketAsync("tkt_1", Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503."));
+
+        var result = await Handler.Handle(UpdateTicketCommand.For(_cached) with { Status = TicketStatus.Resolved, AssigneeId = "agt_99" }, Ct);
+
+        result.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
+        result.Fields.ShouldBe([TicketEditableFields.StatusField, TicketEditableFields.AssigneeField]);
+        var queued = _fakes.Queued.ShouldHaveSingleItem();
+        queued.Kind.ShouldBe(PendingWriteKind.Update);
+        queued.TicketId.ShouldBe(_cached.Id);
+        queued.ExternalTicketId.ShouldBe("tkt_1");
+        queued.Summary.ShouldBe("status → resolved, assignee → Kim Lee (agt_99)");
+        queued.LastError.ShouldBe("Championship IT failed with 503.");
+        var payload = OutboxPayload.ReadUpdate(queued.PayloadJson);
+        payload.Fields.ShouldBe([TicketEditableFields.StatusField, TicketEditableFields.AssigneeField]);
+        payload.After.AssigneeName.ShouldBe("Kim Lee");
+        _fakes.Stored.ShouldBeEmpty("the cache keeps the remote's values until the change is delivered");
+        await _fakes.Remote.DidNotReceiveWithAnyArgs().UpdateTicketAsync(default!, default!, Ct);
+    }
+
+    [Fact]
+    public async Task A_change_to_a_ticket_with_queued_changes_queues_behind_them_even_when_the_remote_is_up()
+    {
+        _fakes.Outbox.GetPendingUpdatesAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
+            .Returns([new PendingTicketWrite { Summary = "status → resolved", PayloadJson = "{}", TicketId = _cached.Id }]);
+
+        var result = await Handler.Handle(UpdateTicketCommand.For(_cached) with { Priority = TicketPriority.Critical }, Ct);
+
+        result.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
+        _fakes.Queued.ShouldHaveSingleItem().Summary.ShouldBe("priority → critical");
+        await _fakes.Remote.DidNotReceiveWithAnyArgs().GetTicketAsync(default!, Ct);
+    }
+
+    [Fact]
+    public async Task A_queued_change_from_a_form_older_than_the_cache_is_a_conflict_not_a_queue()
+    {
+        _fakes.Remote.GetTicketAsync("tkt_1", Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.Timeout, "No answer."));
+
+        var result = await Handler.Handle(UpdateTicketCommand.For(_cached) with { ExpectedUpdatedAt = _cached.UpdatedAt.AddMinutes(-10), Status = TicketStatus.Closed }, Ct);
+
+        result.Outcome.ShouldBe(UpdateTicketOutcome.Conflict);
+        _fakes.Queued.ShouldBeEmpty();
     }
 }

@@ -12,10 +12,13 @@ public interface INotificationRepository
 
     Task<int> CountUnreadAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Marks one of the user's notifications read; the ticket it is about, or null when the user has no such notification.</summary>
-    Task<Guid?> MarkReadAsync(string userId, Guid notificationId, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Marks one of the user's notifications read; what it is about, or null when the user has no such notification.</summary>
+    Task<OpenedNotification?> MarkReadAsync(string userId, Guid notificationId, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<int> MarkAllReadAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Adds one notification, once per <see cref="DirectNotification.DedupeKey"/>.</summary>
+    Task AddAsync(DirectNotification notification, CancellationToken cancellationToken);
 
     Task<int> DeleteReadOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken);
 
@@ -27,7 +30,13 @@ public interface INotificationRepository
     Task<IReadOnlyList<string>> RaiseSlaBreachesAsync(DateTimeOffset now, TimeSpan lookback, CancellationToken cancellationToken);
 }
 
-public sealed record InboxItem(Guid Id, Guid TicketId, string TicketNumber, NotificationType Type, string Title, string Message, bool IsRead, DateTimeOffset CreatedAt);
+/// <summary>A notification just opened: its ticket, or none (a rejected queued create).</summary>
+public sealed record OpenedNotification(Guid? TicketId);
+
+/// <summary>A notification of the user's own making, e.g. about a queued write Championship IT refused.</summary>
+public sealed record DirectNotification(string UserId, Guid? TicketId, NotificationType Type, string Title, string Message, string DedupeKey);
+
+public sealed record InboxItem(Guid Id, Guid? TicketId, string? TicketNumber, NotificationType Type, string Title, string Message, bool IsRead, DateTimeOffset CreatedAt);
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int Size, int Total, int Unread)
 {

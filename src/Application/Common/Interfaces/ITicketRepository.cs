@@ -38,6 +38,9 @@ public interface ITicketRepository
     /// <summary>Stores a comment once (by its remote id) with its event; false when it was already stored or the ticket is unknown.</summary>
     Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>The cache's id of a live ticket by the remote's id, or null.</summary>
+    Task<Guid?> FindIdAsync(string externalTicketId, CancellationToken cancellationToken);
+
     /// <summary>A live (not deleted) ticket, or null.</summary>
     Task<Ticket?> FindAsync(Guid id, CancellationToken cancellationToken);
 

@@ -98,6 +98,26 @@ public sealed record TicketEditableFields(
         return update;
     }
 
+    /// <summary>
+    /// <paramref name="current"/> with this record's values in <paramref name="fields"/>: a queued
+    /// change applied later sets only what its author changed, over whatever the remote holds by then.
+    /// </summary>
+    public TicketEditableFields Over(TicketEditableFields current, IReadOnlyCollection<string> fields) =>
+        current with
+        {
+            Status = fields.Contains(StatusField) ? Status : current.Status,
+            Priority = fields.Contains(PriorityField) ? Priority : current.Priority,
+            AssigneeId = fields.Contains(AssigneeField) ? AssigneeId : current.AssigneeId,
+            AssigneeName = fields.Contains(AssigneeField) ? AssigneeName : current.AssigneeName,
+            Category = fields.Contains(CategoryField) ? Category : current.Category,
+            Department = fields.Contains(DepartmentField) ? Department : current.Department,
+            DueDate = fields.Contains(DueDateField) ? DueDate : current.DueDate,
+        };
+
+    /// <summary>"status → resolved, priority → high": a change in words, for queues and notices.</summary>
+    public string Describe(IEnumerable<string> fields) =>
+        string.Join(", ", fields.Select(f => $"{(f == DueDateField ? "due date" : f)} → {AuditValue(f) ?? "none"}"));
+
     /// <summary>A field's value as the audit log records it: wire names for enums, ISO 8601 UTC for times.</summary>
     public string? AuditValue(string field) => field switch
     {

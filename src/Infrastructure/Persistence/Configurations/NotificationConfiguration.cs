@@ -16,7 +16,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Ticke
         builder.Property(n => n.NotificationType).HasWireNameConversion();
         builder.Property(n => n.Title).HasMaxLength(300);
         builder.Property(n => n.Message).HasMaxLength(2000);
-        builder.HasOne<Ticket>().WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(n => n.TicketId).IsRequired(false).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         // The inbox reads one user's notifications newest first, and counts the unread ones.
         builder.HasIndex(n => new { n.UserId, n.CreatedAt });

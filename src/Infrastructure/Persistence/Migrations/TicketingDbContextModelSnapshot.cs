@@ -311,7 +311,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
 
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("uuid")
                         .HasColumnName("ticket_id");
 
@@ -349,7 +349,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("ticket_notifications", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ticket_notifications_notification_type", "notification_type IN ('assignment', 'status_change', 'comment', 'sla_breach')");
+                            t.HasCheckConstraint("ck_ticket_notifications_notification_type", "notification_type IN ('assignment', 'status_change', 'comment', 'sla_breach', 'write_rejected')");
                         });
                 });
 
@@ -757,6 +757,108 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("webhook_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.PendingTicketWrite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ExternalTicketId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("external_ticket_id");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("summary");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TicketNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ticket_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_outbox");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_ticket_outbox_pending")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_outbox_idempotency_key");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_ticket_outbox_ticket_id_pending")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("AuthorUserId", "QueuedAt")
+                        .HasDatabaseName("ix_ticket_outbox_author_user_id_queued_at");
+
+                    b.ToTable("ticket_outbox", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_outbox_kind", "kind IN ('create', 'update')");
+
+                            t.HasCheckConstraint("ck_ticket_outbox_state", "state IN ('pending', 'delivered', 'rejected')");
+                        });
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Tickets.Ticket", b =>
@@ -1372,7 +1474,6 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_ticket_notifications_tickets_ticket_id");
 
                     b.HasOne("Ticketing.Infrastructure.Identity.ApplicationUser", null)

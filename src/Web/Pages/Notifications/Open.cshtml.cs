@@ -10,7 +10,7 @@ public sealed class OpenModel(ISender sender) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var ticketId = await sender.Send(new MarkNotificationReadCommand(id), cancellationToken);
-        return Redirect($"/Tickets/Details/{ticketId}");
+        var opened = await sender.Send(new MarkNotificationReadCommand(id), cancellationToken);
+        return opened.TicketId is { } ticketId ? Redirect($"/Tickets/Details/{ticketId}") : Redirect("/Notifications");
     }
 }

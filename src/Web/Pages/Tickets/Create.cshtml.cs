@@ -38,6 +38,14 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
         }
 
         var created = await sender.Send(Input, cancellationToken);
+        if (created.Queued)
+        {
+            TempData[DetailsModel.StatusMessageKey] =
+                $"Championship IT could not be reached, so “{Input.Title?.Trim()}” is queued: it will be filed, once, as soon as Championship IT answers. " +
+                "You will get a notification if Championship IT refuses it.";
+            return RedirectToPage("Index");
+        }
+
         TempData[DetailsModel.StatusMessageKey] = created.WasAlreadyCreated
             ? $"This form had already created ticket {created.TicketNumber}: no second ticket was filed."
             : $"Ticket {created.TicketNumber} created in Championship IT.";

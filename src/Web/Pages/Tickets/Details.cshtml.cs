@@ -5,6 +5,7 @@ using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
+using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Web.Infrastructure;
@@ -27,6 +28,9 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
 
     /// <summary>The projects and assignments the ticket is linked to, for the "Linked projects and assignments" section.</summary>
     public TicketWorkLinks? WorkLinks { get; private set; }
+
+    /// <summary>Changes to this ticket queued while Championship IT was unreachable, oldest first.</summary>
+    public IReadOnlyList<PendingUpdate> PendingChanges { get; private set; } = [];
 
     [BindProperty]
     public UpdateTicketCommand Input { get; set; } = new();
@@ -67,9 +71,14 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
             return Page();
         }
 
-        StatusMessage = result.Outcome == UpdateTicketOutcome.Saved
-            ? $"Saved in Championship IT: {string.Join(", ", result.Fields.Select(FieldLabel))}."
-            : "Championship IT already had these values: nothing to save.";
+        StatusMessage = result.Outcome switch
+        {
+            UpdateTicketOutcome.Saved => $"Saved in Championship IT: {string.Join(", ", result.Fields.Select(FieldLabel))}.",
+            UpdateTicketOutcome.Queued =>
+                $"Championship IT could not be reached, so your change ({result.After.Describe(result.Fields)}) is queued: " +
+                "it will be saved as soon as Championship IT answers. You will get a notification if it is refused.",
+            _ => "Championship IT already had these values: nothing to save.",
+        };
         return RedirectToPage(new { id });
     }
 
@@ -84,6 +93,7 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
     private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Details = await sender.Send(new GetTicketDetailsQuery(id), cancellationToken);
+        PendingChanges = (await sender.Send(new GetPendingWritesQuery([id], IncludeCreates: false), cancellationToken)).For(id);
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         WorkLinks = await sender.Send(new GetTicketWorkLinksQuery(id), cancellationToken);
     }

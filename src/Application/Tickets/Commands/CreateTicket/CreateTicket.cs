@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 
@@ -42,8 +43,13 @@ public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
 /// <summary>
 /// The ticket as created (or, for a repeated key, as first created). <see cref="TicketId"/> is its id
 /// in the cache, null only when the cache has lost it again already (deleted meanwhile).
+/// <see cref="Queued"/>: Championship IT could not be reached, so the ticket waits in the outbox
+/// and has no number yet.
 /// </summary>
-public sealed record CreateTicketResult(Guid? TicketId, string ExternalTicketId, string TicketNumber, bool WasAlreadyCreated);
+public sealed record CreateTicketResult(Guid? TicketId, string? ExternalTicketId, string? TicketNumber, bool WasAlreadyCreated, bool Queued = false)
+{
+    public static CreateTicketResult QueuedForLater { get; } = new(null, null, null, WasAlreadyCreated: false, Queued: true);
+}
 
 public sealed class CreateTicketValidator : AbstractValidator<CreateTicketCommand>
 {
@@ -85,7 +91,7 @@ public sealed class CreateTicketValidator : AbstractValidator<CreateTicketComman
 public sealed class CreateTicketHandler(
     ITicketingApi remote,
     ITicketRepository tickets,
-    ITicketListReader lists,
+    ITicketOutbox outbox,
     IAuditLog audit,
     ICurrentUser user,
     TimeProvider clock)
@@ -115,6 +121,11 @@ public sealed class CreateTicketHandler(
         try
         {
             created = await remote.CreateTicketAsync(request, command.IdempotencyKey, cancellationToken);
+        }
+        catch (Exception ex) when (OutboxPayload.IsOutage(ex))
+        {
+            await QueueAsync(command, request, ex.Message);
+            return CreateTicketResult.QueuedForLater;
         }
         catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, FormFields, out var failure))
         {
@@ -150,17 +161,45 @@ public sealed class CreateTicketHandler(
             },
             CancellationToken.None);
 
-        return new CreateTicketResult(await FindCachedIdAsync(ticket), ticket.ExternalTicketId, ticket.TicketNumber, created.IsReplay);
+        return new CreateTicketResult(
+            await tickets.FindIdAsync(ticket.ExternalTicketId, CancellationToken.None), ticket.ExternalTicketId, ticket.TicketNumber, created.IsReplay);
     }
 
     /// <summary>
-    /// The cache assigns its own ids, and the repository finds tickets by that id only; the ticket
-    /// number is unique, so a search for it, matched on the remote id, finds the row just stored.
+    /// Championship IT is down: the ticket goes to the outbox with the form's Idempotency-Key (a form
+    /// submitted twice is queued once) and its audit entry, and is filed when the remote answers.
     /// </summary>
-    private async Task<Guid?> FindCachedIdAsync(Ticket ticket)
+    private Task QueueAsync(CreateTicketCommand command, RemoteTicketCreate request, string reason)
     {
-        var filter = TicketFilter.None with { Search = ticket.TicketNumber };
-        var page = await lists.QueryAsync(filter, TicketSort.Default, new PageRequest(1, PageRequest.Sizes[^1]), clock.GetUtcNow(), TimeSpan.Zero, CancellationToken.None);
-        return page.Items.FirstOrDefault(i => string.Equals(i.ExternalTicketId, ticket.ExternalTicketId, StringComparison.Ordinal))?.Id;
+        var write = new PendingTicketWrite
+        {
+            IdempotencyKey = command.IdempotencyKey,
+            Kind = PendingWriteKind.Create,
+            Summary = request.Title,
+            PayloadJson = OutboxPayload.Of(request),
+            AuthorUserId = user.UserId,
+            QueuedAt = clock.GetUtcNow(),
+            State = PendingWriteState.Pending,
+            LastError = reason,
+        };
+        return outbox.EnqueueAsync(
+            write,
+            AuditAction,
+            new
+            {
+                IdempotencyKey = command.IdempotencyKey,
+                Queued = true,
+                Reason = reason,
+                New = new
+                {
+                    request.Title,
+                    Priority = WireName<TicketPriority>.Of(request.Priority),
+                    request.Category,
+                    request.Department,
+                    DueDate = request.DueDate,
+                    request.Tags,
+                },
+            },
+            CancellationToken.None);
     }
 }

@@ -4,6 +4,7 @@ using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Tickets;
 using ValidationException = Ticketing.Application.Common.Exceptions.ValidationException;
 
@@ -61,6 +62,12 @@ public enum UpdateTicketOutcome
 
     /// <summary>The ticket changed at the remote since the form was loaded: nothing was sent, the cache now holds the current version.</summary>
     Conflict,
+
+    /// <summary>
+    /// Championship IT could not be reached (or earlier changes to this ticket still wait for it): the
+    /// change is in the outbox and is sent as soon as the remote answers.
+    /// </summary>
+    Queued,
 }
 
 /// <summary>
@@ -112,6 +119,7 @@ public sealed class UpdateTicketValidator : AbstractValidator<UpdateTicketComman
 public sealed class UpdateTicketHandler(
     ITicketingApi remote,
     ITicketRepository tickets,
+    ITicketOutbox outbox,
     ITicketListReader lists,
     IAuditLog audit,
     ICurrentUser user,
@@ -130,7 +138,22 @@ public sealed class UpdateTicketHandler(
     {
         var cached = await tickets.FindAsync(command.Id, cancellationToken) ?? throw new NotFoundException("Ticket", command.Id);
 
-        var current = await CallRemoteAsync(cached, () => remote.GetTicketAsync(cached.ExternalTicketId, cancellationToken));
+        // Changes to one ticket reach the remote in the order they were made: behind queued ones, this one queues too.
+        if ((await outbox.GetPendingUpdatesAsync([cached.Id], cancellationToken)).Count > 0)
+        {
+            return await QueueAsync(command, cached, "Earlier changes to this ticket are still waiting for Championship IT.", cancellationToken);
+        }
+
+        RemoteTicketResult current;
+        try
+        {
+            current = await CallRemoteAsync(cached, () => remote.GetTicketAsync(cached.ExternalTicketId, cancellationToken));
+        }
+        catch (Exception ex) when (OutboxPayload.IsOutage(ex))
+        {
+            return await QueueAsync(command, cached, ex.Message, cancellationToken);
+        }
+
         var before = TicketEditableFields.Of(current.Ticket);
 
         if (current.Ticket.UpdatedAt != command.ExpectedUpdatedAt)
@@ -149,9 +172,18 @@ public sealed class UpdateTicketHandler(
             return new UpdateTicketResult(UpdateTicketOutcome.NothingChanged, current.Ticket, before, before, []);
         }
 
-        var answer = await CallRemoteAsync(
-            cached,
-            () => remote.UpdateTicketAsync(current.Ticket.ExternalTicketId, after.PatchFrom(before), cancellationToken));
+        RemoteTicketResult answer;
+        try
+        {
+            answer = await CallRemoteAsync(
+                cached,
+                () => remote.UpdateTicketAsync(current.Ticket.ExternalTicketId, after.PatchFrom(before), cancellationToken));
+        }
+        catch (Exception ex) when (OutboxPayload.IsOutage(ex))
+        {
+            // The PATCH may or may not have arrived: the outbox reads the ticket before sending it again.
+            return await QueueAsync(command, current.Ticket, ex.Message, cancellationToken);
+        }
         var saved = TicketEditableFields.Of(answer.Ticket);
 
         // The remote has the change now: recording it here must not stop halfway because the
@@ -170,6 +202,58 @@ public sealed class UpdateTicketHandler(
             CancellationToken.None);
 
         return new UpdateTicketResult(UpdateTicketOutcome.Saved, answer.Ticket, before, saved, changed);
+    }
+
+    /// <summary>
+    /// Stores the change in the outbox with its audit entry, computed against <paramref name="baseline"/>
+    /// (the remote's version when it answered the read, else the cache's). A form loaded from an older
+    /// version is a conflict, as it would be with the remote up.
+    /// </summary>
+    private async Task<UpdateTicketResult> QueueAsync(UpdateTicketCommand command, Ticket baseline, string reason, CancellationToken cancellationToken)
+    {
+        var before = TicketEditableFields.Of(baseline);
+        if (baseline.UpdatedAt != command.ExpectedUpdatedAt)
+        {
+            var attempted = command.Requested(await TryResolveAssigneeNameAsync(command, baseline, cancellationToken));
+            return new UpdateTicketResult(UpdateTicketOutcome.Conflict, baseline, before, attempted, attempted.ChangedFrom(before));
+        }
+
+        var (_, assigneeName) = await AssigneeDirectory.ResolveAsync(
+            command.AssigneeId, baseline, lists, nameof(UpdateTicketCommand.AssigneeId), cancellationToken);
+        var after = command.Requested(assigneeName);
+        var changed = after.ChangedFrom(before);
+        if (changed.Count == 0)
+        {
+            return new UpdateTicketResult(UpdateTicketOutcome.NothingChanged, baseline, before, before, []);
+        }
+
+        var write = new PendingTicketWrite
+        {
+            IdempotencyKey = Guid.NewGuid(),
+            Kind = PendingWriteKind.Update,
+            TicketId = command.Id,
+            ExternalTicketId = baseline.ExternalTicketId,
+            TicketNumber = baseline.TicketNumber,
+            Summary = after.Describe(changed),
+            PayloadJson = OutboxPayload.Of(new QueuedUpdate(before, after)),
+            AuthorUserId = user.UserId,
+            QueuedAt = clock.GetUtcNow(),
+            State = PendingWriteState.Pending,
+            LastError = reason,
+        };
+        await outbox.EnqueueAsync(
+            write,
+            AuditAction,
+            new
+            {
+                TicketId = command.Id,
+                baseline.TicketNumber,
+                Queued = true,
+                Reason = reason,
+                Changes = changed.ToDictionary(f => f, f => new { Old = before.AuditValue(f), New = after.AuditValue(f) }),
+            },
+            CancellationToken.None);
+        return new UpdateTicketResult(UpdateTicketOutcome.Queued, baseline, before, after, changed);
     }
 
     private Task<UpsertResult> StoreAsync(Ticket ticket) =>
@@ -199,7 +283,7 @@ public sealed class UpdateTicketHandler(
             throw RemoteWriteErrors.General(
                 $"Championship IT no longer has ticket {cached.TicketNumber} (it may have been deleted there), so nothing was saved. The next sync removes it from this dashboard.");
         }
-        catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, FormFields, out var failure))
+        catch (Exception ex) when (!OutboxPayload.IsOutage(ex) && RemoteWriteErrors.TryTranslate(ex, FormFields, out var failure))
         {
             throw failure;
         }

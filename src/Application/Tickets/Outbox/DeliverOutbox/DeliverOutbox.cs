@@ -1,0 +1,162 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Commands;
+using Ticketing.Domain.Notifications;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.Application.Tickets.Outbox.DeliverOutbox;
+
+/// <summary>
+/// Sends the queued ticket writes to Championship IT, oldest first. Run every minute by a job; one
+/// round at a time across every instance.
+/// </summary>
+public sealed record DeliverOutboxCommand : ICommand<OutboxDeliveryResult>;
+
+/// <summary>What one round did. <see cref="Busy"/>: another instance was delivering, nothing was tried.</summary>
+public sealed record OutboxDeliveryResult(int Delivered, int Rejected, int StillQueued, bool Busy = false);
+
+/// <summary>
+/// Delivers each queued write exactly once in effect, whatever crashed or was retried in between:
+/// a create carries the Idempotency-Key chosen when the form was shown, so a repeat returns the
+/// ticket created the first time; an update first reads the ticket and sends only the fields that
+/// do not hold the requested values yet (a PATCH that arrived before a crash is not sent again).
+/// Writes to one ticket go in the order they were made; an outage ends the round and keeps the rest
+/// queued; a refusal (422, or the ticket is gone) is told to its author as a notification.
+/// </summary>
+public sealed partial class DeliverOutboxHandler(
+    ITicketOutbox outbox,
+    IOutboxLock outboxLock,
+    ITicketingApi remote,
+    ITicketRepository tickets,
+    INotificationRepository notifications,
+    IAuditLog audit,
+    TimeProvider clock,
+    ILogger<DeliverOutboxHandler> logger)
+    : ICommandHandler<DeliverOutboxCommand, OutboxDeliveryResult>
+{
+    public const string DeliveredAuditAction = "ticket.queued_write_delivered";
+    public const string RejectedAuditAction = "ticket.queued_write_rejected";
+    public const int BatchSize = 200;
+
+    public async ValueTask<OutboxDeliveryResult> Handle(DeliverOutboxCommand command, CancellationToken cancellationToken)
+    {
+        await using var lease = await outboxLock.TryAcquireAsync(cancellationToken);
+        if (lease is null)
+        {
+            return new OutboxDeliveryResult(0, 0, 0, Busy: true);
+        }
+
+        int delivered = 0, rejected = 0;
+        while (true)
+        {
+            var queue = await outbox.GetPendingAsync(BatchSize, cancellationToken);
+            if (queue.Count == 0)
+            {
+                return new OutboxDeliveryResult(delivered, rejected, 0);
+            }
+
+            foreach (var write in queue)
+            {
+                await outbox.RecordAttemptAsync(write.Id, clock.GetUtcNow(), cancellationToken);
+                try
+                {
+                    var ticket = write.Kind == PendingWriteKind.Create
+                        ? await DeliverCreateAsync(write, cancellationToken)
+                        : await DeliverUpdateAsync(write, cancellationToken);
+                    await CompleteAsync(write, PendingWriteState.Delivered, null, ticket);
+                    delivered++;
+                }
+                catch (Exception ex) when (OutboxPayload.IsOutage(ex) || ex is RemoteUnavailableException or RemoteUnauthorizedException)
+                {
+                    // Championship IT is not taking writes: keep this one and every later one queued,
+                    // in order, for the next round.
+                    await outbox.RecordFailureAsync(write.Id, ex.Message, CancellationToken.None);
+                    LogStillQueued(logger, write.Id, ex.Message);
+                    var (count, _) = await outbox.GetBacklogAsync(CancellationToken.None);
+                    return new OutboxDeliveryResult(delivered, rejected, count);
+                }
+                catch (Exception ex) when (ex is RemoteRejectedException or RemoteNotFoundException)
+                {
+                    var reason = ex is RemoteRejectedException refusal
+                        ? RemoteWriteErrors.Reason(refusal)
+                        : $"Championship IT no longer has ticket {write.TicketNumber} (it may have been deleted there).";
+                    await RejectAsync(write, reason);
+                    rejected++;
+                }
+            }
+        }
+    }
+
+    private async Task<Ticket> DeliverCreateAsync(PendingTicketWrite write, CancellationToken cancellationToken)
+    {
+        var created = await remote.CreateTicketAsync(OutboxPayload.ReadCreate(write.PayloadJson), write.IdempotencyKey, cancellationToken);
+        await StoreAsync(created.Ticket, write);
+        return created.Ticket;
+    }
+
+    private async Task<Ticket> DeliverUpdateAsync(PendingTicketWrite write, CancellationToken cancellationToken)
+    {
+        var queued = OutboxPayload.ReadUpdate(write.PayloadJson);
+        var current = (await remote.GetTicketAsync(write.ExternalTicketId!, cancellationToken)).Ticket;
+        var now = TicketEditableFields.Of(current);
+        var wanted = queued.After.Over(now, queued.Fields);
+        if (wanted.ChangedFrom(now).Count == 0)
+        {
+            // Already there: delivered before a crash, or someone made the same change.
+            await StoreAsync(current, write);
+            return current;
+        }
+
+        var answer = await remote.UpdateTicketAsync(current.ExternalTicketId, wanted.PatchFrom(now), cancellationToken);
+        await StoreAsync(answer.Ticket, write);
+        return answer.Ticket;
+    }
+
+    /// <summary>The remote has the write: the cache takes its answer as the author's own change (no self-notification).</summary>
+    private Task<UpsertResult> StoreAsync(Ticket ticket, PendingTicketWrite write) =>
+        tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, write.AuthorUserId);
+
+    private async Task CompleteAsync(PendingTicketWrite write, PendingWriteState state, string? reason, Ticket? ticket)
+    {
+        var ticketId = ticket is null ? write.TicketId : await tickets.FindIdAsync(ticket.ExternalTicketId, CancellationToken.None);
+        await outbox.CompleteAsync(
+            write.Id, state, reason, ticketId, ticket?.ExternalTicketId ?? write.ExternalTicketId, ticket?.TicketNumber ?? write.TicketNumber,
+            clock.GetUtcNow(), CancellationToken.None);
+        await audit.WriteAsync(
+            state == PendingWriteState.Delivered ? DeliveredAuditAction : RejectedAuditAction,
+            "ticket",
+            ticket?.ExternalTicketId ?? write.ExternalTicketId,
+            new
+            {
+                OutboxId = write.Id,
+                Kind = write.Kind.ToString().ToLowerInvariant(),
+                write.IdempotencyKey,
+                TicketNumber = ticket?.TicketNumber ?? write.TicketNumber,
+                write.Summary,
+                Reason = reason,
+                write.Attempts,
+            },
+            CancellationToken.None);
+    }
+
+    private async Task RejectAsync(PendingTicketWrite write, string reason)
+    {
+        await CompleteAsync(write, PendingWriteState.Rejected, reason, ticket: null);
+        if (write.AuthorUserId is not { } author)
+        {
+            return;
+        }
+
+        var (title, message) = write.Kind == PendingWriteKind.Create
+            ? ($"Not created: “{write.Summary}”", $"Championship IT refused the ticket you filed while it was unreachable. {reason}")
+            : ($"Not saved: your change to {write.TicketNumber}", $"Championship IT refused the change you made while it was unreachable ({write.Summary}). {reason}");
+        await notifications.AddAsync(
+            new DirectNotification(author, write.TicketId, NotificationType.WriteRejected, title, message, $"outbox:{write.Id}"),
+            CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued ticket write {OutboxId} stays queued: {Reason}")]
+    private static partial void LogStillQueued(ILogger logger, long outboxId, string reason);
+}

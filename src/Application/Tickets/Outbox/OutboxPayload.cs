@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Commands;
+
+namespace Ticketing.Application.Tickets.Outbox;
+
+/// <summary>The fields of a queued update: as the author saw them, and as they asked for them.</summary>
+public sealed record QueuedUpdate(TicketEditableFields Before, TicketEditableFields After)
+{
+    /// <summary>The fields the author changed; only these are sent.</summary>
+    public IReadOnlyList<string> Fields => After.ChangedFrom(Before);
+}
+
+/// <summary>How queued writes are stored in <c>ticket_outbox.payload</c>.</summary>
+public static class OutboxPayload
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static string Of(RemoteTicketCreate create) => JsonSerializer.Serialize(create, Json);
+
+    public static string Of(QueuedUpdate update) => JsonSerializer.Serialize(update, Json);
+
+    public static RemoteTicketCreate ReadCreate(string json) =>
+        JsonSerializer.Deserialize<RemoteTicketCreate>(json, Json) ?? throw new InvalidDataException("A queued create has no body.");
+
+    public static QueuedUpdate ReadUpdate(string json) =>
+        JsonSerializer.Deserialize<QueuedUpdate>(json, Json) ?? throw new InvalidDataException("A queued update has no body.");
+
+    /// <summary>
+    /// Whether a failure means "Championship IT is not answering right now" (queue the write and
+    /// deliver it later) rather than a refusal or a setup problem the user must hear about now.
+    /// </summary>
+    public static bool IsOutage(Exception exception) =>
+        exception is RemoteUnavailableException
+        {
+            Reason: RemoteUnavailableReason.Timeout or RemoteUnavailableReason.NetworkError or RemoteUnavailableReason.ServerError
+                or RemoteUnavailableReason.RateLimited or RemoteUnavailableReason.CircuitOpen,
+        };
+}

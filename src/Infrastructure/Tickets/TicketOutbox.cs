@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Audit;
+using Ticketing.Infrastructure.Persistence;
+
+namespace Ticketing.Infrastructure.Tickets;
+
+internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITicketOutbox
+{
+    public async Task EnqueueAsync(PendingTicketWrite write, string auditAction, object auditDetails, CancellationToken cancellationToken)
+    {
+        // One SaveChanges: the write and its audit entry commit together or not at all.
+        db.Outbox.Add(write);
+        db.AuditLog.Add(audit.Entry(auditAction, "ticket", write.ExternalTicketId, auditDetails));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same form (its Idempotency-Key) was queued already: once is enough.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task<IReadOnlyList<PendingTicketWrite>> GetPendingAsync(int limit, CancellationToken cancellationToken) =>
+        await db.Outbox.AsNoTracking()
+            .Where(w => w.State == PendingWriteState.Pending)
+            .OrderBy(w => w.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public Task RecordAttemptAsync(long id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.Outbox.Where(w => w.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Attempts, w => w.Attempts + 1).SetProperty(w => w.LastAttemptAt, at), cancellationToken);
+
+    public Task RecordFailureAsync(long id, string reason, CancellationToken cancellationToken) =>
+        db.Outbox.Where(w => w.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastError, Truncate(reason)), cancellationToken);
+
+    public Task CompleteAsync(
+        long id, PendingWriteState state, string? reason, Guid? ticketId, string? externalTicketId, string? ticketNumber, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.Outbox.Where(w => w.Id == id)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(w => w.State, state)
+                    .SetProperty(w => w.LastError, reason == null ? null : Truncate(reason))
+                    .SetProperty(w => w.TicketId, ticketId)
+                    .SetProperty(w => w.ExternalTicketId, externalTicketId)
+                    .SetProperty(w => w.TicketNumber, ticketNumber)
+                    .SetProperty(w => w.CompletedAt, at),
+                cancellationToken);
+
+    public async Task<IReadOnlyList<PendingTicketWrite>> GetPendingCreatesAsync(int limit, CancellationToken cancellationToken) =>
+        await db.Outbox.AsNoTracking()
+            .Where(w => w.State == PendingWriteState.Pending && w.Kind == PendingWriteKind.Create)
+            .OrderByDescending(w => w.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<PendingTicketWrite>> GetPendingUpdatesAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken)
+    {
+        if (ticketIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = ticketIds.ToArray();
+        return await db.Outbox.AsNoTracking()
+            .Where(w => w.State == PendingWriteState.Pending && w.Kind == PendingWriteKind.Update && w.TicketId != null && ids.Contains(w.TicketId.Value))
+            .OrderBy(w => w.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<(int Count, DateTimeOffset? OldestQueuedAt)> GetBacklogAsync(CancellationToken cancellationToken)
+    {
+        var pending = db.Outbox.AsNoTracking().Where(w => w.State == PendingWriteState.Pending);
+        var count = await pending.CountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await pending.MinAsync(w => (DateTimeOffset?)w.QueuedAt, cancellationToken);
+        return (count, oldest);
+    }
+
+    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+}

@@ -1,0 +1,222 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Commands.CreateTicket;
+using Ticketing.Application.Tickets.Commands.UpdateTicket;
+using Ticketing.Application.Tickets.Outbox;
+using Ticketing.Application.Tickets.Outbox.DeliverOutbox;
+using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
+using Ticketing.Domain.Notifications;
+using Ticketing.Domain.Tickets;
+using Ticketing.IntegrationTests.Projects;
+using Ticketing.IntegrationTests.Sync;
+using Ticketing.Simulator.Faults;
+using TicketPriority = Ticketing.Domain.Tickets.TicketPriority;
+using TicketStatus = Ticketing.Domain.Tickets.TicketStatus;
+
+namespace Ticketing.IntegrationTests.TicketWrites;
+
+/// <summary>
+/// Writes made while Championship IT is down: what the user is told, what the outbox holds, and
+/// that each write reaches the remote exactly once after recovery — also across a restart, and when
+/// a delivery was cut off after the remote had already applied it.
+/// </summary>
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private readonly ICurrentUser _user = Substitute.For<ICurrentUser>();
+    private readonly Infrastructure.Identity.ApplicationUser _author = ProjectRepositoryTests.User("author", "Ada Author");
+    private SyncFixture _sync = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _sync = await SyncFixture.StartAsync(tickets: 20, configureServices: services => services.AddScoped(_ => _user));
+        await using (var db = _sync.Database.CreateDbContext())
+        {
+            db.Users.Add(_author);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        _user.UserId.Returns(_author.Id);
+        (await _sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+    }
+
+    public async ValueTask DisposeAsync() => await _sync.DisposeAsync();
+
+    [Fact]
+    public async Task Writes_during_an_outage_are_queued_then_delivered_exactly_once_after_recovery_even_across_a_restart()
+    {
+        // Fault: Championship IT answers 503 to everything.
+        _sync.Simulator.Faults.Current = new FaultSettings { Down = true };
+        var form = NewTicketForm();
+        var target = await CachedTicketAsync();
+
+        // What the user sees: "queued", not an error — also for a form submitted twice, and for a second change to one ticket.
+        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
+        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
+        var first = await SendAsync(_sync.App.Services, UpdateTicketCommand.For(target) with { Status = TicketStatus.Resolved });
+        first.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
+        var second = await SendAsync(_sync.App.Services, UpdateTicketCommand.For(target) with { Priority = TicketPriority.Critical });
+        second.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
+
+        // What the pages show while down.
+        var pending = await QueryAsync(_sync.App.Services, new GetPendingWritesQuery([target.Id], IncludeCreates: true));
+        pending.Creates.ShouldHaveSingleItem().Title.ShouldBe(form.Title);
+        pending.For(target.Id).Select(u => u.Summary).ShouldBe(["status → resolved", "priority → critical"]);
+
+        // A round while still down delivers nothing and keeps everything, in order.
+        var stillDown = await SendAsync(_sync.App.Services, new DeliverOutboxCommand());
+        stillDown.ShouldBe(new OutboxDeliveryResult(0, 0, 3));
+
+        // Data: three writes and their audit entries, nothing at the remote.
+        await using (var db = _sync.Database.CreateDbContext())
+        {
+            (await db.Outbox.CountAsync(Ct)).ShouldBe(3);
+            (await db.AuditLog.CountAsync(a => a.Action == CreateTicketHandler.AuditAction, Ct)).ShouldBe(1);
+            (await db.AuditLog.CountAsync(a => a.Action == UpdateTicketHandler.AuditAction, Ct)).ShouldBe(2);
+        }
+
+        _sync.Simulator.Counters.Creates.ShouldBe(0);
+
+        // The app is gone (killed between queueing and delivery); a new one over the same database delivers after recovery.
+        await _sync.App.DisposeAsync();
+        await using var restarted = _sync.StartAnotherApp(services => services.AddScoped(_ => _user));
+        _sync.Simulator.Faults.Current = FaultSettings.None;
+        var patchesBefore = _sync.Simulator.Counters.PatchRequests;
+
+        var delivered = await SendAsync(restarted.Services, new DeliverOutboxCommand());
+
+        delivered.ShouldBe(new OutboxDeliveryResult(3, 0, 0));
+        _sync.Simulator.Counters.Creates.ShouldBe(1, "the form submitted twice files one ticket");
+        (_sync.Simulator.Counters.PatchRequests - patchesBefore).ShouldBe(2);
+        var remote = _sync.Simulator.Store.Find(target.ExternalTicketId).ShouldNotBeNull();
+        remote.Status.ShouldBe(Simulator.Tickets.TicketStatus.Resolved);
+        remote.Priority.ShouldBe(Simulator.Tickets.TicketPriority.Critical);
+
+        // Delivered once: another round sends nothing.
+        (await SendAsync(restarted.Services, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(0, 0, 0));
+        _sync.Simulator.Counters.Creates.ShouldBe(1);
+        (_sync.Simulator.Counters.PatchRequests - patchesBefore).ShouldBe(2);
+
+        await using var check = _sync.Database.CreateDbContext();
+        var writes = await check.Outbox.AsNoTracking().OrderBy(w => w.Id).ToListAsync(Ct);
+        writes.ShouldAllBe(w => w.State == PendingWriteState.Delivered && w.CompletedAt != null);
+        var filed = writes[0];
+        filed.TicketNumber.ShouldNotBeNull();
+        var cached = await check.Tickets.SingleAsync(t => t.TicketNumber == filed.TicketNumber, Ct);
+        cached.Title.ShouldBe(form.Title);
+        filed.TicketId.ShouldBe(cached.Id);
+        var updated = await check.Tickets.SingleAsync(t => t.Id == target.Id, Ct);
+        updated.Status.ShouldBe(TicketStatus.Resolved);
+        updated.Priority.ShouldBe(TicketPriority.Critical);
+        await _sync.AssertCacheEqualsRemoteAsync();
+    }
+
+    [Fact]
+    public async Task A_delivery_cut_off_after_the_remote_applied_it_is_not_sent_again()
+    {
+        _sync.Simulator.Faults.Current = new FaultSettings { Down = true };
+        var form = NewTicketForm();
+        var target = await CachedTicketAsync();
+        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
+        (await SendAsync(_sync.App.Services, UpdateTicketCommand.For(target) with { Status = TicketStatus.OnHold })).Outcome.ShouldBe(UpdateTicketOutcome.Queued);
+        _sync.Simulator.Faults.Current = FaultSettings.None;
+
+        // Fault: an earlier delivery reached the remote, then the app died before recording it.
+        await using (var scope = _sync.App.Services.CreateAsyncScope())
+        {
+            var remoteApi = scope.ServiceProvider.GetRequiredService<ITicketingApi>();
+            await remoteApi.CreateTicketAsync(new RemoteTicketCreate(form.Title!, form.Priority!.Value), form.IdempotencyKey, Ct);
+            await remoteApi.UpdateTicketAsync(target.ExternalTicketId, new RemoteTicketUpdate { Status = TicketStatus.OnHold }, Ct);
+        }
+
+        var patchesBefore = _sync.Simulator.Counters.PatchRequests;
+        var replaysBefore = _sync.Simulator.Counters.IdempotentReplays;
+
+        (await SendAsync(_sync.App.Services, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(2, 0, 0));
+
+        _sync.Simulator.Counters.Creates.ShouldBe(1, "the create's repeat carries its Idempotency-Key");
+        (_sync.Simulator.Counters.IdempotentReplays - replaysBefore).ShouldBe(1);
+        (_sync.Simulator.Counters.PatchRequests - patchesBefore).ShouldBe(0, "the remote already holds the change");
+        await _sync.AssertCacheEqualsRemoteAsync();
+    }
+
+    [Fact]
+    public async Task A_queued_write_the_remote_refuses_is_told_to_its_author_and_leaves_the_queue()
+    {
+        // Fault: a write Championship IT answers with 422 (a title longer than it takes).
+        await using (var scope = _sync.App.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<ITicketOutbox>();
+            await outbox.EnqueueAsync(
+                new PendingTicketWrite
+                {
+                    IdempotencyKey = Guid.NewGuid(),
+                    Kind = PendingWriteKind.Create,
+                    Summary = "Too long",
+                    PayloadJson = OutboxPayload.Of(new RemoteTicketCreate(new string('x', 300), TicketPriority.Low)),
+                    AuthorUserId = _author.Id,
+                    QueuedAt = DateTimeOffset.UtcNow,
+                },
+                CreateTicketHandler.AuditAction,
+                new { Queued = true },
+                Ct);
+        }
+
+        var result = await SendAsync(_sync.App.Services, new DeliverOutboxCommand());
+
+        result.ShouldBe(new OutboxDeliveryResult(0, 1, 0));
+        _sync.Simulator.Counters.Creates.ShouldBe(0);
+        await using var db = _sync.Database.CreateDbContext();
+        var write = await db.Outbox.SingleAsync(Ct);
+        write.State.ShouldBe(PendingWriteState.Rejected);
+        write.LastError.ShouldNotBeNull().ShouldContain("Title");
+        var notification = await db.Notifications.SingleAsync(Ct);
+        notification.UserId.ShouldBe(_author.Id);
+        notification.NotificationType.ShouldBe(NotificationType.WriteRejected);
+        notification.TicketId.ShouldBeNull();
+        notification.Title.ShouldContain("Too long");
+        notification.Message.ShouldContain("Title");
+
+        // The inbox lists it although it is about no ticket.
+        await using var scope2 = _sync.App.Services.CreateAsyncScope();
+        var inbox = await scope2.ServiceProvider.GetRequiredService<INotificationRepository>().GetInboxAsync(_author.Id, false, null, 1, 25, Ct);
+        inbox.Items.ShouldHaveSingleItem().TicketNumber.ShouldBeNull();
+    }
+
+    private static CreateTicketCommand NewTicketForm() => new()
+    {
+        IdempotencyKey = Guid.NewGuid(),
+        Title = "Wi-Fi down on floor 3 " + Guid.NewGuid().ToString("N")[..6],
+        Priority = TicketPriority.High,
+        Category = "Network",
+        Tags = "wifi",
+    };
+
+    private async Task<Ticket> CachedTicketAsync()
+    {
+        await using var db = _sync.Database.CreateDbContext();
+        return await db.Tickets.AsNoTracking()
+            .Where(t => t.DeletedAt == null && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.OnHold
+                && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled && t.Priority != TicketPriority.Critical)
+            .OrderBy(t => t.TicketNumber)
+            .FirstAsync(Ct);
+    }
+
+    private static async Task<TResponse> SendAsync<TResponse>(IServiceProvider services, ICommand<TResponse> command)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
+    }
+
+    private static async Task<TResponse> QueryAsync<TResponse>(IServiceProvider services, IQuery<TResponse> query)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, Ct);
+    }
+}
