@@ -76,6 +76,50 @@ public sealed class TicketWriteTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_ticket_filed_while_the_remote_is_down_is_queued_shown_as_pending_and_filed_once_after_recovery()
+    {
+        var token = Token();
+        var title = $"Badge reader dead {token}";
+        var page = await app.SignedInPageAsync();
+        var form = new TicketCreatePage(page);
+        await form.GotoAsync();
+        await form.Title.FillAsync(title);
+        await form.Priority.SelectOptionAsync(new SelectOptionValue { Label = "Urgent" });
+
+        app.Simulator.Faults.Current = new Ticketing.Simulator.Faults.FaultSettings { Down = true };
+        try
+        {
+            await form.Submit.ClickAsync();
+
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is queued" })).ToContainTextAsync(title);
+            var queued = page.GetByTestId("queued-creates");
+            await Expect(queued.GetByRole(AriaRole.Heading, new() { Name = "Waiting for Championship IT" })).ToBeVisibleAsync();
+            await Expect(queued).ToContainTextAsync(title);
+            await Expect(queued).ToContainTextAsync("Pending");
+        }
+        finally
+        {
+            app.Simulator.Faults.Current = Ticketing.Simulator.Faults.FaultSettings.None;
+        }
+
+        // The job delivers every minute; a test does not wait for the clock (the job may also be mid-round: then retry).
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Mediator.ISender>()
+                    .Send(new Ticketing.Application.Tickets.Outbox.DeliverOutbox.DeliverOutboxCommand(), Ct);
+                return app.Simulator.Store.Snapshot().Any(t => t.Title == title);
+            },
+            "the queued ticket reached the remote");
+        app.Simulator.Store.Snapshot().Where(t => t.Title == title).ShouldHaveSingleItem();
+        await page.GotoAsync($"/Tickets?q={token}");
+        var list = new TicketListPage(page);
+        await Expect(list.ResultCount).ToHaveTextAsync("Showing 1–1 of 1 tickets");
+        await Expect(page.GetByTestId("queued-creates")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Editing_the_status_records_history_and_updates_the_list()
     {
         var token = Token();
