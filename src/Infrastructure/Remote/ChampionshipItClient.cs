@@ -259,7 +259,7 @@ internal sealed class ChampionshipItClient(
         catch (TimeoutRejectedException ex)
         {
             // The total timeout speaks for the whole call; an attempt timeout says how often it struck.
-            var attempts = ex.Timeout == options.Value.TotalTimeout ? string.Empty : Attempts(retries.Count);
+            var attempts = ex.Timeout == RemoteResilience.TotalTimeoutFor(request, options.Value) ? string.Empty : Attempts(retries.Count);
             throw Unavailable(
                 RemoteUnavailableReason.Timeout,
                 $"Championship IT did not answer within {Seconds(ex.Timeout)} s{attempts}.",
@@ -284,7 +284,7 @@ internal sealed class ChampionshipItClient(
             // HttpClient's own timeout, the backstop for a body that never finishes.
             throw Unavailable(
                 RemoteUnavailableReason.Timeout,
-                $"Championship IT did not answer within {Seconds(options.Value.TotalTimeout)} s.",
+                $"Championship IT did not answer within {Seconds(RemoteResilience.TotalTimeoutFor(request, options.Value))} s.",
                 ex);
         }
     }

@@ -22,8 +22,11 @@ public sealed class RemoteClientOptions
     /// <summary>One attempt's time limit.</summary>
     public double AttemptTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>The whole call's time limit, retries and their waits included.</summary>
-    public double TotalTimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// The ceiling of a whole call's time limit, retries and their waits included. The limit itself
+    /// is the request timeout an admin sets on the integration page (5–120 s), capped by this.
+    /// </summary>
+    public double TotalTimeoutSeconds { get; set; } = 120;
 
     /// <summary>The first retry's median delay; later ones double it (with jitter).</summary>
     public double RetryBaseDelaySeconds { get; set; } = 1;

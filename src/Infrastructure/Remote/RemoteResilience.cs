@@ -23,7 +23,12 @@ internal static class RemoteResilience
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, RemoteClientOptions options, ILogger logger)
     {
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout });
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            Name = "total-timeout",
+            Timeout = options.TotalTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(TotalTimeoutFor(args.Context.GetRequestMessage(), options)),
+        });
 
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
@@ -34,7 +39,11 @@ internal static class RemoteResilience
             Delay = options.RetryBaseDelay,
             ShouldRetryAfterHeader = true,
             ShouldHandle = args => ValueTask.FromResult(
-                ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options.TotalTimeout, args.Context.CancellationToken.IsCancellationRequested)),
+                ShouldRetry(
+                    args.Outcome,
+                    args.Context.GetRequestMessage(),
+                    TotalTimeoutFor(args.Context.GetRequestMessage(), options),
+                    args.Context.CancellationToken.IsCancellationRequested)),
             OnRetry = args => OnRetry(args, logger),
         });
 
@@ -50,6 +59,18 @@ internal static class RemoteResilience
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
     }
+
+    /// <summary>
+    /// A whole call's time limit: the admin's request timeout from the integration settings the
+    /// request carries, capped by the deployment's <see cref="RemoteClientOptions.TotalTimeout"/>.
+    /// </summary>
+    internal static TimeSpan TotalTimeoutFor(HttpRequestMessage? request, RemoteClientOptions options) =>
+        request is not null
+        && request.Options.TryGetValue(RemoteAuthenticationHandler.SettingsKey, out var settings)
+        && settings.RequestTimeout is { } limit
+        && limit < options.TotalTimeout
+            ? limit
+            : options.TotalTimeout;
 
     /// <summary>Whether a failed attempt may be sent again.</summary>
     internal static bool ShouldRetry(

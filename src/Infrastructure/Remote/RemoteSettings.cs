@@ -9,8 +9,9 @@ namespace Ticketing.Infrastructure.Remote;
 /// </summary>
 public sealed class RemoteSettings
 {
-    private RemoteSettings(Uri? baseUrl, string? protectedApiKey, string? protectedWebhookSecret, string? problem)
+    private RemoteSettings(Uri? baseUrl, string? protectedApiKey, string? protectedWebhookSecret, string? problem, TimeSpan? requestTimeout = null)
     {
+        RequestTimeout = requestTimeout;
         BaseUrl = baseUrl;
         ProtectedApiKey = protectedApiKey;
         ProtectedWebhookSecret = protectedWebhookSecret;
@@ -24,6 +25,9 @@ public sealed class RemoteSettings
     public Uri? BaseUrl { get; }
 
     public string? ProtectedApiKey { get; }
+
+    /// <summary>The admin's limit for one call, retries included; null when none is stored.</summary>
+    public TimeSpan? RequestTimeout { get; }
 
     public string? ProtectedWebhookSecret { get; }
 
@@ -56,7 +60,8 @@ public sealed class RemoteSettings
             problem = "No API key is set for Championship IT: set one on the admin page.";
         }
 
-        return new RemoteSettings(baseUrl, apiKey, webhookSecret, problem);
+        TimeSpan? requestTimeout = config.RequestTimeoutSeconds > 0 ? TimeSpan.FromSeconds(config.RequestTimeoutSeconds) : null;
+        return new RemoteSettings(baseUrl, apiKey, webhookSecret, problem, requestTimeout);
     }
 
     /// <summary>Never shows the protected values: they are not secret alone, but nothing of a secret goes to a log.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using Ticketing.Application.Remote;
 using Ticketing.Domain.Tickets;
@@ -117,6 +118,33 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
         error.InnerException.ShouldNotBeNull();
         stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3 + 2));
         (fixture.Simulator.Counters.Requests - requests).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task The_request_timeout_an_admin_sets_limits_the_whole_call()
+    {
+        await using (var db = fixture.Database.CreateDbContext())
+        {
+            await db.SystemConfigs.ExecuteUpdateAsync(s => s.SetProperty(c => c.RequestTimeoutSeconds, 1), Ct);
+        }
+
+        try
+        {
+            await using var remote = fixture.Connect(new Dictionary<string, string?> { ["AttemptTimeoutSeconds"] = "5", ["TotalTimeoutSeconds"] = "15" });
+            Faults.Current = new FaultSettings { HangRate = 1 };
+            var stopwatch = Stopwatch.StartNew();
+
+            var error = await Should.ThrowAsync<RemoteUnavailableException>(() => remote.Api.GetTicketsAsync(OneTicket, Ct));
+
+            error.Reason.ShouldBe(RemoteUnavailableReason.Timeout);
+            error.Message.ShouldBe("Championship IT did not answer within 1 s.");
+            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the admin's 1 s, not the attempt's 5 s");
+        }
+        finally
+        {
+            await using var db = fixture.Database.CreateDbContext();
+            await db.SystemConfigs.ExecuteUpdateAsync(s => s.SetProperty(c => c.RequestTimeoutSeconds, 30), CancellationToken.None);
+        }
     }
 
     [Fact]
