@@ -5,6 +5,7 @@ using Ticketing.Application.Admin.Commands.RotateWebhookSecret;
 using Ticketing.Application.Admin.Commands.TestConnection;
 using Ticketing.Application.Admin.Commands.UpdateIntegrationSettings;
 using Ticketing.Application.Admin.Queries.GetIntegrationSettings;
+using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Web.Infrastructure;
 
 namespace Ticketing.Web.Pages.Admin;
@@ -19,6 +20,9 @@ public sealed class IndexModel(ISender sender) : PageModel, IRepopulatingPage
     public UpdateIntegrationSettingsCommand Input { get; set; } = UpdateIntegrationSettingsCommand.From(IntegrationSettingsView.NotConfigured);
 
     public IntegrationSettingsView Settings { get; private set; } = IntegrationSettingsView.NotConfigured;
+
+    /// <summary>Ticket writes made during an outage that Championship IT has not taken yet.</summary>
+    public OutboxBacklog Backlog { get; private set; } = new(0, null);
 
     public ConnectionTestResult? Test { get; private set; }
 
@@ -59,6 +63,7 @@ public sealed class IndexModel(ISender sender) : PageModel, IRepopulatingPage
     public async Task RepopulateAsync(CancellationToken cancellationToken)
     {
         Settings = await sender.Send(new GetIntegrationSettingsQuery(), cancellationToken);
+        Backlog = await sender.Send(new GetOutboxBacklogQuery(), cancellationToken);
         // A key typed into a form that failed validation is not echoed back.
         Input = Input with { NewApiKey = null };
     }
