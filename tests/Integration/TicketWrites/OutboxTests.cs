@@ -189,6 +189,38 @@ public sealed class OutboxTests : IAsyncLifetime
         inbox.Items.ShouldHaveSingleItem().TicketNumber.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task An_unreadable_queued_write_is_rejected_and_does_not_hold_up_the_writes_behind_it()
+    {
+        var form = NewTicketForm();
+        await using (var scope = _sync.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ITicketOutbox>().EnqueueAsync(
+                new PendingTicketWrite
+                {
+                    IdempotencyKey = Guid.NewGuid(),
+                    Kind = PendingWriteKind.Create,
+                    Summary = "Broken",
+                    PayloadJson = "[1, 2, 3]",
+                    AuthorUserId = _author.Id,
+                    QueuedAt = DateTimeOffset.UtcNow,
+                },
+                CreateTicketHandler.AuditAction,
+                new { Queued = true },
+                Ct);
+        }
+
+        _sync.Simulator.Faults.Current = new FaultSettings { Down = true };
+        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
+        _sync.Simulator.Faults.Current = FaultSettings.None;
+
+        (await SendAsync(_sync.App.Services, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(1, 1, 0));
+
+        _sync.Simulator.Counters.Creates.ShouldBe(1);
+        await using var db = _sync.Database.CreateDbContext();
+        (await db.Notifications.SingleAsync(Ct)).Message.ShouldContain("could not be read");
+    }
+
     private static CreateTicketCommand NewTicketForm() => new()
     {
         IdempotencyKey = Guid.NewGuid(),

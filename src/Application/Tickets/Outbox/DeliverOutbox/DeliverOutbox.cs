@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Ticketing.Application.Common.Interfaces;
@@ -49,12 +50,15 @@ public sealed partial class DeliverOutboxHandler(
         }
 
         int delivered = 0, rejected = 0;
+        var tried = new HashSet<long>();
         while (true)
         {
-            var queue = await outbox.GetPendingAsync(BatchSize, cancellationToken);
+            // Each write is tried once per round: a write that somehow stays pending cannot loop the round.
+            var queue = (await outbox.GetPendingAsync(BatchSize + tried.Count, cancellationToken)).Where(w => tried.Add(w.Id)).ToList();
             if (queue.Count == 0)
             {
-                return new OutboxDeliveryResult(delivered, rejected, 0);
+                var (left, _) = await outbox.GetBacklogAsync(CancellationToken.None);
+                return new OutboxDeliveryResult(delivered, rejected, left);
             }
 
             foreach (var write in queue)
@@ -83,6 +87,13 @@ public sealed partial class DeliverOutboxHandler(
                         ? RemoteWriteErrors.Reason(refusal)
                         : $"Championship IT no longer has ticket {write.TicketNumber} (it may have been deleted there).";
                     await RejectAsync(write, reason);
+                    rejected++;
+                }
+                catch (Exception ex) when (ex is JsonException or InvalidDataException)
+                {
+                    // Unreadable (e.g. written by a version that no longer exists): it can never be
+                    // sent, so it must not hold up the queue.
+                    await RejectAsync(write, "The queued write could not be read, so it was not sent. Please make the change again.");
                     rejected++;
                 }
             }
