@@ -117,6 +117,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
 
         /// <summary>503: readiness without a job server.</summary>
         Unavailable,
+
+        /// <summary>405.</summary>
+        MethodNotAllowed,
     }
 
     private const Outcome Ok = Outcome.Ok;
@@ -221,15 +224,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /overview/data"] = new("/overview/data", SignIn, Ok, Ok),
         ["GET /notifications/unread-count"] = new("/notifications/unread-count", SignIn, Ok, Ok),
         ["POST /webhook/ticket-update"] = new("/webhook/ticket-update", Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized),
+        // Health and metrics answer any method; scraping is allowed from this machine only, whoever asks.
         ["GET /health/live"] = new("/health/live", Ok, Ok, Ok),
+        ["POST /health/live"] = new("/health/live", Ok, Ok, Ok),
         ["GET /health/ready"] = new("/health/ready", Outcome.Unavailable, Outcome.Unavailable, Outcome.Unavailable),
-        // Scraping is allowed from this machine only, whoever asks.
+        ["POST /health/ready"] = new("/health/ready", Outcome.Unavailable, Outcome.Unavailable, Outcome.Unavailable),
         ["GET /metrics"] = new("/metrics", Ok, Ok, Ok),
+        ["POST /metrics"] = new("/metrics", Ok, Ok, Ok),
         ["GET /hangfire/{**path}"] = new("/hangfire", SignIn, Forbidden, Ok),
         ["POST /hangfire/{**path}"] = new("/hangfire/recurring/trigger", SignIn, Forbidden, Forbidden),
-        ["POST /hubs/live/negotiate"] = new("/hubs/live/negotiate?negotiateVersion=1", SignIn, Ok, Ok),
-        ["GET /hubs/live"] = new("/hubs/live", SignIn, BadRequest, BadRequest),
-        ["POST /hubs/live"] = new("/hubs/live", SignIn, BadRequest, BadRequest),
+        // The live-updates hub: its own 401 for a script without a sign-in; signed in, a bare request is malformed.
+        ["POST /hubs/live/negotiate"] = new("/hubs/live/negotiate?negotiateVersion=1", Outcome.Unauthorized, Ok, Ok),
+        ["GET /hubs/live/negotiate"] = new("/hubs/live/negotiate?negotiateVersion=1", Outcome.Unauthorized, Outcome.MethodNotAllowed, Outcome.MethodNotAllowed),
+        ["GET /hubs/live"] = new("/hubs/live", Outcome.Unauthorized, BadRequest, BadRequest),
+        ["POST /hubs/live"] = new("/hubs/live", Outcome.Unauthorized, BadRequest, BadRequest),
     };
 
     public static TheoryData<string> Rows => [.. Matrix.Keys];
@@ -277,14 +285,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [Fact]
     public async Task Another_users_notification_is_not_found_to_open_or_mark_read_and_stays_unread()
     {
-        var id = fixture.Ids["{notification}"];
+        // A notification of the admin's own: the matrix's rows open (and so read) the shared one.
+        var id = Guid.CreateVersion7().ToString();
+        await App.ExecuteAsync(
+            "INSERT INTO ticket_notifications (id, ticket_id, user_id, notification_type, title, message, is_read, created_at) " +
+            "SELECT $1, ticket_id, user_id, notification_type, 'Another one', 'For the admin only.', false, now() FROM ticket_notifications WHERE id = $2",
+            Guid.Parse(id),
+            Guid.Parse(fixture.Ids["{notification}"]));
 
         using var opened = await fixture.Staff.GetAsync($"/Notifications/Open/{id}");
         using var marked = await fixture.Staff.PostFormAsync("/Notifications", new Dictionary<string, string> { ["id"] = id }, handler: "Read");
 
         opened.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         marked.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await App.ScalarAsync<bool>("SELECT is_read FROM notifications WHERE id = $1", Guid.Parse(id))).ShouldBeFalse();
+        (await App.ScalarAsync<bool>("SELECT is_read FROM ticket_notifications WHERE id = $1", Guid.Parse(id))).ShouldBeFalse();
     }
 
     private async Task<Outcome> OutcomeAsync(AdminApp.Browser browser, HttpMethod method, string path)
@@ -303,6 +317,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             HttpStatusCode.BadRequest => Outcome.BadRequest,
             HttpStatusCode.Unauthorized => Outcome.Unauthorized,
             HttpStatusCode.ServiceUnavailable => Outcome.Unavailable,
+            HttpStatusCode.MethodNotAllowed => Outcome.MethodNotAllowed,
             HttpStatusCode.Redirect or HttpStatusCode.Found => response.Headers.Location!.OriginalString switch
             {
                 var l when l.Contains("/Account/Login", StringComparison.Ordinal) => Outcome.SignIn,

@@ -40,19 +40,21 @@ public sealed class ProcessFaultTests
         // Slow pages, so the kill lands mid-run.
         simulator.Faults.Current = new FaultSettings { LatencyMs = 150 };
 
+        var outputs = new List<string>();
         await using (var first = await AppProcess.StartWebAsync(environment))
         {
             using var admin = await SignInAsync(first.BaseUrl!);
             using var started = await admin.PostFormAsync("/Sync?full=true", new Dictionary<string, string>(), tokenFrom: "/");
             started.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             await Eventually.UntilAsync(
-                async () => await ScalarAsync<int?>(database, "SELECT records_processed FROM sync_logs WHERE status = 'in_progress'") >= 300,
+                async () => await ScalarAsync<int?>(database, "SELECT records_processed FROM ticket_sync_log WHERE status = 'in_progress'") >= 300,
                 "the sync has stored a few pages");
 
             first.Kill();
+            outputs.Add(first.Output);
         }
 
-        var killed = await ScalarAsync<Guid>(database, "SELECT id FROM sync_logs WHERE status = 'in_progress'");
+        var killed = await ScalarAsync<Guid>(database, "SELECT id FROM ticket_sync_log WHERE status = 'in_progress'");
         simulator.Faults.Current = FaultSettings.None;
 
         await using var second = await AppProcess.StartWebAsync(environment);
@@ -72,10 +74,10 @@ public sealed class ProcessFaultTests
         }
 
         await Eventually.UntilAsync(
-            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs WHERE status = 'success'") == 1,
+            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log WHERE status = 'success'") == 1,
             "the sync after the restart completes",
             TimeSpan.FromSeconds(60));
-        (await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs")).ShouldBe(2);
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log")).ShouldBe(2);
         (await ScalarAsync<long>(database, "SELECT count(*) FROM tickets_cache")).ShouldBe(3000);
         (await ScalarAsync<long>(database, "SELECT count(DISTINCT external_ticket_id) FROM tickets_cache")).ShouldBe(3000);
         (await ScalarAsync<long>(database, "SELECT count(*) FROM (SELECT ticket_number FROM tickets_cache GROUP BY ticket_number HAVING count(*) > 1) d")).ShouldBe(0);
@@ -84,6 +86,8 @@ public sealed class ProcessFaultTests
             var cached = await db.Tickets.AsNoTracking().Where(t => t.DeletedAt == null).ToDictionaryAsync(t => t.ExternalTicketId, Ct);
             MirrorAssert.Equal(simulator.Store.Snapshot(), cached);
         }
+
+        ShouldHoldNoSecret([.. outputs, second.Output], simulator);
     }
 
     /// <summary>
@@ -113,7 +117,7 @@ public sealed class ProcessFaultTests
 
         // Manual syncs pressed on both at once: one run. Slow pages keep the first one running.
         await Eventually.UntilAsync(
-            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs WHERE status = 'in_progress'") == 0,
+            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log WHERE status = 'in_progress'") == 0,
             "no sync is running");
         simulator.Faults.Current = new FaultSettings { LatencyMs = 200 };
         using var onB = await SignInAsync(b.BaseUrl!);
@@ -122,23 +126,37 @@ public sealed class ProcessFaultTests
 
         answers.Count(started => started).ShouldBe(1);
         await Eventually.UntilAsync(
-            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs WHERE status = 'in_progress'") == 0,
+            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log WHERE status = 'in_progress'") == 0,
             "the manual sync finishes",
             TimeSpan.FromSeconds(60));
-        (await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs WHERE sync_type = 'manual'")).ShouldBe(1);
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log WHERE sync_type = 'manual'")).ShouldBe(1);
         (await ScalarAsync<long>(database, "SELECT count(*) FROM tickets_cache")).ShouldBe(1500);
 
         // The recurring sync, every minute, with both job servers up: two occurrences, each enqueued and run once.
         await Eventually.UntilAsync(
-            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs WHERE sync_type = 'scheduled' AND status <> 'in_progress'") >= 2,
+            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log WHERE sync_type = 'scheduled' AND status <> 'in_progress'") >= 2,
             "two scheduled syncs have run",
             TimeSpan.FromSeconds(180));
-        (await ScalarAsync<long>(database, $"SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM sync_logs WHERE sync_type = 'scheduled' GROUP BY date_trunc('minute', started_at)) m"))
+        (await ScalarAsync<long>(database, $"SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM ticket_sync_log WHERE sync_type = 'scheduled' GROUP BY date_trunc('minute', started_at)) m"))
             .ShouldBe(1, "scheduled syncs started in one minute");
         (await ScalarAsync<long>(database, $"SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM hangfire.job WHERE {ScheduledSyncJob} GROUP BY date_trunc('minute', createdat)) m"))
             .ShouldBe(1, "scheduled sync jobs enqueued in one minute");
-        (await ScalarAsync<long>(database, "SELECT count(*) FROM sync_logs WHERE status = 'failed'")).ShouldBe(0);
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_sync_log WHERE status = 'failed'")).ShouldBe(0);
         (await ScalarAsync<long>(database, "SELECT count(DISTINCT external_ticket_id) FROM tickets_cache")).ShouldBe(1500);
+        ShouldHoldNoSecret([a.Output, b.Output], simulator);
+    }
+
+    /// <summary>The processes' own console output (Information and up) names no secret.</summary>
+    private static void ShouldHoldNoSecret(IReadOnlyList<string> outputs, SimulatorHost simulator)
+    {
+        outputs.ShouldAllBe(output => output.Contains("Now listening on", StringComparison.Ordinal));
+        foreach (var secret in new[] { simulator.ApiKey, WebhookSecret, WebhookSecret["whsec_".Length..], AdminPassword })
+        {
+            foreach (var output in outputs)
+            {
+                output.ShouldNotContain(secret, Case.Sensitive);
+            }
+        }
     }
 
     private static async Task<bool> StartSyncAsync(AdminApp.Browser browser)
@@ -164,7 +182,7 @@ public sealed class ProcessFaultTests
         ["Ticketing__Remote__RetryBaseDelaySeconds"] = "0.05",
         ["Ticketing__Jobs__RunServer"] = runJobServer ? "true" : "false",
         ["Ticketing__Security__SignInPermitLimit"] = "1000",
-        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Default"] = "Information",
     };
 
     private static async Task<AdminApp.Browser> SignInAsync(Uri baseUrl)
