@@ -165,8 +165,8 @@ internal sealed class ChampionshipItClient(
     /// <summary>
     /// One page of the change stream. A page that still fails after the call's own retries is asked for
     /// again, up to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break
-    /// when it opened): a long sync through a flaky remote should not be lost to one unlucky page. The
-    /// failed attempts count as retries of the page.
+    /// when it opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
+    /// round counts as the call's full attempts (one when the open circuit refused it) in the page's retries.
     /// </summary>
     private async Task<RemoteTicketBatch> FetchChangePageAsync(RemoteTicketQuery query, ChangeFeedCursor cursor, CancellationToken cancellationToken)
     {
