@@ -7,6 +7,7 @@ using Ticketing.Infrastructure;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Security;
 
 namespace Ticketing.Web;
 
@@ -85,6 +86,7 @@ public static class TicketingWebApp
         }
 
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseNulCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseSignInRateLimit();

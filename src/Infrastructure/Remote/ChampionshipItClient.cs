@@ -32,6 +32,9 @@ internal sealed class ChampionshipItClient(
     private const string StatsCacheKey = "ticketing:remote:stats";
     private const int MaxRemoteMessageLength = 300;
 
+    /// <summary>How many times one page of the change stream is asked for, each with the call's own retries.</summary>
+    private const int ChangePageRounds = 3;
+
     private static readonly JsonSerializerOptions StatsJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public Task<RemoteTicketPage> GetTicketsAsync(RemoteTicketQuery query, CancellationToken cancellationToken)
@@ -143,10 +146,7 @@ internal sealed class ChampionshipItClient(
                 Page = cursor.Page,
                 Limit = cursor.PageSize,
             };
-            var batch = await CallAsync(
-                new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
-                (root, _, retries) => ReadChangePage(root, cursor, retries),
-                cancellationToken);
+            var batch = await FetchChangePageAsync(query, cursor, cancellationToken);
 
             logger.LogDebug(
                 "Change stream page {Page} since {Since}: {Tickets} tickets, {Errors} unreadable, {Retries} retries",
@@ -158,6 +158,44 @@ internal sealed class ChampionshipItClient(
             if (batch.Tickets.Count > 0 || batch.Errors.Count > 0 || batch.Retries > 0)
             {
                 yield return batch;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One page of the change stream. A page that still fails after the call's own retries is asked for
+    /// again, up to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break
+    /// when it opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
+    /// round counts as the call's full attempts (one when the open circuit refused it) in the page's retries.
+    /// </summary>
+    private async Task<RemoteTicketBatch> FetchChangePageAsync(RemoteTicketQuery query, ChangeFeedCursor cursor, CancellationToken cancellationToken)
+    {
+        var failedAttempts = 0;
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                var batch = await CallAsync(
+                    new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
+                    (root, _, retries) => ReadChangePage(root, cursor, retries),
+                    cancellationToken);
+                return failedAttempts == 0 ? batch : batch with { Retries = batch.Retries + failedAttempts };
+            }
+            catch (RemoteUnavailableException ex) when (round < ChangePageRounds && ex.Reason is RemoteUnavailableReason.ServerError
+                or RemoteUnavailableReason.RateLimited or RemoteUnavailableReason.Timeout or RemoteUnavailableReason.NetworkError
+                or RemoteUnavailableReason.CircuitOpen)
+            {
+                failedAttempts += ex.Reason == RemoteUnavailableReason.CircuitOpen ? 1 : RemoteResilience.MaxAttempts;
+                var pause = options.Value.RetryBaseDelay * Math.Pow(2, round + 1);
+                if (ex.Reason == RemoteUnavailableReason.CircuitOpen)
+                {
+                    pause = TimeSpan.FromSeconds(Math.Max(pause.TotalSeconds, options.Value.CircuitBreakerBreakSeconds));
+                }
+
+                logger.LogWarning(
+                    "Change stream page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (round {Round} of {Rounds})",
+                    query.Page, ex.Reason, pause.TotalMilliseconds, round + 1, ChangePageRounds);
+                await Task.Delay(pause, cancellationToken);
             }
         }
     }

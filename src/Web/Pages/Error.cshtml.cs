@@ -17,7 +17,9 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int? code)
     {
-        Status = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
+        // The exception handler and the status-code pages re-execute here with the failure's status set;
+        // a direct visit has no failure to report, so it is "not found" rather than a made-up 500.
+        Status = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status404NotFound);
         Response.StatusCode = Status;
         RequestId = HttpContext.TraceIdentifier;
     }

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Ticketing.Application.Sync.Queries.GetSyncStatus;
 
 namespace Ticketing.Web.ViewComponents;
 
@@ -8,5 +7,5 @@ namespace Ticketing.Web.ViewComponents;
 public sealed class SyncPanelViewComponent(ISender sender) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync() =>
-        View(await sender.Send(new GetSyncStatusQuery(), HttpContext.RequestAborted));
+        View(await SyncStatusOfRequest.GetAsync(HttpContext, sender));
 }

@@ -180,12 +180,31 @@ internal sealed partial class AdminApp : IAsyncDisposable
     internal sealed partial class Browser : IDisposable
     {
         private readonly HttpClient _client;
+        private readonly CookieContainer _cookies;
 
         public Browser(Uri baseUrl)
+            : this(baseUrl, new CookieContainer())
         {
-            var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
+        }
+
+        private Browser(Uri baseUrl, CookieContainer cookies)
+        {
+            _cookies = cookies;
+            var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true };
             _client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
             _client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        }
+
+        /// <summary>A browser with this one's cookies, sent to another instance of the app on the same host.</summary>
+        public Browser CookiesFor(Uri otherInstance)
+        {
+            var cookies = new CookieContainer();
+            foreach (Cookie cookie in _cookies.GetCookies(_client.BaseAddress!))
+            {
+                cookies.Add(otherInstance, new Cookie(cookie.Name, cookie.Value, "/"));
+            }
+
+            return new Browser(otherInstance, cookies);
         }
 
         public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path, TestContext.Current.CancellationToken);
@@ -204,9 +223,10 @@ internal sealed partial class AdminApp : IAsyncDisposable
 
         /// <summary>
         /// Loads the page (or <paramref name="tokenFrom"/>) for an antiforgery token, then posts the fields to
-        /// the page, to its <paramref name="handler"/> when given.
+        /// the page, to its <paramref name="handler"/> when given; with <paramref name="json"/> it asks for JSON,
+        /// as the page's scripts do.
         /// </summary>
-        public async Task<HttpResponseMessage> PostFormAsync(string path, IReadOnlyDictionary<string, string> fields, string? handler = null, string? tokenFrom = null)
+        public async Task<HttpResponseMessage> PostFormAsync(string path, IReadOnlyDictionary<string, string> fields, string? handler = null, string? tokenFrom = null, bool json = false)
         {
             var html = await GetHtmlAsync(tokenFrom ?? path);
             var token = AntiforgeryToken().Match(html);
@@ -217,8 +237,20 @@ internal sealed partial class AdminApp : IAsyncDisposable
 
             var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
             var target = handler is null ? path : $"{path}{(path.Contains('?', StringComparison.Ordinal) ? "&" : "?")}handler={handler}";
-            using var content = new FormUrlEncodedContent(values);
-            return await _client.PostAsync(target, content, TestContext.Current.CancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(values) };
+            if (json)
+            {
+                request.Headers.Accept.ParseAdd("application/json");
+            }
+
+            return await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        /// <summary>Posts the fields as they are, without an antiforgery token.</summary>
+        public async Task<HttpResponseMessage> PostWithoutTokenAsync(string path, IReadOnlyDictionary<string, string> fields)
+        {
+            using var content = new FormUrlEncodedContent(fields);
+            return await _client.PostAsync(path, content, TestContext.Current.CancellationToken);
         }
 
         public Task<HttpResponseMessage> SignInAsync(string email, string password) =>

@@ -34,7 +34,8 @@ public sealed class SyncFixture : IAsyncDisposable
         int pageSize = 500,
         int latencyMs = 0,
         int seed = 7,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var simulator = await SimulatorHost.StartAsync(new SimulatorSettings
         {
@@ -71,6 +72,7 @@ public sealed class SyncFixture : IAsyncDisposable
             "--Ticketing:Remote:RetryBaseDelaySeconds=0.05",
             $"--Ticketing:Sync:PageSize={pageSize}",
             "--Ticketing:Jobs:RunServer=false",
+            .. (settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"),
         ], runStartupTasks: false, configureServices);
 
     public async Task<RunSyncOutcome> SyncAsync(bool full, SyncType type = SyncType.Manual)

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Ticketing.Application.Sync;
+using Ticketing.Application.Sync.Commands.RunSync;
+using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Admin;
+using Ticketing.IntegrationTests.Sync;
+using Ticketing.Simulator.Faults;
+
+namespace Ticketing.IntegrationTests.Faults;
+
+/// <summary>The remote down for a whole sync, and the remote flaky through a large full sync.</summary>
+public sealed class RemoteOutageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Fault: every request to Championship IT answers 503 for a whole (scheduled) sync.
+    /// The user sees: every page still served from the cache under a "Championship IT is unreachable"
+    /// banner with the reason. Data: a failed log row with the reason,
+    /// the cache as it was; after recovery the next sync completes and the banner goes.
+    /// </summary>
+    [Fact]
+    public async Task A_sync_while_the_remote_is_down_is_logged_as_failed_pages_serve_the_cache_under_a_banner_and_the_next_sync_completes()
+    {
+        await using var app = await AdminApp.StartAsync("remote_down");
+        (await SyncAsync(app, SyncType.Manual, full: true)).Run.Status.ShouldBe(SyncStatus.Success);
+        var cached = await app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL");
+        var ticket = app.Simulator.Store.Snapshot()[0];
+        var ticketCacheId = await app.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", ticket.Id);
+        using var admin = await app.SignedInAsync();
+
+        app.Simulator.Faults.Current = new FaultSettings { Down = true };
+        var failed = await SyncAsync(app, SyncType.Scheduled, full: false);
+
+        failed.Run.Status.ShouldBe(SyncStatus.Failed);
+        var reason = failed.Run.ErrorMessage.ShouldNotBeNull();
+        reason.ShouldContain("503");
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var row = await db.SyncLogs.AsNoTracking().OrderByDescending(l => l.StartedAt).FirstAsync(Ct);
+            row.Status.ShouldBe(SyncStatus.Failed);
+            row.ErrorMessage.ShouldBe(reason);
+            row.CompletedAt.ShouldNotBeNull();
+            (await db.Tickets.CountAsync(t => t.DeletedAt == null, Ct)).ShouldBe((int)cached);
+        }
+
+        string[] pages =
+        [
+            "/", "/Tickets", "/Tickets?size=100", $"/Tickets/Details/{ticketCacheId}", "/Tickets/Create", $"/Projects/LinkTicket/{ticketCacheId}",
+            "/Projects", "/Assignments", "/Notifications", "/Views", "/Admin", "/Admin/SyncLogs", "/Admin/Monitoring", "/Admin/Users", "/Account/ChangePassword",
+        ];
+        foreach (var page in pages)
+        {
+            var html = WebUtility.HtmlDecode(await admin.GetHtmlAsync(page));
+            html.ShouldContain("Championship IT is unreachable", Case.Sensitive, page);
+            html.ShouldContain(reason, Case.Sensitive, page);
+        }
+
+        WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Tickets?size=100")).ShouldContain(ticket.Title);
+        WebUtility.HtmlDecode(await admin.GetHtmlAsync($"/Tickets/Details/{ticketCacheId}")).ShouldContain(ticket.Title);
+        using (var export = await admin.GetAsync("/Tickets/Export"))
+        {
+            export.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await export.Content.ReadAsStringAsync(Ct)).ShouldContain(ticket.TicketNumber);
+        }
+
+        using (var status = await admin.GetAsync("/sync/status"))
+        {
+            var json = JsonDocument.Parse(await status.Content.ReadAsStringAsync(Ct)).RootElement;
+            json.GetProperty("lastFinished").GetProperty("status").GetString().ShouldBe("failed");
+            json.GetProperty("lastFinished").GetProperty("errorMessage").GetString().ShouldBe(reason);
+        }
+
+        app.Simulator.Faults.Current = FaultSettings.None;
+        var recovered = await SyncAsync(app, SyncType.Scheduled, full: false);
+
+        recovered.Run.Status.ShouldBe(SyncStatus.Success);
+        (await admin.GetHtmlAsync("/")).ShouldNotContain("Championship IT is unreachable");
+        (await app.ScalarAsync<long>("SELECT count(*) FROM ticket_sync_log WHERE status = 'failed'")).ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Fault: during a full sync of 10,000 tickets the remote answers 30 % of requests with a 5xx,
+    /// 5 % with 429 and Retry-After: 1, and 10 % only after a 1 s latency spike.
+    /// The user sees: a sync that takes longer and succeeds (a page that fails all its attempts is asked
+    /// for again). Data: the cache equals the remote field by field; the log row counts the retries.
+    /// </summary>
+    [Fact]
+    public async Task A_full_sync_of_ten_thousand_tickets_through_server_errors_429s_and_latency_spikes_mirrors_the_remote_and_counts_the_retries()
+    {
+        // The circuit may open under this much failure; its break is kept short so the test waits little.
+        await using var sync = await SyncFixture.StartAsync(
+            tickets: 10_000, pageSize: 500, settings: new Dictionary<string, string> { ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "1" });
+        sync.Simulator.Faults.Current = new FaultSettings
+        {
+            ErrorRate = 0.3,
+            RateLimitRate = 0.05,
+            RetryAfterSeconds = 1,
+            LatencySpikeRate = 0.1,
+            LatencySpikeMs = 1000,
+        };
+
+        var result = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+        var faults = sync.Simulator.Counters.FaultsInjected;
+        sync.Simulator.Faults.Current = FaultSettings.None;
+
+        result.Run.Status.ShouldBe(SyncStatus.Success, result.Run.ErrorMessage);
+        result.Run.RecordsProcessed.ShouldBe(10_000);
+        faults.ShouldBeGreaterThan(0);
+        result.Retries.ShouldBeGreaterThan(0);
+        await using (var db = sync.Database.CreateDbContext())
+        {
+            var details = SyncDetails.FromJson((await db.SyncLogs.AsNoTracking().SingleAsync(Ct)).DetailsJson).ShouldNotBeNull();
+            details.Retries.ShouldBe(result.Retries);
+            (await db.Tickets.CountAsync(Ct)).ShouldBe(10_000);
+        }
+
+        await sync.AssertCacheEqualsRemoteAsync();
+    }
+
+    private static async Task<SyncRunResult> SyncAsync(AdminApp app, SyncType type, bool full)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunSyncCommand(type, full), Ct);
+        return outcome.Result.ShouldNotBeNull();
+    }
+}
