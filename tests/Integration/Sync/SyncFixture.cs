@@ -16,8 +16,11 @@ namespace Ticketing.IntegrationTests.Sync;
 /// </summary>
 public sealed class SyncFixture : IAsyncDisposable
 {
-    private SyncFixture(SimulatorHost simulator, TestDatabase database, WebApplication app)
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    private SyncFixture(SimulatorHost simulator, TestDatabase database, WebApplication app, IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings;
         Simulator = simulator;
         Database = database;
         App = app;
@@ -45,13 +48,13 @@ public sealed class SyncFixture : IAsyncDisposable
             LatencyMs = latencyMs,
         });
         var database = await TestDatabase.CreateAsync("sync");
-        var app = BuildApp(simulator, database, pageSize, configureServices);
+        var app = BuildApp(simulator, database, pageSize, configureServices, settings);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IntegrationConfigSeeder>().SeedAsync(CancellationToken.None);
         }
 
-        return new SyncFixture(simulator, database, app);
+        return new SyncFixture(simulator, database, app, settings);
     }
 
     /// <summary>
@@ -59,9 +62,14 @@ public sealed class SyncFixture : IAsyncDisposable
     /// it knows only what the database holds. The caller disposes it.
     /// </summary>
     public WebApplication StartAnotherApp(Action<IServiceCollection>? configureServices = null) =>
-        BuildApp(Simulator, Database, 500, configureServices);
+        BuildApp(Simulator, Database, 500, configureServices, _settings);
 
-    private static WebApplication BuildApp(SimulatorHost simulator, TestDatabase database, int pageSize, Action<IServiceCollection>? configureServices) =>
+    private static WebApplication BuildApp(
+        SimulatorHost simulator,
+        TestDatabase database,
+        int pageSize,
+        Action<IServiceCollection>? configureServices,
+        IReadOnlyDictionary<string, string>? settings) =>
         TicketingWebApp.Build(
         [
             "--environment=Testing",
