@@ -1,0 +1,43 @@
+using Ticketing.Benchmarks;
+
+namespace Ticketing.IntegrationTests.Benchmarks;
+
+/// <summary>
+/// The benchmark's quick mode (10,000 tickets, 2 s per load shape) as a smoke test: the runner still
+/// works end to end and nothing was lost. It launches the app and the simulator this build produced
+/// (Debug under scripts/test.sh), and asserts correctness only — never a timing.
+/// </summary>
+public sealed class QuickBenchmarkTests
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    [Fact]
+    public async Task Quick_run_passes_every_correctness_check_and_measures_every_scenario()
+    {
+        var options = BenchmarkOptions.QuickMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration);
+        if (Environment.GetEnvironmentVariable(TestDatabase.ServerVariable) is { Length: > 0 } server)
+        {
+            options = options with { PostgresServer = server };
+        }
+
+        using var log = new StringWriter();
+        var report = await BenchmarkRunner.RunAsync(options, log, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(log + Environment.NewLine + report.ConsoleTable());
+
+        var failed = report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}").ToList();
+        Assert.True(failed.Count == 0, "failed checks:\n" + string.Join('\n', failed));
+        Assert.True(report.AllChecksPassed);
+
+        string[] scenarios = ["sync.full.", "sync.limit.", "sync.incremental", "export.time", "export.rss", "stats.uncached", "stats.cached", "webhooks.rate", "webhooks.p99", "webhooks.lost"];
+        foreach (var scenario in scenarios.Concat(ListShape.All.Select(s => $"list.{s.Id}.")))
+        {
+            Assert.Contains(report.Figures, f => f.Id.StartsWith(scenario, StringComparison.Ordinal) && !double.IsNaN(f.Value));
+        }
+
+        Assert.Equal(0, report.Figures.Single(f => f.Id == "webhooks.lost").Value);
+    }
+}

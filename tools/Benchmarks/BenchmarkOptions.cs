@@ -1,0 +1,58 @@
+namespace Ticketing.Benchmarks;
+
+/// <summary>What one run measures and where it finds the built app and simulator.</summary>
+public sealed record BenchmarkOptions
+{
+    /// <summary>The CI smoke test: 10,000 tickets, 2 s per load shape, correctness only.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Full syncs, one fresh database and app each; the last also runs the other scenarios.</summary>
+    public IReadOnlyList<int> SyncSizes { get; init; } = [100_000, 1_000_000];
+
+    /// <summary>The export runs on the sync of this size (every live row is exported).</summary>
+    public int ExportSize { get; init; } = 100_000;
+
+    public TimeSpan LoadDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Connections { get; init; } = 16;
+
+    /// <summary>The build configuration whose outputs are launched (<c>bin/&lt;Configuration&gt;/net10.0</c>).</summary>
+    public string Configuration { get; init; } = "Release";
+
+    /// <summary>The repository root (where <c>Ticketing.sln</c> is).</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>A PostgreSQL connection string without a database; each run creates and drops its own.</summary>
+    public string PostgresServer { get; init; } = "Host=127.0.0.1;Port=5432;Username=ticketing;Password=ticketing";
+
+    /// <summary>Where the full run writes its report; null writes nothing.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>The command line shown in the report as the way to reproduce it.</summary>
+    public string Command { get; init; } = "scripts/bench.sh";
+
+    public static BenchmarkOptions QuickMode(string repositoryRoot, string configuration) => new()
+    {
+        Quick = true,
+        SyncSizes = [10_000],
+        ExportSize = 10_000,
+        LoadDuration = TimeSpan.FromSeconds(2),
+        Configuration = configuration,
+        RepositoryRoot = repositoryRoot,
+        Command = "scripts/bench.sh --quick",
+    };
+
+    /// <summary>Walks up from <paramref name="start"/> to the folder holding <c>Ticketing.sln</c>.</summary>
+    public static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ticketing.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Ticketing.sln above {start}.");
+    }
+}

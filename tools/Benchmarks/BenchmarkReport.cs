@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ticketing.Benchmarks;
+
+/// <summary>One measured figure beside its target. <see cref="Met"/> is null when the issue sets no target for it.</summary>
+public sealed record Figure(string Id, string Scenario, string Measure, double Value, string Text, string? Target, bool? Met);
+
+/// <summary>A correctness check: these, never timings, decide the exit code.</summary>
+public sealed record Check(string Name, bool Passed, string Detail);
+
+/// <summary>Everything a run found, and its rendering as a console table and as docs/benchmarks.md.</summary>
+public sealed class BenchmarkReport
+{
+    private readonly List<Figure> _figures = [];
+    private readonly List<Check> _checks = [];
+    private readonly List<string> _notes = [];
+    private readonly List<(string Step, string Load)> _loads = [];
+
+    public IReadOnlyList<Figure> Figures => _figures;
+
+    public IReadOnlyList<Check> Checks => _checks;
+
+    public IReadOnlyList<string> Notes => _notes;
+
+    public bool AllChecksPassed => _checks.Count > 0 && _checks.All(c => c.Passed);
+
+    public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public MachineFacts? Machine { get; set; }
+
+    public void Add(Figure figure) => _figures.Add(figure);
+
+    public void Add(string id, string scenario, string measure, double value, string text, string? target = null, bool? met = null) =>
+        _figures.Add(new Figure(id, scenario, measure, value, text, target, met));
+
+    public bool Check(string name, bool passed, string detail)
+    {
+        _checks.Add(new Check(name, passed, detail));
+        return passed;
+    }
+
+    public void Note(string note) => _notes.Add(note);
+
+    public void LoadAt(string step) => _loads.Add((step, MachineFacts.LoadAverage()));
+
+    public string ConsoleTable()
+    {
+        var rows = _figures.Select(f => new[] { f.Scenario, f.Measure, f.Text, f.Target ?? "", Mark(f.Met) }).ToList();
+        var header = new[] { "scenario", "measure", "figure", "target", "" };
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        var text = new StringBuilder();
+        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        Line(header);
+        Line([.. widths.Select(w => new string('-', w))]);
+        rows.ForEach(Line);
+        text.AppendLine();
+        foreach (var check in _checks)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{(check.Passed ? "ok  " : "FAIL")}  {check.Name}: {check.Detail}");
+        }
+
+        foreach (var note in _notes)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"note  {note}");
+        }
+
+        return text.ToString();
+    }
+
+    public string Markdown(BenchmarkOptions options, IReadOnlyDictionary<string, string> explanations)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine("Written by the benchmark runner (`tools/Benchmarks`); do not edit the figures by hand. Reproduce with:");
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine(options.Command);
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Run on {StartedAt:yyyy-MM-dd HH:mm} UTC, finished {FinishedAt:HH:mm} UTC. The app, the simulator and the runner are Release builds, each its own process, on loopback, over the local PostgreSQL (a fresh database per sync size, dropped afterwards).");
+        md.AppendLine();
+        if (Machine is { } m)
+        {
+            md.AppendLine("| machine | |");
+            md.AppendLine("| --- | --- |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| cores | {m.Cores} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| CPU | {m.Cpu} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| memory | {m.Memory} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| OS | {m.Os} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| .NET | {m.Dotnet} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL | {m.Postgres} |");
+            md.AppendLine();
+        }
+
+        md.AppendLine("Load generator: the runner's own closed loop in C# (`tools/Benchmarks/LoadLoop.cs`: 16 workers, one request in flight each, on pooled `SocketsHttpHandler` connections, for a fixed duration; every latency kept, percentiles exact), not wrk — see docs/decisions/005. Latency is from sending the request to having read the whole body. The list and stats figures are signed-in requests; the raw SQL figure is the same count + page batch from a plain Npgsql connection, median of 30.");
+        md.AppendLine();
+        md.AppendLine("The machine is shared: other work ran beside the benchmark. Load average (1, 5, 15 min) at each step:");
+        md.AppendLine();
+        md.AppendLine(string.Join("; ", _loads.Select(l => $"{l.Step}: {l.Load}")) + ".");
+        md.AppendLine();
+        md.AppendLine("## Figures");
+        md.AppendLine();
+        md.AppendLine("| scenario | measure | figure | target | |");
+        md.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var f in _figures)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Scenario} | {f.Measure} | {f.Text} | {f.Target ?? ""} | {Mark(f.Met)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Correctness checks");
+        md.AppendLine();
+        foreach (var c in _checks)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {(c.Passed ? "✅" : "❌")} {c.Name}: {c.Detail}");
+        }
+
+        md.AppendLine();
+        var misses = _figures.Where(f => f.Met == false).ToList();
+        md.AppendLine("## Misses: why, and what would fix them");
+        md.AppendLine();
+        if (misses.Count == 0)
+        {
+            md.AppendLine("Every target was met in this run.");
+        }
+
+        foreach (var group in misses.GroupBy(f => ExplanationKey(f.Id, explanations)))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- **{string.Join(", ", group.Select(f => $"{f.Scenario} — {f.Measure}"))}**: {(explanations.TryGetValue(group.Key, out var why) ? why : "not explained yet.")}");
+        }
+
+        if (_notes.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Notes");
+            md.AppendLine();
+            foreach (var note in _notes)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>The explanation for a figure: its own id, else the longest id prefix that has one (e.g. <c>list.</c>).</summary>
+    private static string ExplanationKey(string id, IReadOnlyDictionary<string, string> explanations)
+    {
+        for (var key = id; key.Length > 0; key = key.Contains('.', StringComparison.Ordinal) ? key[..key.LastIndexOf('.')] : "")
+        {
+            if (explanations.ContainsKey(key))
+            {
+                return key;
+            }
+        }
+
+        return id;
+    }
+
+    private static string Mark(bool? met) => met switch { true => "✅", false => "❌", null => "" };
+}

@@ -1,0 +1,729 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Persistence;
+using Ticketing.Web;
+
+namespace Ticketing.Benchmarks;
+
+/// <summary>
+/// Runs every scenario of the benchmark against the simulator and the app as separate processes,
+/// each sync size over a fresh database, and records figures (against targets) and correctness checks.
+/// </summary>
+public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
+{
+    private const string AdminEmail = "bench@ticketing.local";
+    private const string WebhookSecret = "whsec_dGlja2V0aW5nLWJlbmNobWFyay1zaWduaW5nLWtleS0zMmI=";
+    private const int PageSize = 500;
+
+    private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(20);
+
+    private readonly BenchmarkReport _report = new();
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
+    private readonly string _adminPassword = $"Bench-{Guid.NewGuid():N}-2026";
+    private readonly string _apiKey = $"sim_bench_{Guid.NewGuid():N}";
+
+    public static async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken ct = default) =>
+        await new BenchmarkRunner(options, output).RunAsync(ct);
+
+    private async Task<BenchmarkReport> RunAsync(CancellationToken ct)
+    {
+        _report.Machine = MachineFacts.Read(await PostgresVersionAsync(ct));
+        _report.LoadAt("start");
+        var largest = options.SyncSizes.Max();
+        foreach (var size in options.SyncSizes)
+        {
+            try
+            {
+                await RunSizeAsync(size, runEverything: size == largest, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _report.Check($"{size:N0} tickets: the run completed", false, ex.GetBaseException().Message);
+            }
+        }
+
+        _report.LoadAt("end");
+        _report.FinishedAt = DateTimeOffset.UtcNow;
+        return _report;
+    }
+
+    private async Task RunSizeAsync(int size, bool runEverything, CancellationToken ct)
+    {
+        Log($"{size:N0} tickets: starting the simulator and the app (fresh database)");
+        var appDatabase = await CreateDatabaseAsync($"ticketing_bench_{_runId}_{size}", ct);
+        var limitDatabase = await CreateDatabaseAsync($"ticketing_bench_{_runId}_{size}_limit", ct);
+        try
+        {
+            await using var simulator = await StartSimulatorAsync(size, ct);
+            await using var app = await StartAppAsync(appDatabase, simulator.Url, ct);
+            using var session = await SignInAsync(app.Url, ct);
+
+            _report.LoadAt($"full sync {size:N0}");
+            var label = $"{size / 1000:N0}k";
+            await FullSyncAsync(size, label, app, session, simulator, appDatabase, ct);
+            await CopyLimitAsync(size, label, appDatabase, limitDatabase, ct);
+
+            if (size == options.ExportSize)
+            {
+                _report.LoadAt($"export {size:N0}");
+                await ExportAsync(size, app, session, appDatabase, ct);
+            }
+
+            if (runEverything)
+            {
+                _report.LoadAt($"incremental over {size:N0}");
+                await IncrementalSyncAsync(size, session, simulator, appDatabase, ct);
+                _report.LoadAt($"list over {size:N0}");
+                await ListAsync(size, app, session, appDatabase, ct);
+                _report.LoadAt($"stats over {size:N0}");
+                await StatsAsync(size, session, ct);
+                _report.LoadAt($"webhooks over {size:N0}");
+                await WebhooksAsync(app, appDatabase, ct);
+            }
+        }
+        finally
+        {
+            await DropDatabaseAsync(limitDatabase);
+            await DropDatabaseAsync(appDatabase);
+        }
+    }
+
+    // ---- 1. Full sync, and the COPY limit --------------------------------------------------------
+
+    private async Task FullSyncAsync(int size, string label, RunningApp app, SignedInClient session, RunningSimulator simulator, string database, CancellationToken ct)
+    {
+        Log($"full sync of {size:N0} tickets");
+        var run = await SyncAsync(session, full: true, ct);
+        var seconds = (run.CompletedAt - run.StartedAt).TotalSeconds;
+        var rate = run.RecordsProcessed / seconds;
+        var peakMb = app.Process.PeakRssBytes() / 1024.0 / 1024.0;
+        _report.Add($"sync.full.{label}.rate", $"full sync {label}", "tickets/s", rate,
+            $"{rate:N0}/s ({run.RecordsProcessed:N0} in {seconds:0.0} s)",
+            size >= 100_000 ? "≥ 20,000/s" : null, size >= 100_000 ? rate >= 20_000 : null);
+        var bigRun = size >= 1_000_000;
+        _report.Add($"sync.full.{label}.rss", $"full sync {label}", "app peak RSS (VmHWM)", peakMb, $"{peakMb:N0} MB",
+            bigRun ? "≤ 400 MB" : null, bigRun ? peakMb <= 400 : null);
+        _report.Check($"full sync {label}: run succeeded", run.Status == "success", $"status {run.Status}{(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}");
+        await CheckMirrorAsync($"full sync {label}", simulator, database, ct);
+        _lastSyncRate = rate;
+    }
+
+    private double _lastSyncRate;
+
+    private async Task CopyLimitAsync(int size, string label, string appDatabase, string limitDatabase, CancellationToken ct)
+    {
+        Log($"the limit: {size:N0} tickets by binary COPY + the same upsert, no HTTP");
+        await using var source = TicketingWebApp.Build(AppArguments(appDatabase), runStartupTasks: false);
+        await using var target = TicketingWebApp.Build(AppArguments(limitDatabase), runStartupTasks: false);
+        List<Ticket> tickets;
+        await using (var scope = source.Services.CreateAsyncScope())
+        {
+            tickets = await scope.ServiceProvider.GetRequiredService<TicketingDbContext>().Tickets.AsNoTracking()
+                .Where(t => t.DeletedAt == null).OrderBy(t => t.UpdatedAt).ThenBy(t => t.ExternalTicketId).ToListAsync(ct);
+        }
+
+        await using (var scope = target.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var stored = 0;
+        await using (var scope = target.Services.CreateAsyncScope())
+        {
+            var repository = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
+            var syncedAt = DateTimeOffset.UtcNow;
+            foreach (var page in tickets.Chunk(PageSize))
+            {
+                stored += (await repository.UpsertManyAsync(page, ChangeSource.Sync, syncedAt, touchUnchanged: true, ct)).Stored;
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var limit = tickets.Count / seconds;
+        var ratio = _lastSyncRate / limit;
+        _report.Add($"sync.limit.{label}.rate", $"full sync {label}", "limit: COPY + upsert, no HTTP", limit, $"{limit:N0}/s ({tickets.Count:N0} in {seconds:0.0} s)");
+        _report.Add($"sync.limit.{label}.ratio", $"full sync {label}", "sync / limit", ratio, $"{ratio:0.00}", "≥ 0.5", size >= 100_000 ? ratio >= 0.5 : null);
+        _report.Check($"limit {label}: every row stored", stored == tickets.Count && tickets.Count == size, $"{stored:N0} stored of {tickets.Count:N0} read, {size:N0} seeded");
+    }
+
+    // ---- 2. Incremental sync ---------------------------------------------------------------------
+
+    private async Task IncrementalSyncAsync(int size, SignedInClient session, RunningSimulator simulator, string database, CancellationToken ct)
+    {
+        const int changes = 100;
+        Log($"incremental sync of {changes} changes over {size:N0} cached tickets");
+        var ids = await QueryListAsync<string>(database, $"SELECT external_ticket_id FROM tickets_cache WHERE deleted_at IS NULL ORDER BY random() LIMIT {changes}", ct);
+        var tag = $"inc-{_runId}";
+        using var remote = simulator.CreateContractClient(_apiKey);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            using var response = await remote.PatchAsJsonAsync($"tickets/{ids[i]}", new { title = $"Bench change {i} {tag}" }, ct);
+            response.EnsureSuccessStatusCode();
+        }
+
+        var run = await SyncAsync(session, full: false, ct);
+        var ms = (run.CompletedAt - run.StartedAt).TotalMilliseconds;
+        _report.Add("sync.incremental", $"incremental {size / 1000:N0}k", $"{changes} changes", ms, $"{ms:N0} ms", "≤ 200 ms", ms <= 200);
+        var applied = await ScalarAsync<long>(database, $"SELECT count(*) FROM tickets_cache WHERE title LIKE 'Bench change % {tag}'", ct);
+        _report.Check("incremental sync: every change applied", run.Status == "success" && applied == changes, $"status {run.Status}, {applied} of {changes} changes in the mirror");
+        await CheckMirrorAsync("incremental sync", simulator, database, ct);
+    }
+
+    // ---- 3. The list page ------------------------------------------------------------------------
+
+    private async Task ListAsync(int size, RunningApp app, SignedInClient session, string database, CancellationToken ct)
+    {
+        using var load = LoadClient(app.Url, session);
+        var p50ByShape = new Dictionary<string, double>();
+        foreach (var shape in ListShape.All)
+        {
+            Log($"list: {shape.Name}, {options.Connections} connections for {options.LoadDuration.TotalSeconds:0} s");
+            for (var i = 0; i < 5; i++)
+            {
+                await GetPageAsync(load, shape.Url, CancellationToken.None);
+            }
+
+            var result = await LoadLoop.RunAsync(options.Connections, options.LoadDuration, (client, _, token) => GetPageAsync(client, shape.Url, token), load);
+            var sqlMs = await RawSqlMedianAsync(database, shape, ct);
+            var l = result.Latency;
+            var ratio = l.P50Ms / sqlMs;
+            p50ByShape[shape.Id] = l.P50Ms;
+            var scenario = $"list {size / 1000:N0}k: {shape.Name}";
+            _report.Add($"list.{shape.Id}.rps", scenario, "requests/s", result.RequestsPerSecond, $"{result.RequestsPerSecond:N0}/s", "≥ 1,000/s", result.RequestsPerSecond >= 1000);
+            _report.Add($"list.{shape.Id}.p50", scenario, "p50", l.P50Ms, Ms(l.P50Ms), "≤ 10 ms", l.P50Ms <= 10);
+            _report.Add($"list.{shape.Id}.p95", scenario, "p95", l.P95Ms, Ms(l.P95Ms));
+            _report.Add($"list.{shape.Id}.p99", scenario, "p99", l.P99Ms, Ms(l.P99Ms), "≤ 50 ms", l.P99Ms <= 50);
+            _report.Add($"list.{shape.Id}.sql", scenario, "raw SQL (median, plain Npgsql)", sqlMs, Ms(sqlMs));
+            _report.Add($"list.{shape.Id}.ratio", scenario, "page p50 / SQL", ratio, $"{ratio:0.0}×", "≤ 2×", ratio <= 2);
+            _report.Check($"list {shape.Id}: every answer was the page", result.Failed == 0 && result.Succeeded > 0,
+                $"{result.Succeeded:N0} ok, {result.Failed:N0} failed{(result.FirstFailure is null ? "" : " (" + result.FirstFailure + ")")}");
+        }
+
+        var page200 = p50ByShape["page200"] / p50ByShape["default"];
+        _report.Add("list.page200.vs.page1", $"list {size / 1000:N0}k", "page 200 / page 1 (p50)", page200, $"{page200:0.00}×", "≤ 1.5×", page200 <= 1.5);
+    }
+
+    private static async Task<string?> GetPageAsync(HttpClient client, string url, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return $"{url}: {(int)response.StatusCode}";
+        }
+
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return body.Contains("IT-", StringComparison.Ordinal) ? null : $"{url}: no ticket in the page";
+    }
+
+    private static async Task<double> RawSqlMedianAsync(string database, ListShape shape, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        var samples = new List<double>();
+        for (var i = 0; i < 33; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var batch = shape.CreateBatch(connection);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            do
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    for (var c = 0; c < reader.FieldCount; c++)
+                    {
+                        _ = reader.GetValue(c);
+                    }
+                }
+            }
+            while (await reader.NextResultAsync(ct));
+
+            if (i >= 3)
+            {
+                samples.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return LatencyStats.From(samples).P50Ms;
+    }
+
+    // ---- 4. KPI stats ----------------------------------------------------------------------------
+
+    private async Task StatsAsync(int size, SignedInClient session, CancellationToken ct)
+    {
+        Log($"KPI stats over {size:N0} tickets, uncached (fresh=true) and cached");
+        var uncached = new List<double>();
+        var cached = new List<double>();
+        for (var i = 0; i < 11; i++)
+        {
+            var ms = await TimedGetAsync(session.Http, "/overview/data?fresh=true", ct);
+            if (i > 0)
+            {
+                uncached.Add(ms);
+            }
+        }
+
+        for (var i = 0; i < 210; i++)
+        {
+            var ms = await TimedGetAsync(session.Http, "/overview/data", ct);
+            if (i >= 10)
+            {
+                cached.Add(ms);
+            }
+        }
+
+        var u = LatencyStats.From(uncached).P50Ms;
+        var c = LatencyStats.From(cached).P50Ms;
+        var scenario = $"stats {size / 1000:N0}k";
+        _report.Add("stats.uncached", scenario, "uncached (median of 10, HTTP)", u, Ms(u), "≤ 100 ms", u <= 100);
+        _report.Add("stats.cached", scenario, "cached (median of 200, HTTP)", c, Ms(c), "≤ 1 ms", c <= 1);
+        using var response = await session.Http.GetAsync("/overview/data", ct);
+        var json = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+        var total = json?["kpis"]?["totalTickets"]?.GetValue<int>();
+        _report.Check("stats: the figures count every ticket", total == size, $"totalTickets {total?.ToString(CultureInfo.InvariantCulture) ?? "missing"}, {size:N0} cached");
+    }
+
+    private static async Task<double> TimedGetAsync(HttpClient client, string url, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync(url, ct);
+        _ = await response.Content.ReadAsByteArrayAsync(ct);
+        response.EnsureSuccessStatusCode();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    // ---- 5. Webhook ingest -----------------------------------------------------------------------
+
+    private async Task WebhooksAsync(RunningApp app, string database, CancellationToken ct)
+    {
+        Log($"webhooks: validly signed messages, {options.Connections} connections for {options.LoadDuration.TotalSeconds:0} s");
+        var tickets = await QueryListAsync<string>(database, "SELECT external_ticket_id FROM tickets_cache WHERE deleted_at IS NULL ORDER BY external_ticket_id", ct);
+        var tag = $"wh-{_runId}";
+        var updatedAt = DateTimeOffset.UtcNow.AddDays(1);
+        using var load = LoadLoop.CreateClient(app.Url, options.Connections);
+        var accepted = new bool[tickets.Count];
+        var result = await LoadLoop.RunAsync(options.Connections, options.LoadDuration, async (client, n, token) =>
+        {
+            var i = (int)n;
+            using var request = SignedWebhook(WebhookBody(tickets[i], i, tag, updatedAt), $"msg_{tag}_{i}");
+            using var response = await client.SendAsync(request, token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return $"{(int)response.StatusCode}";
+            }
+
+            accepted[i] = true;
+            return null;
+        }, load, more: n => n < tickets.Count);
+
+        var l = result.Latency;
+        _report.Add("webhooks.rate", "webhooks", "accepted/s", result.RequestsPerSecond, $"{result.RequestsPerSecond:N0}/s ({result.Succeeded:N0} in {result.Elapsed.TotalSeconds:0.0} s)", "≥ 1,500/s", result.RequestsPerSecond >= 1500);
+        _report.Add("webhooks.p50", "webhooks", "p50", l.P50Ms, Ms(l.P50Ms));
+        _report.Add("webhooks.p99", "webhooks", "p99", l.P99Ms, Ms(l.P99Ms), "≤ 50 ms", l.P99Ms <= 50);
+
+        Log("webhooks: waiting until the processor has applied every accepted message");
+        var drained = await PollAsync(async () => await ScalarAsync<long>(database, "SELECT count(*) FROM webhook_messages WHERE processed_at IS NULL", ct) == 0, TimeSpan.FromMinutes(5), ct);
+        var inbox = await ScalarAsync<long>(database, $"SELECT count(*) FROM webhook_messages WHERE webhook_id LIKE 'msg_{tag}_%'", ct);
+        var applied = await ScalarAsync<long>(database, $"SELECT count(*) FROM tickets_cache WHERE title LIKE 'Webhook bench % {tag}'", ct);
+        var acceptedCount = accepted.Count(a => a);
+        var lost = acceptedCount - applied;
+        _report.Add("webhooks.lost", "webhooks", "lost (accepted but not applied)", lost, $"{lost:N0}", "0", lost == 0);
+        _report.Check("webhooks: none lost", drained && inbox == acceptedCount && applied == acceptedCount && result.Failed == 0,
+            $"{acceptedCount:N0} accepted, {result.Failed:N0} refused, {inbox:N0} in the inbox, {applied:N0} applied{(drained ? "" : ", inbox not drained in 5 min")}");
+    }
+
+    private static string WebhookBody(string ticketId, int i, string tag, DateTimeOffset updatedAt)
+    {
+        static string Ts(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var created = new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+        var ticket = new JsonObject
+        {
+            ["id"] = ticketId,
+            ["ticket_number"] = $"IT-B{i:D7}",
+            ["title"] = $"Webhook bench {i} {tag}",
+            ["description"] = "Changed by the benchmark's webhook load.",
+            ["status"] = "in_progress",
+            ["priority"] = "high",
+            ["category"] = "Network",
+            ["requester_id"] = "usr_1",
+            ["requester_name"] = "Dana Ruiz",
+            ["requester_email"] = "dana@example.org",
+            ["assignee_id"] = "agt_1",
+            ["assignee_name"] = "Alex Morgan",
+            ["department"] = "IT Operations",
+            ["created_at"] = Ts(created),
+            ["updated_at"] = Ts(updatedAt.AddMilliseconds(i)),
+            ["resolved_at"] = null,
+            ["due_date"] = Ts(created.AddDays(2)),
+            ["tags"] = new JsonArray("bench"),
+            ["custom_fields"] = new JsonObject(),
+        };
+        return new JsonObject
+        {
+            ["type"] = "ticket.updated",
+            ["timestamp"] = Ts(DateTimeOffset.UtcNow),
+            ["data"] = new JsonObject { ["ticket"] = ticket },
+        }.ToJsonString();
+    }
+
+    /// <summary>Standard Webhooks: <c>v1,base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))</c>.</summary>
+    private static HttpRequestMessage SignedWebhook(string body, string webhookId)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var key = Convert.FromBase64String(WebhookSecret["whsec_".Length..]);
+        var signature = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, (byte[])[.. Encoding.UTF8.GetBytes($"{webhookId}.{timestamp}."), .. bytes]));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhook/ticket-update") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("webhook-id", webhookId);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp);
+        request.Headers.TryAddWithoutValidation("webhook-signature", signature);
+        return request;
+    }
+
+    // ---- 6. CSV export ---------------------------------------------------------------------------
+
+    private async Task ExportAsync(int size, RunningApp app, SignedInClient session, string database, CancellationToken ct)
+    {
+        Log($"CSV export of {size:N0} rows");
+        var expected = await ScalarAsync<long>(database, "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL", ct);
+        var before = app.Process.RssBytes();
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, app.Process.RssBytes());
+                try
+                {
+                    await Task.Delay(10, sampling.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }, CancellationToken.None);
+
+        var clock = Stopwatch.StartNew();
+        using var response = await session.Http.GetAsync("/Tickets/Export", HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        var records = await CsvRecordCounter.CountAsync(await response.Content.ReadAsStreamAsync(ct), ct);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        var growthMb = (peak - before) / 1024.0 / 1024.0;
+        var rows = records - 1;
+        var label = $"export {size / 1000:N0}k";
+        _report.Add("export.time", label, "time", seconds, $"{seconds:0.00} s ({rows:N0} rows, {rows / seconds:N0} rows/s)", "≤ 3 s", size >= 100_000 ? seconds <= 3 : null);
+        _report.Add("export.rss", label, "app RSS growth during export", growthMb, $"{growthMb:N0} MB (peak {peak / 1024.0 / 1024.0:N0} MB)", "flat (≤ 64 MB growth)", growthMb <= 64);
+        _report.Check("export: one CSV row per live ticket", rows == expected, $"{rows:N0} rows, {expected:N0} live tickets");
+    }
+
+    // ---- Shared steps ----------------------------------------------------------------------------
+
+    private sealed record SyncRun(string Status, int RecordsProcessed, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? ErrorMessage);
+
+    private static async Task<SyncRun> SyncAsync(SignedInClient session, bool full, CancellationToken ct)
+    {
+        var before = await LastFinishedAsync(session, ct);
+        using var response = await session.PostFormAsync("/", "/Sync", new Dictionary<string, string> { ["full"] = full ? "true" : "false" }, ct, json: true);
+        var started = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+        if (started?["started"]?.GetValue<bool>() != true)
+        {
+            throw new InvalidOperationException($"The sync did not start: {started?.ToJsonString()}");
+        }
+
+        var deadline = DateTime.UtcNow + SyncTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var status = await session.Http.GetFromJsonAsync<JsonObject>("/sync/status", ct);
+            if (status?["running"] is null && status?["lastFinished"] is JsonObject last && last.ToJsonString() != before)
+            {
+                return new SyncRun(
+                    last["status"]!.GetValue<string>(),
+                    last["recordsProcessed"]!.GetValue<int>(),
+                    last["startedAt"]!.GetValue<DateTimeOffset>(),
+                    last["completedAt"]!.GetValue<DateTimeOffset>(),
+                    last["errorMessage"]?.GetValue<string>());
+            }
+
+            await Task.Delay(25, ct);
+        }
+
+        throw new TimeoutException($"The sync did not finish within {SyncTimeout}.");
+    }
+
+    private static async Task<string?> LastFinishedAsync(SignedInClient session, CancellationToken ct) =>
+        (await session.Http.GetFromJsonAsync<JsonObject>("/sync/status", ct))?["lastFinished"]?.ToJsonString();
+
+    private async Task CheckMirrorAsync(string step, RunningSimulator simulator, string database, CancellationToken ct)
+    {
+        var remote = await simulator.CountAsync(ct);
+        var mirror = await ScalarAsync<long>(database, "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL", ct);
+        _report.Check($"{step}: mirror count equals remote count", remote == mirror, $"mirror {mirror:N0}, remote {remote:N0}");
+    }
+
+    private static HttpClient LoadClient(Uri baseUrl, SignedInClient session)
+    {
+        var client = LoadLoop.CreateClient(baseUrl, 16);
+        client.DefaultRequestHeaders.Add("Cookie", session.CookieHeader);
+        return client;
+    }
+
+    private static string[] AppArguments(string connectionString) =>
+    [
+        $"--ConnectionStrings:Ticketing={connectionString}",
+        "--Ticketing:Jobs:RunServer=false",
+        "--Ticketing:Webhooks:RunProcessor=false",
+        "--Logging:LogLevel:Default=Warning",
+    ];
+
+    private sealed record RunningApp(ChildProcess Process, Uri Url) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Process.DisposeAsync();
+    }
+
+    private sealed record RunningSimulator(ChildProcess Process, Uri Url) : IAsyncDisposable
+    {
+        public HttpClient CreateContractClient(string apiKey)
+        {
+            var client = new HttpClient { BaseAddress = Url };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            return client;
+        }
+
+        public async Task<long> CountAsync(CancellationToken ct)
+        {
+            using var client = new HttpClient { BaseAddress = Url };
+            var health = await client.GetFromJsonAsync<JsonObject>("_sim/health", ct);
+            return health!["tickets"]!.GetValue<long>();
+        }
+
+        public ValueTask DisposeAsync() => Process.DisposeAsync();
+    }
+
+    private async Task<RunningSimulator> StartSimulatorAsync(int size, CancellationToken ct)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var dll = Output("tools/Simulator", "Ticketing.Simulator.dll");
+        var process = ChildProcess.Start(dll,
+            ["--urls", url.ToString().TrimEnd('/'), "--tickets", size.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--api-key", _apiKey],
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" },
+            Path.GetDirectoryName(dll)!, LogFile($"simulator-{size}.log"));
+        var simulator = new RunningSimulator(process, url);
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        if (!await PollAsync(async () => await IsOkAsync(client, "_sim/health", ct) || process.HasExited, TimeSpan.FromMinutes(3), ct) || process.HasExited)
+        {
+            var tail = process.Tail();
+            await simulator.DisposeAsync();
+            throw new InvalidOperationException($"The simulator did not start:\n{tail}");
+        }
+
+        return simulator;
+    }
+
+    private async Task<RunningApp> StartAppAsync(string database, Uri simulatorUrl, CancellationToken ct)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var dll = Output("src/Web", "Ticketing.Web.dll");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
+            ["ConnectionStrings__Ticketing"] = database,
+            ["Ticketing__Database__MigrateOnStartup"] = "true",
+            ["Ticketing__Remote__BaseUrl"] = simulatorUrl.ToString(),
+            ["Ticketing__Remote__ApiKey"] = _apiKey,
+            ["Ticketing__Remote__WebhookSecret"] = WebhookSecret,
+            ["Ticketing__Seed__AdminEmail"] = AdminEmail,
+            ["Ticketing__Seed__AdminPassword"] = _adminPassword,
+            ["Ticketing__Jobs__RunServer"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        // The content root is the project folder, as with `dotnet run`, so wwwroot is found.
+        var process = ChildProcess.Start(dll, [], environment, Path.Combine(options.RepositoryRoot, "src/Web"), LogFile($"app-{new NpgsqlConnectionStringBuilder(database).Database}.log"));
+        var app = new RunningApp(process, url);
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        if (!await PollAsync(async () => await IsOkAsync(client, "health/live", ct) || process.HasExited, TimeSpan.FromMinutes(3), ct) || process.HasExited)
+        {
+            var tail = process.Tail();
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"The app did not start:\n{tail}");
+        }
+
+        return app;
+    }
+
+    private async Task<SignedInClient> SignInAsync(Uri url, CancellationToken ct)
+    {
+        // The admin is seeded by a start-up task that may finish just after the app reports ready.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await SignedInClient.SignInAsync(url, AdminEmail, _adminPassword, ct);
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, ct);
+            }
+        }
+    }
+
+    private string Output(string project, string dll)
+    {
+        var path = Path.Combine(options.RepositoryRoot, project, "bin", options.Configuration, "net10.0", dll);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{path} is missing: build the solution in {options.Configuration} first.");
+    }
+
+    private string LogFile(string name) => Path.Combine(options.RepositoryRoot, "artifacts", "bench", _runId, name);
+
+    private static async Task<bool> IsOkAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await client.GetAsync(path, ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> PollAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        return false;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private string AdminConnectionString() =>
+        new NpgsqlConnectionStringBuilder(options.PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString;
+
+    private async Task<string> CreateDatabaseAsync(string name, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
+        await connection.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync(ct);
+        return new NpgsqlConnectionStringBuilder(options.PostgresServer) { Database = name }.ConnectionString;
+    }
+
+    private async Task DropDatabaseAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string> PostgresVersionAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SHOW server_version", connection);
+        return $"PostgreSQL {await command.ExecuteScalarAsync(ct)}";
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<List<T>> QueryListAsync<T>(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+
+    private static string Ms(double ms) => ms < 10 ? $"{ms:0.00} ms" : $"{ms:N0} ms";
+
+    private void Log(string message) =>
+        output.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+}
+
+/// <summary>Counts CSV records in a stream without holding it: newlines outside quoted fields.</summary>
+public static class CsvRecordCounter
+{
+    public static async Task<long> CountAsync(Stream stream, CancellationToken ct)
+    {
+        var buffer = new byte[81_920];
+        long records = 0;
+        var quoted = false;
+        var pending = false;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                var b = buffer[i];
+                if (b == (byte)'"')
+                {
+                    quoted = !quoted;
+                }
+                else if (b == (byte)'\n' && !quoted)
+                {
+                    records++;
+                    pending = false;
+                    continue;
+                }
+
+                pending = true;
+            }
+        }
+
+        return pending ? records + 1 : records;
+    }
+}

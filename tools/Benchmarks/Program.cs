@@ -1,0 +1,55 @@
+using System.Globalization;
+using Ticketing.Benchmarks;
+
+// scripts/bench.sh [--quick]: runs the benchmark against Release builds and, in full mode, writes docs/benchmarks.md.
+var quick = args.Contains("--quick");
+var root = BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+var configuration = ValueOf("--configuration") ?? "Release";
+var options = quick
+    ? BenchmarkOptions.QuickMode(root, configuration)
+    : new BenchmarkOptions
+    {
+        RepositoryRoot = root,
+        Configuration = configuration,
+        ReportPath = Path.Combine(root, "docs", "benchmarks.md"),
+    };
+
+if (ValueOf("--sizes") is { } sizes)
+{
+    options = options with { SyncSizes = [.. sizes.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))], Command = $"scripts/bench.sh --sizes {sizes}" };
+}
+
+if (ValueOf("--export-size") is { } exportSize)
+{
+    options = options with { ExportSize = int.Parse(exportSize, CultureInfo.InvariantCulture) };
+}
+
+if (Environment.GetEnvironmentVariable("TICKETING_TEST_PG") is { Length: > 0 } server)
+{
+    options = options with { PostgresServer = server };
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var report = await BenchmarkRunner.RunAsync(options, Console.Out, cancel.Token);
+Console.WriteLine();
+Console.WriteLine(report.ConsoleTable());
+if (options.ReportPath is { } path)
+{
+    await File.WriteAllTextAsync(path, report.Markdown(options, MissExplanations.All), cancel.Token);
+    Console.WriteLine($"written: {Path.GetRelativePath(root, path)}");
+}
+
+Console.WriteLine(report.AllChecksPassed ? "bench: every correctness check passed" : "bench: a correctness check FAILED");
+return report.AllChecksPassed ? 0 : 1;
+
+string? ValueOf(string flag)
+{
+    var index = Array.IndexOf(args, flag);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
