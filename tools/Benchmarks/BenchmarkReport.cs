@@ -96,7 +96,7 @@ public sealed class BenchmarkReport
             md.AppendLine();
         }
 
-        md.AppendLine("Load generator: the runner's own closed loop in C# (`tools/Benchmarks/LoadLoop.cs`: 16 workers, one request in flight each, on pooled `SocketsHttpHandler` connections, for a fixed duration; every latency kept, percentiles exact), not wrk — see docs/decisions/005. Latency is from sending the request to having read the whole body. The list and stats figures are signed-in requests; the raw SQL figure is the same count + page batch from a plain Npgsql connection, median of 30.");
+        md.AppendLine("Load generator: the runner's own closed loop in C# (`tools/Benchmarks/LoadLoop.cs`: 16 workers, one request in flight each, on pooled `SocketsHttpHandler` connections, for a fixed duration; every latency kept, percentiles exact), not wrk — see docs/decisions/006. Latency is from sending the request to having read the whole body. The list and stats figures are signed-in requests; the raw SQL figure is the same count + page batch from a plain Npgsql connection, median of 30.");
         md.AppendLine();
         md.AppendLine("The machine is shared: other work ran beside the benchmark. Load average (1, 5, 15 min) at each step:");
         md.AppendLine();
