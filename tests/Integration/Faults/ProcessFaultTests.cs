@@ -167,6 +167,73 @@ public sealed class ProcessFaultTests
         return body.GetProperty("started").GetBoolean();
     }
 
+    /// <summary>
+    /// Fault: Championship IT is down when a ticket is filed, and the app process is killed (SIGKILL)
+    /// before the queued ticket is delivered. The user sees: "queued", and the ticket under "Waiting for
+    /// Championship IT" in the list. Data: after recovery a restarted instance's outbox job files it
+    /// exactly once (the simulator counts one create for a form posted twice), and the list shows it.
+    /// </summary>
+    [Fact]
+    public async Task A_ticket_queued_during_an_outage_is_filed_exactly_once_after_the_app_is_killed_and_restarted()
+    {
+        await using var simulator = await StartSimulatorAsync(tickets: 5);
+        await using var database = await TestDatabase.CreateAsync("outbox-killed", Ct);
+        var environment = Environment(database, simulator, runJobServer: false);
+        var title = "Queued across a crash " + Guid.NewGuid().ToString("N")[..8];
+        var form = new Dictionary<string, string>
+        {
+            ["Input.IdempotencyKey"] = Guid.NewGuid().ToString(),
+            ["Input.Title"] = title,
+            ["Input.Priority"] = "High",
+        };
+        simulator.Faults.Current = new FaultSettings { Down = true };
+
+        var outputs = new List<string>();
+        await using (var first = await AppProcess.StartWebAsync(environment))
+        {
+            using var staff = await SignInAsync(first.BaseUrl!);
+            using (var created = await staff.PostFormAsync("/Tickets/Create", form))
+            {
+                created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                created.Headers.Location!.ToString().ShouldBe("/Tickets");
+            }
+
+            // The same form again (a double click, a resubmit): still one write.
+            using (var again = await staff.PostFormAsync("/Tickets/Create", form))
+            {
+                again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            }
+
+            using var list = await staff.GetAsync("/Tickets");
+            var html = await list.Content.ReadAsStringAsync(Ct);
+            html.ShouldContain("Waiting for Championship IT");
+            html.ShouldContain(title);
+
+            first.Kill();
+            outputs.Add(first.Output);
+        }
+
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_outbox WHERE state = 'pending'")).ShouldBe(1);
+        simulator.Counters.Creates.ShouldBe(0);
+        simulator.Faults.Current = FaultSettings.None;
+
+        // A restarted instance with its job server: the outbox job runs every minute.
+        await using var second = await AppProcess.StartWebAsync(Environment(database, simulator, runJobServer: true));
+        await Eventually.UntilAsync(
+            async () => await ScalarAsync<long>(database, "SELECT count(*) FROM ticket_outbox WHERE state = 'delivered'") == 1,
+            "the restarted instance delivered the queued ticket",
+            TimeSpan.FromSeconds(150));
+
+        simulator.Counters.Creates.ShouldBe(1);
+        simulator.Store.Snapshot().Count(t => t.Title == title).ShouldBe(1);
+        (await ScalarAsync<long>(database, $"SELECT count(*) FROM tickets_cache WHERE title = '{title}'")).ShouldBe(1);
+        using var signedIn = await SignInAsync(second.BaseUrl!);
+        using var after = await signedIn.GetAsync("/Tickets");
+        (await after.Content.ReadAsStringAsync(Ct)).ShouldNotContain("Waiting for Championship IT");
+        outputs.Add(second.Output);
+        string.Join('\n', outputs).ShouldNotContain(simulator.ApiKey);
+    }
+
     private static Task<SimulatorHost> StartSimulatorAsync(int tickets) =>
         SimulatorHost.StartAsync(new SimulatorSettings { TicketCount = tickets, Seed = 5, ApiKey = "sim-process-" + Guid.NewGuid().ToString("N") }, Ct);
 
