@@ -2,7 +2,7 @@ namespace Ticketing.Tests.Common;
 
 /// <summary>
 /// Waits for a condition by polling, never by sleeping a fixed time. Shared by every test project
-/// (the simulator's tests link this one file).
+/// (the unit and simulator tests link this one file).
 /// </summary>
 public static class Eventually
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Ticketing.Application.Common;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
 using Ticketing.Domain.Sync;
@@ -23,7 +24,6 @@ public sealed class SyncEngine(
 {
     /// <summary>Changes stamped shortly before the watermark may still be committing at the remote.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
-
 
     public async Task<SyncRunResult> RunAsync(ISyncLease lease, SyncType type, bool full, CancellationToken cancellationToken)
     {
@@ -62,7 +62,10 @@ public sealed class SyncEngine(
             details.Since = since;
             logger.LogInformation("Sync {SyncId} started: {Mode} ({Type}) since {Since}", log.Id, details.Mode, type, since);
 
-            await foreach (var batch in remote.StreamChangedSinceAsync(since, options.Value.PageSize, cancellationToken))
+            // The next page is fetched and parsed while this one is stored (one page ahead: memory stays
+            // at a few pages); the cursor depends only on what the remote sent, never on what is stored.
+            await foreach (var batch in remote.StreamChangedSinceAsync(since, options.Value.PageSize, cancellationToken)
+                               .ReadAheadAsync(depth: 1, cancellationToken))
             {
                 details.Pages++;
                 details.Retries += batch.Retries;
