@@ -5,6 +5,7 @@
 #   scripts/bench.sh            the full run (100,000 and 1,000,000 tickets, 10 s per load shape)
 #   scripts/bench.sh --quick    the smoke run (10,000 tickets, 2 s per shape; writes no report)
 #   scripts/bench.sh --sizes 100000   only these sync sizes (the largest runs every scenario)
+#   scripts/bench.sh --keep-databases keeps each size's databases for profiling (drop them yourself)
 # Exits non-zero when a correctness check fails, never for a missed timing target.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -25,6 +25,9 @@ public sealed record BenchmarkOptions
     /// <summary>A PostgreSQL connection string without a database; each run creates and drops its own.</summary>
     public string PostgresServer { get; init; } = "Host=127.0.0.1;Port=5432;Username=ticketing;Password=ticketing";
 
+    /// <summary>Keeps each size's databases (the app's and the limit's) for profiling instead of dropping them.</summary>
+    public bool KeepDatabases { get; init; }
+
     /// <summary>Where the full run writes its report; null writes nothing.</summary>
     public string? ReportPath { get; init; }
 

@@ -95,8 +95,15 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
         }
         finally
         {
-            await DropDatabaseAsync(limitDatabase);
-            await DropDatabaseAsync(appDatabase);
+            if (options.KeepDatabases)
+            {
+                Log($"kept for profiling: {new NpgsqlConnectionStringBuilder(appDatabase).Database} and {new NpgsqlConnectionStringBuilder(limitDatabase).Database}");
+            }
+            else
+            {
+                await DropDatabaseAsync(limitDatabase);
+                await DropDatabaseAsync(appDatabase);
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Ticketing.Benchmarks;
 
-// scripts/bench.sh [--quick]: runs the benchmark against Release builds and, in full mode, writes docs/benchmarks.md.
+// scripts/bench.sh [--quick] [--sizes N,M] [--keep-databases]: runs the benchmark against Release builds and,
+// unless --quick, writes docs/benchmarks.md. --keep-databases leaves each size's databases for EXPLAIN ANALYZE.
 var quick = args.Contains("--quick");
 var root = BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory);
 var configuration = ValueOf("--configuration") ?? "Release";
@@ -22,6 +23,11 @@ if (ValueOf("--sizes") is { } sizes)
 if (ValueOf("--export-size") is { } exportSize)
 {
     options = options with { ExportSize = int.Parse(exportSize, CultureInfo.InvariantCulture) };
+}
+
+if (args.Contains("--keep-databases"))
+{
+    options = options with { KeepDatabases = true };
 }
 
 if (Environment.GetEnvironmentVariable("TICKETING_TEST_PG") is { Length: > 0 } server)

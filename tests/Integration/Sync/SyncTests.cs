@@ -45,6 +45,35 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task A_sync_that_writes_many_tickets_ends_by_vacuuming_the_cache_and_a_small_one_does_not()
+    {
+        await using var sync = await SyncFixture.StartAsync(
+            tickets: 1200,
+            settings: new Dictionary<string, string> { ["Ticketing:Sync:VacuumAfterChangedRows"] = "1000" });
+
+        (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull().Inserted.ShouldBe(1200);
+
+        var vacuumedAt = await Eventually.WaitAsync<DateTime?>(() => LastManualVacuumAsync(sync.Database), at => at is not null, "the cache was vacuumed after 1,200 inserts");
+        var snapshot = sync.Simulator.Store.Snapshot();
+        sync.Simulator.Store.Update(snapshot[5].Id, new TicketPatch { Status = Optional<SimStatus>.Of(SimStatus.OnHold) }).ShouldNotBeNull();
+
+        var small = (await sync.SyncAsync(full: false)).Result.ShouldNotBeNull();
+
+        small.Updated.ShouldBe(1);
+        (await LastManualVacuumAsync(sync.Database)).ShouldBe(vacuumedAt, "one changed ticket is no reason to vacuum");
+        await sync.AssertCacheEqualsRemoteAsync();
+    }
+
+    /// <summary>When the cache table was last vacuumed by a VACUUM command (not by autovacuum).</summary>
+    private static async Task<DateTime?> LastManualVacuumAsync(TestDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Database
+            .SqlQueryRaw<DateTime?>("SELECT last_vacuum AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'tickets_cache'")
+            .SingleAsync(Ct);
+    }
+
+    [Fact]
     public async Task Incremental_sync_picks_up_creates_and_updates_and_a_full_sync_picks_up_deletions()
     {
         await using var sync = await SyncFixture.StartAsync(tickets: 300);

@@ -35,6 +35,9 @@ public interface ITicketRepository
     /// <summary>After a complete full sync: marks deleted every live ticket not seen since <paramref name="seenSince"/>.</summary>
     Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>After a bulk load: refreshes the planner's statistics and the visibility map of the cache (VACUUM (ANALYZE)).</summary>
+    Task VacuumAnalyzeAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores a comment once (by its remote id) with its event; false when it was already stored or the ticket is unknown.</summary>
     Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
 
