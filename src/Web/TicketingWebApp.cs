@@ -44,7 +44,9 @@ public static class TicketingWebApp
 
         if (runStartupTasks)
         {
-            services.AddHostedService<StartupTasks>();
+            // First of the hosted services (they start in order): the background workers and the data
+            // protection key ring must not touch the database before its migrations are applied.
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
         }
 
         services.ConfigureApplicationCookie(options =>

@@ -20,7 +20,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         """;
 
     private const string KpiResolutionSql = """
-        SELECT avg(extract(epoch FROM resolved_at - created_at) / 3600.0)::float8,
+        SELECT avg(date_part('epoch', resolved_at - created_at)) / 3600.0,
                count(*) FILTER (WHERE due_date IS NOT NULL)::int,
                count(*) FILTER (WHERE due_date IS NOT NULL AND resolved_at <= due_date)::int
         FROM tickets_cache
