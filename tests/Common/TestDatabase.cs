@@ -27,7 +27,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync(string purpose, CancellationToken cancellationToken = default)
+    /// <summary>A new database with every migration applied.</summary>
+    public static Task<TestDatabase> CreateAsync(string purpose, CancellationToken cancellationToken = default) =>
+        CreateAsync(purpose, migrate: true, cancellationToken);
+
+    /// <summary>A new database without any table, as on a first install.</summary>
+    public static Task<TestDatabase> CreateEmptyAsync(string purpose, CancellationToken cancellationToken = default) =>
+        CreateAsync(purpose, migrate: false, cancellationToken);
+
+    private static async Task<TestDatabase> CreateAsync(string purpose, bool migrate, CancellationToken cancellationToken)
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer;
         var prefix = $"ticketing_test_{purpose.ToLowerInvariant()}";
@@ -43,8 +51,12 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var database = new TestDatabase(name, admin, connectionString);
-        await using var db = database.CreateDbContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (migrate)
+        {
+            await using var db = database.CreateDbContext();
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         return database;
     }
 

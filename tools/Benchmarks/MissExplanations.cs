@@ -12,8 +12,8 @@ public static class MissExplanations
     {
         ["sync.full"] =
             "the database write path is the bound, not HTTP: the limit (the same binary COPY + upsert with no HTTP at all) " +
-            "reaches only 4,000–5,000 tickets/s on this machine, and the sync reaches 80–95 % of it (the next page is fetched " +
-            "and parsed while the current one is stored). Per ticket the upsert writes the `tickets_cache` row and maintains " +
+            "reaches only 3,400–5,000 tickets/s on this machine across runs, and the sync reaches 70–100 % of it (the next page " +
+            "is fetched and parsed while the current one is stored). Per ticket the upsert writes the `tickets_cache` row and maintains " +
             "its 18 indexes — three of them GIN trigram indexes (number, title, description) — plus a `created` row in " +
             "`ticket_history` and in `ticket_events` with their indexes; at 1M the indexes outweigh the table. 20,000/s is out " +
             "of reach while every index is maintained row by row. Fixes, biggest first: on an initial load into an empty " +
