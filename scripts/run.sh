@@ -80,6 +80,13 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+# Fill the mirror now rather than at the first scheduled interval (the sync lock makes this safe
+# beside the app's own jobs; on a re-run it reconciles what changed meanwhile).
+log "first full sync of the simulator's tickets"
+if ! dotnet run --project src/Web -c Release --no-build --no-launch-profile -- sync --full; then
+  log "the first sync did not complete; press \"Sync now\" on the IT Support page to retry"
+fi
+
 cat <<MSG
 
   Ticketing is running: $APP_URL
