@@ -83,7 +83,7 @@ done
 # Fill the mirror now rather than at the first scheduled interval (the sync lock makes this safe
 # beside the app's own jobs; on a re-run it reconciles what changed meanwhile).
 log "first full sync of the simulator's tickets"
-if ! dotnet run --project src/Web -c Release --no-build --no-launch-profile -- sync --full; then
+if ! Logging__LogLevel__Default=Warning dotnet run --project src/Web -c Release --no-build --no-launch-profile -- sync --full; then
   log "the first sync did not complete; press \"Sync now\" on the IT Support page to retry"
 fi
 
