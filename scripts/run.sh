@@ -4,6 +4,7 @@
 # Re-running is safe. Ctrl-C stops what this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+chosen_database="${TICKETING_PG_DATABASE:-}"
 # shellcheck source=lib/common.sh
 . scripts/lib/common.sh
 
@@ -15,12 +16,14 @@ state_dir="$(pwd)/.run"
 mkdir -p "$state_dir"
 
 ensure_dotnet
-ensure_postgres
 
-# Demo credentials and secrets are generated once and kept in .run/demo.env (not in git).
+# Demo credentials and secrets are generated once and kept in .run/demo.env (not in git), with the
+# name of the database that holds them: the admin and the integration settings are stored there on
+# the first start, so new secrets (a lost .run/) get a new database, and the old one is left as it was.
 if [ ! -f "$state_dir/demo.env" ]; then
   rand() { head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
   {
+    echo "DEMO_DATABASE=ticketing_demo_$(head -c 64 /dev/urandom | base64 | tr -dc 'a-z0-9' | head -c 8)"
     echo "ADMIN_EMAIL=admin@ticketing.local"
     echo "ADMIN_PASSWORD=Admin-$(rand 12)-2026"
     echo "STAFF_PASSWORD=Staff-$(rand 12)-2026"
@@ -31,6 +34,10 @@ if [ ! -f "$state_dir/demo.env" ]; then
 fi
 # shellcheck disable=SC1091
 . "$state_dir/demo.env"
+# TICKETING_PG_DATABASE wins; a demo.env from before DEMO_DATABASE existed belongs to "ticketing".
+TICKETING_PG_DATABASE="${chosen_database:-${DEMO_DATABASE:-ticketing}}"
+log "demo database: $TICKETING_PG_DATABASE"
+ensure_postgres
 
 log "building (Release)"
 dotnet build Ticketing.sln -c Release -nologo -clp:NoSummary -v quiet
