@@ -27,14 +27,12 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         WHERE deleted_at IS NULL AND resolved_at IS NOT NULL AND status = ANY(@resolved)
         """;
 
-    private static readonly string[] ResolvedStatusNames = [.. TicketRules.ResolvedStatuses.Select(WireName<TicketStatus>.Of)];
-
     public async Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(KpiCountsSql));
         var resolution = new NpgsqlBatchCommand(KpiResolutionSql);
-        resolution.Parameters.Add(new NpgsqlParameter("resolved", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ResolvedStatusNames });
+        resolution.Parameters.Add(new NpgsqlParameter("resolved", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = TicketStatsRepository.ResolvedStatuses });
         batch.BatchCommands.Add(resolution);
 
         int total = 0, open = 0, inProgress = 0, resolved = 0, criticalOpen = 0;

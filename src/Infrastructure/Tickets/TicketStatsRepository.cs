@@ -73,7 +73,8 @@ internal sealed class TicketStatsRepository(NpgsqlDataSource dataSource) : ITick
         ORDER BY days.day
         """;
 
-    private static readonly string[] ResolvedStatuses = [.. TicketRules.ResolvedStatuses.Select(WireName<TicketStatus>.Of)];
+    /// <summary>The resolved statuses as stored, for <c>status = ANY(…)</c> parameters (the KPIs use them too).</summary>
+    internal static readonly string[] ResolvedStatuses = [.. TicketRules.ResolvedStatuses.Select(WireName<TicketStatus>.Of)];
 
     public async Task<TicketCharts> GetChartsAsync(DateOnly lastDay, int days, int topGroups, CancellationToken cancellationToken)
     {
