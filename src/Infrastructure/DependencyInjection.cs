@@ -35,6 +35,7 @@ public static class DependencyInjection
 
         services.TryAddSingletonTimeProvider();
         services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddSingleton<TicketAggregateReader>();
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Ticketing.Application.Common.Interfaces;
-using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Persistence;
@@ -11,74 +10,6 @@ namespace Ticketing.Infrastructure.Tickets;
 
 internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, TimeProvider clock) : ITicketRepository
 {
-    // Two narrow statements in one round trip instead of one aggregate over every wide row: the counts
-    // read only the (status, priority) partial index, the resolution figures only the resolved_at
-    // partial index (which carries created_at, due_date and status): index-only scans, a fraction of the
-    // pages of the table.
-    private const string KpiCountsSql = """
-        SELECT status, priority, count(*)::int FROM tickets_cache WHERE deleted_at IS NULL GROUP BY status, priority
-        """;
-
-    private const string KpiResolutionSql = """
-        SELECT avg(date_part('epoch', resolved_at - created_at)) / 3600.0,
-               count(*) FILTER (WHERE due_date IS NOT NULL)::int,
-               count(*) FILTER (WHERE due_date IS NOT NULL AND resolved_at <= due_date)::int
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND resolved_at IS NOT NULL AND status = ANY(@resolved)
-        """;
-
-    public async Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(KpiCountsSql));
-        var resolution = new NpgsqlBatchCommand(KpiResolutionSql);
-        resolution.Parameters.Add(new NpgsqlParameter("resolved", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = TicketStatsRepository.ResolvedStatuses });
-        batch.BatchCommands.Add(resolution);
-
-        int total = 0, open = 0, inProgress = 0, resolved = 0, criticalOpen = 0;
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var status = WireName<TicketStatus>.Parse(reader.GetString(0));
-            var priority = WireName<TicketPriority>.Parse(reader.GetString(1));
-            var count = reader.GetInt32(2);
-            total += count;
-            open += status.IsActive() ? count : 0;
-            inProgress += status == TicketStatus.InProgress ? count : 0;
-            resolved += status.IsResolved() ? count : 0;
-            criticalOpen += status.IsActive() && TicketRules.CriticalPriorities.Contains(priority) ? count : 0;
-        }
-
-        if (total == 0)
-        {
-            return TicketKpis.Empty;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        double? avgResolutionHours = reader.IsDBNull(0) ? null : reader.GetDouble(0);
-        var resolvedWithDue = reader.GetInt32(1);
-        var resolvedInTime = reader.GetInt32(2);
-
-        double? compliance = resolvedWithDue == 0 ? null : 100.0 * resolvedInTime / resolvedWithDue;
-        return new TicketKpis(total, open, inProgress, resolved, avgResolutionHours, compliance, resolvedWithDue, criticalOpen);
-    }
-
-    public async Task<(int Overdue, int AtRisk)> CountSlaRiskAsync(DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
-    {
-        // Both counts walk the due-date index from "overdue" to "at risk", never the whole table.
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FILTER (WHERE due_date < @now)::int, count(*) FILTER (WHERE due_date >= @now)::int
-            FROM tickets_cache
-            WHERE deleted_at IS NULL AND due_date < @until AND status IN ('open', 'in_progress', 'pending', 'on_hold')
-            """);
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = (now + atRiskWindow).ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt32(1));
-    }
-
     public async Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,

@@ -32,13 +32,9 @@ public sealed record TicketKpis(
     public bool IsEmpty => TotalTickets == 0;
 }
 
-public sealed class GetTicketKpisHandler(ITicketRepository tickets, IOptions<SlaOptions> sla, TimeProvider clock)
+public sealed class GetTicketKpisHandler(ITicketStatsRepository stats, IOptions<SlaOptions> sla, TimeProvider clock)
     : IQueryHandler<GetTicketKpisQuery, TicketKpis>
 {
-    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken)
-    {
-        var kpis = await tickets.GetKpisAsync(cancellationToken);
-        var (overdue, atRisk) = await tickets.CountSlaRiskAsync(clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
-        return kpis with { OverdueTickets = overdue, AtRiskTickets = atRisk };
-    }
+    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken) =>
+        await stats.GetKpisAsync(clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
 }
