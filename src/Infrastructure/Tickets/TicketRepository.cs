@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
@@ -8,7 +9,12 @@ using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Tickets;
 
-internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, TimeProvider clock) : ITicketRepository
+/// <summary>
+/// The mirror's writes and single-ticket reads. Every committed change to a ticket invalidates what was
+/// cached from the mirror here, whoever made it (sync, webhook, this app's writes, the outbox), so the
+/// next read of a cached figure sees it.
+/// </summary>
+internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, ICacheInvalidator cache, TimeProvider clock) : ITicketRepository
 {
     public async Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
@@ -76,6 +82,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await MirrorChangedAsync(result.Stored);
         return result;
     }
 
@@ -90,7 +97,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = externalIds.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await MirrorChangedAsync(deleted);
+        return deleted;
     }
 
     public async Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken)
@@ -98,7 +107,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await using var command = dataSource.CreateCommand(TicketBulkSql.MarkUnseenDeleted);
         command.Parameters.Add(new NpgsqlParameter("seen_since", NpgsqlDbType.TimestampTz) { Value = seenSince.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await MirrorChangedAsync(deleted);
+        return deleted;
     }
 
     public async Task VacuumAnalyzeAsync(CancellationToken cancellationToken)
@@ -146,6 +157,13 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             .Select(t => t.ExternalTicketId)
             .Take(limit)
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// After a commit that changed <paramref name="tickets"/> tickets. A comment changes no cached
+    /// figure, and neither does a sync that only saw unchanged tickets: those evict nothing.
+    /// </summary>
+    private ValueTask MirrorChangedAsync(int tickets) =>
+        tickets > 0 ? cache.InvalidateAsync(CacheTag.Tickets) : ValueTask.CompletedTask;
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
