@@ -35,6 +35,7 @@ public static class DependencyInjection
 
         services.TryAddSingletonTimeProvider();
         services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddSingleton<TicketAggregateReader>();
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();
@@ -43,7 +44,6 @@ public static class DependencyInjection
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
-        services.AddMemoryCache();
         services.Configure<Application.Tickets.SlaOptions>(configuration.GetSection(Application.Tickets.SlaOptions.Section));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();

@@ -33,7 +33,9 @@ public static class TicketingWebApp
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Ticketing.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // In this order, outermost first; caching is innermost, so a cached answer only reaches a
+            // request that passed every check before it.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(CachingBehaviour<,>)];
         });
 
         services.AddHttpContextAccessor();

@@ -12,9 +12,6 @@ namespace Ticketing.Infrastructure.Admin;
 
 internal sealed class AdminUserDirectory(UserManager<ApplicationUser> users, TicketingDbContext db, TimeProvider clock) : IAdminUserDirectory
 {
-    // Any fixed number: serialises changes to roles and locks, so the last-admin check holds.
-    private const long UserAdminLockKey = 0x7469636B_75736572L;
-
     public async Task<IReadOnlyList<AdminUser>> ListAsync(CancellationToken cancellationToken)
     {
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
@@ -76,7 +73,7 @@ internal sealed class AdminUserDirectory(UserManager<ApplicationUser> users, Tic
     public async Task<AdminUserResult> UpdateAsync(AdminUserUpdate update, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({UserAdminLockKey})", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.UserAdministration})", cancellationToken);
 
         var account = await users.FindByIdAsync(update.UserId);
         if (account is null)

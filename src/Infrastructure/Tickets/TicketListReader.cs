@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets;
@@ -11,13 +10,11 @@ namespace Ticketing.Infrastructure.Tickets;
 /// <summary>
 /// The list's hot path, on Npgsql directly: the capped count and the page in one round trip; the
 /// page is found on the index alone (ids only) and only its rows are read (a deferred join), so deep
-/// pages stay close to page 1.
+/// pages stay close to page 1. Nothing here is cached: pages cache the filter choices by sending
+/// the cached lookups query.
 /// </summary>
-internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache cache) : ITicketListReader
+internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketListReader
 {
-    private static readonly TimeSpan LookupsLifetime = TimeSpan.FromMinutes(5);
-    private static readonly object LookupsKey = new();
-
     public async Task<TicketPage> QueryAsync(TicketFilter filter, TicketSort sort, PageRequest page, DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
     {
         var sql = TicketListSql.Build(filter, sort, now, atRiskWindow);
@@ -70,11 +67,6 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache
 
     public async Task<TicketLookups> GetLookupsAsync(CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(LookupsKey, out TicketLookups? cached) && cached is not null)
-        {
-            return cached;
-        }
-
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DistinctValues("category")));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DistinctValues("department")));
@@ -95,9 +87,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache
             assignees.Add(new AssigneeOption(id, reader.IsDBNull(1) ? id : reader.GetString(1)));
         }
 
-        var lookups = new TicketLookups(categories, departments, [.. assignees.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)]);
-        cache.Set(LookupsKey, lookups, LookupsLifetime);
-        return lookups;
+        return new TicketLookups(categories, departments, [.. assignees.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)]);
     }
 
     /// <summary>

@@ -1,84 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
-using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Tickets;
 
-internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, TimeProvider clock) : ITicketRepository
+/// <summary>
+/// The mirror's writes and single-ticket reads. Every committed change to a ticket invalidates what was
+/// cached from the mirror here, whoever made it (sync, webhook, this app's writes, the outbox), so the
+/// next read of a cached figure sees it.
+/// </summary>
+internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, ICacheInvalidator cache, TimeProvider clock) : ITicketRepository
 {
-    // Two narrow statements in one round trip instead of one aggregate over every wide row: the counts
-    // read only the (status, priority) partial index, the resolution figures only the resolved_at
-    // partial index (which carries created_at, due_date and status): index-only scans, a fraction of the
-    // pages of the table.
-    private const string KpiCountsSql = """
-        SELECT status, priority, count(*)::int FROM tickets_cache WHERE deleted_at IS NULL GROUP BY status, priority
-        """;
-
-    private const string KpiResolutionSql = """
-        SELECT avg(date_part('epoch', resolved_at - created_at)) / 3600.0,
-               count(*) FILTER (WHERE due_date IS NOT NULL)::int,
-               count(*) FILTER (WHERE due_date IS NOT NULL AND resolved_at <= due_date)::int
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND resolved_at IS NOT NULL AND status = ANY(@resolved)
-        """;
-
-    public async Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(KpiCountsSql));
-        var resolution = new NpgsqlBatchCommand(KpiResolutionSql);
-        resolution.Parameters.Add(new NpgsqlParameter("resolved", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = TicketStatsRepository.ResolvedStatuses });
-        batch.BatchCommands.Add(resolution);
-
-        int total = 0, open = 0, inProgress = 0, resolved = 0, criticalOpen = 0;
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var status = WireName<TicketStatus>.Parse(reader.GetString(0));
-            var priority = WireName<TicketPriority>.Parse(reader.GetString(1));
-            var count = reader.GetInt32(2);
-            total += count;
-            open += status.IsActive() ? count : 0;
-            inProgress += status == TicketStatus.InProgress ? count : 0;
-            resolved += status.IsResolved() ? count : 0;
-            criticalOpen += status.IsActive() && TicketRules.CriticalPriorities.Contains(priority) ? count : 0;
-        }
-
-        if (total == 0)
-        {
-            return TicketKpis.Empty;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        double? avgResolutionHours = reader.IsDBNull(0) ? null : reader.GetDouble(0);
-        var resolvedWithDue = reader.GetInt32(1);
-        var resolvedInTime = reader.GetInt32(2);
-
-        double? compliance = resolvedWithDue == 0 ? null : 100.0 * resolvedInTime / resolvedWithDue;
-        return new TicketKpis(total, open, inProgress, resolved, avgResolutionHours, compliance, resolvedWithDue, criticalOpen);
-    }
-
-    public async Task<(int Overdue, int AtRisk)> CountSlaRiskAsync(DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
-    {
-        // Both counts walk the due-date index from "overdue" to "at risk", never the whole table.
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FILTER (WHERE due_date < @now)::int, count(*) FILTER (WHERE due_date >= @now)::int
-            FROM tickets_cache
-            WHERE deleted_at IS NULL AND due_date < @until AND status IN ('open', 'in_progress', 'pending', 'on_hold')
-            """);
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = (now + atRiskWindow).ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt32(1));
-    }
-
     public async Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,
@@ -145,6 +82,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await MirrorChangedAsync(result.Stored);
         return result;
     }
 
@@ -159,7 +97,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = externalIds.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await MirrorChangedAsync(deleted);
+        return deleted;
     }
 
     public async Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken)
@@ -167,7 +107,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await using var command = dataSource.CreateCommand(TicketBulkSql.MarkUnseenDeleted);
         command.Parameters.Add(new NpgsqlParameter("seen_since", NpgsqlDbType.TimestampTz) { Value = seenSince.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await MirrorChangedAsync(deleted);
+        return deleted;
     }
 
     public async Task VacuumAnalyzeAsync(CancellationToken cancellationToken)
@@ -215,6 +157,13 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             .Select(t => t.ExternalTicketId)
             .Take(limit)
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// After a commit that changed <paramref name="tickets"/> tickets. A comment changes no cached
+    /// figure, and neither does a sync that only saw unchanged tickets: those evict nothing.
+    /// </summary>
+    private ValueTask MirrorChangedAsync(int tickets) =>
+        tickets > 0 ? cache.InvalidateAsync(CacheTag.Tickets) : ValueTask.CompletedTask;
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);

@@ -1,17 +1,13 @@
-using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Common.Interfaces;
 
-/// <summary>The local ticket cache, spoken in the domain's terms.</summary>
+/// <summary>
+/// The local ticket cache, spoken in the domain's terms. Every change to the cache passes here, and
+/// every committed change invalidates what was cached from it (<c>CacheTag.Tickets</c>).
+/// </summary>
 public interface ITicketRepository
 {
-    /// <summary>The dashboard's KPIs over every ticket that is not deleted.</summary>
-    Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken);
-
-    /// <summary>Open tickets past their due date, and those due within <paramref name="atRiskWindow"/>, counted in the database.</summary>
-    Task<(int Overdue, int AtRisk)> CountSlaRiskAsync(DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken);
-
     /// <summary>
     /// Stores remote versions in bulk. A version replaces the cached one only when its
     /// <c>updated_at</c> is later (so an old or repeated message never overwrites a newer one);
