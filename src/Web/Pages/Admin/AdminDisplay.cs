@@ -6,9 +6,6 @@ namespace Ticketing.Web.Pages.Admin;
 /// <summary>Labels and formats shared by the admin pages.</summary>
 public static class AdminDisplay
 {
-    /// <summary>TempData key of the last change's outcome, shown after its redirect.</summary>
-    public const string MessageKey = "AdminMessage";
-
     public static string Label(SyncType type) => type switch
     {
         SyncType.Manual => "Manual",

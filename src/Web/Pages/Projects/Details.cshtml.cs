@@ -6,6 +6,7 @@ using Ticketing.Application.Projects.Commands.LinkTicket;
 using Ticketing.Application.Projects.Commands.UnlinkTicket;
 using Ticketing.Application.Projects.Queries.GetProjectDetails;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Projects;
 
@@ -27,14 +28,14 @@ public sealed class DetailsModel(ISender sender) : PageModel, IRepopulatingPage
         // This page links to this project only, whatever the form says.
         Input = Input with { Kind = WorkItemKind.Project, WorkItemId = Id };
         var link = await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = $"Linked {link.TicketNumber}.";
+        TempData[StatusMessage.Key] = $"Linked {link.TicketNumber}.";
         return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostUnlinkAsync(Guid linkId, CancellationToken cancellationToken)
     {
         await sender.Send(new UnlinkTicketCommand(WorkItemKind.Project, linkId), cancellationToken);
-        TempData[WorkDisplay.MessageKey] = "Ticket unlinked.";
+        TempData[StatusMessage.Key] = "Ticket unlinked.";
         return RedirectToPage(new { id = Id });
     }
 
