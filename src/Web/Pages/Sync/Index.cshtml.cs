@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Sync.Commands.StartManualSync;
+using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Sync;
@@ -23,6 +24,6 @@ public sealed class IndexModel(ISender sender) : PageModel
         }
 
         TempData[StatusMessage.Key] = result.Message;
-        return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        return LocalRedirect(SafeReturnUrl.Or(ReturnUrl));
     }
 }
