@@ -44,6 +44,3 @@ public static class AdminDisplay
     /// <summary>Invariant, for data attributes the charts read.</summary>
     public static string Invariant(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 }
-
-/// <summary>The pager under a list: where the previous and next pages are, and where we are.</summary>
-public sealed record AdminPager(int Page, int TotalPages, int Total, string? PreviousUrl, string? NextUrl);
