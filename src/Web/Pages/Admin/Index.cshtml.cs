@@ -7,6 +7,7 @@ using Ticketing.Application.Admin.Commands.UpdateIntegrationSettings;
 using Ticketing.Application.Admin.Queries.GetIntegrationSettings;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Admin;
 
@@ -38,7 +39,7 @@ public sealed class IndexModel(ISender sender) : PageModel, IRepopulatingPage
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var saved = await sender.Send(Input, cancellationToken);
-        TempData[AdminDisplay.MessageKey] = saved.Changed
+        TempData[StatusMessage.Key] = saved.Changed
             ? "Settings saved. The sync schedule was updated."
             : "Nothing changed.";
         return RedirectToPage();
