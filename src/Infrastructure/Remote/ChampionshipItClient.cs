@@ -30,38 +30,19 @@ internal sealed class ChampionshipItClient(
     ILogger<ChampionshipItClient> logger) : ITicketingApi
 {
     private const string StatsCacheKey = "ticketing:remote:stats";
-    private const int MaxRemoteMessageLength = 300;
 
     /// <summary>How many times one page of the change stream is asked for, each with the call's own retries.</summary>
     private const int ChangePageRounds = 3;
 
-    private static readonly JsonSerializerOptions StatsJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly RemoteErrorReader _errors = new(logger);
+    private readonly RemoteResponseReader _responses = new(logger);
 
     public Task<RemoteTicketPage> GetTicketsAsync(RemoteTicketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         return CallAsync(
             new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
-            (root, _, retries) =>
-            {
-                var (items, pagination) = ReadListEnvelope(root);
-                var tickets = new List<Ticket>(items.GetArrayLength());
-                var errors = new List<RemoteRecordError>();
-                foreach (var item in items.EnumerateArray())
-                {
-                    if (RemoteTicketJson.TryRead(item, out var ticket, out var error))
-                    {
-                        tickets.Add(ticket);
-                    }
-                    else
-                    {
-                        errors.Add(error);
-                    }
-                }
-
-                LogRecordErrors(errors);
-                return new RemoteTicketPage(tickets, errors, pagination, retries);
-            },
+            (root, _, retries) => _responses.ReadTicketPage(root, retries),
             cancellationToken);
     }
 
@@ -70,7 +51,7 @@ internal sealed class ChampionshipItClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
         return CallAsync(
             new RemoteCall(HttpMethod.Get, TicketPath(externalId)) { TicketId = externalId },
-            (root, _, retries) => new RemoteTicketResult(ReadSingle(root, externalId), retries),
+            (root, _, retries) => new RemoteTicketResult(RemoteResponseReader.ReadSingle(root, externalId), retries),
             cancellationToken);
     }
 
@@ -84,7 +65,7 @@ internal sealed class ChampionshipItClient(
 
         return CallAsync(
             new RemoteCall(HttpMethod.Post, "tickets") { Body = RemoteTicketJson.WriteCreateBody(ticket), IdempotencyKey = idempotencyKey },
-            (root, status, retries) => new RemoteCreatedTicket(ReadSingle(root, null), status == HttpStatusCode.OK, retries),
+            (root, status, retries) => new RemoteCreatedTicket(RemoteResponseReader.ReadSingle(root, null), status == HttpStatusCode.OK, retries),
             cancellationToken);
     }
 
@@ -94,7 +75,7 @@ internal sealed class ChampionshipItClient(
         ArgumentNullException.ThrowIfNull(update);
         return CallAsync(
             new RemoteCall(HttpMethod.Patch, TicketPath(externalId)) { Body = RemoteTicketJson.WriteUpdateBody(update), TicketId = externalId },
-            (root, _, retries) => new RemoteTicketResult(ReadSingle(root, externalId), retries),
+            (root, _, retries) => new RemoteTicketResult(RemoteResponseReader.ReadSingle(root, externalId), retries),
             cancellationToken);
     }
 
@@ -177,7 +158,7 @@ internal sealed class ChampionshipItClient(
             {
                 var batch = await CallAsync(
                     new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
-                    (root, _, retries) => ReadChangePage(root, cursor, retries),
+                    (root, _, retries) => _responses.ReadChangePage(root, cursor, retries),
                     cancellationToken);
                 return failedAttempts == 0 ? batch : batch with { Retries = batch.Retries + failedAttempts };
             }
@@ -236,7 +217,7 @@ internal sealed class ChampionshipItClient(
     private async Task<RemoteTicketStats> FetchStatsAsync(CancellationToken cancellationToken)
     {
         Observability.TicketingMetrics.StatsCacheMiss();
-        return await CallAsync(new RemoteCall(HttpMethod.Get, "tickets/stats"), (root, _, _) => ReadStats(root), cancellationToken);
+        return await CallAsync(new RemoteCall(HttpMethod.Get, "tickets/stats"), (root, _, _) => RemoteResponseReader.ReadStats(root), cancellationToken);
     }
 
     private async Task<T> CallAsync<T>(RemoteCall call, Func<JsonElement, HttpStatusCode, int, T> read, CancellationToken cancellationToken)
@@ -265,7 +246,7 @@ internal sealed class ChampionshipItClient(
         request.Options.Set(RemoteAuthenticationHandler.SettingsKey, current);
 
         using var response = await SendAsync(request, retries, cancellationToken);
-        await EnsureSuccessAsync(call, request, response, retries.Count, cancellationToken);
+        await _errors.EnsureSuccessAsync(call, request, response, retries.Count, cancellationToken);
 
         JsonDocument document;
         try
@@ -275,7 +256,7 @@ internal sealed class ChampionshipItClient(
         }
         catch (JsonException ex)
         {
-            throw Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {Describe(request)} with a body that is not JSON.", ex);
+            throw _errors.Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {RemoteErrorReader.Describe(request)} with a body that is not JSON.", ex);
         }
 
         using (document)
@@ -297,259 +278,37 @@ internal sealed class ChampionshipItClient(
         catch (TimeoutRejectedException ex)
         {
             // The total timeout speaks for the whole call; an attempt timeout says how often it struck.
-            var attempts = ex.Timeout == RemoteResilience.TotalTimeoutFor(request, options.Value) ? string.Empty : Attempts(retries.Count);
-            throw Unavailable(
+            var attempts = ex.Timeout == RemoteResilience.TotalTimeoutFor(request, options.Value) ? string.Empty : RemoteErrorReader.Attempts(retries.Count);
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.Timeout,
-                $"Championship IT did not answer within {Seconds(ex.Timeout)} s{attempts}.",
+                $"Championship IT did not answer within {RemoteErrorReader.Seconds(ex.Timeout)} s{attempts}.",
                 ex);
         }
         catch (BrokenCircuitException ex)
         {
-            throw Unavailable(
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.CircuitOpen,
                 "Championship IT failed repeatedly, so calls to it are paused for a few seconds; try again shortly.",
                 ex);
         }
         catch (HttpRequestException ex)
         {
-            throw Unavailable(
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.NetworkError,
-                $"Championship IT could not be reached ({ex.HttpRequestError}){Attempts(retries.Count)}.",
+                $"Championship IT could not be reached ({ex.HttpRequestError}){RemoteErrorReader.Attempts(retries.Count)}.",
                 ex);
         }
         catch (OperationCanceledException ex)
         {
             // HttpClient's own timeout, the backstop for a body that never finishes.
-            throw Unavailable(
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.Timeout,
-                $"Championship IT did not answer within {Seconds(RemoteResilience.TotalTimeoutFor(request, options.Value))} s.",
+                $"Championship IT did not answer within {RemoteErrorReader.Seconds(RemoteResilience.TotalTimeoutFor(request, options.Value))} s.",
                 ex);
         }
     }
 
-    private async Task EnsureSuccessAsync(
-        RemoteCall call,
-        HttpRequestMessage request,
-        HttpResponseMessage response,
-        int retries,
-        CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var status = (int)response.StatusCode;
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.Unauthorized:
-                logger.LogWarning("Championship IT rejected the API key on {Request} (401)", Describe(request));
-                throw new RemoteUnauthorizedException();
-            case HttpStatusCode.Forbidden:
-                logger.LogWarning("Championship IT refused {Request} for this API key (403)", Describe(request));
-                throw new RemoteUnauthorizedException("The API key was refused access by Championship IT (403).");
-            case HttpStatusCode.NotFound when call.TicketId is { } ticketId:
-                throw RemoteNotFoundException.ForTicket(ticketId);
-            case HttpStatusCode.NotFound:
-                throw Unavailable(
-                    RemoteUnavailableReason.InvalidResponse,
-                    $"Championship IT answered 404 Not Found to {Describe(request)}: check the API base URL.");
-            case HttpStatusCode.TooManyRequests:
-                var wait = RemoteResilience.RetryAfter(response) is { } retryAfter && retryAfter > TimeSpan.Zero
-                    ? $"; it asked to wait {Seconds(retryAfter)} s"
-                    : string.Empty;
-                throw Unavailable(
-                    RemoteUnavailableReason.RateLimited,
-                    $"Championship IT is limiting requests (429 Too Many Requests){Attempts(retries)}{wait}.");
-            case HttpStatusCode.RequestTimeout:
-            case >= HttpStatusCode.InternalServerError:
-                throw Unavailable(
-                    RemoteUnavailableReason.ServerError,
-                    $"Championship IT failed with {status} {response.ReasonPhrase}{Attempts(retries)}.");
-            case >= HttpStatusCode.BadRequest:
-                var (message, details) = await ReadErrorAsync(response, cancellationToken);
-                logger.LogInformation(
-                    "Championship IT rejected {Request} with {Status} ({Fields})",
-                    Describe(request),
-                    status,
-                    string.Join(", ", details.Keys));
-                throw new RemoteRejectedException(
-                    $"Championship IT rejected the request ({status}): {message ?? response.ReasonPhrase}",
-                    details,
-                    status);
-            default:
-                throw Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {Describe(request)} with an unexpected {status}.");
-        }
-    }
-
-    private RemoteUnavailableException Unavailable(RemoteUnavailableReason reason, string message, Exception? inner = null)
-    {
-        logger.LogWarning("Championship IT unavailable ({Reason}): {Message}", reason, message);
-        return new RemoteUnavailableException(reason, message, inner);
-    }
-
-    private static async Task<(string? Message, IReadOnlyDictionary<string, string[]> Details)> ReadErrorAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        var details = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("error", out var error)
-                || error.ValueKind != JsonValueKind.Object)
-            {
-                return (null, details);
-            }
-
-            if (error.TryGetProperty("details", out var fields) && fields.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var field in fields.EnumerateObject())
-                {
-                    details[field.Name] = field.Value.ValueKind switch
-                    {
-                        JsonValueKind.Array => [.. field.Value.EnumerateArray().Select(m => Truncate(m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText()))],
-                        JsonValueKind.String => [Truncate(field.Value.GetString())],
-                        _ => [Truncate(field.Value.GetRawText())],
-                    };
-                }
-            }
-
-            var message = error.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String
-                ? Truncate(text.GetString())
-                : null;
-            return (message, details);
-        }
-        catch (JsonException)
-        {
-            return (null, details);
-        }
-    }
-
-    private static (JsonElement Items, RemotePagination Pagination) ReadListEnvelope(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("data", out var items) || items.ValueKind != JsonValueKind.Array
-            || !root.TryGetProperty("pagination", out var pagination) || pagination.ValueKind != JsonValueKind.Object
-            || !TryGetInt(pagination, "page", out var page) || !TryGetInt(pagination, "limit", out var limit)
-            || !TryGetInt(pagination, "total", out var total) || !TryGetInt(pagination, "total_pages", out var totalPages))
-        {
-            throw new RemoteUnavailableException(
-                RemoteUnavailableReason.InvalidResponse,
-                "Championship IT sent a ticket list without the contract's data array and pagination.");
-        }
-
-        return (items, new RemotePagination(page, limit, total, totalPages));
-    }
-
-    private RemoteTicketBatch ReadChangePage(JsonElement root, ChangeFeedCursor cursor, int retries)
-    {
-        var (items, pagination) = ReadListEnvelope(root);
-        var count = items.GetArrayLength();
-        var tickets = new List<Ticket>(count);
-        var errors = new List<RemoteRecordError>();
-        var keys = new List<(string Id, DateTimeOffset UpdatedAt)>(count);
-        DateTimeOffset? highest = null;
-        foreach (var item in items.EnumerateArray())
-        {
-            if (RemoteTicketJson.TryReadKey(item, out var id, out var updatedAt))
-            {
-                keys.Add((id, updatedAt));
-                highest = highest is { } h && h >= updatedAt ? h : updatedAt;
-                if (cursor.IsDuplicate(id, updatedAt))
-                {
-                    continue;
-                }
-            }
-
-            if (RemoteTicketJson.TryRead(item, out var ticket, out var error))
-            {
-                tickets.Add(ticket);
-            }
-            else
-            {
-                errors.Add(error);
-            }
-        }
-
-        cursor.Advance(keys, count, pagination.Limit, pagination.TotalPages);
-        LogRecordErrors(errors);
-        return new RemoteTicketBatch(tickets, errors, highest, retries);
-    }
-
-    private static Ticket ReadSingle(JsonElement root, string? externalId)
-    {
-        if (RemoteTicketJson.TryRead(root, out var ticket, out var error))
-        {
-            return ticket;
-        }
-
-        var which = error.ExternalId ?? externalId;
-        throw new RemoteUnavailableException(
-            RemoteUnavailableReason.InvalidResponse,
-            $"Championship IT sent {(which is null ? "a ticket" : $"ticket '{which}'")} this app cannot read: {error.Reason}");
-    }
-
-    private static RemoteTicketStats ReadStats(JsonElement root)
-    {
-        StatsBody? body;
-        try
-        {
-            body = root.ValueKind == JsonValueKind.Object ? root.Deserialize<StatsBody>(StatsJson) : null;
-        }
-        catch (JsonException ex)
-        {
-            throw new RemoteUnavailableException(RemoteUnavailableReason.InvalidResponse, "Championship IT sent stats this app cannot read.", ex);
-        }
-
-        if (body is null)
-        {
-            throw new RemoteUnavailableException(RemoteUnavailableReason.InvalidResponse, "Championship IT sent stats this app cannot read.");
-        }
-
-        return new RemoteTicketStats(
-            body.TotalTickets,
-            body.OpenTickets,
-            body.InProgressTickets,
-            body.ResolvedTickets,
-            body.AvgResolutionTimeHours,
-            body.SlaCompliancePercentage,
-            body.TicketsByPriority ?? [],
-            body.TicketsByStatus ?? [],
-            body.TicketsByCategory ?? [],
-            body.TicketsByDepartment ?? []);
-    }
-
-    private void LogRecordErrors(List<RemoteRecordError> errors)
-    {
-        if (errors.Count > 0)
-        {
-            logger.LogWarning(
-                "Championship IT sent {Count} ticket record(s) this app cannot read; first: {ExternalId}: {Reason}",
-                errors.Count,
-                errors[0].ExternalId,
-                errors[0].Reason);
-        }
-    }
-
     private static string TicketPath(string externalId) => "tickets/" + Uri.EscapeDataString(externalId);
-
-    private static string Describe(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.AbsolutePath}";
-
-    private static string Attempts(int retries) => retries == 0 ? string.Empty : $" after {retries + 1} attempts";
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Truncate(string? text) =>
-        text is null ? string.Empty : text.Length <= MaxRemoteMessageLength ? text : string.Concat(text.AsSpan(0, MaxRemoteMessageLength), "…");
-
-    private static bool TryGetInt(JsonElement element, string name, out int value)
-    {
-        value = 0;
-        return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number && property.TryGetInt32(out value);
-    }
 
     private static void AddValue(List<string> parts, string name, string? value)
     {
@@ -567,26 +326,4 @@ internal sealed class ChampionshipItClient(
             parts.Add(name + "=" + string.Join(',', list));
         }
     }
-
-    private sealed record RemoteCall(HttpMethod Method, string Path)
-    {
-        public byte[]? Body { get; init; }
-
-        public Guid? IdempotencyKey { get; init; }
-
-        /// <summary>Set for calls about one ticket, so a 404 means "no such ticket" rather than a wrong URL.</summary>
-        public string? TicketId { get; init; }
-    }
-
-    private sealed record StatsBody(
-        int TotalTickets,
-        int OpenTickets,
-        int InProgressTickets,
-        int ResolvedTickets,
-        double? AvgResolutionTimeHours,
-        double? SlaCompliancePercentage,
-        Dictionary<string, int>? TicketsByPriority,
-        Dictionary<string, int>? TicketsByStatus,
-        Dictionary<string, int>? TicketsByCategory,
-        Dictionary<string, int>? TicketsByDepartment);
 }
