@@ -46,11 +46,20 @@ public sealed class ScriptedRemote(DateTimeOffset start)
 
     public List<ScriptedAgent> Agents { get; } = [];
 
+    /// <summary>Tickets the list leaves out (a remote that loses one while paging) though <c>GET /tickets/{id}</c> has them.</summary>
+    public HashSet<string> HiddenFromList { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Off: a 1.0 remote, which answers 404 to the deletions feed, comments, attachments and agents.</summary>
     public bool ServesVersion11 { get; set; } = true;
 
     /// <summary>Uploads above this size are refused with 413 (25 MiB in the contract).</summary>
     public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>How many coming uploads are read in full and then answered 503 (a failure after the body was sent).</summary>
+    public int FailUploadsAfterReading { get; set; }
+
+    /// <summary>The stream of the last attachment content served, to see how much of it a client has read.</summary>
+    public GeneratedStream? LastContentStream { get; private set; }
 
     /// <summary>Runs before each request is served, with the data locked against other requests.</summary>
     public Action<ScriptedRequest>? BeforeServe { get; set; }
@@ -123,14 +132,16 @@ public sealed class ScriptedRemote(DateTimeOffset start)
 
     private HttpResponseMessage Serve(ScriptedRequest request, HttpRequestMessage message, byte[]? body)
     {
-        var path = (request.Path.StartsWith(BasePath, StringComparison.Ordinal) ? request.Path[BasePath.Length..] : request.Path).Trim('/');
-        var segments = path.Split('/');
+        // Whatever the base URL's own path, the contract's paths start at one of these.
+        var segments = request.Path.Trim('/').Split('/')
+            .SkipWhile(segment => segment is not ("tickets" or "attachments" or "agents"))
+            .ToArray();
         var get = request.Method == HttpMethod.Get;
         var post = request.Method == HttpMethod.Post;
         return segments switch
         {
             ["tickets"] when get => Page(
-                [.. Tickets.Values.Where(t => Since(request, "updated_since") is not { } s || t.UpdatedAt >= s).OrderBy(t => t.UpdatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)],
+                [.. Tickets.Values.Where(t => !HiddenFromList.Contains(t.Id) && (Since(request, "updated_since") is not { } s || t.UpdatedAt >= s)).OrderBy(t => t.UpdatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)],
                 request,
                 WriteTicket),
             ["tickets", "deleted"] when get && ServesVersion11 => Page(
@@ -230,12 +241,18 @@ public sealed class ScriptedRemote(DateTimeOffset start)
             return Json(HttpStatusCode.OK, w => WriteAttachment(w, replay));
         }
 
-        if (body is null)
+        if (FailUploadsAfterReading > 0)
+        {
+            FailUploadsAfterReading--;
+            return Error(HttpStatusCode.ServiceUnavailable, "unavailable", "Try again.", null);
+        }
+
+        var file = body is null ? null : ReadFilePart(message.Content!.Headers.ContentType!, body);
+        if (body is null || file?.Bytes.Length > MaxUploadBytes)
         {
             return Error(HttpStatusCode.RequestEntityTooLarge, "payload_too_large", $"Attachments are limited to {MaxUploadBytes} bytes.", null);
         }
 
-        var file = ReadFilePart(message.Content!.Headers.ContentType!, body);
         if (file is null)
         {
             return Error(HttpStatusCode.UnprocessableEntity, "validation_failed", "file is required", "file");
@@ -272,7 +289,8 @@ public sealed class ScriptedRemote(DateTimeOffset start)
             return NotFound();
         }
 
-        var content = new StreamContent(new GeneratedStream(attachment.Bytes));
+        LastContentStream = new GeneratedStream(attachment.Bytes);
+        var content = new StreamContent(LastContentStream, 4096);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(attachment.ContentType);
         content.Headers.ContentLength = attachment.Bytes.Length;
         content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = attachment.FileName };
@@ -495,21 +513,11 @@ public sealed class ScriptedRemote(DateTimeOffset start)
 
         private static async Task<byte[]?> ReadLimitedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
         {
-            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            // Serialized the way a network handler sends it (not ReadAsStreamAsync, whose stream is
+            // cached), so a retried request is read again in full.
             using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
+            await content.CopyToAsync(buffer, cancellationToken);
+            return buffer.Length > limit ? null : buffer.ToArray();
         }
     }
 }

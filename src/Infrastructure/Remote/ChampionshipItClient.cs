@@ -58,10 +58,7 @@ internal sealed class ChampionshipItClient(
     public Task<RemoteCreatedTicket> CreateTicketAsync(RemoteTicketCreate ticket, Guid idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        if (idempotencyKey == Guid.Empty)
-        {
-            throw new ArgumentException("An Idempotency-Key must be a fresh, non-empty GUID.", nameof(idempotencyKey));
-        }
+        RequireKey(idempotencyKey);
 
         return CallAsync(
             new RemoteCall(HttpMethod.Post, "tickets") { Body = RemoteTicketJson.WriteCreateBody(ticket), IdempotencyKey = idempotencyKey },
@@ -116,51 +113,236 @@ internal sealed class ChampionshipItClient(
         int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursor = new ChangeFeedCursor(since?.ToUniversalTime(), Math.Clamp(pageSize, 1, RemoteTicketQuery.MaxLimit));
-        while (!cursor.IsDone)
-        {
-            var query = new RemoteTicketQuery
+        var feed = StreamFeedAsync<Ticket>(
+            "Change stream",
+            since,
+            pageSize,
+            cursor => new RemoteCall(HttpMethod.Get, "tickets" + QueryString(new RemoteTicketQuery
             {
                 UpdatedSince = cursor.Since,
                 SortBy = RemoteSortField.UpdatedAt,
                 SortDirection = RemoteSortDirection.Ascending,
                 Page = cursor.Page,
                 Limit = cursor.PageSize,
-            };
-            var batch = await FetchChangePageAsync(query, cursor, cancellationToken);
+            })),
+            RemoteTicketJson.TryReadKey,
+            RemoteTicketJson.TryRead,
+            cancellationToken);
+        await foreach (var page in feed)
+        {
+            yield return new RemoteTicketBatch(page.Items, page.Errors, page.Highest, page.Retries) { UnverifiedTieGroups = page.UnverifiedTieGroups };
+        }
+    }
+
+    public async IAsyncEnumerable<RemoteTombstoneBatch> StreamDeletedSinceAsync(
+        DateTimeOffset? since,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var feed = StreamFeedAsync<RemoteTombstone>(
+            "Deletions feed",
+            since,
+            pageSize,
+            cursor => new RemoteCall(HttpMethod.Get, "tickets/deleted" + FeedQuery("deleted_since", cursor)) { Feature = DeletionsFeature },
+            RemoteResourceJson.TryReadTombstoneKey,
+            RemoteResourceJson.TryReadTombstone,
+            cancellationToken);
+        await foreach (var page in feed)
+        {
+            yield return new RemoteTombstoneBatch(page.Items, page.Errors, page.Retries);
+        }
+    }
+
+    public async IAsyncEnumerable<RemoteCommentBatch> StreamCommentsAsync(
+        string externalTicketId,
+        DateTimeOffset? since,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        var feed = StreamFeedAsync<TicketComment>(
+            "Comments of " + externalTicketId,
+            since,
+            pageSize,
+            cursor => new RemoteCall(HttpMethod.Get, TicketPath(externalTicketId) + "/comments" + FeedQuery("since", cursor)) { TicketId = externalTicketId },
+            RemoteResourceJson.TryReadCommentKey,
+            RemoteResourceJson.TryReadComment,
+            cancellationToken);
+        await foreach (var page in feed)
+        {
+            yield return new RemoteCommentBatch(page.Items, page.Errors, page.Retries);
+        }
+    }
+
+    public Task<RemoteCreatedComment> AddCommentAsync(string externalTicketId, RemoteCommentCreate comment, Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        ArgumentNullException.ThrowIfNull(comment);
+        RequireKey(idempotencyKey);
+        return CallAsync(
+            new RemoteCall(HttpMethod.Post, TicketPath(externalTicketId) + "/comments")
+            {
+                Body = RemoteResourceJson.WriteCommentBody(comment),
+                IdempotencyKey = idempotencyKey,
+                TicketId = externalTicketId,
+            },
+            (root, status, retries) => new RemoteCreatedComment(RemoteResponseReader.ReadOne<TicketComment>(root, RemoteResourceJson.TryReadComment, "comment"), status == HttpStatusCode.OK, retries),
+            cancellationToken);
+    }
+
+    public Task<RemoteAttachmentList> GetAttachmentsAsync(string externalTicketId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        return CallAsync(
+            new RemoteCall(HttpMethod.Get, TicketPath(externalTicketId) + "/attachments") { TicketId = externalTicketId },
+            (root, _, retries) =>
+            {
+                var (attachments, errors) = _responses.ReadDataList<RemoteAttachment>(root, RemoteResourceJson.TryReadAttachment, "attachment list");
+                return new RemoteAttachmentList(attachments, errors, retries);
+            },
+            cancellationToken);
+    }
+
+    public async Task<RemoteCreatedAttachment> UploadAttachmentAsync(string externalTicketId, RemoteAttachmentUpload upload, Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentException.ThrowIfNullOrWhiteSpace(upload.FileName);
+        RequireKey(idempotencyKey);
+        if (!upload.Content.CanRead)
+        {
+            throw new ArgumentException("The upload's stream cannot be read.", nameof(upload));
+        }
+
+        if (upload.Content.CanSeek && upload.Content.Length - upload.Content.Position > RemoteAttachmentUpload.MaxBytes)
+        {
+            // Known too large before a byte is sent: the remote would answer 413 after reading it all.
+            throw RemoteErrorReader.TooLarge(upload.FileName);
+        }
+
+        return await CallAsync(
+            new RemoteCall(HttpMethod.Post, TicketPath(externalTicketId) + "/attachments")
+            {
+                Content = () => AttachmentContent(upload),
+                IdempotencyKey = idempotencyKey,
+                TicketId = externalTicketId,
+                IsUpload = true,
+                // A stream that cannot be rewound cannot be sent a second time.
+                IsRepeatable = upload.Content.CanSeek,
+                UploadFileName = upload.FileName,
+            },
+            (root, status, retries) => new RemoteCreatedAttachment(
+                RemoteResponseReader.ReadOne<RemoteAttachment>(root, RemoteResourceJson.TryReadAttachment, "attachment"),
+                status == HttpStatusCode.OK,
+                retries),
+            cancellationToken);
+    }
+
+    public async Task<RemoteAttachmentContent> GetAttachmentContentAsync(string attachmentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(attachmentId);
+        var call = new RemoteCall(HttpMethod.Get, "attachments/" + Uri.EscapeDataString(attachmentId) + "/content")
+        {
+            NotFound = () => RemoteNotFoundException.ForAttachment(attachmentId),
+            Accept = "*/*",
+        };
+        var (request, response, _) = await SendCallAsync(call, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var headers = response.Content.Headers;
+            var fileName = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
+            return new RemoteAttachmentContent(
+                stream,
+                headers.ContentType?.ToString() ?? "application/octet-stream",
+                headers.ContentLength,
+                fileName,
+                new ResponseOwner(request, response));
+        }
+        catch
+        {
+            response.Dispose();
+            request.Dispose();
+            throw;
+        }
+    }
+
+    public Task<RemoteAgentList> GetAgentsAsync(CancellationToken cancellationToken) =>
+        CallAsync(
+            new RemoteCall(HttpMethod.Get, "agents") { Feature = AgentsFeature },
+            (root, _, retries) =>
+            {
+                var (agents, errors) = _responses.ReadDataList<RemoteAgent>(root, RemoteResourceJson.TryReadAgent, "agent list");
+                return new RemoteAgentList(agents, errors, retries);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Pages a feed ordered by a timestamp and then id (changes, deletions, comments) with a
+    /// <see cref="ChangeFeedCursor"/>, yielding each page that brought something (or needed retries).
+    /// </summary>
+    private async IAsyncEnumerable<FeedPage<T>> StreamFeedAsync<T>(
+        string name,
+        DateTimeOffset? since,
+        int pageSize,
+        Func<ChangeFeedCursor, RemoteCall> request,
+        FeedKeyReader readKey,
+        FeedItemReader<T> readItem,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
+    {
+        var cursor = new ChangeFeedCursor(since?.ToUniversalTime(), Math.Clamp(pageSize, 1, RemoteTicketQuery.MaxLimit));
+        while (!cursor.IsDone)
+        {
+            var call = request(cursor);
+            var pageNumber = cursor.Page;
+            var unverifiedBefore = cursor.UnverifiedTieGroups;
+            var page = await FetchFeedPageAsync(name, pageNumber, call, (root, retries) => _responses.ReadFeedPage(root, cursor, readKey, readItem, retries), cancellationToken);
+            page = page with { UnverifiedTieGroups = cursor.UnverifiedTieGroups - unverifiedBefore };
+            if (page.UnverifiedTieGroups > 0)
+            {
+                logger.LogWarning(
+                    "{Feed}: a group of records sharing one timestamp kept changing for {Passes} passes; moving on without proof that none was missed there",
+                    name,
+                    cursor.MaxTiePasses);
+            }
 
             logger.LogDebug(
-                "Change stream page {Page} since {Since}: {Tickets} tickets, {Errors} unreadable, {Retries} retries",
-                query.Page,
-                query.UpdatedSince,
-                batch.Tickets.Count,
-                batch.Errors.Count,
-                batch.Retries);
-            if (batch.Tickets.Count > 0 || batch.Errors.Count > 0 || batch.Retries > 0)
+                "{Feed} page {Page} since {Since}: {Items} records, {Errors} unreadable, {Retries} retries",
+                name,
+                pageNumber,
+                since,
+                page.Items.Count,
+                page.Errors.Count,
+                page.Retries);
+            if (page.Items.Count > 0 || page.Errors.Count > 0 || page.Retries > 0 || page.UnverifiedTieGroups > 0)
             {
-                yield return batch;
+                yield return page;
             }
         }
     }
 
     /// <summary>
-    /// One page of the change stream. A page that still fails after the call's own retries is asked for
-    /// again, up to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break
-    /// when it opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
+    /// One page of a feed. A page that still fails after the call's own retries is asked for again, up
+    /// to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break when it
+    /// opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
     /// round counts as the call's full attempts (one when the open circuit refused it) in the page's retries.
     /// </summary>
-    private async Task<RemoteTicketBatch> FetchChangePageAsync(RemoteTicketQuery query, ChangeFeedCursor cursor, CancellationToken cancellationToken)
+    private async Task<FeedPage<T>> FetchFeedPageAsync<T>(
+        string name,
+        int pageNumber,
+        RemoteCall call,
+        Func<JsonElement, int, FeedPage<T>> read,
+        CancellationToken cancellationToken)
+        where T : class
     {
         var failedAttempts = 0;
         for (var round = 1; ; round++)
         {
             try
             {
-                var batch = await CallAsync(
-                    new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
-                    (root, _, retries) => _responses.ReadChangePage(root, cursor, retries),
-                    cancellationToken);
-                return failedAttempts == 0 ? batch : batch with { Retries = batch.Retries + failedAttempts };
+                var page = await CallAsync(call, (root, _, retries) => read(root, retries), cancellationToken);
+                return failedAttempts == 0 ? page : page with { Retries = page.Retries + failedAttempts };
             }
             catch (RemoteUnavailableException ex) when (round < ChangePageRounds && ex.Reason is RemoteUnavailableReason.ServerError
                 or RemoteUnavailableReason.RateLimited or RemoteUnavailableReason.Timeout or RemoteUnavailableReason.NetworkError
@@ -174,8 +356,8 @@ internal sealed class ChampionshipItClient(
                 }
 
                 logger.LogWarning(
-                    "Change stream page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (round {Round} of {Rounds})",
-                    query.Page, ex.Reason, pause.TotalMilliseconds, round + 1, ChangePageRounds);
+                    "{Feed} page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (round {Round} of {Rounds})",
+                    name, pageNumber, ex.Reason, pause.TotalMilliseconds, round + 1, ChangePageRounds);
                 await Task.Delay(pause, cancellationToken);
             }
         }
@@ -222,54 +404,100 @@ internal sealed class ChampionshipItClient(
 
     private async Task<T> CallAsync<T>(RemoteCall call, Func<JsonElement, HttpStatusCode, int, T> read, CancellationToken cancellationToken)
     {
+        var (request, response, retries) = await SendCallAsync(call, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using (request)
+        using (response)
+        {
+            JsonDocument document;
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                throw _errors.Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {RemoteErrorReader.Describe(request)} with a body that is not JSON.", ex);
+            }
+
+            using (document)
+            {
+                return read(document.RootElement, response.StatusCode, retries);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds and sends one call through the resilience pipeline and returns its successful response,
+    /// which the caller disposes with the request; any failure leaves as a remote exception.
+    /// </summary>
+    private async Task<(HttpRequestMessage Request, HttpResponseMessage Response, int Retries)> SendCallAsync(
+        RemoteCall call,
+        HttpCompletionOption completion,
+        CancellationToken cancellationToken)
+    {
         var current = await settings.GetAsync(cancellationToken);
         if (current.Problem is not null || current.BaseUrl is null)
         {
             throw new RemoteUnavailableException(RemoteUnavailableReason.NotConfigured, current.Problem ?? RemoteSettings.NotConfiguredMessage);
         }
 
-        using var request = new HttpRequestMessage(call.Method, RemoteBaseUrl.Combine(current.BaseUrl, call.Path));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (call.Body is { } body)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        }
-
-        if (call.IdempotencyKey is { } key)
-        {
-            request.Headers.Add(RemoteResilience.IdempotencyKeyHeader, key.ToString("D"));
-        }
-
-        var retries = new RetryCounter();
-        request.Options.Set(RemoteResilience.RetryCounterKey, retries);
-        request.Options.Set(RemoteAuthenticationHandler.SettingsKey, current);
-
-        using var response = await SendAsync(request, retries, cancellationToken);
-        await _errors.EnsureSuccessAsync(call, request, response, retries.Count, cancellationToken);
-
-        JsonDocument document;
+        var request = new HttpRequestMessage(call.Method, RemoteBaseUrl.Combine(current.BaseUrl, call.Path));
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw _errors.Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {RemoteErrorReader.Describe(request)} with a body that is not JSON.", ex);
-        }
+            request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(call.Accept));
+            if (call.Body is { } body)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            }
+            else if (call.Content is { } content)
+            {
+                request.Content = content();
+            }
 
-        using (document)
+            if (call.IdempotencyKey is { } key)
+            {
+                request.Headers.Add(RemoteResilience.IdempotencyKeyHeader, key.ToString("D"));
+            }
+
+            var retries = new RetryCounter();
+            request.Options.Set(RemoteResilience.RetryCounterKey, retries);
+            request.Options.Set(RemoteAuthenticationHandler.SettingsKey, current);
+            if (call.IsUpload)
+            {
+                request.Options.Set(RemoteResilience.UploadKey, true);
+            }
+
+            if (!call.IsRepeatable)
+            {
+                request.Options.Set(RemoteResilience.NotRepeatableKey, true);
+            }
+
+            var response = await SendAsync(request, completion, retries, cancellationToken);
+            try
+            {
+                await _errors.EnsureSuccessAsync(call, request, response, retries.Count, cancellationToken);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return (request, response, retries.Count);
+        }
+        catch
         {
-            return read(document.RootElement, response.StatusCode, retries.Count);
+            request.Dispose();
+            throw;
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RetryCounter retries, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, RetryCounter retries, CancellationToken cancellationToken)
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -291,6 +519,14 @@ internal sealed class ChampionshipItClient(
                 "Championship IT failed repeatedly, so calls to it are paused for a few seconds; try again shortly.",
                 ex);
         }
+        catch (InvalidOperationException ex) when (request.Options.TryGetValue(RemoteResilience.NotRepeatableKey, out _))
+        {
+            // Defensive: a one-time upload stream asked for a second time; say so instead of a bare exception.
+            throw _errors.Unavailable(
+                RemoteUnavailableReason.NetworkError,
+                "The upload could not be sent again: its stream can be read only once. Repeat it with the same Idempotency-Key.",
+                ex);
+        }
         catch (HttpRequestException ex)
         {
             throw _errors.Unavailable(
@@ -308,7 +544,54 @@ internal sealed class ChampionshipItClient(
         }
     }
 
+    private const string DeletionsFeature = "the deletions feed (GET /tickets/deleted)";
+    private const string AgentsFeature = "the agents list (GET /agents)";
+
     private static string TicketPath(string externalId) => "tickets/" + Uri.EscapeDataString(externalId);
+
+    /// <summary>The query of a 1.1 feed: the cursor's position as <paramref name="sinceName"/>, page and limit.</summary>
+    private static string FeedQuery(string sinceName, ChangeFeedCursor cursor)
+    {
+        var parts = new List<string>();
+        if (cursor.Since is { } since)
+        {
+            AddValue(parts, sinceName, RemoteTicketJson.FormatTimestamp(since));
+        }
+
+        parts.Add("page=" + cursor.Page.ToString(CultureInfo.InvariantCulture));
+        parts.Add("limit=" + cursor.PageSize.ToString(CultureInfo.InvariantCulture));
+        return "?" + string.Join('&', parts);
+    }
+
+    private static void RequireKey(Guid idempotencyKey)
+    {
+        if (idempotencyKey == Guid.Empty)
+        {
+            throw new ArgumentException("An Idempotency-Key must be a fresh, non-empty GUID.", nameof(idempotencyKey));
+        }
+    }
+
+    /// <summary>
+    /// The multipart body of an upload: one part <c>file</c> streamed from the caller's stream (never
+    /// copied into memory), and <c>uploaded_by_name</c> when given. A retry sends the same content again,
+    /// and <see cref="StreamContent"/> rewinds a seekable stream to where it started; the caller's
+    /// stream is not disposed with the request, since the caller owns it.
+    /// </summary>
+    private static MultipartFormDataContent AttachmentContent(RemoteAttachmentUpload upload)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new StreamContent(new NonDisposingStream(upload.Content), 81920);
+        file.Headers.ContentType = MediaTypeHeaderValue.TryParse(upload.ContentType, out var type)
+            ? type
+            : new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", upload.FileName);
+        if (!string.IsNullOrWhiteSpace(upload.UploadedByName))
+        {
+            form.Add(new StringContent(upload.UploadedByName), "uploaded_by_name");
+        }
+
+        return form;
+    }
 
     private static void AddValue(List<string> parts, string name, string? value)
     {
@@ -324,6 +607,16 @@ internal sealed class ChampionshipItClient(
         if (list is { Count: > 0 })
         {
             parts.Add(name + "=" + string.Join(',', list));
+        }
+    }
+
+    /// <summary>Disposes the request and response behind a streamed download when the caller is done.</summary>
+    private sealed class ResponseOwner(HttpRequestMessage request, HttpResponseMessage response) : IDisposable
+    {
+        public void Dispose()
+        {
+            response.Dispose();
+            request.Dispose();
         }
     }
 }

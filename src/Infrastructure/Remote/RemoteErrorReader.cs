@@ -37,8 +37,16 @@ internal sealed class RemoteErrorReader(ILogger logger)
             case HttpStatusCode.Forbidden:
                 logger.LogWarning("Championship IT refused {Request} for this API key (403)", Describe(request));
                 throw new RemoteUnauthorizedException("The API key was refused access by Championship IT (403).");
+            case HttpStatusCode.NotFound when call.Feature is { } feature:
+                logger.LogInformation("Championship IT answered 404 to {Request}: it does not serve {Feature}", Describe(request), feature);
+                throw RemoteNotSupportedException.For(feature);
+            case HttpStatusCode.NotFound when call.NotFound is { } notFound:
+                throw notFound();
             case HttpStatusCode.NotFound when call.TicketId is { } ticketId:
                 throw RemoteNotFoundException.ForTicket(ticketId);
+            case HttpStatusCode.RequestEntityTooLarge:
+                logger.LogInformation("Championship IT refused {Request} as too large (413)", Describe(request));
+                throw TooLarge(call.UploadFileName);
             case HttpStatusCode.NotFound:
                 throw Unavailable(
                     RemoteUnavailableReason.InvalidResponse,
@@ -62,8 +70,9 @@ internal sealed class RemoteErrorReader(ILogger logger)
                     Describe(request),
                     status,
                     string.Join(", ", details.Keys));
+                var what = call.IsUpload ? $"the file{(call.UploadFileName is null ? string.Empty : $" '{call.UploadFileName}'")}" : "the request";
                 throw new RemoteRejectedException(
-                    $"Championship IT rejected the request ({status}): {message ?? response.ReasonPhrase}",
+                    $"Championship IT rejected {what} ({status}): {message ?? response.ReasonPhrase}",
                     details,
                     status);
             default:
@@ -77,6 +86,17 @@ internal sealed class RemoteErrorReader(ILogger logger)
         logger.LogWarning("Championship IT unavailable ({Reason}): {Message}", reason, message);
         return new RemoteUnavailableException(reason, message, inner);
     }
+
+    /// <summary>An upload above the contract's 25 MiB, refused by the remote (413) or known before sending.</summary>
+    public static RemoteRejectedException TooLarge(string? fileName) =>
+        new(
+            $"The file{(fileName is null ? string.Empty : $" '{fileName}'")} is larger than Championship IT accepts " +
+            $"({RemoteAttachmentUpload.MaxBytes / (1024 * 1024)} MiB at most).",
+            new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["file"] = [$"Files are limited to {RemoteAttachmentUpload.MaxBytes / (1024 * 1024)} MiB."],
+            },
+            (int)HttpStatusCode.RequestEntityTooLarge);
 
     public static string Describe(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.AbsolutePath}";
 

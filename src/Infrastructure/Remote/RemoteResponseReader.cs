@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Ticketing.Application.Remote;
@@ -36,30 +37,34 @@ internal sealed class RemoteResponseReader(ILogger logger)
         return new RemoteTicketPage(tickets, errors, pagination, retries);
     }
 
-    /// <summary>A page of the change stream: de-duplicated against the cursor, which then moves past it.</summary>
-    public RemoteTicketBatch ReadChangePage(JsonElement root, ChangeFeedCursor cursor, int retries)
+    /// <summary>
+    /// A page of a feed (changes, deletions, comments): its records de-duplicated against the cursor,
+    /// which then moves past the page. Records whose key cannot be read are still read (and fail alone).
+    /// </summary>
+    public FeedPage<T> ReadFeedPage<T>(JsonElement root, ChangeFeedCursor cursor, FeedKeyReader readKey, FeedItemReader<T> readItem, int retries)
+        where T : class
     {
         var (items, pagination) = ReadListEnvelope(root);
         var count = items.GetArrayLength();
-        var tickets = new List<Ticket>(count);
+        var read = new List<T>(count);
         var errors = new List<RemoteRecordError>();
         var keys = new List<(string Id, DateTimeOffset UpdatedAt)>(count);
         DateTimeOffset? highest = null;
         foreach (var item in items.EnumerateArray())
         {
-            if (RemoteTicketJson.TryReadKey(item, out var id, out var updatedAt))
+            if (readKey(item, out var id, out var at))
             {
-                keys.Add((id, updatedAt));
-                highest = highest is { } h && h >= updatedAt ? h : updatedAt;
-                if (cursor.IsDuplicate(id, updatedAt))
+                keys.Add((id, at));
+                highest = highest is { } h && h >= at ? h : at;
+                if (cursor.IsDuplicate(id, at))
                 {
                     continue;
                 }
             }
 
-            if (RemoteTicketJson.TryRead(item, out var ticket, out var error))
+            if (readItem(item, out var value, out var error))
             {
-                tickets.Add(ticket);
+                read.Add(value);
             }
             else
             {
@@ -69,8 +74,45 @@ internal sealed class RemoteResponseReader(ILogger logger)
 
         cursor.Advance(keys, count, pagination.Limit, pagination.TotalPages);
         LogRecordErrors(errors);
-        return new RemoteTicketBatch(tickets, errors, highest, retries);
+        return new FeedPage<T>(read, errors, highest, retries);
     }
+
+    /// <summary>
+    /// A list without paging (<c>GET /agents</c>, a ticket's attachments): <c>{ "data": [ … ] }</c>, or a
+    /// bare array, read record by record.
+    /// </summary>
+    public (List<T> Items, List<RemoteRecordError> Errors) ReadDataList<T>(JsonElement root, FeedItemReader<T> readItem, string what)
+        where T : class
+    {
+        var items = root.ValueKind == JsonValueKind.Array ? root
+            : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array ? data
+            : throw new RemoteUnavailableException(RemoteUnavailableReason.InvalidResponse, $"Championship IT sent an {what} without the contract's data array.");
+        var read = new List<T>(items.GetArrayLength());
+        var errors = new List<RemoteRecordError>();
+        foreach (var item in items.EnumerateArray())
+        {
+            if (readItem(item, out var value, out var error))
+            {
+                read.Add(value);
+            }
+            else
+            {
+                errors.Add(error);
+            }
+        }
+
+        LogRecordErrors(errors);
+        return (read, errors);
+    }
+
+    /// <summary>One object the remote answered with (a created comment or attachment).</summary>
+    public static T ReadOne<T>(JsonElement root, FeedItemReader<T> readItem, string what)
+        where T : class =>
+        readItem(root, out var value, out var error)
+            ? value
+            : throw new RemoteUnavailableException(
+                RemoteUnavailableReason.InvalidResponse,
+                $"Championship IT sent a {what} this app cannot read: {error.Reason}");
 
     /// <summary>One ticket object; <paramref name="externalId"/> names it in the error when the body cannot.</summary>
     public static Ticket ReadSingle(JsonElement root, string? externalId)
@@ -126,7 +168,7 @@ internal sealed class RemoteResponseReader(ILogger logger)
         {
             throw new RemoteUnavailableException(
                 RemoteUnavailableReason.InvalidResponse,
-                "Championship IT sent a ticket list without the contract's data array and pagination.");
+                "Championship IT sent a list without the contract's data array and pagination.");
         }
 
         return (items, new RemotePagination(page, limit, total, totalPages));
@@ -137,7 +179,7 @@ internal sealed class RemoteResponseReader(ILogger logger)
         if (errors.Count > 0)
         {
             logger.LogWarning(
-                "Championship IT sent {Count} ticket record(s) this app cannot read; first: {ExternalId}: {Reason}",
+                "Championship IT sent {Count} record(s) this app cannot read; first: {ExternalId}: {Reason}",
                 errors.Count,
                 errors[0].ExternalId,
                 errors[0].Reason);
@@ -161,4 +203,18 @@ internal sealed class RemoteResponseReader(ILogger logger)
         Dictionary<string, int>? TicketsByStatus,
         Dictionary<string, int>? TicketsByCategory,
         Dictionary<string, int>? TicketsByDepartment);
+}
+
+/// <summary>Reads the id and the ordering timestamp of a feed record, even when the rest cannot be read.</summary>
+public delegate bool FeedKeyReader(JsonElement item, [NotNullWhen(true)] out string? id, out DateTimeOffset at);
+
+/// <summary>Reads one record of a feed or list; a record that cannot be read is an error, never an exception.</summary>
+public delegate bool FeedItemReader<T>(JsonElement item, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out RemoteRecordError? error)
+    where T : class;
+
+/// <summary>One page of a feed, de-duplicated: what was read, what could not be, the page's newest timestamp and the retries.</summary>
+internal sealed record FeedPage<T>(IReadOnlyList<T> Items, IReadOnlyList<RemoteRecordError> Errors, DateTimeOffset? Highest, int Retries)
+    where T : class
+{
+    public int UnverifiedTieGroups { get; init; }
 }
