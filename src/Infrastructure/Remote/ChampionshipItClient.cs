@@ -337,6 +337,7 @@ internal sealed class ChampionshipItClient(
         where T : class
     {
         var failedAttempts = 0;
+        RemoteUnavailableException? lastFailure = null;
         for (var round = 1; ; round++)
         {
             try
@@ -344,10 +345,16 @@ internal sealed class ChampionshipItClient(
                 var page = await CallAsync(call, (root, _, retries) => read(root, retries), cancellationToken);
                 return failedAttempts == 0 ? page : page with { Retries = page.Retries + failedAttempts };
             }
+            catch (RemoteUnavailableException ex) when (round >= ChangePageRounds && ex.Reason == RemoteUnavailableReason.CircuitOpen && lastFailure is not null)
+            {
+                // The circuit opened on this page's own failures: say what they were, not only that calls are paused.
+                throw new RemoteUnavailableException(ex.Reason, $"{ex.Message} The failure before: {lastFailure.Message}", ex);
+            }
             catch (RemoteUnavailableException ex) when (round < ChangePageRounds && ex.Reason is RemoteUnavailableReason.ServerError
                 or RemoteUnavailableReason.RateLimited or RemoteUnavailableReason.Timeout or RemoteUnavailableReason.NetworkError
                 or RemoteUnavailableReason.CircuitOpen)
             {
+                lastFailure = ex.Reason == RemoteUnavailableReason.CircuitOpen ? lastFailure : ex;
                 failedAttempts += ex.Reason == RemoteUnavailableReason.CircuitOpen ? 1 : RemoteResilience.MaxAttempts;
                 var pause = options.Value.RetryBaseDelay * Math.Pow(2, round + 1);
                 if (ex.Reason == RemoteUnavailableReason.CircuitOpen)
