@@ -7,8 +7,8 @@ namespace Ticketing.Application.Sync;
 
 /// <summary>
 /// Reads the comments of tickets changed since their comments were last read (by this sync or by a
-/// webhook: a comment moves its ticket's <c>updated_at</c>), most recently changed first and at most
-/// <see cref="SyncOptions.CommentTicketsPerRun"/> per run; the cache remembers the rest. Each ticket's
+/// webhook: a comment moves its ticket's <c>updated_at</c>), at most <see cref="SyncOptions.CommentTicketsPerRun"/>
+/// per run (half the most recently changed, half the longest waiting); the cache remembers the rest. Each ticket's
 /// comments are streamed page by page from the version last read completely (minus the overlap) and
 /// stored once by remote id, so a comment whose webhook was lost appears after the next sync.
 /// </summary>

@@ -24,7 +24,10 @@ public sealed class SyncOptions
     /// </summary>
     public int MaxDeletionChecksPerRun { get; set; } = 10_000;
 
-    /// <summary>Tickets whose comments one run reads at most (the most recently changed first); the rest wait for the next run.</summary>
+    /// <summary>
+    /// Tickets whose comments one run reads at most (half the most recently changed, half the longest
+    /// waiting); the rest wait for the next run.
+    /// </summary>
     public int CommentTicketsPerRun { get; set; } = 200;
 
     /// <summary>Comments asked for per remote page.</summary>

@@ -202,14 +202,22 @@ internal static class TicketBulkSql
         """;
 
     /// <summary>
-    /// Live tickets whose comments have not been read since their last change, most recently changed
-    /// first. Parameters: @limit.
+    /// Live tickets whose comments have not been read since their last change: the most recently
+    /// changed (@newest, so a sync's own changes are covered at once) and the longest waiting (@oldest,
+    /// so none starves behind a steady stream of changes), both on the partial index.
+    /// Parameters: @newest, @oldest.
     /// </summary>
     public const string CommentBackfill = """
-        SELECT external_ticket_id, updated_at, comments_synced_through FROM tickets_cache
-        WHERE deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)
+        (SELECT external_ticket_id, updated_at, comments_synced_through FROM tickets_cache
+         WHERE deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)
+         ORDER BY updated_at DESC
+         LIMIT @newest)
+        UNION
+        (SELECT external_ticket_id, updated_at, comments_synced_through FROM tickets_cache
+         WHERE deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)
+         ORDER BY updated_at
+         LIMIT @oldest)
         ORDER BY updated_at DESC
-        LIMIT @limit
         """;
 
     /// <summary>How many tickets still wait for their comments (capped). Parameters: @cap.</summary>

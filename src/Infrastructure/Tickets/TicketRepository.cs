@@ -218,7 +218,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
     public async Task<IReadOnlyList<CommentBackfillItem>> GetCommentBackfillAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(TicketBulkSql.CommentBackfill);
-        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        var oldest = limit / 2;
+        command.Parameters.Add(new NpgsqlParameter("newest", NpgsqlDbType.Integer) { Value = limit - oldest });
+        command.Parameters.Add(new NpgsqlParameter("oldest", NpgsqlDbType.Integer) { Value = oldest });
         var items = new List<CommentBackfillItem>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

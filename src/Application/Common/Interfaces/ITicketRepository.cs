@@ -63,7 +63,10 @@ public interface ITicketRepository
     /// </summary>
     Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Live tickets changed since their comments were last read, most recently changed first.</summary>
+    /// <summary>
+    /// At most <paramref name="limit"/> live tickets changed since their comments were last read: half the
+    /// most recently changed, half the longest waiting, so none starves.
+    /// </summary>
     Task<IReadOnlyList<CommentBackfillItem>> GetCommentBackfillAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>How many tickets still wait for their comments to be read, counted up to <paramref name="cap"/>.</summary>
