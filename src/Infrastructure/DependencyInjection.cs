@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<TicketAggregateReader>();
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
+        services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());

@@ -68,6 +68,9 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
     public async Task<TicketLookups> GetLookupsAsync(CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
+        // The assignee choices are the remote's active agents once a sync has listed them (contract
+        // 1.1); before that, or from a 1.0 remote, the assignees seen on tickets.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, name FROM remote_agents WHERE active"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DistinctValues("category")));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DistinctValues("department")));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
@@ -76,6 +79,13 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
                 "SELECT v.value, (SELECT x.assignee_name FROM tickets_cache x WHERE x.assignee_id = v.value AND x.deleted_at IS NULL LIMIT 1) FROM v WHERE v.value IS NOT NULL",
                 StringComparison.Ordinal)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var agents = new List<AssigneeOption>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            agents.Add(new AssigneeOption(reader.GetString(0), reader.GetString(1)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
         var categories = await ReadStringsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var departments = await ReadStringsAsync(reader, cancellationToken);
@@ -87,7 +97,9 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             assignees.Add(new AssigneeOption(id, reader.IsDBNull(1) ? id : reader.GetString(1)));
         }
 
-        return new TicketLookups(categories, departments, [.. assignees.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)]);
+        var choices = agents.Count > 0 ? agents : assignees;
+        var lookups = new TicketLookups(categories, departments, [.. choices.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssigneeId, StringComparer.Ordinal)]);
+        return lookups;
     }
 
     /// <summary>

@@ -74,6 +74,8 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             upsert.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
             upsert.Parameters.Add(new NpgsqlParameter("touch", NpgsqlDbType.Boolean) { Value = touchUnchanged });
             upsert.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)actorUserId ?? DBNull.Value });
+            // A webhook never brings a deleted ticket back: only a version a sync saw (or a read by id) can.
+            upsert.Parameters.Add(new NpgsqlParameter("revive", NpgsqlDbType.Boolean) { Value = source != ChangeSource.Webhook });
             await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var inserted = reader.GetInt32(0);
@@ -86,15 +88,19 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return result;
     }
 
-    public async Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ApplyDeletionsAsync([.. externalIds.Select(id => new TicketDeletion(id, at))], source, at, cancellationToken);
+
+    public async Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (externalIds.Count == 0)
+        if (deletions.Count == 0)
         {
             return 0;
         }
 
         await using var command = dataSource.CreateCommand(TicketBulkSql.MarkDeleted);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = externalIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = deletions.Select(d => d.ExternalTicketId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("deleted_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = deletions.Select(d => d.DeletedAt.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
         var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -102,14 +108,20 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return deleted;
     }
 
-    public async Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> GetUnseenAsync(DateTimeOffset seenSince, string? after, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(TicketBulkSql.MarkUnseenDeleted);
+        await using var command = dataSource.CreateCommand(TicketBulkSql.UnseenCandidates);
         command.Parameters.Add(new NpgsqlParameter("seen_since", NpgsqlDbType.TimestampTz) { Value = seenSince.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
-        var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        await MirrorChangedAsync(deleted);
-        return deleted;
+        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Text) { Value = after ?? string.Empty });
+        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        var ids = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     public async Task VacuumAnalyzeAsync(CancellationToken cancellationToken)
@@ -120,17 +132,61 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await AddCommentsAsync(externalTicketId, [comment], source, at, cancellationToken) > 0;
+
+    public async Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(TicketBulkSql.AddComment);
+        if (comments.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = dataSource.CreateCommand(TicketBulkSql.AddComments);
         command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });
-        command.Parameters.Add(new NpgsqlParameter("comment_id", NpgsqlDbType.Text) { Value = comment.ExternalCommentId });
-        command.Parameters.Add(new NpgsqlParameter("author", NpgsqlDbType.Text) { Value = (object?)comment.AuthorName ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Text) { Value = comment.Body });
-        command.Parameters.Add(new NpgsqlParameter("created_at", NpgsqlDbType.TimestampTz) { Value = comment.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(TextArray("ids", comments.Select(c => c.ExternalCommentId)));
+        command.Parameters.Add(TextArray("authors", comments.Select(c => c.AuthorName)));
+        command.Parameters.Add(TextArray("emails", comments.Select(c => c.AuthorEmail)));
+        command.Parameters.Add(TextArray("bodies", comments.Select(c => c.Body)));
+        command.Parameters.Add(TextArray("visibilities", comments.Select(c => c.Visibility is { } v ? WireName<CommentVisibility>.Of(v) : null)));
+        command.Parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = comments.Select(c => c.CreatedAt.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<CommentBackfillItem>> GetCommentBackfillAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.CommentBackfill);
+        var oldest = limit / 2;
+        command.Parameters.Add(new NpgsqlParameter("newest", NpgsqlDbType.Integer) { Value = limit - oldest });
+        command.Parameters.Add(new NpgsqlParameter("oldest", NpgsqlDbType.Integer) { Value = oldest });
+        var items = new List<CommentBackfillItem>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new CommentBackfillItem(
+                reader.GetString(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return items;
+    }
+
+    public async Task<int> CountCommentBackfillAsync(int cap, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.CommentBackfillCount);
+        command.Parameters.Add(new NpgsqlParameter("cap", NpgsqlDbType.Integer) { Value = cap });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task MarkCommentsSyncedAsync(string externalTicketId, DateTimeOffset through, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.MarkCommentsSynced);
+        command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });
+        command.Parameters.Add(new NpgsqlParameter("through", NpgsqlDbType.TimestampTz) { Value = through.ToUniversalTime() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<Guid?> FindIdAsync(string externalTicketId, CancellationToken cancellationToken) =>
@@ -164,6 +220,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
     /// </summary>
     private ValueTask MirrorChangedAsync(int tickets) =>
         tickets > 0 ? cache.InvalidateAsync(CacheTag.Tickets) : ValueTask.CompletedTask;
+
+    private static NpgsqlParameter TextArray(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
