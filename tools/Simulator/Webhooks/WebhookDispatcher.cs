@@ -193,7 +193,10 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
                 new WebhookEnvelope<TicketEventData>(
                     type,
                     change.OccurredAt,
-                    new TicketEventData(change.Ticket, change.Comment is null ? null : CommentPayload.From(change.Comment))),
+                    new TicketEventData(
+                        change.Ticket,
+                        change.Comment is null ? null : CommentPayload.From(change.Comment),
+                        change.Attachment is null ? null : AttachmentPayload.From(change.Attachment))),
                 SimJson.Context.WebhookEnvelopeTicketEventData);
     }
 
