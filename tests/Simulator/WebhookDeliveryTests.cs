@@ -126,7 +126,7 @@ public sealed class WebhookDeliveryTests
         changes.Count.ShouldBe(60);
         received.Select(r => (Kind: r.Type["ticket.".Length..], Id: r.TicketId)).ShouldBe(changes);
         received.ShouldAllBe(r => r.SignatureValid);
-        changes.Select(c => c.Kind).Distinct().ShouldBeSubsetOf(["created", "updated", "deleted", "comment_added"]);
+        changes.Select(c => c.Kind).Distinct().ShouldBeSubsetOf(["created", "updated", "deleted", "comment_added", "attachment_added"]);
     }
 
     [Fact]
