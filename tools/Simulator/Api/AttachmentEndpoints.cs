@@ -166,7 +166,9 @@ public static class AttachmentEndpoints
         var otherBytes = 0L;
         while (await reader.ReadNextSectionAsync(ct) is { } section)
         {
-            var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFormDisposition()
+            // Not IsFormDisposition(): that one excludes the parts that carry a file name.
+            var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
                 ? HeaderUtilities.RemoveQuotes(disposition.Name).ToString()
                 : null;
             if (name == "file" && content is null)
