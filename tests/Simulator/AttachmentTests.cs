@@ -186,6 +186,23 @@ public sealed class AttachmentTests : IAsyncLifetime
         statusLine.ShouldBe("HTTP/1.1 413 Payload Too Large");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_30_MiB_upload_gets_its_413_whether_the_client_sends_the_body_first_or_waits_for_100_continue(bool expectContinue)
+    {
+        var id = _host.Store.Snapshot()[15].Id;
+        using var form = new MultipartFormDataContent { { Wire.Bytes(new byte[30 * MiB], "application/octet-stream"), "file", "huge.bin" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"tickets/{id}/attachments") { Content = form };
+        request.Headers.ExpectContinue = expectContinue;
+
+        using var response = await _client.SendAsync(request, Wire.Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.ReadAsync<ErrorView>()).Error.Message.ShouldContain("25 MiB");
+        _host.Store.Attachments(id)!.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task The_101st_attachment_is_refused_with_422()
     {

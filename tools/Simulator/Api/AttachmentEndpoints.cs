@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Ticketing.Simulator.Tickets;
@@ -19,6 +21,16 @@ public static class AttachmentEndpoints
     /// <summary>Room for the multipart framing and the small fields beside the file.</summary>
     public const long MaxOverheadBytes = 64 * 1024;
 
+    /// <summary>
+    /// How much of a refused body is still read (and thrown away) after the answer, so that a
+    /// client which sends its whole body before reading the response (HttpClient without
+    /// <c>Expect: 100-continue</c> does) gets the answer rather than a broken pipe. A body
+    /// announced as larger than this is cut off at once.
+    /// </summary>
+    public const long MaxDrainedBytes = 256L * 1024 * 1024;
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
     private const int MaxFileNameLength = 1000;
     private const int MaxUploaderLength = 200;
     private const int MaxBoundaryLength = 70;
@@ -30,28 +42,47 @@ public static class AttachmentEndpoints
 
     public static async Task<IResult> Create(string id, HttpContext context, TicketStore store, SimulatorCounters counters)
     {
+        // The limits are enforced here, file by file; the server's own cap would cut a refused body short while draining it.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = null;
+        }
+
+        var (answer, bodyRead) = await ReceiveAsync(id, context, store, counters);
+        if (bodyRead)
+        {
+            return answer;
+        }
+
+        await AnswerThenDrainAsync(context, answer);
+        return Results.Empty;
+    }
+
+    /// <summary>The answer, and whether the body was read to its end on the way to it.</summary>
+    private static async Task<(IResult Answer, bool BodyRead)> ReceiveAsync(string id, HttpContext context, TicketStore store, SimulatorCounters counters)
+    {
         var errors = new ValidationErrors();
         var idempotencyKey = ContractEndpoints.IdempotencyKey(context.Request, errors);
         if (errors.Any)
         {
-            return ApiErrors.Validation(errors);
+            return (ApiErrors.Validation(errors), false);
         }
 
         // Everything that can be answered without the body is answered before reading it.
         if (store.PrecheckAttachment(id, idempotencyKey) is { } early)
         {
-            return Answer(early, id, context, counters);
+            return (Answer(early, id, counters), false);
         }
 
         if (context.Request.ContentLength > MaxFileBytes + MaxOverheadBytes)
         {
-            return TooLarge(context);
+            return (TooLarge(), false);
         }
 
         if (!TryGetBoundary(context.Request.ContentType, out var boundary))
         {
             errors.Add("body", "must be multipart/form-data with one part named file");
-            return ApiErrors.Validation(errors);
+            return (ApiErrors.Validation(errors), false);
         }
 
         Upload upload;
@@ -62,20 +93,60 @@ public static class AttachmentEndpoints
         catch (InvalidDataException)
         {
             errors.Add("body", "is not well-formed multipart/form-data");
-            return ApiErrors.Validation(errors);
+            return (ApiErrors.Validation(errors), false);
         }
 
         if (upload.TooLarge)
         {
-            return TooLarge(context);
+            return (TooLarge(), false);
         }
 
         if (upload.Input is null || errors.Any)
         {
-            return ApiErrors.Validation(errors);
+            return (ApiErrors.Validation(errors), true);
         }
 
-        return Answer(store.AddAttachment(id, upload.Input, idempotencyKey), id, context, counters);
+        return (Answer(store.AddAttachment(id, upload.Input, idempotencyKey), id, counters), true);
+    }
+
+    /// <summary>
+    /// Sends the answer at once, then reads what is left of the body and throws it away (a
+    /// "lingering close"): a client still sending gets the answer instead of a reset, and nothing
+    /// is kept. Not for a client waiting on <c>Expect: 100-continue</c> (it sends nothing more) nor
+    /// for a body announced larger than <see cref="MaxDrainedBytes"/> (cut off).
+    /// </summary>
+    private static async Task AnswerThenDrainAsync(HttpContext context, IResult answer)
+    {
+        context.Response.Headers.Connection = "close";
+        await answer.ExecuteAsync(context);
+        await context.Response.CompleteAsync();
+        var request = context.Request;
+        if (request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase)
+            || request.ContentLength > MaxDrainedBytes)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTimeout);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            var drained = 0L;
+            int read;
+            while (drained <= MaxDrainedBytes && (read = await request.Body.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client went away or stalled: the connection closes either way.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static IResult Content(string id, TicketStore store) =>
@@ -111,7 +182,7 @@ public static class AttachmentEndpoints
         char.IsAsciiLetterOrDigit((char)b) || b is (byte)'!' or (byte)'#' or (byte)'$' or (byte)'&' or (byte)'+' or (byte)'-'
             or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~';
 
-    private static IResult Answer(PostResult<TicketAttachment> result, string id, HttpContext context, SimulatorCounters counters)
+    private static IResult Answer(PostResult<TicketAttachment> result, string id, SimulatorCounters counters)
     {
         switch (result.Outcome)
         {
@@ -122,26 +193,19 @@ public static class AttachmentEndpoints
                 counters.CountAttachmentCreated();
                 return TypedResults.Json(AttachmentPayload.From(result.Value!), SimJson.Context.AttachmentPayload, statusCode: StatusCodes.Status201Created);
             case PostOutcome.LimitReached:
-                // The body may still be on its way; closing saves reading up to 25 MiB for nothing.
-                context.Response.Headers.Connection = "close";
                 var errors = new ValidationErrors();
                 errors.Add("file", $"the ticket already has {TicketStore.MaxAttachmentsPerTicket} attachments, the most it may have");
                 return ApiErrors.Validation(errors);
             default:
-                context.Response.Headers.Connection = "close";
                 return ApiErrors.NotFound($"Ticket '{id}' does not exist.");
         }
     }
 
-    private static IResult TooLarge(HttpContext context)
-    {
-        // Whatever is left of the body is not read: the connection ends with this answer.
-        context.Response.Headers.Connection = "close";
-        return ApiErrors.Result(
+    private static IResult TooLarge() =>
+        ApiErrors.Result(
             StatusCodes.Status413PayloadTooLarge,
             "payload_too_large",
             $"An attachment may be at most 25 MiB ({MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes).");
-    }
 
     private static bool TryGetBoundary(string? contentType, out string boundary)
     {

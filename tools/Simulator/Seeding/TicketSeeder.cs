@@ -112,6 +112,7 @@ public sealed class TicketSeeder(TicketContent content)
             Category = TicketContent.Categories[category],
             Department = requester.Department,
             Topic = topic,
+            DepartmentIndex = departmentIndex,
         };
     }
 
@@ -129,7 +130,7 @@ public sealed class TicketSeeder(TicketContent content)
         // the share of breaches differs a lot between kinds of tickets (a predictor can learn it),
         // and overall about one resolved ticket in seven is late.
         var medianHours = sla.TotalHours * 0.5 * TopicResolutionFactor[draft.Topic]
-            * DepartmentResolutionFactor[People.DepartmentIndex(draft.Requester.Department)];
+            * DepartmentResolutionFactor[draft.DepartmentIndex];
         var resolution = TimeSpan.FromHours(Math.Max(0.1, medianHours * Math.Exp(0.55 * NextGaussian(random))));
         if (random.NextDouble() < 0.04)
         {
@@ -357,6 +358,9 @@ public sealed class TicketSeeder(TicketContent content)
 
         /// <summary>The category the text is really about (index into <see cref="TicketContent.Categories"/>).</summary>
         public int Topic;
+
+        /// <summary>The requester's department (index into <see cref="People.AllDepartments"/>).</summary>
+        public int DepartmentIndex;
     }
 
     /// <summary>(updated_at, id) of a draft: id values order as the id strings do (see <see cref="OpaqueIds.TryDecode"/>).</summary>
