@@ -64,6 +64,20 @@ public static class People
 
     public static Agent? FindAgent(string? id) => Agents.FirstOrDefault(agent => agent.Id == id);
 
+    /// <summary>The agent's 1-based number (<c>agt_N</c>), found without parsing the id.</summary>
+    public static int NumberOf(Agent agent)
+    {
+        for (var i = 0; i < Agents.Count; i++)
+        {
+            if (ReferenceEquals(Agents[i], agent))
+            {
+                return i + 1;
+            }
+        }
+
+        throw new ArgumentException($"'{agent.Id}' is not one of the seeded agents.", nameof(agent));
+    }
+
     /// <summary>The position of a department in <see cref="AllDepartments"/>, or the count of them for none or an unknown one.</summary>
     public static int DepartmentIndex(string? department)
     {

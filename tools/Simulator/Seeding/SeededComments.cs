@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ticketing.Simulator.Tickets;
 
 namespace Ticketing.Simulator.Seeding;
@@ -76,10 +77,13 @@ internal static class SeededComments
     public static List<TicketComment> For(Ticket ticket, int seed)
     {
         var activity = ticket.Activity;
-        if (activity.Number == 0 || !activity.Flags.HasFlag(ActivityFlags.FirstResponse))
+        if (!activity.Flags.HasFlag(ActivityFlags.FirstResponse))
         {
             return [];
         }
+
+        // Seeded tickets are numbered IT-000001… in seeding order; the number keys the ids and the text.
+        var number = int.Parse(ticket.TicketNumber.AsSpan(3), CultureInfo.InvariantCulture);
 
         var agent = People.Agents[activity.AgentNumber - 1];
         var requesterFirstName = ticket.RequesterName?.Split(' ')[0] ?? "there";
@@ -89,33 +93,33 @@ internal static class SeededComments
         var comments = new List<TicketComment>(4);
 
         // The topic is fixed at seeding, so a later change of category does not rewrite history.
-        var opener = activity.Topic > 0 && Fraction(seed, activity.Number, 0) < 0.5
+        var opener = activity.Topic > 0 && Fraction(seed, number, 0) < 0.5
             ? CategoryFirstResponses[activity.Topic - 1]
-            : Pick(GeneralFirstResponses, seed, activity.Number, 1);
+            : Pick(GeneralFirstResponses, seed, number, 1);
         comments.Add(Agent(0, opener.Replace("{0}", requesterFirstName, StringComparison.Ordinal), CommentVisibility.Public, firstResponse));
 
         if (activity.Flags.HasFlag(ActivityFlags.InternalNote))
         {
-            var at = firstResponse + (span * (0.2 + (0.4 * Fraction(seed, activity.Number, 2))));
-            comments.Add(Agent(1, Pick(InternalNotes, seed, activity.Number, 3), CommentVisibility.Internal, Timestamps.TruncateToMilliseconds(at)));
+            var at = firstResponse + (span * (0.2 + (0.4 * Fraction(seed, number, 2))));
+            comments.Add(Agent(1, Pick(InternalNotes, seed, number, 3), CommentVisibility.Internal, Timestamps.TruncateToMilliseconds(at)));
         }
 
         if (activity.Flags.HasFlag(ActivityFlags.RequesterReply))
         {
-            var at = firstResponse + (span * (0.1 + (0.5 * Fraction(seed, activity.Number, 4))));
+            var at = firstResponse + (span * (0.1 + (0.5 * Fraction(seed, number, 4))));
             comments.Add(new TicketComment(
-                Id(Sequence(activity, 2), seed),
+                Id(Sequence(number, 2), seed),
                 ticket.Id,
                 ticket.RequesterName,
                 ticket.RequesterEmail,
-                Pick(RequesterReplies, seed, activity.Number, 5),
+                Pick(RequesterReplies, seed, number, 5),
                 CommentVisibility.Public,
                 Timestamps.TruncateToMilliseconds(at)));
         }
 
         if (activity.Flags.HasFlag(ActivityFlags.ResolutionNote))
         {
-            comments.Add(Agent(3, Pick(ResolutionNotes, seed, activity.Number, 6), CommentVisibility.Public, end));
+            comments.Add(Agent(3, Pick(ResolutionNotes, seed, number, 6), CommentVisibility.Public, end));
         }
 
         comments.Sort(static (left, right) =>
@@ -126,10 +130,10 @@ internal static class SeededComments
         return comments;
 
         TicketComment Agent(int slot, string body, CommentVisibility visibility, DateTime createdAt) =>
-            new(Id(Sequence(activity, slot), seed), ticket.Id, agent.Name, agent.Email, body, visibility, createdAt);
+            new(Id(Sequence(number, slot), seed), ticket.Id, agent.Name, agent.Email, body, visibility, createdAt);
     }
 
-    private static long Sequence(SeededActivity activity, int slot) => ((long)activity.Number * SequencesPerTicket) + slot;
+    private static long Sequence(int number, int slot) => ((long)number * SequencesPerTicket) + slot;
 
     private static DateTime At(DateTime createdAt, int seconds) => Timestamps.TruncateToMilliseconds(createdAt.AddSeconds(seconds));
 

@@ -201,6 +201,9 @@ public sealed class TicketContent
     /// </summary>
     private readonly string?[] _descriptions;
 
+    /// <summary>The description's first sentence per (title text, opening), shared by every variant built on it.</summary>
+    private readonly string?[] _openings;
+
     public TicketContent()
     {
         var titles = new List<TitleTemplate>();
@@ -211,6 +214,7 @@ public sealed class TicketContent
         _generic = BuildGroup(string.Empty, "{0}", ["general"], GenericTitles, titles);
         Titles = [.. titles];
         _descriptions = new string?[_texts.Count * (People.AllDepartments.Count + 1) * PriorityCount * VariantCount];
+        _openings = new string?[_texts.Count * DescriptionOpenings.Length];
         _categoryCumulative = [.. CategoryWeights.Select(Cumulative)];
         _priorityCumulative = [.. PriorityWeights.Select(Cumulative)];
         LongDescriptions = [BuildLongDescription(4_000), BuildLongDescription(60_000)];
@@ -264,7 +268,7 @@ public sealed class TicketContent
     internal string Description(TitleTemplate title, int departmentIndex, int priority, int variant)
     {
         var slot = ((((title.TextIndex * (People.AllDepartments.Count + 1)) + departmentIndex) * PriorityCount) + priority) * VariantCount + variant;
-        return _descriptions[slot] ??= BuildDescription(_texts[title.TextIndex], departmentIndex, priority, variant);
+        return _descriptions[slot] ??= BuildDescription(title.TextIndex, departmentIndex, priority, variant);
     }
 
     private TemplateGroup BuildGroup(string category, string title, string[] tags, string[] slot, List<TitleTemplate> titles)
@@ -285,31 +289,36 @@ public sealed class TicketContent
         return new TemplateGroup(plain, vip, ReferenceEquals(slot, Apps));
     }
 
-    private static string BuildDescription(string title, int departmentIndex, int priority, int variant)
+    /// <summary>One allocation per description: the sentences are pooled, only their concatenation is new.</summary>
+    private string BuildDescription(int textIndex, int departmentIndex, int priority, int variant)
     {
         // A stable mix of the title and the cue so the sentences chosen vary across tickets but
         // never between runs.
-        var hash = StableHash(title);
-        var subject = char.ToLowerInvariant(title[0]) + title[1..];
-        var opening = DescriptionOpenings[(int)((hash + (uint)variant) % DescriptionOpenings.Length)].Replace("{0}", subject, StringComparison.Ordinal);
-        var builder = new StringBuilder(char.ToUpperInvariant(opening[0]) + opening[1..]);
+        var hash = StableHash(_texts[textIndex]);
+        var opening = Opening(textIndex, (int)((hash + (uint)variant) % DescriptionOpenings.Length));
         var departmentCues = DepartmentCues[departmentIndex];
-        if (variant is 0 or 2 && departmentCues.Length > 0)
+        var department = variant is 0 or 2 && departmentCues.Length > 0
+            ? departmentCues[(int)((hash + (uint)(priority * 7) + (uint)variant) % departmentCues.Length)]
+            : string.Empty;
+        var urgency = variant < 3
+            ? PriorityCues[priority][(int)((hash + (uint)(departmentIndex * 5) + (uint)variant) % PriorityCues[priority].Length)]
+            : string.Empty;
+        var tail = DescriptionTails[(int)((hash / 7 + (uint)(variant * 3) + (uint)departmentIndex) % DescriptionTails.Length)];
+        return string.Concat([opening, department.Length > 0 ? " " : string.Empty, department, urgency.Length > 0 ? " " : string.Empty, urgency, tail]);
+    }
+
+    private string Opening(int textIndex, int opening)
+    {
+        ref var slot = ref _openings[(textIndex * DescriptionOpenings.Length) + opening];
+        if (slot is null)
         {
-            builder.Append(' ').Append(departmentCues[(int)((hash + (uint)(priority * 7) + (uint)variant) % departmentCues.Length)]);
+            var title = _texts[textIndex];
+            var subject = char.ToLowerInvariant(title[0]) + title[1..];
+            var text = DescriptionOpenings[opening].Replace("{0}", subject, StringComparison.Ordinal);
+            slot = char.ToUpperInvariant(text[0]) + text[1..];
         }
 
-        if (variant < 3)
-        {
-            var cue = PriorityCues[priority][(int)((hash + (uint)(departmentIndex * 5) + (uint)variant) % PriorityCues[priority].Length)];
-            if (cue.Length > 0)
-            {
-                builder.Append(' ').Append(cue);
-            }
-        }
-
-        builder.Append(DescriptionTails[(int)((hash / 7 + (uint)(variant * 3) + (uint)departmentIndex) % DescriptionTails.Length)]);
-        return builder.ToString();
+        return slot;
     }
 
     /// <summary>FNV-1a: string.GetHashCode is randomised per process, and the text must not be.</summary>

@@ -120,7 +120,7 @@ public sealed partial class TicketStore
         }
     }
 
-    /// <summary>Every attachment of a ticket, oldest first (ties by id); null when the ticket does not exist.</summary>
+    /// <summary>Every attachment of a ticket, oldest first (each later than the one before); null when the ticket does not exist.</summary>
     public IReadOnlyList<TicketAttachment>? Attachments(string ticketId)
     {
         _lock.EnterReadLock();
@@ -215,7 +215,8 @@ public sealed partial class TicketStore
                 return new PostResult<TicketAttachment>(PostOutcome.LimitReached, null);
             }
 
-            var createdAt = attachments.Count > 0 && attachments[^1].CreatedAt > now ? attachments[^1].CreatedAt : now;
+            // As for comments: later than the ticket's previous attachment, so the list keeps the upload order.
+            var createdAt = attachments.Count > 0 && attachments[^1].CreatedAt >= now ? attachments[^1].CreatedAt.AddMilliseconds(1) : now;
             var attachment = new TicketAttachment(
                 OpaqueIds.Create("att_", ++_lastAttachmentNumber, _seed ^ AttachmentIdSalt),
                 ticketId,
@@ -229,14 +230,6 @@ public sealed partial class TicketStore
                 Content = input.Content,
             };
             attachments.Add(attachment);
-            if (attachments.Count > 1 && attachments[^2].CreatedAt == createdAt && string.CompareOrdinal(attachments[^2].Id, attachment.Id) > 0)
-            {
-                attachments.Sort(static (left, right) =>
-                {
-                    var byTime = left.CreatedAt.CompareTo(right.CreatedAt);
-                    return byTime != 0 ? byTime : string.CompareOrdinal(left.Id, right.Id);
-                });
-            }
 
             _attachments[attachment.Id] = attachment;
             _attachmentKeys.Remember(idempotencyKey, attachment, now);
