@@ -4,10 +4,10 @@ using Ticketing.Application;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Behaviours;
 using Ticketing.Infrastructure;
-using Ticketing.Infrastructure.Identity;
 using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Security;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Web;
 

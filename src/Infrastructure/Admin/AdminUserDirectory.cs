@@ -7,6 +7,7 @@ using Ticketing.Application.Admin.Commands.UpdateUser;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Persistence;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Infrastructure.Admin;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Web.Infrastructure;
 
