@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Admin;
-using Ticketing.Application.Admin.Commands.ChangePassword;
+using Ticketing.Application.Account.Commands.ChangePassword;
 using Ticketing.Application.Admin.Commands.CreateUser;
 using Ticketing.Application.Admin.Commands.UpdateUser;
 using Ticketing.Application.Common.Interfaces;
