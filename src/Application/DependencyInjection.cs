@@ -13,6 +13,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Sync.SyncEngine>();
+        services.AddScoped<Common.Security.SystemActor>();
         return services;
     }
 }

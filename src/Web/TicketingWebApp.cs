@@ -33,7 +33,8 @@ public static class TicketingWebApp
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Ticketing.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: every request is logged, refused if its sender may not send it, then validated.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
         services.AddHttpContextAccessor();

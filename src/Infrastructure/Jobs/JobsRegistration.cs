@@ -30,6 +30,7 @@ public static class JobsRegistration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseActivator(new SystemJobActivator(provider.GetRequiredService<IServiceScopeFactory>()))
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions

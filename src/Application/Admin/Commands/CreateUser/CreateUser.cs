@@ -11,7 +11,7 @@ namespace Ticketing.Application.Admin.Commands.CreateUser;
 /// at the first sign-in. There is no self-registration: this is the only way in.
 /// </summary>
 public sealed record CreateUserCommand(string? Email, string? DisplayName, string? Role, string? TemporaryPassword, string? RemoteAssigneeId)
-    : ICommand<string>
+    : ICommand<string>, IAdminRequest
 {
     public const int MaxEmailLength = 256;
     public const int MaxDisplayNameLength = 200;

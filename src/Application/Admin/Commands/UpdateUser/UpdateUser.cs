@@ -11,7 +11,7 @@ namespace Ticketing.Application.Admin.Commands.UpdateUser;
 /// Sets an account's name, role (Admin or Staff), lock and remote assignee id. The last admin who can
 /// sign in cannot be demoted or locked.
 /// </summary>
-public sealed record UpdateUserCommand(string Id, string? DisplayName, string? Role, bool Locked, string? RemoteAssigneeId) : ICommand
+public sealed record UpdateUserCommand(string Id, string? DisplayName, string? Role, bool Locked, string? RemoteAssigneeId) : ICommand, IAdminRequest
 {
     public static UpdateUserCommand From(AdminUser user, DateTimeOffset now) =>
         new(user.Id, user.DisplayName, user.Role, user.IsLocked(now), user.RemoteAssigneeId);

@@ -4,7 +4,7 @@ using Ticketing.Application.Common.Interfaces;
 namespace Ticketing.Application.Tickets.Outbox.GetOutboxBacklog;
 
 /// <summary>How many ticket writes wait for Championship IT, and since when: for the admin page.</summary>
-public sealed record GetOutboxBacklogQuery : IQuery<OutboxBacklog>;
+public sealed record GetOutboxBacklogQuery : IQuery<OutboxBacklog>, IAdminRequest;
 
 public sealed record OutboxBacklog(int Count, DateTimeOffset? OldestQueuedAt);
 
