@@ -79,13 +79,28 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
-    public async Task<UpsertResult> UpsertManyAsync(
+    public Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,
         DateTimeOffset syncedAt,
         bool touchUnchanged,
         CancellationToken cancellationToken,
-        string? actorUserId = null)
+        string? actorUserId = null) =>
+        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, source, syncedAt, touchUnchanged, actorUserId, cancellationToken));
+
+    public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => MarkDeletedCoreAsync(externalIds, source, at, cancellationToken));
+
+    public Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => AddCommentCoreAsync(externalTicketId, comment, source, at, cancellationToken));
+
+    private async Task<UpsertResult> UpsertCoreAsync(
+        IReadOnlyCollection<Ticket> tickets,
+        ChangeSource source,
+        DateTimeOffset syncedAt,
+        bool touchUnchanged,
+        string? actorUserId,
+        CancellationToken cancellationToken)
     {
         if (tickets.Count == 0)
         {
@@ -148,7 +163,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return result;
     }
 
-    public async Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> MarkDeletedCoreAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (externalIds.Count == 0)
         {
@@ -178,7 +193,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<bool> AddCommentCoreAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(TicketBulkSql.AddComment);
         command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });

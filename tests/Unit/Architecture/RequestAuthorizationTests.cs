@@ -1,6 +1,7 @@
 using Mediator;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Webhooks.Commands.ApplyWebhookBatch;
 
 namespace Ticketing.UnitTests.Architecture;
 
@@ -23,6 +24,13 @@ public sealed class RequestAuthorizationTests
 
         admin.Count.ShouldBeGreaterThanOrEqualTo(12, "the admin use cases were not found; the scan no longer sees them");
         admin.Where(t => !typeof(IAdminRequest).IsAssignableFrom(t)).Select(t => t.FullName).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Applying_webhooks_is_for_background_work_only()
+    {
+        typeof(ISystemRequest).IsAssignableFrom(typeof(ApplyWebhookBatchCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(ApplyWebhookBatchCommand)).ShouldBeFalse();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Ticketing.Infrastructure.Webhooks;
+using Ticketing.Application.Webhooks;
 
 namespace Ticketing.UnitTests.Webhooks;
 

@@ -3,7 +3,10 @@ using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Common.Interfaces;
 
-/// <summary>The local ticket cache, spoken in the domain's terms.</summary>
+/// <summary>
+/// The local ticket cache, spoken in the domain's terms. A write whose data the cache refuses (too long,
+/// out of range, a constraint) throws <see cref="Exceptions.MirrorDataException"/>.
+/// </summary>
 public interface ITicketRepository
 {
     /// <summary>The dashboard's KPIs over every ticket that is not deleted.</summary>
