@@ -44,7 +44,6 @@ public static class DependencyInjection
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddMemoryCache();
-        services.Configure<Application.Tickets.SlaOptions>(configuration.GetSection(Application.Tickets.SlaOptions.Section));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();

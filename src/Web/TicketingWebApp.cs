@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Ticketing.Application;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Behaviours;
+using Ticketing.Application.Sync;
+using Ticketing.Application.Tickets;
 using Ticketing.Infrastructure;
 using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
@@ -25,6 +27,10 @@ public static class TicketingWebApp
         var services = builder.Services;
 
         services.AddApplication();
+        // The Application layer reads no configuration (it references none): its settings are bound
+        // here, where the configuration is; every other layer binds its own.
+        services.Configure<SyncOptions>(builder.Configuration.GetSection(SyncOptions.Section));
+        services.Configure<SlaOptions>(builder.Configuration.GetSection(SlaOptions.Section));
         services.AddInfrastructure(builder.Configuration);
         services.AddTicketWebhooks(builder.Configuration);
         services.AddWebSecurity(builder.Configuration);

@@ -23,7 +23,6 @@ public static class JobsRegistration
 
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
-        services.Configure<Application.Sync.SyncOptions>(configuration.GetSection(Application.Sync.SyncOptions.Section));
 
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new DisposalTolerantLogProvider(provider.GetRequiredService<ILoggerFactory>()))
