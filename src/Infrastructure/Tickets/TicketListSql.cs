@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
@@ -89,7 +90,7 @@ internal sealed class TicketListSql
 
         if (filter.Sla != SlaFilter.Any)
         {
-            where.Append($" AND t.status IN ({ActiveStatuses}) AND t.due_date IS NOT NULL");
+            where.Append(CultureInfo.InvariantCulture, $" AND t.status IN ({ActiveStatuses}) AND t.due_date IS NOT NULL");
             where.Append(filter.Sla == SlaFilter.Overdue
                 ? " AND t.due_date < @now"
                 : " AND t.due_date >= @now AND t.due_date < @risk_until");
