@@ -5,10 +5,14 @@ using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Sync.Commands.StartManualSync;
 using Ticketing.Domain.Sync;
+using Ticketing.Web.Infrastructure;
 
 namespace Ticketing.IntegrationTests.Sync;
 
-/// <summary>"Sync now": the request takes the sync lock and answers; the run goes on in the background, through the mediator.</summary>
+/// <summary>
+/// Syncs started by hand: "Sync now" (the request takes the sync lock and answers; the run goes on in
+/// the background, through the mediator) and the operator's <c>sync</c> verb.
+/// </summary>
 public sealed class ManualSyncTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -48,5 +52,21 @@ public sealed class ManualSyncTests
                 return lease is not null;
             },
             "the sync lock is free once the manual run has ended");
+    }
+
+    [Fact]
+    public async Task The_sync_verb_runs_a_full_sync_in_a_system_scope_and_exits_zero()
+    {
+        await using var sync = await SyncFixture.StartAsync(tickets: 120);
+
+        var exitCode = await CommandLineVerbs.RunAsync("sync", ["--full"], sync.App);
+
+        exitCode.ShouldBe(0);
+        await using var db = sync.Database.CreateDbContext();
+        var run = await db.SyncLogs.AsNoTracking().SingleAsync(Ct);
+        run.SyncType.ShouldBe(SyncType.Manual);
+        run.Status.ShouldBe(SyncStatus.Success);
+        run.RecordsProcessed.ShouldBe(120);
+        await sync.AssertCacheEqualsRemoteAsync();
     }
 }
