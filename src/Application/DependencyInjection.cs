@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddHybridCache();
         services.AddSingleton<CacheInvalidator>();
         services.AddSingleton<ICacheInvalidator>(sp => sp.GetRequiredService<CacheInvalidator>());
+        services.AddScoped<Common.Security.SystemActor>();
         return services;
     }
 }

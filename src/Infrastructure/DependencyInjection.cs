@@ -45,7 +45,6 @@ public static class DependencyInjection
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
-        services.Configure<Application.Tickets.SlaOptions>(configuration.GetSection(Application.Tickets.SlaOptions.Section));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();

@@ -101,7 +101,7 @@ public sealed class CommentTests : IAsyncLifetime
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
         second.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await second.ReadAsync<CommentView>()).ShouldBe(await first.ReadAsync<CommentView>());
-        (await _client.CommentsAsync(id)).Data.Count(c => c.Body.StartsWith("Once")).ShouldBe(1);
+        (await _client.CommentsAsync(id)).Data.Count(c => c.Body.StartsWith("Once", StringComparison.Ordinal)).ShouldBe(1);
         _host.Store.Find(id)!.UpdatedAt.ShouldBe(afterFirst.UpdatedAt, "a replay changes nothing");
         _host.Counters.CommentsCreated.ShouldBe(1);
         _host.Counters.IdempotentReplays.ShouldBe(1);

@@ -81,7 +81,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         ((int)slow.StatusCode).ShouldBeLessThan(300);
         elapsed.ShouldBeGreaterThanOrEqualTo(190);
         await Eventually.UntilAsync(() => _host.Counters.FaultsInjected == 4, "the 5xx, 429, 503 and the hang were counted");
-        if (method == "POST" && template.EndsWith("comments"))
+        if (method == "POST" && template.EndsWith("comments", StringComparison.Ordinal))
         {
             _host.Store.Comments(id)!.Count.ShouldBe(comments + 1, "only the slow request got through");
         }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Admin;
-using Ticketing.Application.Admin.Commands.ChangePassword;
+using Ticketing.Application.Account.Commands.ChangePassword;
 using Ticketing.Application.Admin.Commands.CreateUser;
 using Ticketing.Application.Admin.Commands.UpdateUser;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Persistence;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Infrastructure.Admin;
 

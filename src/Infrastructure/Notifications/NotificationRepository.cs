@@ -4,8 +4,8 @@ using NpgsqlTypes;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Notifications;
-using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Persistence;
+using Ticketing.Domain.Users;
 using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.Infrastructure.Notifications;

@@ -16,13 +16,34 @@ namespace Ticketing.Infrastructure.Tickets;
 /// </summary>
 internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, ICacheInvalidator cache, TimeProvider clock) : ITicketRepository
 {
-    public async Task<UpsertResult> UpsertManyAsync(
+    public Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,
         DateTimeOffset syncedAt,
         bool touchUnchanged,
         CancellationToken cancellationToken,
-        string? actorUserId = null)
+        string? actorUserId = null) =>
+        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, source, syncedAt, touchUnchanged, actorUserId, cancellationToken));
+
+    public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ApplyDeletionsAsync([.. externalIds.Select(id => new TicketDeletion(id, at))], source, at, cancellationToken);
+
+    public Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => ApplyDeletionsCoreAsync(deletions, source, at, cancellationToken));
+
+    public Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(async () => await AddCommentsCoreAsync(externalTicketId, [comment], source, at, cancellationToken) > 0);
+
+    public Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => AddCommentsCoreAsync(externalTicketId, comments, source, at, cancellationToken));
+
+    private async Task<UpsertResult> UpsertCoreAsync(
+        IReadOnlyCollection<Ticket> tickets,
+        ChangeSource source,
+        DateTimeOffset syncedAt,
+        bool touchUnchanged,
+        string? actorUserId,
+        CancellationToken cancellationToken)
     {
         if (tickets.Count == 0)
         {
@@ -88,10 +109,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return result;
     }
 
-    public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ApplyDeletionsAsync([.. externalIds.Select(id => new TicketDeletion(id, at))], source, at, cancellationToken);
-
-    public async Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> ApplyDeletionsCoreAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (deletions.Count == 0)
         {
@@ -132,10 +150,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await AddCommentsAsync(externalTicketId, [comment], source, at, cancellationToken) > 0;
-
-    public async Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> AddCommentsCoreAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (comments.Count == 0)
         {

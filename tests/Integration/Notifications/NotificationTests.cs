@@ -10,6 +10,7 @@ using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Notifications;
 using Ticketing.IntegrationTests.Sync;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.IntegrationTests.Notifications;
 

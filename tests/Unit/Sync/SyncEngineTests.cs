@@ -19,6 +19,10 @@ namespace Ticketing.UnitTests.Sync;
 /// </summary>
 public sealed class SyncEngineTests
 {
+    private static readonly string[] OnlyA = ["tkt_a"];
+    private static readonly string[] OnlyB = ["tkt_b"];
+    private static readonly string[] AAndC = ["tkt_a", "tkt_c"];
+
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
 
     private readonly ITicketingApi _remote = Substitute.For<ITicketingApi>();
@@ -57,9 +61,9 @@ public sealed class SyncEngineTests
         var result = await RunAsync(full: true);
 
         await _tickets.Received(1).MarkDeletedAsync(
-            Arg.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(new[] { "tkt_b" })), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+            Arg.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(OnlyB)), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
         await _tickets.Received(1).UpsertManyAsync(
-            Arg.Is<IReadOnlyCollection<Ticket>>(t => t.Select(x => x.ExternalTicketId).SequenceEqual(new[] { "tkt_a", "tkt_c" })),
+            Arg.Is<IReadOnlyCollection<Ticket>>(t => t.Select(x => x.ExternalTicketId).SequenceEqual(AAndC)),
             ChangeSource.Sync, Arg.Any<DateTimeOffset>(), true, Arg.Any<CancellationToken>());
         result.Deleted.ShouldBe(1);
         result.Run.Status.ShouldBe(SyncStatus.Success);
@@ -82,7 +86,7 @@ public sealed class SyncEngineTests
         await _remote.DidNotReceive().GetTicketAsync("tkt_c", Arg.Any<CancellationToken>());
         await _remote.DidNotReceive().GetTicketAsync("tkt_d", Arg.Any<CancellationToken>());
         await _tickets.Received(1).MarkDeletedAsync(
-            Arg.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(new[] { "tkt_a" })), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+            Arg.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(OnlyA)), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
         result.Run.Status.ShouldBe(SyncStatus.Partial);
         result.Run.ErrorMessage.ShouldNotBeNull().ShouldContain("429");
         Details.DeletionCandidates.ShouldBe(4);

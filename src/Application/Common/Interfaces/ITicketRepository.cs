@@ -4,7 +4,8 @@ namespace Ticketing.Application.Common.Interfaces;
 
 /// <summary>
 /// The local ticket cache, spoken in the domain's terms. Every change to the cache passes here, and
-/// every committed change invalidates what was cached from it (<c>CacheTag.Tickets</c>).
+/// every committed change invalidates what was cached from it (<c>CacheTag.Tickets</c>). A write whose
+/// data the cache refuses (too long, out of range, a constraint) throws <see cref="Exceptions.MirrorDataException"/>.
 /// </summary>
 public interface ITicketRepository
 {

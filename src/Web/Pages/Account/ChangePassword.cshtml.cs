@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Ticketing.Application.Admin.Commands.ChangePassword;
+using Ticketing.Application.Account.Commands.ChangePassword;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Security;

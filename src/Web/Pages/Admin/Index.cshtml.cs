@@ -5,7 +5,7 @@ using Ticketing.Application.Admin.Commands.RotateWebhookSecret;
 using Ticketing.Application.Admin.Commands.TestConnection;
 using Ticketing.Application.Admin.Commands.UpdateIntegrationSettings;
 using Ticketing.Application.Admin.Queries.GetIntegrationSettings;
-using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
+using Ticketing.Application.Tickets.Outbox.GetOutboxBacklog;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Shared;
 

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Ticketing.Application.Notifications.Commands.MarkRead;
+using Ticketing.Application.Notifications.Commands.MarkNotificationRead;
 
 namespace Ticketing.Web.Pages.Notifications;
 

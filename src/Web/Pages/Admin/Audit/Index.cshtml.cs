@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,5 +32,5 @@ public sealed class IndexModel(ISender sender, UserTime time) : PageModel
         View.Entries.HasNext ? PageUrl(View.Entries.Page + 1) : null);
 
     private string? PageUrl(int page) =>
-        Url.Page("Index", new { Filter.Actor, Filter.Action, From = Filter.From?.ToString("yyyy-MM-dd"), To = Filter.To?.ToString("yyyy-MM-dd"), p = page });
+        Url.Page("Index", new { Filter.Actor, Filter.Action, From = Filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To = Filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p = page });
 }

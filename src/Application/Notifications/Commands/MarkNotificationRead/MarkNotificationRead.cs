@@ -2,7 +2,7 @@ using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
 
-namespace Ticketing.Application.Notifications.Commands.MarkRead;
+namespace Ticketing.Application.Notifications.Commands.MarkNotificationRead;
 
 /// <summary>Marks one of the signed-in user's notifications read and answers its ticket; anyone else's is "not found".</summary>
 public sealed record MarkNotificationReadCommand(Guid NotificationId) : ICommand<OpenedNotification>;
@@ -16,13 +16,4 @@ public sealed class MarkNotificationReadHandler(INotificationRepository notifica
         return await notifications.MarkReadAsync(userId, command.NotificationId, clock.GetUtcNow(), cancellationToken)
             ?? throw new NotFoundException("Notification", command.NotificationId);
     }
-}
-
-public sealed record MarkAllNotificationsReadCommand : ICommand<int>;
-
-public sealed class MarkAllNotificationsReadHandler(INotificationRepository notifications, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<MarkAllNotificationsReadCommand, int>
-{
-    public async ValueTask<int> Handle(MarkAllNotificationsReadCommand command, CancellationToken cancellationToken) =>
-        await notifications.MarkAllReadAsync(user.UserId ?? throw new ForbiddenAccessException(), clock.GetUtcNow(), cancellationToken);
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Ticketing.Application.Remote;
 using Ticketing.Domain.Tickets;
-using Ticketing.Infrastructure.Remote;
 
-namespace Ticketing.Infrastructure.Webhooks;
+namespace Ticketing.Application.Webhooks;
 
 internal enum WebhookChangeKind
 {
@@ -17,7 +17,7 @@ internal enum WebhookChangeKind
     Invalid = 4,
 }
 
-/// <summary>What one stored webhook message asks of the cache.</summary>
+/// <summary>What one stored webhook message asks of the cache, read from its body.</summary>
 internal sealed class WebhookChange
 {
     private const int MaxCommentIdLength = 128;
@@ -42,8 +42,11 @@ internal sealed class WebhookChange
 
     public string? Error { get; private set; }
 
-    /// <summary>Reads a stored body; never throws on its content.</summary>
-    public static WebhookChange Read(string body)
+    /// <summary>
+    /// Reads a stored body; never throws on its content. The ticket object is read by
+    /// <paramref name="tickets"/>, as the sync reads it from the remote's pages.
+    /// </summary>
+    public static WebhookChange Read(string body, IRemoteTicketReader tickets)
     {
         JsonDocument document;
         try
@@ -80,7 +83,7 @@ internal sealed class WebhookChange
                     : Invalid(null, $"data.ticket.id is longer than {WebhookEnvelope.MaxTicketIdLength} characters.");
             }
 
-            if (!RemoteTicketJson.TryRead(ticketElement, out var ticket, out var error))
+            if (!tickets.TryRead(ticketElement, out var ticket, out var error))
             {
                 return Invalid(ticketId, error.Reason);
             }

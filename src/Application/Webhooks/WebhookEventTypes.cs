@@ -1,4 +1,4 @@
-namespace Ticketing.Infrastructure.Webhooks;
+namespace Ticketing.Application.Webhooks;
 
 /// <summary>The contract's webhook <c>type</c> values this app applies; the remote may add others.</summary>
 public static class WebhookEventTypes

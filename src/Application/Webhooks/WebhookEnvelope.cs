@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace Ticketing.Infrastructure.Webhooks;
+namespace Ticketing.Application.Webhooks;
 
 /// <summary>
 /// The shape every webhook body must have: <c>{ "type": "…", "data": { "ticket": { "id": "…" } } }</c>.

@@ -3,8 +3,9 @@ using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using ValidationException = Ticketing.Application.Common.Exceptions.ValidationException;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Admin.Commands.CreateUser;
 
-namespace Ticketing.Application.Admin.Commands.ChangePassword;
+namespace Ticketing.Application.Account.Commands.ChangePassword;
 
 /// <summary>
 /// The signed-in user changes their own password (the current one is checked); this also ends the
@@ -23,8 +24,8 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCo
         RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("Enter your current password.");
         RuleFor(c => c.NewPassword)
             .NotEmpty().WithMessage("Enter a new password.")
-            .MinimumLength(CreateUser.CreateUserCommand.MinPasswordLength)
-            .WithMessage($"The new password must be at least {CreateUser.CreateUserCommand.MinPasswordLength} characters.")
+            .MinimumLength(CreateUserCommand.MinPasswordLength)
+            .WithMessage($"The new password must be at least {CreateUserCommand.MinPasswordLength} characters.")
             .NotEqual(c => c.CurrentPassword).WithMessage("The new password must differ from the current one.");
         RuleFor(c => c.ConfirmPassword)
             .Equal(c => c.NewPassword).WithMessage("The two new passwords do not match.");
