@@ -69,7 +69,7 @@ internal static class WebhookObjects
         {
             ExternalCommentId = id!,
             AuthorName = author,
-            AuthorEmail = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            AuthorEmail = email,
             Body = text!,
             Visibility = visibility,
             CreatedAt = createdAt,
@@ -121,7 +121,7 @@ internal static class WebhookObjects
         {
             ExternalAttachmentId = id!,
             FileName = fileName!,
-            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
+            ContentType = contentType ?? "application/octet-stream",
             SizeBytes = size,
             Sha256 = string.IsNullOrEmpty(sha256) ? null : sha256,
             UploadedByName = uploadedBy,

@@ -146,7 +146,7 @@ public sealed class ApplyWebhookBatchHandlerTests
     {
         var internalNote = Comment("cmt_internal", "Checked the logs.");
         internalNote["visibility"] = "internal";
-        internalNote["author_email"] = " sam.ito@demo.local ";
+        internalNote["author_email"] = "sam.ito@demo.local";
         var unstated = Comment("cmt_unstated", "Older sender.");
 
         var result = await ApplyAsync(
