@@ -12,7 +12,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task Streams_every_ticket_exactly_once_oldest_change_first()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var expected = fixture.Simulator.Store.Snapshot().Select(t => t.Id).ToList();
 
         var batches = await CollectAsync(remote.Api.StreamChangedSinceAsync(null, 40, Ct));
@@ -30,7 +30,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task A_tie_of_250_identical_updated_at_values_yields_each_ticket_once_with_pages_of_100()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var tie = snapshot[snapshot.Count / 3].UpdatedAt;
         var tied = fixture.Simulator.Store.SetSharedUpdatedAt(250, tie, new Random(7));
@@ -50,7 +50,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task Streams_only_the_changes_since_the_given_time()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var since = new DateTimeOffset(DateTime.SpecifyKind(snapshot[250].UpdatedAt, DateTimeKind.Utc));
 
@@ -64,7 +64,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task A_ticket_changed_while_streaming_comes_again_with_its_new_version()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var seen = new List<string>();
         string? changed = null;
 
@@ -86,7 +86,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task An_empty_remote_yields_no_batch()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var future = DateTimeOffset.UtcNow.AddYears(5);
 
         var batches = await CollectAsync(remote.Api.StreamChangedSinceAsync(future, 100, Ct));
