@@ -35,16 +35,16 @@ public static class DependencyInjection
 
         services.TryAddSingletonTimeProvider();
         services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddSingleton<TicketAggregateReader>();
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
+        services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
-        services.AddMemoryCache();
-        services.Configure<Application.Tickets.SlaOptions>(configuration.GetSection(Application.Tickets.SlaOptions.Section));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();

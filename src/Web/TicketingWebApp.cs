@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Ticketing.Application;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Behaviours;
+using Ticketing.Application.Sync;
+using Ticketing.Application.Tickets;
 using Ticketing.Infrastructure;
-using Ticketing.Infrastructure.Identity;
 using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Security;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Web;
 
@@ -25,6 +27,10 @@ public static class TicketingWebApp
         var services = builder.Services;
 
         services.AddApplication();
+        // The Application layer reads no configuration (it references none): its settings are bound
+        // here, where the configuration is; every other layer binds its own.
+        services.Configure<SyncOptions>(builder.Configuration.GetSection(SyncOptions.Section));
+        services.Configure<SlaOptions>(builder.Configuration.GetSection(SlaOptions.Section));
         services.AddInfrastructure(builder.Configuration);
         services.AddTicketWebhooks(builder.Configuration);
         services.AddWebSecurity(builder.Configuration);
@@ -33,7 +39,9 @@ public static class TicketingWebApp
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Ticketing.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: every request is logged, refused if its sender may not send it, then validated;
+            // caching is innermost, so a cached answer only reaches a request that passed every check before it.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(CachingBehaviour<,>)];
         });
 
         services.AddHttpContextAccessor();

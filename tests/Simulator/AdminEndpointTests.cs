@@ -45,6 +45,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
         [
             "tickets", "creates", "create_requests", "idempotent_replays", "patch_requests", "requests", "faults_injected",
             "webhooks_sent", "webhooks_delivered", "webhooks_failed_attempts", "webhooks_pending", "webhooks_abandoned",
+            "comments_created", "attachments_created", "tombstones", "webhooks_dropped", "webhooks_duplicated", "webhooks_delayed",
         ]);
         counters.GetProperty("requests").GetInt64().ShouldBe(1, "admin requests are not contract requests");
     }
@@ -78,9 +79,10 @@ public sealed class AdminEndpointTests : IAsyncLifetime
 
         changes.Count.ShouldBe(200);
         var kinds = changes.Select(c => c.GetProperty("kind").GetString()).ToHashSet();
-        kinds.ShouldBe(["created", "updated", "comment_added", "deleted"], ignoreOrder: true);
+        kinds.ShouldBe(["created", "updated", "comment_added", "attachment_added", "deleted"], ignoreOrder: true);
         var deleted = changes.Where(c => c.GetProperty("kind").GetString() == "deleted").Select(c => c.GetProperty("id").GetString()!).ToList();
         deleted.ShouldAllBe(id => _host.Store.Find(id) == null);
+        _host.Store.Tombstones().Select(t => t.Id).ShouldBe(deleted, ignoreOrder: true);
     }
 
     [Fact]

@@ -17,6 +17,11 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [InlineData("tickets")]
     [InlineData("tickets/stats")]
     [InlineData("tickets/tkt_0000000000")]
+    [InlineData("tickets/deleted")]
+    [InlineData("tickets/tkt_0000000000/comments")]
+    [InlineData("tickets/tkt_0000000000/attachments")]
+    [InlineData("attachments/att_0000000000/content")]
+    [InlineData("agents")]
     public async Task Returns_401_with_an_error_body_without_a_key(string path)
     {
         using var client = new HttpClient { BaseAddress = _host.BaseUrl };
@@ -42,6 +47,25 @@ public sealed class AuthenticationTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await response.ReadAsync<ErrorView>()).Error.Message.ShouldNotBeNullOrWhiteSpace();
         _host.Store.Count.ShouldBe(20);
+    }
+
+    [Theory]
+    [InlineData("comments")]
+    [InlineData("attachments")]
+    public async Task Returns_401_for_a_post_under_a_ticket_without_a_key_and_stores_nothing(string kind)
+    {
+        var id = _host.Store.Snapshot()[0].Id;
+        using var client = new HttpClient { BaseAddress = _host.BaseUrl };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "a.bin" } };
+
+        using var response = kind == "comments"
+            ? await client.PostJsonAsync($"tickets/{id}/comments", """{"body":"x"}""")
+            : await client.PostAsync($"tickets/{id}/attachments", form, Wire.Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        _host.Store.Find(id)!.UpdatedAt.ShouldBe(_host.Store.Snapshot()[0].UpdatedAt);
+        _host.Store.Attachments(id).ShouldBeEmpty();
+        _host.Counters.CommentsCreated.ShouldBe(0);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class CommandLineTests
         settings.ChurnPerMinute.ShouldBe(0);
         settings.WebhookUrl.ShouldBeNull();
         settings.Faults.ShouldBe(FaultSettings.None);
+        settings.WebhookFaults.ShouldBe(WebhookFaultSettings.None);
     }
 
     [Fact]
@@ -26,7 +27,8 @@ public sealed class CommandLineTests
             "--tickets", "10", "--seed", "7", "--api-key", "k", "--churn", "30",
             "--webhook-url", "http://127.0.0.1:5000/webhook/ticket-update", "--webhook-secret", "whsec_AAAA",
             "--error-rate", "0.3", "--rate-limit-rate", "0.1", "--retry-after", "4", "--latency-ms", "200",
-            "--latency-spike-rate", "0.1", "--latency-spike-ms", "1500", "--hang-rate", "0.05", "--down", "true");
+            "--latency-spike-rate", "0.1", "--latency-spike-ms", "1500", "--hang-rate", "0.05", "--down", "true",
+            "--webhook-drop-rate", "0.2", "--webhook-duplicate-rate", "0.1", "--webhook-reorder-rate", "0.3", "--webhook-reorder-delay-ms", "700");
 
         settings.ShouldBe(new SimulatorSettings
         {
@@ -44,6 +46,10 @@ public sealed class CommandLineTests
             LatencySpikeMs = 1500,
             HangRate = 0.05,
             Down = true,
+            WebhookDropRate = 0.2,
+            WebhookDuplicateRate = 0.1,
+            WebhookReorderRate = 0.3,
+            WebhookReorderDelayMs = 700,
         });
     }
 
@@ -53,6 +59,8 @@ public sealed class CommandLineTests
     [InlineData("--error-rate", "2")]
     [InlineData("--webhook-url", "not-a-url")]
     [InlineData("--down", "maybe")]
+    [InlineData("--webhook-drop-rate", "1.5")]
+    [InlineData("--webhook-reorder-delay-ms", "-1")]
     public void Rejects_bad_values_with_a_message_naming_the_flag(string flag, string value)
     {
         var error = Should.Throw<InvalidOperationException>(() => Parse(flag, value, "--webhook-secret", "whsec_AAAA"));

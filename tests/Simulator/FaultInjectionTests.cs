@@ -44,6 +44,65 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         _host.Counters.Requests.ShouldBe(20);
     }
 
+    [Theory]
+    [InlineData("GET", "tickets/deleted")]
+    [InlineData("GET", "agents")]
+    [InlineData("GET", "tickets/{id}/comments")]
+    [InlineData("POST", "tickets/{id}/comments")]
+    [InlineData("GET", "tickets/{id}/attachments")]
+    [InlineData("POST", "tickets/{id}/attachments")]
+    [InlineData("GET", "attachments/{attachment}/content")]
+    public async Task Every_fault_applies_to_the_contract_1_1_endpoints(string method, string template)
+    {
+        var id = _host.Store.Snapshot()[0].Id;
+        var attachment = _host.Store.AddAttachment(id, new Tickets.NewAttachmentInput("a.txt", "text/plain", null, Tickets.AttachmentContent.FromBytes([1])), null).Value!;
+        var path = template.Replace("{id}", id).Replace("{attachment}", attachment.Id);
+        var comments = _host.Store.Comments(id)!.Count;
+
+        _host.Faults.Current = new FaultSettings { ErrorRate = 1 };
+        using var error = await SendAsync(method, path);
+        _host.Faults.Current = new FaultSettings { RateLimitRate = 1, RetryAfterSeconds = 2 };
+        using var limited = await SendAsync(method, path);
+        _host.Faults.Current = new FaultSettings { Down = true };
+        using var down = await SendAsync(method, path);
+        _host.Faults.Current = new FaultSettings { LatencyMs = 200 };
+        var stopwatch = Stopwatch.StartNew();
+        using var slow = await SendAsync(method, path);
+        var elapsed = stopwatch.ElapsedMilliseconds;
+        _host.Faults.Current = new FaultSettings { HangRate = 1 };
+        using var impatient = _host.CreateClient();
+        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+        await Should.ThrowAsync<TaskCanceledException>(() => impatient.GetAsync(path, Wire.Ct));
+
+        ((int)error.StatusCode).ShouldBeInRange(500, 504);
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(2));
+        down.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        ((int)slow.StatusCode).ShouldBeLessThan(300);
+        elapsed.ShouldBeGreaterThanOrEqualTo(190);
+        await Eventually.UntilAsync(() => _host.Counters.FaultsInjected == 4, "the 5xx, 429, 503 and the hang were counted");
+        if (method == "POST" && template.EndsWith("comments", StringComparison.Ordinal))
+        {
+            _host.Store.Comments(id)!.Count.ShouldBe(comments + 1, "only the slow request got through");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string method, string path)
+    {
+        if (method == "GET")
+        {
+            return await _client.GetAsync(path, Wire.Ct);
+        }
+
+        if (path.EndsWith("comments", StringComparison.Ordinal))
+        {
+            return await _client.PostJsonAsync(path, """{"body":"Through the faults"}""");
+        }
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([7]), "file", "f.bin" } };
+        return await _client.PostAsync(path, form, Wire.Ct);
+    }
+
     [Fact]
     public async Task Rate_limiting_answers_429_with_retry_after()
     {

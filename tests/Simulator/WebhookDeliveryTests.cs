@@ -53,12 +53,57 @@ public sealed class WebhookDeliveryTests
 
         var comment = received[1].Root.GetProperty("data").GetProperty("comment");
         comment.GetProperty("id").GetString().ShouldStartWith("cmt_");
+        comment.GetProperty("ticket_id").GetString().ShouldBe(id);
+        comment.GetProperty("visibility").GetString().ShouldBe("public");
         comment.GetProperty("author_name").GetString().ShouldBe("Dana Ruiz");
         comment.GetProperty("body").GetString().ShouldBe("Still broken.");
         comment.GetProperty("created_at").GetString().ShouldEndWith("Z");
         received[1].Root.GetProperty("data").GetProperty("ticket").GetProperty("title").GetString().ShouldBe("Now with a webhook");
 
         received[2].Root.GetProperty("data").GetRawText().ShouldBe($$$"""{"ticket":{"id":"{{{id}}}"}}""");
+    }
+
+    [Fact]
+    public async Task A_posted_comment_sends_a_signed_comment_added_with_the_ticket_and_the_whole_comment()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync(receiver);
+        using var client = host.CreateClient();
+        var id = host.Store.Snapshot()[1].Id;
+
+        using var posted = await client.PostJsonAsync(
+            $"tickets/{id}/comments", """{"body":"Internal: vendor called back.","visibility":"internal","author_name":"Alex Morgan","author_email":"alex.morgan@demo.local"}""");
+        var comment = await posted.ReadAsync<CommentView>();
+        var received = (await receiver.WaitForAsync(r => r.Count >= 1, "the webhook arrived")).Single();
+
+        received.SignatureValid.ShouldBeTrue();
+        received.Type.ShouldBe("ticket.comment_added");
+        var data = received.Root.GetProperty("data");
+        data.GetProperty("comment").Deserialize<CommentView>(Wire.Json).ShouldBe(comment);
+        var ticket = data.GetProperty("ticket").Deserialize<TicketView>(Wire.Json)!;
+        ticket.Id.ShouldBe(id);
+        ticket.UpdatedAt.UtcDateTime.ShouldBe(host.Store.Find(id)!.UpdatedAt, "the ticket as it is after the comment");
+        data.GetRawText().ShouldNotContain("attachment");
+    }
+
+    [Fact]
+    public async Task An_uploaded_attachment_sends_a_signed_attachment_added_with_the_ticket_and_the_attachment()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync(receiver);
+        using var client = host.CreateClient();
+        var id = host.Store.Snapshot()[2].Id;
+
+        using var uploaded = await client.UploadAsync(id, Wire.Bytes([1, 2, 3, 4], "image/png"), "screen shot.png", uploadedBy: "Sam Ito");
+        var attachment = await uploaded.ReadAsync<AttachmentView>();
+        var received = (await receiver.WaitForAsync(r => r.Count >= 1, "the webhook arrived")).Single();
+
+        received.SignatureValid.ShouldBeTrue();
+        received.Type.ShouldBe("ticket.attachment_added");
+        var data = received.Root.GetProperty("data");
+        data.GetProperty("attachment").Deserialize<AttachmentView>(Wire.Json).ShouldBe(attachment);
+        data.GetProperty("ticket").GetProperty("id").GetString().ShouldBe(id);
+        data.TryGetProperty("comment", out _).ShouldBeFalse();
     }
 
     [Fact]
@@ -126,7 +171,7 @@ public sealed class WebhookDeliveryTests
         changes.Count.ShouldBe(60);
         received.Select(r => (Kind: r.Type["ticket.".Length..], Id: r.TicketId)).ShouldBe(changes);
         received.ShouldAllBe(r => r.SignatureValid);
-        changes.Select(c => c.Kind).Distinct().ShouldBeSubsetOf(["created", "updated", "deleted", "comment_added"]);
+        changes.Select(c => c.Kind).Distinct().ShouldBeSubsetOf(["created", "updated", "deleted", "comment_added", "attachment_added"]);
     }
 
     [Fact]

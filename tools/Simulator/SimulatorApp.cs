@@ -59,6 +59,7 @@ public static class SimulatorApp
             provider.GetRequiredService<ITicketChangeSink>(),
             settings.TicketCount,
             settings.Seed));
+        services.AddSingleton<ListingHooks>();
         services.AddSingleton<ChurnEngine>();
         services.AddHostedService<ChurnService>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SimJson.Context));

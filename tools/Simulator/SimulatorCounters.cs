@@ -13,13 +13,25 @@ public sealed class SimulatorCounters
     private long _webhooksDelivered;
     private long _webhooksFailedAttempts;
     private long _webhooksAbandoned;
+    private long _commentsCreated;
+    private long _attachmentsCreated;
+    private long _webhooksDropped;
+    private long _webhooksDuplicated;
+    private long _webhooksDelayed;
 
     /// <summary>Tickets actually created by <c>POST /tickets</c> (not replays, not churn).</summary>
     public long Creates => Interlocked.Read(ref _creates);
 
     public long CreateRequests => Interlocked.Read(ref _createRequests);
 
+    /// <summary>POSTs (tickets, comments, attachments) answered with what an earlier request with the same Idempotency-Key created.</summary>
     public long IdempotentReplays => Interlocked.Read(ref _idempotentReplays);
+
+    /// <summary>Comments created by <c>POST /tickets/{id}/comments</c> (not replays, not churn or admin).</summary>
+    public long CommentsCreated => Interlocked.Read(ref _commentsCreated);
+
+    /// <summary>Attachments created by <c>POST /tickets/{id}/attachments</c> (not replays, not churn or admin).</summary>
+    public long AttachmentsCreated => Interlocked.Read(ref _attachmentsCreated);
 
     public long PatchRequests => Interlocked.Read(ref _patchRequests);
 
@@ -39,11 +51,30 @@ public sealed class SimulatorCounters
     /// <summary>Messages given up on after the last retry.</summary>
     public long WebhooksAbandoned => Interlocked.Read(ref _webhooksAbandoned);
 
+    /// <summary>Messages the webhook faults threw away instead of sending.</summary>
+    public long WebhooksDropped => Interlocked.Read(ref _webhooksDropped);
+
+    /// <summary>Extra copies sent by the webhook faults (same webhook-id, after the original).</summary>
+    public long WebhooksDuplicated => Interlocked.Read(ref _webhooksDuplicated);
+
+    /// <summary>Messages the webhook faults held back so that later ones overtook them.</summary>
+    public long WebhooksDelayed => Interlocked.Read(ref _webhooksDelayed);
+
     public void CountCreate() => Interlocked.Increment(ref _creates);
 
     public void CountCreateRequest() => Interlocked.Increment(ref _createRequests);
 
     public void CountIdempotentReplay() => Interlocked.Increment(ref _idempotentReplays);
+
+    public void CountCommentCreated() => Interlocked.Increment(ref _commentsCreated);
+
+    public void CountAttachmentCreated() => Interlocked.Increment(ref _attachmentsCreated);
+
+    public void CountWebhookDropped() => Interlocked.Increment(ref _webhooksDropped);
+
+    public void CountWebhookDuplicated() => Interlocked.Increment(ref _webhooksDuplicated);
+
+    public void CountWebhookDelayed() => Interlocked.Increment(ref _webhooksDelayed);
 
     public void CountPatchRequest() => Interlocked.Increment(ref _patchRequests);
 
@@ -71,5 +102,10 @@ public sealed class SimulatorCounters
         Interlocked.Exchange(ref _webhooksDelivered, 0);
         Interlocked.Exchange(ref _webhooksFailedAttempts, 0);
         Interlocked.Exchange(ref _webhooksAbandoned, 0);
+        Interlocked.Exchange(ref _commentsCreated, 0);
+        Interlocked.Exchange(ref _attachmentsCreated, 0);
+        Interlocked.Exchange(ref _webhooksDropped, 0);
+        Interlocked.Exchange(ref _webhooksDuplicated, 0);
+        Interlocked.Exchange(ref _webhooksDelayed, 0);
     }
 }

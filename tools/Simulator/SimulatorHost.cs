@@ -40,6 +40,9 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public ChurnEngine Churn => Services.GetRequiredService<ChurnEngine>();
 
+    /// <summary>Changes armed to happen right after a given page of <c>GET /tickets</c> is read.</summary>
+    public ListingHooks Hooks => Services.GetRequiredService<ListingHooks>();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorSettings settings, CancellationToken ct = default)
     {
         var app = SimulatorApp.Build(settings, "http://127.0.0.1:0", LogLevel.Warning);

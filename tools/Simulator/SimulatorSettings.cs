@@ -45,6 +45,25 @@ public sealed record SimulatorSettings
 
     public TimeSpan WebhookAttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Fraction of webhook messages never sent.</summary>
+    public double WebhookDropRate { get; init; }
+
+    /// <summary>Fraction of webhook messages sent twice under one webhook-id.</summary>
+    public double WebhookDuplicateRate { get; init; }
+
+    /// <summary>Fraction of webhook messages held back so later ones overtake them.</summary>
+    public double WebhookReorderRate { get; init; }
+
+    public int WebhookReorderDelayMs { get; init; } = 1000;
+
+    public WebhookFaultSettings WebhookFaults => new()
+    {
+        DropRate = WebhookDropRate,
+        DuplicateRate = WebhookDuplicateRate,
+        ReorderRate = WebhookReorderRate,
+        ReorderDelayMs = WebhookReorderDelayMs,
+    };
+
     public FaultSettings Faults => new()
     {
         ErrorRate = ErrorRate,
@@ -78,6 +97,10 @@ public sealed record SimulatorSettings
             LatencySpikeMs = Int(configuration, "latency-spike-ms", defaults.LatencySpikeMs, min: 0),
             HangRate = Double(configuration, "hang-rate", 0, max: 1),
             Down = Bool(configuration, "down"),
+            WebhookDropRate = Double(configuration, "webhook-drop-rate", 0, max: 1),
+            WebhookDuplicateRate = Double(configuration, "webhook-duplicate-rate", 0, max: 1),
+            WebhookReorderRate = Double(configuration, "webhook-reorder-rate", 0, max: 1),
+            WebhookReorderDelayMs = Int(configuration, "webhook-reorder-delay-ms", defaults.WebhookReorderDelayMs, min: 0),
         };
 
         if (settings.WebhookUrl is not null && settings.WebhookSecret is null)

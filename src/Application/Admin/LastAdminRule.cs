@@ -1,4 +1,5 @@
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Application.Admin;
 
@@ -13,8 +14,8 @@ public static class LastAdminRule
 
     /// <summary>Whether changing <paramref name="user"/> to this role and lock state would leave no active admin.</summary>
     public static bool WouldRemoveLastAdmin(AdminUser user, string newRole, bool newLocked, int activeAdmins, DateTimeOffset now) =>
-        user.Role == AdminUser.AdminRole
+        user.Role == Roles.Admin
         && !user.IsLocked(now)
-        && (newRole != AdminUser.AdminRole || newLocked)
+        && (newRole != Roles.Admin || newLocked)
         && activeAdmins <= 1;
 }

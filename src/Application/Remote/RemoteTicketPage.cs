@@ -30,7 +30,14 @@ public sealed record RemoteTicketBatch(
     IReadOnlyList<Ticket> Tickets,
     IReadOnlyList<RemoteRecordError> Errors,
     DateTimeOffset? HighestUpdatedAt,
-    int Retries);
+    int Retries)
+{
+    /// <summary>
+    /// Groups of tickets sharing one <c>updated_at</c> (more than a page) that kept changing while
+    /// they were read, so the stream moved on without proof that none was missed there.
+    /// </summary>
+    public int UnverifiedTieGroups { get; init; }
+}
 
 /// <summary>A single ticket read or written, with the retries the call needed.</summary>
 public sealed record RemoteTicketResult(Ticket Ticket, int Retries);

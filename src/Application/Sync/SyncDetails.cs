@@ -23,7 +23,44 @@ public sealed class SyncDetails
     public int Inserted { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
+    /// <summary>Tickets marked deleted in this run, from the deletions feed and confirmed candidates together.</summary>
     public int Deleted { get; set; }
+
+    /// <summary>Groups of tickets sharing one <c>updated_at</c> that kept changing while paged (no proof none was missed).</summary>
+    public int TieGroupsUnverified { get; set; }
+
+    /// <summary>Full runs: live tickets the pass did not see, each a candidate for deletion until the remote confirms it.</summary>
+    public int DeletionCandidates { get; set; }
+
+    /// <summary>Candidates the remote confirmed gone (404), now marked deleted.</summary>
+    public int CandidatesConfirmedDeleted { get; set; }
+
+    /// <summary>Candidates the remote still has: read one by one and stored.</summary>
+    public int CandidatesStillLive { get; set; }
+
+    /// <summary>Candidates not checked (the remote could not answer, or the run's limit): they stay live.</summary>
+    public int CandidatesUnconfirmed { get; set; }
+
+    /// <summary>Whether the remote serves the deletions feed (contract 1.1); null before it was asked.</summary>
+    public bool? DeletionsFeedServed { get; set; }
+
+    /// <summary>Deletions read from the feed, and how many of them marked a cached ticket deleted.</summary>
+    public int FeedDeletions { get; set; }
+    public int DeletedByFeed { get; set; }
+    public DateTimeOffset? DeletionsSince { get; set; }
+    public DateTimeOffset? DeletionsWatermarkAfter { get; set; }
+
+    /// <summary>Tickets whose comments were read in this run, comments new to the cache, and tickets still waiting.</summary>
+    public int CommentTickets { get; set; }
+    public int CommentsAdded { get; set; }
+    public int CommentTicketsPending { get; set; }
+
+    /// <summary>Active agents after the refresh; null when the remote does not list agents (1.0) or could not.</summary>
+    public int? Agents { get; set; }
+
+    /// <summary>What the run could not do and why, in words.</summary>
+    public List<string> Notes { get; set; } = [];
+
     public long DurationMs { get; set; }
     public List<FailedRecord> FailedRecords { get; set; } = [];
     public int FailedRecordsOmitted { get; set; }

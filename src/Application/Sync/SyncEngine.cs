@@ -11,12 +11,15 @@ namespace Ticketing.Application.Sync;
 /// <summary>
 /// One sync run, under a lease of the sync lock: streams the remote's changes page by page (never
 /// holding more than a page), stores each page in bulk, keeps the log row current as progress, and
-/// moves the watermark only past what is stored. A full run also marks what the remote no longer has.
+/// moves the watermark only past what is stored. Then it applies the remote's deletions feed; a full
+/// run also asks the remote about each live ticket the pass did not see (absence alone never deletes).
+/// Last, the agents are refreshed and the comments of changed tickets read, a bounded number per run.
 /// </summary>
 public sealed class SyncEngine(
     IOptions<SyncOptions> options,
     ITicketingApi remote,
     ITicketRepository tickets,
+    IAgentRepository agentRepository,
     ISyncLogRepository logs,
     ISystemConfigRepository configs,
     TimeProvider clock,
@@ -24,6 +27,10 @@ public sealed class SyncEngine(
 {
     /// <summary>Changes stamped shortly before the watermark may still be committing at the remote.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
+    private readonly SyncDeletions _deletions = new(options.Value, remote, tickets, configs, clock, logger);
+    private readonly SyncComments _comments = new(options.Value, remote, tickets, clock, logger);
+    private readonly SyncAgents _agents = new(remote, agentRepository, clock, logger);
 
     public async Task<SyncRunResult> RunAsync(ISyncLease lease, SyncType type, bool full, CancellationToken cancellationToken)
     {
@@ -69,6 +76,7 @@ public sealed class SyncEngine(
             {
                 details.Pages++;
                 details.Retries += batch.Retries;
+                details.TieGroupsUnverified += batch.UnverifiedTieGroups;
                 foreach (var error in batch.Errors)
                 {
                     details.AddFailure(error.ExternalId, error.Reason);
@@ -91,26 +99,40 @@ public sealed class SyncEngine(
                     }
                 }
 
-                details.DurationMs = stopwatch.ElapsedMilliseconds;
-                details.WatermarkAfter = stored ?? details.WatermarkBefore;
-                log.DetailsJson = details.ToJson();
-                await logs.UpdateAsync(log, cancellationToken);
+                await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
             }
 
+            var servesVersion11 = await _deletions.ApplyFeedAsync(config, log, details, cancellationToken);
             if (full)
             {
-                // Only a complete pass proves absence: everything seen was stamped during this run.
-                details.Deleted = await tickets.MarkUnseenDeletedAsync(started, clock.GetUtcNow(), cancellationToken);
+                // A complete pass stamped everything it saw during this run; what it did not see is
+                // only a candidate, which the remote must confirm.
+                await _deletions.CheckCandidatesAsync(started, details, cancellationToken);
+            }
+
+            await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
+            await _agents.RefreshAsync(details, cancellationToken);
+            if (servesVersion11)
+            {
+                await _comments.BackfillAsync(details, cancellationToken);
             }
 
             await VacuumAfterBulkLoadAsync(log, details, cancellationToken);
 
-            log.Status = log.RecordsFailed > 0 ? SyncStatus.Partial : SyncStatus.Success;
+            log.Status = log.RecordsFailed > 0 || details.CandidatesUnconfirmed > 0 ? SyncStatus.Partial : SyncStatus.Success;
+            if (details.CandidatesUnconfirmed > 0)
+            {
+                log.ErrorMessage = details.Notes.FirstOrDefault(n => n.Contains("unconfirmed", StringComparison.Ordinal));
+            }
+
             log.CompletedAt = clock.GetUtcNow();
             await configs.RecordSuccessfulSyncAsync(log.CompletedAt.Value, full, cancellationToken);
             logger.LogInformation(
-                "Sync {SyncId} finished {Status}: {Processed} processed ({Inserted} new, {Updated} changed), {Failed} failed, {Deleted} deleted, {Pages} pages, {Retries} retries",
-                log.Id, log.Status, log.RecordsProcessed, details.Inserted, details.Updated, log.RecordsFailed, details.Deleted, details.Pages, details.Retries);
+                "Sync {SyncId} finished {Status}: {Processed} processed ({Inserted} new, {Updated} changed), {Failed} failed, {Deleted} deleted " +
+                "({Candidates} candidates: {Confirmed} confirmed, {Live} still live, {Unconfirmed} unconfirmed), {Comments} comments added, {Pages} pages, {Retries} retries",
+                log.Id, log.Status, log.RecordsProcessed, details.Inserted, details.Updated, log.RecordsFailed, details.Deleted,
+                details.DeletionCandidates, details.CandidatesConfirmedDeleted, details.CandidatesStillLive, details.CandidatesUnconfirmed,
+                details.CommentsAdded, details.Pages, details.Retries);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +159,15 @@ public sealed class SyncEngine(
         }
 
         return new SyncRunResult(SyncRunView.From(log, full), details.Inserted, details.Updated, details.Unchanged, details.Deleted, details.Pages, details.Retries);
+    }
+
+    /// <summary>Keeps the log row current while the run goes on, so the admin page shows progress.</summary>
+    private async Task SaveProgressAsync(SyncLog log, SyncDetails details, Stopwatch stopwatch, DateTimeOffset? stored, CancellationToken cancellationToken)
+    {
+        details.DurationMs = stopwatch.ElapsedMilliseconds;
+        details.WatermarkAfter = stored ?? details.WatermarkBefore;
+        log.DetailsJson = details.ToJson();
+        await logs.UpdateAsync(log, cancellationToken);
     }
 
     /// <summary>

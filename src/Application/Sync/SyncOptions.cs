@@ -14,4 +14,22 @@ public sealed class SyncOptions
     /// scans at once rather than after autovacuum comes round. 0 switches it off.
     /// </summary>
     public int VacuumAfterChangedRows { get; set; } = 50_000;
+
+    /// <summary>Deletion candidates of a full run read from the cache (and confirmed one by one) per round.</summary>
+    public int DeletionCheckBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Deletion candidates a full run checks at most; the rest stay live (and are counted) until the next
+    /// full run, so a remote that lost many tickets cannot make one run endless.
+    /// </summary>
+    public int MaxDeletionChecksPerRun { get; set; } = 10_000;
+
+    /// <summary>
+    /// Tickets whose comments one run reads at most (half the most recently changed, half the longest
+    /// waiting); the rest wait for the next run.
+    /// </summary>
+    public int CommentTicketsPerRun { get; set; } = 200;
+
+    /// <summary>Comments asked for per remote page.</summary>
+    public int CommentPageSize { get; set; } = 100;
 }

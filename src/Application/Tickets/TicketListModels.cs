@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Tickets;
@@ -102,6 +103,7 @@ public sealed record TicketPage(IReadOnlyList<TicketListItem> Items, int Page, i
 }
 
 /// <summary>The values the list's drop-downs offer.</summary>
+[ImmutableObject(true)]
 public sealed record TicketLookups(IReadOnlyList<string> Categories, IReadOnlyList<string> Departments, IReadOnlyList<AssigneeOption> Assignees);
 
 public sealed record AssigneeOption(string AssigneeId, string Name);

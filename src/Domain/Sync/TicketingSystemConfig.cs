@@ -21,6 +21,12 @@ public sealed class TicketingSystemConfig
     /// </summary>
     public DateTimeOffset? SyncWatermark { get; set; }
 
+    /// <summary>
+    /// The latest <c>deleted_at</c> applied from the remote's deletions feed (contract 1.1): the next
+    /// sync asks for deletions since this point (minus an overlap). Null before the first.
+    /// </summary>
+    public DateTimeOffset? DeletionsWatermark { get; set; }
+
     public DateTimeOffset? LastFullSync { get; set; }
 
     /// <summary>The webhook secret, protected at rest like the API key.</summary>

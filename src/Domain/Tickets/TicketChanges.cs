@@ -57,20 +57,32 @@ public sealed class TicketEvent
     public DateTimeOffset? ProcessedAt { get; set; }
 }
 
-/// <summary>A comment the remote reported through a webhook (<c>ticket_comments</c>).</summary>
+/// <summary>
+/// A comment of a remote ticket (<c>ticket_comments</c>), stored once by its remote id whether a
+/// webhook or a sync brought it.
+/// </summary>
 public sealed class TicketComment
 {
     public Guid Id { get; set; }
     public Guid TicketId { get; set; }
     public required string ExternalCommentId { get; set; }
     public string? AuthorName { get; set; }
+
+    /// <summary>Null when the source did not say (a 1.0 remote, or a message that did not carry it).</summary>
+    public string? AuthorEmail { get; set; }
+
     public required string Body { get; set; }
+
+    /// <summary>Null when the source did not say; a later source that does fills it in.</summary>
+    public CommentVisibility? Visibility { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>
-/// The remote deleted a ticket this cache may not hold yet (<c>ticket_tombstones</c>): a late or
-/// reordered "created" or "updated" message for it must not bring it back.
+/// The remote deleted a ticket (<c>ticket_tombstones</c>), which this cache may not hold yet: a late or
+/// reordered "created" or "updated" message for it must not bring it back. Only a sync (or a single
+/// read of the ticket) that finds a version stamped later than <see cref="DeletedAt"/> revives it.
 /// </summary>
 public sealed class TicketTombstone
 {

@@ -1,20 +1,18 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Admin;
-using Ticketing.Application.Admin.Commands.ChangePassword;
+using Ticketing.Application.Account.Commands.ChangePassword;
 using Ticketing.Application.Admin.Commands.CreateUser;
 using Ticketing.Application.Admin.Commands.UpdateUser;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Persistence;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Infrastructure.Admin;
 
 internal sealed class AdminUserDirectory(UserManager<ApplicationUser> users, TicketingDbContext db, TimeProvider clock) : IAdminUserDirectory
 {
-    // Any fixed number: serialises changes to roles and locks, so the last-admin check holds.
-    private const long UserAdminLockKey = 0x7469636B_75736572L;
-
     public async Task<IReadOnlyList<AdminUser>> ListAsync(CancellationToken cancellationToken)
     {
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
@@ -76,7 +74,7 @@ internal sealed class AdminUserDirectory(UserManager<ApplicationUser> users, Tic
     public async Task<AdminUserResult> UpdateAsync(AdminUserUpdate update, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({UserAdminLockKey})", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.UserAdministration})", cancellationToken);
 
         var account = await users.FindByIdAsync(update.UserId);
         if (account is null)

@@ -21,9 +21,6 @@ public sealed class IntegrationConfigSeeder(
     TimeProvider clock,
     ILogger<IntegrationConfigSeeder> logger)
 {
-    // Any fixed number: it serialises concurrent seeders of several instances.
-    private const long SeedLockKey = 0x7469636B_6366675L;
-
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var seed = options.Value;
@@ -50,7 +47,7 @@ public sealed class IntegrationConfigSeeder(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.IntegrationSettingsSeed})", cancellationToken);
         if (await db.SystemConfigs.AnyAsync(cancellationToken))
         {
             logger.LogDebug("The integration settings already exist; {Section} is not read again", RemoteClientOptions.Section);

@@ -15,6 +15,11 @@ internal sealed class SystemConfigRepository(TicketingDbContext db, TimeProvider
             .Where(c => c.SyncWatermark == null || c.SyncWatermark < watermark)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncWatermark, watermark.ToUniversalTime()), cancellationToken);
 
+    public Task AdvanceDeletionsWatermarkAsync(DateTimeOffset watermark, CancellationToken cancellationToken) =>
+        db.SystemConfigs
+            .Where(c => c.DeletionsWatermark == null || c.DeletionsWatermark < watermark)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletionsWatermark, watermark.ToUniversalTime()), cancellationToken);
+
     public Task RecordSuccessfulSyncAsync(DateTimeOffset at, bool full, CancellationToken cancellationToken)
     {
         var utc = at.ToUniversalTime();

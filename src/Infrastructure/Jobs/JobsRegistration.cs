@@ -23,13 +23,17 @@ public static class JobsRegistration
 
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
-        services.Configure<Application.Sync.SyncOptions>(configuration.GetSection(Application.Sync.SyncOptions.Section));
 
+        // This app's own activator as a service, which the job server takes before Hangfire's
+        // process-wide one: in a process with several apps (the integration tests) the process-wide
+        // one belongs to whichever app configured Hangfire last, possibly one already disposed.
+        services.AddSingleton<JobActivator>(sp => new SystemJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new DisposalTolerantLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseActivator(provider.GetRequiredService<JobActivator>())
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions

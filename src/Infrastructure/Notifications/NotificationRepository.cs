@@ -4,8 +4,9 @@ using NpgsqlTypes;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Notifications;
-using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Persistence;
+using Ticketing.Domain.Users;
+using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.Infrastructure.Notifications;
 
@@ -84,7 +85,7 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
             WITH breached AS (
                 SELECT t.id, t.ticket_number, t.title, t.due_date, t.assignee_id
                 FROM tickets_cache t
-                WHERE t.deleted_at IS NULL AND t.status IN ('open', 'in_progress', 'pending', 'on_hold')
+                WHERE t.deleted_at IS NULL AND t.status = ANY(@active_statuses)
                   AND t.due_date <= @now AND t.due_date > @since
             ),
             recipients AS (
@@ -104,6 +105,7 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
             """);
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (now - lookback).ToUniversalTime() });
+        command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
         var users = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -3,29 +3,32 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.Infrastructure.Observability;
 
 /// <summary>
-/// <c>ticketing.tickets</c>: the cached tickets by status, read with one cheap grouped count when a
-/// scrape asks and kept for <see cref="CacheFor"/>, so frequent scrapes do not load the database.
+/// <c>ticketing.tickets</c>: the cached tickets by status, read from <see cref="TicketAggregateReader"/>
+/// (one index-only count) when a scrape asks and kept for <see cref="CacheFor"/>, so frequent scrapes
+/// do not load the database. Kept here rather than by the caching behaviour: an observable
+/// instrument's callback is synchronous.
 /// </summary>
 public sealed class TicketStatusGauge
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private const string CountSql = "SELECT status, count(*) FROM tickets_cache WHERE deleted_at IS NULL GROUP BY status ORDER BY status";
+    private static readonly TimeSpan CountTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly TicketAggregateReader _aggregates;
     private readonly TimeProvider _clock;
     private readonly ILogger<TicketStatusGauge> _logger;
     private readonly Lock _gate = new();
     private IReadOnlyList<(string Status, long Count)> _counts = [];
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
 
-    public TicketStatusGauge(IMeterFactory meters, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<TicketStatusGauge> logger)
+    public TicketStatusGauge(IMeterFactory meters, TicketAggregateReader aggregates, TimeProvider clock, ILogger<TicketStatusGauge> logger)
     {
-        _dataSource = dataSource;
+        _aggregates = aggregates;
         _clock = clock;
         _logger = logger;
         // The factory owns (and disposes) the meter; it shares the name of the static instruments' meter.
@@ -47,17 +50,10 @@ public sealed class TicketStatusGauge
             try
             {
                 // Synchronous: an observable instrument's callback cannot await. One indexed count per 30 s.
-                using var command = _dataSource.CreateCommand(CountSql);
-                command.CommandTimeout = 5;
-                using var reader = command.ExecuteReader();
+                var counts = _aggregates.ReadCounts(CountTimeout);
                 // Every status, zeros included, so no series disappears while a status has no tickets.
-                var counts = WireName<TicketStatus>.Names.ToDictionary(n => n, _ => 0L, StringComparer.Ordinal);
-                while (reader.Read())
-                {
-                    counts[reader.GetString(0)] = reader.GetInt64(1);
-                }
-
-                _counts = [.. WireName<TicketStatus>.Names.Select(n => (n, counts[n]))];
+                _counts = [.. Enum.GetValues<TicketStatus>().Select(s =>
+                    (WireName<TicketStatus>.Of(s), counts.Where(c => c.Status == s).Sum(c => (long)c.Count)))];
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {

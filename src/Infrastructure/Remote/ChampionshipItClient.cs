@@ -30,38 +30,19 @@ internal sealed class ChampionshipItClient(
     ILogger<ChampionshipItClient> logger) : ITicketingApi
 {
     private const string StatsCacheKey = "ticketing:remote:stats";
-    private const int MaxRemoteMessageLength = 300;
 
     /// <summary>How many times one page of the change stream is asked for, each with the call's own retries.</summary>
     private const int ChangePageRounds = 3;
 
-    private static readonly JsonSerializerOptions StatsJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly RemoteErrorReader _errors = new(logger);
+    private readonly RemoteResponseReader _responses = new(logger);
 
     public Task<RemoteTicketPage> GetTicketsAsync(RemoteTicketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         return CallAsync(
             new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
-            (root, _, retries) =>
-            {
-                var (items, pagination) = ReadListEnvelope(root);
-                var tickets = new List<Ticket>(items.GetArrayLength());
-                var errors = new List<RemoteRecordError>();
-                foreach (var item in items.EnumerateArray())
-                {
-                    if (RemoteTicketJson.TryRead(item, out var ticket, out var error))
-                    {
-                        tickets.Add(ticket);
-                    }
-                    else
-                    {
-                        errors.Add(error);
-                    }
-                }
-
-                LogRecordErrors(errors);
-                return new RemoteTicketPage(tickets, errors, pagination, retries);
-            },
+            (root, _, retries) => _responses.ReadTicketPage(root, retries),
             cancellationToken);
     }
 
@@ -70,21 +51,18 @@ internal sealed class ChampionshipItClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
         return CallAsync(
             new RemoteCall(HttpMethod.Get, TicketPath(externalId)) { TicketId = externalId },
-            (root, _, retries) => new RemoteTicketResult(ReadSingle(root, externalId), retries),
+            (root, _, retries) => new RemoteTicketResult(RemoteResponseReader.ReadSingle(root, externalId), retries),
             cancellationToken);
     }
 
     public Task<RemoteCreatedTicket> CreateTicketAsync(RemoteTicketCreate ticket, Guid idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        if (idempotencyKey == Guid.Empty)
-        {
-            throw new ArgumentException("An Idempotency-Key must be a fresh, non-empty GUID.", nameof(idempotencyKey));
-        }
+        RequireKey(idempotencyKey);
 
         return CallAsync(
             new RemoteCall(HttpMethod.Post, "tickets") { Body = RemoteTicketJson.WriteCreateBody(ticket), IdempotencyKey = idempotencyKey },
-            (root, status, retries) => new RemoteCreatedTicket(ReadSingle(root, null), status == HttpStatusCode.OK, retries),
+            (root, status, retries) => new RemoteCreatedTicket(RemoteResponseReader.ReadSingle(root, null), status == HttpStatusCode.OK, retries),
             cancellationToken);
     }
 
@@ -94,7 +72,7 @@ internal sealed class ChampionshipItClient(
         ArgumentNullException.ThrowIfNull(update);
         return CallAsync(
             new RemoteCall(HttpMethod.Patch, TicketPath(externalId)) { Body = RemoteTicketJson.WriteUpdateBody(update), TicketId = externalId },
-            (root, _, retries) => new RemoteTicketResult(ReadSingle(root, externalId), retries),
+            (root, _, retries) => new RemoteTicketResult(RemoteResponseReader.ReadSingle(root, externalId), retries),
             cancellationToken);
     }
 
@@ -135,56 +113,248 @@ internal sealed class ChampionshipItClient(
         int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursor = new ChangeFeedCursor(since?.ToUniversalTime(), Math.Clamp(pageSize, 1, RemoteTicketQuery.MaxLimit));
-        while (!cursor.IsDone)
-        {
-            var query = new RemoteTicketQuery
+        var feed = StreamFeedAsync<Ticket>(
+            "Change stream",
+            since,
+            pageSize,
+            cursor => new RemoteCall(HttpMethod.Get, "tickets" + QueryString(new RemoteTicketQuery
             {
                 UpdatedSince = cursor.Since,
                 SortBy = RemoteSortField.UpdatedAt,
                 SortDirection = RemoteSortDirection.Ascending,
                 Page = cursor.Page,
                 Limit = cursor.PageSize,
-            };
-            var batch = await FetchChangePageAsync(query, cursor, cancellationToken);
+            })),
+            RemoteTicketJson.TryReadKey,
+            RemoteTicketJson.TryRead,
+            cancellationToken);
+        await foreach (var page in feed)
+        {
+            yield return new RemoteTicketBatch(page.Items, page.Errors, page.Highest, page.Retries) { UnverifiedTieGroups = page.UnverifiedTieGroups };
+        }
+    }
+
+    public async IAsyncEnumerable<RemoteTombstoneBatch> StreamDeletedSinceAsync(
+        DateTimeOffset? since,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var feed = StreamFeedAsync<RemoteTombstone>(
+            "Deletions feed",
+            since,
+            pageSize,
+            cursor => new RemoteCall(HttpMethod.Get, "tickets/deleted" + FeedQuery("deleted_since", cursor)) { Feature = DeletionsFeature },
+            RemoteResourceJson.TryReadTombstoneKey,
+            RemoteResourceJson.TryReadTombstone,
+            cancellationToken);
+        await foreach (var page in feed)
+        {
+            yield return new RemoteTombstoneBatch(page.Items, page.Errors, page.Retries);
+        }
+    }
+
+    public async IAsyncEnumerable<RemoteCommentBatch> StreamCommentsAsync(
+        string externalTicketId,
+        DateTimeOffset? since,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        var feed = StreamFeedAsync<TicketComment>(
+            "Comments of " + externalTicketId,
+            since,
+            pageSize,
+            cursor => new RemoteCall(HttpMethod.Get, TicketPath(externalTicketId) + "/comments" + FeedQuery("since", cursor)) { TicketId = externalTicketId },
+            RemoteResourceJson.TryReadCommentKey,
+            RemoteResourceJson.TryReadComment,
+            cancellationToken);
+        await foreach (var page in feed)
+        {
+            yield return new RemoteCommentBatch(page.Items, page.Errors, page.Retries);
+        }
+    }
+
+    public Task<RemoteCreatedComment> AddCommentAsync(string externalTicketId, RemoteCommentCreate comment, Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        ArgumentNullException.ThrowIfNull(comment);
+        RequireKey(idempotencyKey);
+        return CallAsync(
+            new RemoteCall(HttpMethod.Post, TicketPath(externalTicketId) + "/comments")
+            {
+                Body = RemoteResourceJson.WriteCommentBody(comment),
+                IdempotencyKey = idempotencyKey,
+                TicketId = externalTicketId,
+            },
+            (root, status, retries) => new RemoteCreatedComment(RemoteResponseReader.ReadOne<TicketComment>(root, RemoteResourceJson.TryReadComment, "comment"), status == HttpStatusCode.OK, retries),
+            cancellationToken);
+    }
+
+    public Task<RemoteAttachmentList> GetAttachmentsAsync(string externalTicketId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        return CallAsync(
+            new RemoteCall(HttpMethod.Get, TicketPath(externalTicketId) + "/attachments") { TicketId = externalTicketId },
+            (root, _, retries) =>
+            {
+                var (attachments, errors) = _responses.ReadDataList<RemoteAttachment>(root, RemoteResourceJson.TryReadAttachment, "attachment list");
+                return new RemoteAttachmentList(attachments, errors, retries);
+            },
+            cancellationToken);
+    }
+
+    public async Task<RemoteCreatedAttachment> UploadAttachmentAsync(string externalTicketId, RemoteAttachmentUpload upload, Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalTicketId);
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentException.ThrowIfNullOrWhiteSpace(upload.FileName);
+        RequireKey(idempotencyKey);
+        if (!upload.Content.CanRead)
+        {
+            throw new ArgumentException("The upload's stream cannot be read.", nameof(upload));
+        }
+
+        if (upload.Content.CanSeek && upload.Content.Length - upload.Content.Position > RemoteAttachmentUpload.MaxBytes)
+        {
+            // Known too large before a byte is sent: the remote would answer 413 after reading it all.
+            throw RemoteErrorReader.TooLarge(upload.FileName);
+        }
+
+        return await CallAsync(
+            new RemoteCall(HttpMethod.Post, TicketPath(externalTicketId) + "/attachments")
+            {
+                Content = () => AttachmentContent(upload),
+                IdempotencyKey = idempotencyKey,
+                TicketId = externalTicketId,
+                IsUpload = true,
+                // A stream that cannot be rewound cannot be sent a second time.
+                IsRepeatable = upload.Content.CanSeek,
+                UploadFileName = upload.FileName,
+            },
+            (root, status, retries) => new RemoteCreatedAttachment(
+                RemoteResponseReader.ReadOne<RemoteAttachment>(root, RemoteResourceJson.TryReadAttachment, "attachment"),
+                status == HttpStatusCode.OK,
+                retries),
+            cancellationToken);
+    }
+
+    public async Task<RemoteAttachmentContent> GetAttachmentContentAsync(string attachmentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(attachmentId);
+        var call = new RemoteCall(HttpMethod.Get, "attachments/" + Uri.EscapeDataString(attachmentId) + "/content")
+        {
+            NotFound = () => RemoteNotFoundException.ForAttachment(attachmentId),
+            Accept = "*/*",
+        };
+        var (request, response, _) = await SendCallAsync(call, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var headers = response.Content.Headers;
+            var fileName = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
+            return new RemoteAttachmentContent(
+                stream,
+                headers.ContentType?.ToString() ?? "application/octet-stream",
+                headers.ContentLength,
+                fileName,
+                new ResponseOwner(request, response));
+        }
+        catch
+        {
+            response.Dispose();
+            request.Dispose();
+            throw;
+        }
+    }
+
+    public Task<RemoteAgentList> GetAgentsAsync(CancellationToken cancellationToken) =>
+        CallAsync(
+            new RemoteCall(HttpMethod.Get, "agents") { Feature = AgentsFeature },
+            (root, _, retries) =>
+            {
+                var (agents, errors) = _responses.ReadDataList<RemoteAgent>(root, RemoteResourceJson.TryReadAgent, "agent list");
+                return new RemoteAgentList(agents, errors, retries);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Pages a feed ordered by a timestamp and then id (changes, deletions, comments) with a
+    /// <see cref="ChangeFeedCursor"/>, yielding each page that brought something (or needed retries).
+    /// </summary>
+    private async IAsyncEnumerable<FeedPage<T>> StreamFeedAsync<T>(
+        string name,
+        DateTimeOffset? since,
+        int pageSize,
+        Func<ChangeFeedCursor, RemoteCall> request,
+        FeedKeyReader readKey,
+        FeedItemReader<T> readItem,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
+    {
+        var cursor = new ChangeFeedCursor(since?.ToUniversalTime(), Math.Clamp(pageSize, 1, RemoteTicketQuery.MaxLimit));
+        while (!cursor.IsDone)
+        {
+            var call = request(cursor);
+            var pageNumber = cursor.Page;
+            var unverifiedBefore = cursor.UnverifiedTieGroups;
+            var page = await FetchFeedPageAsync(name, pageNumber, call, (root, retries) => _responses.ReadFeedPage(root, cursor, readKey, readItem, retries), cancellationToken);
+            page = page with { UnverifiedTieGroups = cursor.UnverifiedTieGroups - unverifiedBefore };
+            if (page.UnverifiedTieGroups > 0)
+            {
+                logger.LogWarning(
+                    "{Feed}: a group of records sharing one timestamp kept changing for {Passes} passes; moving on without proof that none was missed there",
+                    name,
+                    cursor.MaxTiePasses);
+            }
 
             logger.LogDebug(
-                "Change stream page {Page} since {Since}: {Tickets} tickets, {Errors} unreadable, {Retries} retries",
-                query.Page,
-                query.UpdatedSince,
-                batch.Tickets.Count,
-                batch.Errors.Count,
-                batch.Retries);
-            if (batch.Tickets.Count > 0 || batch.Errors.Count > 0 || batch.Retries > 0)
+                "{Feed} page {Page} since {Since}: {Items} records, {Errors} unreadable, {Retries} retries",
+                name,
+                pageNumber,
+                since,
+                page.Items.Count,
+                page.Errors.Count,
+                page.Retries);
+            if (page.Items.Count > 0 || page.Errors.Count > 0 || page.Retries > 0 || page.UnverifiedTieGroups > 0)
             {
-                yield return batch;
+                yield return page;
             }
         }
     }
 
     /// <summary>
-    /// One page of the change stream. A page that still fails after the call's own retries is asked for
-    /// again, up to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break
-    /// when it opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
+    /// One page of a feed. A page that still fails after the call's own retries is asked for again, up
+    /// to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break when it
+    /// opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
     /// round counts as the call's full attempts (one when the open circuit refused it) in the page's retries.
     /// </summary>
-    private async Task<RemoteTicketBatch> FetchChangePageAsync(RemoteTicketQuery query, ChangeFeedCursor cursor, CancellationToken cancellationToken)
+    private async Task<FeedPage<T>> FetchFeedPageAsync<T>(
+        string name,
+        int pageNumber,
+        RemoteCall call,
+        Func<JsonElement, int, FeedPage<T>> read,
+        CancellationToken cancellationToken)
+        where T : class
     {
         var failedAttempts = 0;
+        RemoteUnavailableException? lastFailure = null;
         for (var round = 1; ; round++)
         {
             try
             {
-                var batch = await CallAsync(
-                    new RemoteCall(HttpMethod.Get, "tickets" + QueryString(query)),
-                    (root, _, retries) => ReadChangePage(root, cursor, retries),
-                    cancellationToken);
-                return failedAttempts == 0 ? batch : batch with { Retries = batch.Retries + failedAttempts };
+                var page = await CallAsync(call, (root, _, retries) => read(root, retries), cancellationToken);
+                return failedAttempts == 0 ? page : page with { Retries = page.Retries + failedAttempts };
+            }
+            catch (RemoteUnavailableException ex) when (round >= ChangePageRounds && ex.Reason == RemoteUnavailableReason.CircuitOpen && lastFailure is not null)
+            {
+                // The circuit opened on this page's own failures: say what they were, not only that calls are paused.
+                throw new RemoteUnavailableException(ex.Reason, $"{ex.Message} The failure before: {lastFailure.Message}", ex);
             }
             catch (RemoteUnavailableException ex) when (round < ChangePageRounds && ex.Reason is RemoteUnavailableReason.ServerError
                 or RemoteUnavailableReason.RateLimited or RemoteUnavailableReason.Timeout or RemoteUnavailableReason.NetworkError
                 or RemoteUnavailableReason.CircuitOpen)
             {
+                lastFailure = ex.Reason == RemoteUnavailableReason.CircuitOpen ? lastFailure : ex;
                 failedAttempts += ex.Reason == RemoteUnavailableReason.CircuitOpen ? 1 : RemoteResilience.MaxAttempts;
                 var pause = options.Value.RetryBaseDelay * Math.Pow(2, round + 1);
                 if (ex.Reason == RemoteUnavailableReason.CircuitOpen)
@@ -193,8 +363,8 @@ internal sealed class ChampionshipItClient(
                 }
 
                 logger.LogWarning(
-                    "Change stream page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (round {Round} of {Rounds})",
-                    query.Page, ex.Reason, pause.TotalMilliseconds, round + 1, ChangePageRounds);
+                    "{Feed} page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (round {Round} of {Rounds})",
+                    name, pageNumber, ex.Reason, pause.TotalMilliseconds, round + 1, ChangePageRounds);
                 await Task.Delay(pause, cancellationToken);
             }
         }
@@ -236,10 +406,41 @@ internal sealed class ChampionshipItClient(
     private async Task<RemoteTicketStats> FetchStatsAsync(CancellationToken cancellationToken)
     {
         Observability.TicketingMetrics.StatsCacheMiss();
-        return await CallAsync(new RemoteCall(HttpMethod.Get, "tickets/stats"), (root, _, _) => ReadStats(root), cancellationToken);
+        return await CallAsync(new RemoteCall(HttpMethod.Get, "tickets/stats"), (root, _, _) => RemoteResponseReader.ReadStats(root), cancellationToken);
     }
 
     private async Task<T> CallAsync<T>(RemoteCall call, Func<JsonElement, HttpStatusCode, int, T> read, CancellationToken cancellationToken)
+    {
+        var (request, response, retries) = await SendCallAsync(call, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using (request)
+        using (response)
+        {
+            JsonDocument document;
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                throw _errors.Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {RemoteErrorReader.Describe(request)} with a body that is not JSON.", ex);
+            }
+
+            using (document)
+            {
+                return read(document.RootElement, response.StatusCode, retries);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds and sends one call through the resilience pipeline and returns its successful response,
+    /// which the caller disposes with the request; any failure leaves as a remote exception.
+    /// </summary>
+    private async Task<(HttpRequestMessage Request, HttpResponseMessage Response, int Retries)> SendCallAsync(
+        RemoteCall call,
+        HttpCompletionOption completion,
+        CancellationToken cancellationToken)
     {
         var current = await settings.GetAsync(cancellationToken);
         if (current.Problem is not null || current.BaseUrl is null)
@@ -247,48 +448,63 @@ internal sealed class ChampionshipItClient(
             throw new RemoteUnavailableException(RemoteUnavailableReason.NotConfigured, current.Problem ?? RemoteSettings.NotConfiguredMessage);
         }
 
-        using var request = new HttpRequestMessage(call.Method, RemoteBaseUrl.Combine(current.BaseUrl, call.Path));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (call.Body is { } body)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        }
-
-        if (call.IdempotencyKey is { } key)
-        {
-            request.Headers.Add(RemoteResilience.IdempotencyKeyHeader, key.ToString("D"));
-        }
-
-        var retries = new RetryCounter();
-        request.Options.Set(RemoteResilience.RetryCounterKey, retries);
-        request.Options.Set(RemoteAuthenticationHandler.SettingsKey, current);
-
-        using var response = await SendAsync(request, retries, cancellationToken);
-        await EnsureSuccessAsync(call, request, response, retries.Count, cancellationToken);
-
-        JsonDocument document;
+        var request = new HttpRequestMessage(call.Method, RemoteBaseUrl.Combine(current.BaseUrl, call.Path));
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {Describe(request)} with a body that is not JSON.", ex);
-        }
+            request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(call.Accept));
+            if (call.Body is { } body)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            }
+            else if (call.Content is { } content)
+            {
+                request.Content = content();
+            }
 
-        using (document)
+            if (call.IdempotencyKey is { } key)
+            {
+                request.Headers.Add(RemoteResilience.IdempotencyKeyHeader, key.ToString("D"));
+            }
+
+            var retries = new RetryCounter();
+            request.Options.Set(RemoteResilience.RetryCounterKey, retries);
+            request.Options.Set(RemoteAuthenticationHandler.SettingsKey, current);
+            if (call.IsUpload)
+            {
+                request.Options.Set(RemoteResilience.UploadKey, true);
+            }
+
+            if (!call.IsRepeatable)
+            {
+                request.Options.Set(RemoteResilience.NotRepeatableKey, true);
+            }
+
+            var response = await SendAsync(request, completion, retries, cancellationToken);
+            try
+            {
+                await _errors.EnsureSuccessAsync(call, request, response, retries.Count, cancellationToken);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return (request, response, retries.Count);
+        }
+        catch
         {
-            return read(document.RootElement, response.StatusCode, retries.Count);
+            request.Dispose();
+            throw;
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RetryCounter retries, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, RetryCounter retries, CancellationToken cancellationToken)
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -297,258 +513,91 @@ internal sealed class ChampionshipItClient(
         catch (TimeoutRejectedException ex)
         {
             // The total timeout speaks for the whole call; an attempt timeout says how often it struck.
-            var attempts = ex.Timeout == RemoteResilience.TotalTimeoutFor(request, options.Value) ? string.Empty : Attempts(retries.Count);
-            throw Unavailable(
+            var attempts = ex.Timeout == RemoteResilience.TotalTimeoutFor(request, options.Value) ? string.Empty : RemoteErrorReader.Attempts(retries.Count);
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.Timeout,
-                $"Championship IT did not answer within {Seconds(ex.Timeout)} s{attempts}.",
+                $"Championship IT did not answer within {RemoteErrorReader.Seconds(ex.Timeout)} s{attempts}.",
                 ex);
         }
         catch (BrokenCircuitException ex)
         {
-            throw Unavailable(
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.CircuitOpen,
                 "Championship IT failed repeatedly, so calls to it are paused for a few seconds; try again shortly.",
                 ex);
         }
+        catch (InvalidOperationException ex) when (request.Options.TryGetValue(RemoteResilience.NotRepeatableKey, out _))
+        {
+            // Defensive: a one-time upload stream asked for a second time; say so instead of a bare exception.
+            throw _errors.Unavailable(
+                RemoteUnavailableReason.NetworkError,
+                "The upload could not be sent again: its stream can be read only once. Repeat it with the same Idempotency-Key.",
+                ex);
+        }
         catch (HttpRequestException ex)
         {
-            throw Unavailable(
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.NetworkError,
-                $"Championship IT could not be reached ({ex.HttpRequestError}){Attempts(retries.Count)}.",
+                $"Championship IT could not be reached ({ex.HttpRequestError}){RemoteErrorReader.Attempts(retries.Count)}.",
                 ex);
         }
         catch (OperationCanceledException ex)
         {
             // HttpClient's own timeout, the backstop for a body that never finishes.
-            throw Unavailable(
+            throw _errors.Unavailable(
                 RemoteUnavailableReason.Timeout,
-                $"Championship IT did not answer within {Seconds(RemoteResilience.TotalTimeoutFor(request, options.Value))} s.",
+                $"Championship IT did not answer within {RemoteErrorReader.Seconds(RemoteResilience.TotalTimeoutFor(request, options.Value))} s.",
                 ex);
         }
     }
 
-    private async Task EnsureSuccessAsync(
-        RemoteCall call,
-        HttpRequestMessage request,
-        HttpResponseMessage response,
-        int retries,
-        CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var status = (int)response.StatusCode;
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.Unauthorized:
-                logger.LogWarning("Championship IT rejected the API key on {Request} (401)", Describe(request));
-                throw new RemoteUnauthorizedException();
-            case HttpStatusCode.Forbidden:
-                logger.LogWarning("Championship IT refused {Request} for this API key (403)", Describe(request));
-                throw new RemoteUnauthorizedException("The API key was refused access by Championship IT (403).");
-            case HttpStatusCode.NotFound when call.TicketId is { } ticketId:
-                throw RemoteNotFoundException.ForTicket(ticketId);
-            case HttpStatusCode.NotFound:
-                throw Unavailable(
-                    RemoteUnavailableReason.InvalidResponse,
-                    $"Championship IT answered 404 Not Found to {Describe(request)}: check the API base URL.");
-            case HttpStatusCode.TooManyRequests:
-                var wait = RemoteResilience.RetryAfter(response) is { } retryAfter && retryAfter > TimeSpan.Zero
-                    ? $"; it asked to wait {Seconds(retryAfter)} s"
-                    : string.Empty;
-                throw Unavailable(
-                    RemoteUnavailableReason.RateLimited,
-                    $"Championship IT is limiting requests (429 Too Many Requests){Attempts(retries)}{wait}.");
-            case HttpStatusCode.RequestTimeout:
-            case >= HttpStatusCode.InternalServerError:
-                throw Unavailable(
-                    RemoteUnavailableReason.ServerError,
-                    $"Championship IT failed with {status} {response.ReasonPhrase}{Attempts(retries)}.");
-            case >= HttpStatusCode.BadRequest:
-                var (message, details) = await ReadErrorAsync(response, cancellationToken);
-                logger.LogInformation(
-                    "Championship IT rejected {Request} with {Status} ({Fields})",
-                    Describe(request),
-                    status,
-                    string.Join(", ", details.Keys));
-                throw new RemoteRejectedException(
-                    $"Championship IT rejected the request ({status}): {message ?? response.ReasonPhrase}",
-                    details,
-                    status);
-            default:
-                throw Unavailable(RemoteUnavailableReason.InvalidResponse, $"Championship IT answered {Describe(request)} with an unexpected {status}.");
-        }
-    }
-
-    private RemoteUnavailableException Unavailable(RemoteUnavailableReason reason, string message, Exception? inner = null)
-    {
-        logger.LogWarning("Championship IT unavailable ({Reason}): {Message}", reason, message);
-        return new RemoteUnavailableException(reason, message, inner);
-    }
-
-    private static async Task<(string? Message, IReadOnlyDictionary<string, string[]> Details)> ReadErrorAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        var details = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("error", out var error)
-                || error.ValueKind != JsonValueKind.Object)
-            {
-                return (null, details);
-            }
-
-            if (error.TryGetProperty("details", out var fields) && fields.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var field in fields.EnumerateObject())
-                {
-                    details[field.Name] = field.Value.ValueKind switch
-                    {
-                        JsonValueKind.Array => [.. field.Value.EnumerateArray().Select(m => Truncate(m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText()))],
-                        JsonValueKind.String => [Truncate(field.Value.GetString())],
-                        _ => [Truncate(field.Value.GetRawText())],
-                    };
-                }
-            }
-
-            var message = error.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String
-                ? Truncate(text.GetString())
-                : null;
-            return (message, details);
-        }
-        catch (JsonException)
-        {
-            return (null, details);
-        }
-    }
-
-    private static (JsonElement Items, RemotePagination Pagination) ReadListEnvelope(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("data", out var items) || items.ValueKind != JsonValueKind.Array
-            || !root.TryGetProperty("pagination", out var pagination) || pagination.ValueKind != JsonValueKind.Object
-            || !TryGetInt(pagination, "page", out var page) || !TryGetInt(pagination, "limit", out var limit)
-            || !TryGetInt(pagination, "total", out var total) || !TryGetInt(pagination, "total_pages", out var totalPages))
-        {
-            throw new RemoteUnavailableException(
-                RemoteUnavailableReason.InvalidResponse,
-                "Championship IT sent a ticket list without the contract's data array and pagination.");
-        }
-
-        return (items, new RemotePagination(page, limit, total, totalPages));
-    }
-
-    private RemoteTicketBatch ReadChangePage(JsonElement root, ChangeFeedCursor cursor, int retries)
-    {
-        var (items, pagination) = ReadListEnvelope(root);
-        var count = items.GetArrayLength();
-        var tickets = new List<Ticket>(count);
-        var errors = new List<RemoteRecordError>();
-        var keys = new List<(string Id, DateTimeOffset UpdatedAt)>(count);
-        DateTimeOffset? highest = null;
-        foreach (var item in items.EnumerateArray())
-        {
-            if (RemoteTicketJson.TryReadKey(item, out var id, out var updatedAt))
-            {
-                keys.Add((id, updatedAt));
-                highest = highest is { } h && h >= updatedAt ? h : updatedAt;
-                if (cursor.IsDuplicate(id, updatedAt))
-                {
-                    continue;
-                }
-            }
-
-            if (RemoteTicketJson.TryRead(item, out var ticket, out var error))
-            {
-                tickets.Add(ticket);
-            }
-            else
-            {
-                errors.Add(error);
-            }
-        }
-
-        cursor.Advance(keys, count, pagination.Limit, pagination.TotalPages);
-        LogRecordErrors(errors);
-        return new RemoteTicketBatch(tickets, errors, highest, retries);
-    }
-
-    private static Ticket ReadSingle(JsonElement root, string? externalId)
-    {
-        if (RemoteTicketJson.TryRead(root, out var ticket, out var error))
-        {
-            return ticket;
-        }
-
-        var which = error.ExternalId ?? externalId;
-        throw new RemoteUnavailableException(
-            RemoteUnavailableReason.InvalidResponse,
-            $"Championship IT sent {(which is null ? "a ticket" : $"ticket '{which}'")} this app cannot read: {error.Reason}");
-    }
-
-    private static RemoteTicketStats ReadStats(JsonElement root)
-    {
-        StatsBody? body;
-        try
-        {
-            body = root.ValueKind == JsonValueKind.Object ? root.Deserialize<StatsBody>(StatsJson) : null;
-        }
-        catch (JsonException ex)
-        {
-            throw new RemoteUnavailableException(RemoteUnavailableReason.InvalidResponse, "Championship IT sent stats this app cannot read.", ex);
-        }
-
-        if (body is null)
-        {
-            throw new RemoteUnavailableException(RemoteUnavailableReason.InvalidResponse, "Championship IT sent stats this app cannot read.");
-        }
-
-        return new RemoteTicketStats(
-            body.TotalTickets,
-            body.OpenTickets,
-            body.InProgressTickets,
-            body.ResolvedTickets,
-            body.AvgResolutionTimeHours,
-            body.SlaCompliancePercentage,
-            body.TicketsByPriority ?? [],
-            body.TicketsByStatus ?? [],
-            body.TicketsByCategory ?? [],
-            body.TicketsByDepartment ?? []);
-    }
-
-    private void LogRecordErrors(List<RemoteRecordError> errors)
-    {
-        if (errors.Count > 0)
-        {
-            logger.LogWarning(
-                "Championship IT sent {Count} ticket record(s) this app cannot read; first: {ExternalId}: {Reason}",
-                errors.Count,
-                errors[0].ExternalId,
-                errors[0].Reason);
-        }
-    }
+    private const string DeletionsFeature = "the deletions feed (GET /tickets/deleted)";
+    private const string AgentsFeature = "the agents list (GET /agents)";
 
     private static string TicketPath(string externalId) => "tickets/" + Uri.EscapeDataString(externalId);
 
-    private static string Describe(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.AbsolutePath}";
-
-    private static string Attempts(int retries) => retries == 0 ? string.Empty : $" after {retries + 1} attempts";
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Truncate(string? text) =>
-        text is null ? string.Empty : text.Length <= MaxRemoteMessageLength ? text : string.Concat(text.AsSpan(0, MaxRemoteMessageLength), "…");
-
-    private static bool TryGetInt(JsonElement element, string name, out int value)
+    /// <summary>The query of a 1.1 feed: the cursor's position as <paramref name="sinceName"/>, page and limit.</summary>
+    private static string FeedQuery(string sinceName, ChangeFeedCursor cursor)
     {
-        value = 0;
-        return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number && property.TryGetInt32(out value);
+        var parts = new List<string>();
+        if (cursor.Since is { } since)
+        {
+            AddValue(parts, sinceName, RemoteTicketJson.FormatTimestamp(since));
+        }
+
+        parts.Add("page=" + cursor.Page.ToString(CultureInfo.InvariantCulture));
+        parts.Add("limit=" + cursor.PageSize.ToString(CultureInfo.InvariantCulture));
+        return "?" + string.Join('&', parts);
+    }
+
+    private static void RequireKey(Guid idempotencyKey)
+    {
+        if (idempotencyKey == Guid.Empty)
+        {
+            throw new ArgumentException("An Idempotency-Key must be a fresh, non-empty GUID.", nameof(idempotencyKey));
+        }
+    }
+
+    /// <summary>
+    /// The multipart body of an upload: one part <c>file</c> streamed from the caller's stream (never
+    /// copied into memory), and <c>uploaded_by_name</c> when given. A retry sends the same content again,
+    /// and <see cref="StreamContent"/> rewinds a seekable stream to where it started; the caller's
+    /// stream is not disposed with the request, since the caller owns it.
+    /// </summary>
+    private static MultipartFormDataContent AttachmentContent(RemoteAttachmentUpload upload)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new StreamContent(new NonDisposingStream(upload.Content), 81920);
+        file.Headers.ContentType = MediaTypeHeaderValue.TryParse(upload.ContentType, out var type)
+            ? type
+            : new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", upload.FileName);
+        if (!string.IsNullOrWhiteSpace(upload.UploadedByName))
+        {
+            form.Add(new StringContent(upload.UploadedByName), "uploaded_by_name");
+        }
+
+        return form;
     }
 
     private static void AddValue(List<string> parts, string name, string? value)
@@ -568,25 +617,13 @@ internal sealed class ChampionshipItClient(
         }
     }
 
-    private sealed record RemoteCall(HttpMethod Method, string Path)
+    /// <summary>Disposes the request and response behind a streamed download when the caller is done.</summary>
+    private sealed class ResponseOwner(HttpRequestMessage request, HttpResponseMessage response) : IDisposable
     {
-        public byte[]? Body { get; init; }
-
-        public Guid? IdempotencyKey { get; init; }
-
-        /// <summary>Set for calls about one ticket, so a 404 means "no such ticket" rather than a wrong URL.</summary>
-        public string? TicketId { get; init; }
+        public void Dispose()
+        {
+            response.Dispose();
+            request.Dispose();
+        }
     }
-
-    private sealed record StatsBody(
-        int TotalTickets,
-        int OpenTickets,
-        int InProgressTickets,
-        int ResolvedTickets,
-        double? AvgResolutionTimeHours,
-        double? SlaCompliancePercentage,
-        Dictionary<string, int>? TicketsByPriority,
-        Dictionary<string, int>? TicketsByStatus,
-        Dictionary<string, int>? TicketsByCategory,
-        Dictionary<string, int>? TicketsByDepartment);
 }

@@ -28,6 +28,12 @@ public sealed class RemoteClientOptions
     /// </summary>
     public double TotalTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// The time limit of one attachment upload (each attempt, and all of them): a 25 MiB file over a
+    /// slow link takes far longer than an ordinary call.
+    /// </summary>
+    public double UploadTimeoutSeconds { get; set; } = 300;
+
     /// <summary>The first retry's median delay; later ones double it (with jitter).</summary>
     public double RetryBaseDelaySeconds { get; set; } = 1;
 
@@ -52,6 +58,8 @@ public sealed class RemoteClientOptions
 
     public TimeSpan RetryBaseDelay => TimeSpan.FromSeconds(RetryBaseDelaySeconds);
 
+    public TimeSpan UploadTimeout => TimeSpan.FromSeconds(UploadTimeoutSeconds);
+
     /// <summary>Problems with the values, empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -63,6 +71,11 @@ public sealed class RemoteClientOptions
         else if (TotalTimeoutSeconds < AttemptTimeoutSeconds)
         {
             problems.Add($"{Section}:TotalTimeoutSeconds must be at least AttemptTimeoutSeconds.");
+        }
+
+        if (UploadTimeoutSeconds <= 0)
+        {
+            problems.Add($"{Section}:UploadTimeoutSeconds must be positive.");
         }
 
         if (RetryBaseDelaySeconds < 0 || SettingsCacheSeconds < 0 || StatsCacheSeconds < 0)

@@ -41,9 +41,9 @@ public static class RemoteClientRegistration
             .AddHttpClient<ITicketingApi, ChampionshipItClient>((sp, client) =>
             {
                 // The resilience pipeline owns the timeouts; this is only the backstop for a response
-                // body that never finishes, which the pipeline does not cover.
+                // body that never finishes, which the pipeline does not cover. Uploads have the longer limit.
                 var options = sp.GetRequiredService<IOptions<RemoteClientOptions>>().Value;
-                client.Timeout = options.TotalTimeout + TimeSpan.FromSeconds(1);
+                client.Timeout = (options.UploadTimeout > options.TotalTimeout ? options.UploadTimeout : options.TotalTimeout) + TimeSpan.FromSeconds(1);
             })
             .AddHttpMessageHandler<RemoteAuthenticationHandler>()
             .AddResilienceHandler(RemoteResilience.PipelineName, (pipeline, context) =>

@@ -9,8 +9,9 @@ namespace Ticketing.Infrastructure.Remote;
 /// <summary>
 /// The resilience pipeline of the Championship IT client, outermost first: a total timeout, up to two
 /// retries (three attempts) with exponential backoff and jitter that honour <c>Retry-After</c>, a
-/// circuit breaker, and a per-attempt timeout. GET and PATCH are retried; POST only when it carries an
-/// Idempotency-Key, so a retried create can never create twice.
+/// circuit breaker, and a per-attempt timeout (an upload has one timeout of its own for both). GET and
+/// PATCH are retried; POST only when it carries an Idempotency-Key, so a retried create can never create
+/// twice; an upload from a stream that cannot be rewound is never retried.
 /// </summary>
 internal static class RemoteResilience
 {
@@ -20,6 +21,12 @@ internal static class RemoteResilience
 
     /// <summary>Set on a request by the client; the retry strategy counts into it.</summary>
     public static readonly HttpRequestOptionsKey<RetryCounter> RetryCounterKey = new("Ticketing.Remote.Retries");
+
+    /// <summary>Set on an upload: the upload timeout replaces both the call's and the attempt's.</summary>
+    public static readonly HttpRequestOptionsKey<bool> UploadKey = new("Ticketing.Remote.Upload");
+
+    /// <summary>Set on a request whose body can be sent only once (a stream that cannot be rewound).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NotRepeatableKey = new("Ticketing.Remote.NotRepeatable");
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, RemoteClientOptions options, ILogger logger)
     {
@@ -57,7 +64,12 @@ internal static class RemoteResilience
             BreakDuration = TimeSpan.FromSeconds(options.CircuitBreakerBreakSeconds),
         });
 
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            Name = "attempt-timeout",
+            Timeout = options.AttemptTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(IsUpload(args.Context.GetRequestMessage()) ? options.UploadTimeout : options.AttemptTimeout),
+        });
     }
 
     /// <summary>
@@ -65,12 +77,17 @@ internal static class RemoteResilience
     /// request carries, capped by the deployment's <see cref="RemoteClientOptions.TotalTimeout"/>.
     /// </summary>
     internal static TimeSpan TotalTimeoutFor(HttpRequestMessage? request, RemoteClientOptions options) =>
-        request is not null
+        IsUpload(request) ? options.UploadTimeout
+        : request is not null
         && request.Options.TryGetValue(RemoteAuthenticationHandler.SettingsKey, out var settings)
         && settings.RequestTimeout is { } limit
         && limit < options.TotalTimeout
             ? limit
             : options.TotalTimeout;
+
+    /// <summary>An upload is timed by <see cref="RemoteClientOptions.UploadTimeout"/>: 25 MiB takes longer than a call.</summary>
+    internal static bool IsUpload(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(UploadKey, out var upload) && upload;
 
     /// <summary>Whether a failed attempt may be sent again.</summary>
     internal static bool ShouldRetry(
@@ -94,11 +111,15 @@ internal static class RemoteResilience
         return outcome.Result is not { } response || RetryAfter(response) is not { } wait || wait <= longestWait;
     }
 
-    /// <summary>GET and PATCH are idempotent; a POST only with an Idempotency-Key the remote de-duplicates on.</summary>
+    /// <summary>
+    /// GET and PATCH are idempotent; a POST only with an Idempotency-Key the remote de-duplicates on;
+    /// never a request whose body cannot be sent a second time.
+    /// </summary>
     internal static bool IsSafeToRepeat(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Get
+        !(request.Options.TryGetValue(NotRepeatableKey, out var once) && once)
+        && (request.Method == HttpMethod.Get
         || request.Method == HttpMethod.Patch
-        || (request.Method == HttpMethod.Post && request.Headers.Contains(IdempotencyKeyHeader));
+        || (request.Method == HttpMethod.Post && request.Headers.Contains(IdempotencyKeyHeader)));
 
     /// <summary>The <c>Retry-After</c> of a response, as seconds or as a date.</summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)

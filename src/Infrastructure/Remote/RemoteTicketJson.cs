@@ -202,7 +202,7 @@ public static class RemoteTicketJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string? RequiredString(JsonElement item, string name, int maxLength, List<string> problems)
+    internal static string? RequiredString(JsonElement item, string name, int maxLength, List<string> problems)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -220,7 +220,7 @@ public static class RemoteTicketJson
         return text;
     }
 
-    private static string? OptionalString(JsonElement item, string name, int maxLength, List<string> problems) =>
+    internal static string? OptionalString(JsonElement item, string name, int maxLength, List<string> problems) =>
         item.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? ReadString(value, name, maxLength, problems)
             : null;
@@ -270,7 +270,7 @@ public static class RemoteTicketJson
         return default;
     }
 
-    private static DateTimeOffset RequiredTimestamp(JsonElement item, string name, List<string> problems)
+    internal static DateTimeOffset RequiredTimestamp(JsonElement item, string name, List<string> problems)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -304,7 +304,7 @@ public static class RemoteTicketJson
     }
 
     /// <summary>Any offset is accepted and converted to UTC; a timestamp without one is taken as UTC.</summary>
-    private static bool TryReadTimestamp(JsonElement value, out DateTimeOffset timestamp)
+    internal static bool TryReadTimestamp(JsonElement value, out DateTimeOffset timestamp)
     {
         timestamp = default;
         if (value.ValueKind != JsonValueKind.String || !value.TryGetDateTime(out var dateTime))
@@ -426,7 +426,7 @@ public static class RemoteTicketJson
         }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

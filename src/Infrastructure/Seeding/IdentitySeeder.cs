@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Infrastructure.Seeding;
 

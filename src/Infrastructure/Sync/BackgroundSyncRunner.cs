@@ -1,15 +1,19 @@
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ticketing.Application.Common.Interfaces;
-using Ticketing.Application.Sync;
+using Ticketing.Application.Common.Security;
+using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
 
 namespace Ticketing.Infrastructure.Sync;
 
 /// <summary>
-/// Runs manual syncs in this instance's background, in a scope of their own, so "Sync now" answers at
-/// once. The lease was taken by the request, so two requests can never start two runs.
+/// Runs manual syncs in this instance's background, so "Sync now" answers at once: the run is a
+/// <see cref="RunSyncCommand"/> sent through the mediator (logging, authorization, validation) in a
+/// system scope of its own. The lease was taken by the request, so two requests can never start two
+/// runs; the command runs under it and this runner releases it when the run ends.
 /// </summary>
 internal sealed class BackgroundSyncRunner(
     IServiceScopeFactory scopes,
@@ -21,9 +25,9 @@ internal sealed class BackgroundSyncRunner(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var engine = scope.ServiceProvider.GetRequiredService<SyncEngine>();
-                await engine.RunAsync(lease, SyncType.Manual, full, lifetime.ApplicationStopping);
+                await using var scope = scopes.CreateSystemScope();
+                await scope.ServiceProvider.GetRequiredService<ISender>()
+                    .Send(new RunSyncCommand(SyncType.Manual, full) { HeldLease = lease }, lifetime.ApplicationStopping);
             }
             catch (OperationCanceledException)
             {

@@ -1,5 +1,6 @@
 using Npgsql;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Sync;
 
@@ -7,17 +8,10 @@ namespace Ticketing.Infrastructure.Sync;
 /// The sync lock as a PostgreSQL session advisory lock on a connection held for the whole run: one
 /// run at a time across every app instance, and released by the server if the process dies.
 /// </summary>
-internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, LockKey), ISyncLock
-{
-    /// <summary>An arbitrary, fixed key for "ticket sync" in PostgreSQL's advisory-lock space.</summary>
-    public const long LockKey = 7_243_100_001;
-}
+internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, AdvisoryLocks.Sync), ISyncLock;
 
 /// <summary>One outbox delivery round at a time across every app instance, like the sync lock.</summary>
-internal sealed class PostgresOutboxLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, LockKey), IOutboxLock
-{
-    public const long LockKey = 7_243_100_002;
-}
+internal sealed class PostgresOutboxLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, AdvisoryLocks.Outbox), IOutboxLock;
 
 /// <summary>A PostgreSQL session advisory lock on a connection held while the lease lives.</summary>
 internal abstract class PostgresAdvisoryLock(NpgsqlDataSource dataSource, long lockKey)

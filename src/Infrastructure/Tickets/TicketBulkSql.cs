@@ -20,17 +20,32 @@ internal static class TicketBulkSql
     public const string CopyIntoStage = $"COPY tickets_stage ({StageColumns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
-    /// Takes each staged ticket's latest version, skips tickets the remote deleted, and upserts where the
-    /// incoming version is newer (or the row was only presumed deleted). History and events are derived
-    /// from the rows actually written, in the same statement, so a version seen twice (webhook and sync)
-    /// records its changes once. Parameters: @synced_at, @now, @source, @touch, @actor.
+    /// Takes each staged ticket's latest version and upserts it where it is newer than the cached one.
+    /// A ticket the remote deleted (a tombstone, or a row marked deleted) comes back only when
+    /// @revive is set (a version seen by a sync or read by id, never a webhook) and the version is
+    /// stamped later than the deletion; the tombstone then goes. History and events are derived from
+    /// the rows actually written, in the same statement, so a version seen twice (webhook and sync)
+    /// records its changes once. Parameters: @synced_at, @now, @source, @touch, @actor, @revive.
     /// </summary>
     public const string Upsert = """
-        WITH incoming AS (
+        WITH latest AS (
             SELECT DISTINCT ON (s.external_ticket_id) s.*
             FROM tickets_stage s
-            WHERE NOT EXISTS (SELECT 1 FROM ticket_tombstones d WHERE d.external_ticket_id = s.external_ticket_id)
             ORDER BY s.external_ticket_id, s.updated_at DESC
+        ),
+        incoming AS (
+            SELECT l.*
+            FROM latest l
+            LEFT JOIN ticket_tombstones d ON d.external_ticket_id = l.external_ticket_id
+            LEFT JOIN tickets_cache c ON c.external_ticket_id = l.external_ticket_id
+            WHERE d.external_ticket_id IS NULL
+               OR (c.id IS NOT NULL AND c.deleted_at IS NULL)
+               OR (@revive AND l.updated_at > d.deleted_at)
+        ),
+        revived AS (
+            DELETE FROM ticket_tombstones d
+            USING incoming i
+            WHERE @revive AND d.external_ticket_id = i.external_ticket_id AND i.updated_at > d.deleted_at
         ),
         previous AS (
             SELECT c.external_ticket_id, c.status, c.priority, c.assignee_id, c.assignee_name, c.title,
@@ -56,7 +71,8 @@ internal static class TicketBulkSql
                 created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, resolved_at = EXCLUDED.resolved_at,
                 due_date = EXCLUDED.due_date, tags = EXCLUDED.tags, custom_fields = EXCLUDED.custom_fields,
                 last_synced_at = EXCLUDED.last_synced_at, deleted_at = NULL
-            WHERE t.updated_at < EXCLUDED.updated_at OR t.deleted_at IS NOT NULL
+            WHERE (t.deleted_at IS NULL AND t.updated_at < EXCLUDED.updated_at)
+               OR (t.deleted_at IS NOT NULL AND @revive AND t.updated_at <= EXCLUDED.updated_at)
             RETURNING t.id, t.external_ticket_id, t.status, t.priority, t.assignee_id, t.assignee_name, t.title,
                       t.category, t.department, t.due_date, t.updated_at, (t.xmax = 0) AS inserted
         ),
@@ -98,7 +114,7 @@ internal static class TicketBulkSql
         ),
         touched AS (
             UPDATE tickets_cache t SET last_synced_at = @synced_at
-            FROM incoming i
+            FROM latest i
             WHERE @touch AND t.external_ticket_id = i.external_ticket_id AND t.updated_at >= i.updated_at
               AND t.deleted_at IS NULL AND t.last_synced_at < @synced_at
         )
@@ -107,59 +123,114 @@ internal static class TicketBulkSql
                (SELECT count(*) FROM tickets_stage)::int
         """;
 
-    /// <summary>Marks tickets deleted and records it. Parameters: @ids (text[]), @now, @source.</summary>
+    /// <summary>
+    /// Marks tickets deleted (a deletion wins over any version held) and records it. The tombstone keeps
+    /// the latest of the deletion time, an earlier tombstone's and the held version's <c>updated_at</c>, so
+    /// only a version stamped after all of them can revive the ticket. Parameters: @ids (text[]),
+    /// @deleted_at (timestamptz[], the deletion time of each id), @now, @source.
+    /// </summary>
     public const string MarkDeleted = """
-        WITH tomb AS (
-            INSERT INTO ticket_tombstones (external_ticket_id, deleted_at)
-            SELECT unnest(@ids), @now
-            ON CONFLICT (external_ticket_id) DO NOTHING
+        WITH input AS (
+            SELECT DISTINCT ON (x.id) x.id, x.deleted_at
+            FROM unnest(@ids, @deleted_at) AS x(id, deleted_at)
+            ORDER BY x.id, x.deleted_at DESC
+        ),
+        tomb AS (
+            INSERT INTO ticket_tombstones AS d (external_ticket_id, deleted_at)
+            SELECT i.id, GREATEST(i.deleted_at, c.updated_at)
+            FROM input i
+            LEFT JOIN tickets_cache c ON c.external_ticket_id = i.id
+            ON CONFLICT (external_ticket_id) DO UPDATE SET deleted_at = GREATEST(d.deleted_at, EXCLUDED.deleted_at)
         ),
         deleted AS (
-            UPDATE tickets_cache SET deleted_at = @now
-            WHERE external_ticket_id = ANY(@ids) AND deleted_at IS NULL
-            RETURNING id, updated_at
+            UPDATE tickets_cache c SET deleted_at = i.deleted_at
+            FROM input i
+            WHERE c.external_ticket_id = i.id AND c.deleted_at IS NULL
+            RETURNING c.id, i.deleted_at
         ),
         history AS (
             INSERT INTO ticket_history (ticket_id, field, old_value, new_value, changed_at, recorded_at, source)
-            SELECT id, 'deleted', NULL, NULL, @now, @now, @source FROM deleted
+            SELECT id, 'deleted', NULL, NULL, deleted_at, @now, @source FROM deleted
         ),
         events AS (
             INSERT INTO ticket_events (ticket_id, event_type, occurred_at, recorded_at, source)
-            SELECT id, 'deleted', @now, @now, @source FROM deleted
+            SELECT id, 'deleted', deleted_at, @now, @source FROM deleted
         )
         SELECT count(*)::int FROM deleted
         """;
 
-    /// <summary>After a complete full sync. Parameters: @seen_since, @now.</summary>
-    public const string MarkUnseenDeleted = """
-        WITH deleted AS (
-            UPDATE tickets_cache SET deleted_at = @now
-            WHERE deleted_at IS NULL AND last_synced_at < @seen_since
-            RETURNING id
-        ),
-        history AS (
-            INSERT INTO ticket_history (ticket_id, field, old_value, new_value, changed_at, recorded_at, source)
-            SELECT id, 'deleted', NULL, NULL, @now, @now, 'sync' FROM deleted
-        ),
-        events AS (
-            INSERT INTO ticket_events (ticket_id, event_type, occurred_at, recorded_at, source)
-            SELECT id, 'deleted', @now, @now, 'sync' FROM deleted
-        )
-        SELECT count(*)::int FROM deleted
+    /// <summary>
+    /// Live tickets a full sync did not see (last synced before @seen_since), in remote-id order after
+    /// @after: the candidates for deletion, which the remote must confirm. Parameters: @seen_since, @after, @limit.
+    /// </summary>
+    public const string UnseenCandidates = """
+        SELECT external_ticket_id FROM tickets_cache
+        WHERE deleted_at IS NULL AND last_synced_at < @seen_since AND external_ticket_id > @after
+        ORDER BY external_ticket_id
+        LIMIT @limit
         """;
 
-    /// <summary>Parameters: @ext, @comment_id, @author, @body, @created_at, @now, @source.</summary>
-    public const string AddComment = """
-        WITH added AS (
-            INSERT INTO ticket_comments (ticket_id, external_comment_id, author_name, body, created_at)
-            SELECT id, @comment_id, @author, @body, @created_at FROM tickets_cache WHERE external_ticket_id = @ext
-            ON CONFLICT (external_comment_id) DO NOTHING
-            RETURNING ticket_id
+    /// <summary>
+    /// Stores comments once by remote id, with an event for each new one. A comment already stored
+    /// keeps what it has; only what its first source did not say (visibility, author e-mail) is filled
+    /// in. Parameters: @ext, @ids, @authors, @emails, @bodies, @visibilities, @created (arrays), @now, @source.
+    /// </summary>
+    public const string AddComments = """
+        WITH ticket AS (
+            SELECT id FROM tickets_cache WHERE external_ticket_id = @ext
+        ),
+        stored AS (
+            INSERT INTO ticket_comments AS c (ticket_id, external_comment_id, author_name, author_email, body, visibility, created_at)
+            SELECT t.id, x.id, x.author, x.email, x.body, x.visibility, x.created
+            FROM ticket t
+            CROSS JOIN (
+                SELECT DISTINCT ON (u.id) u.*
+                FROM unnest(@ids, @authors, @emails, @bodies, @visibilities, @created) AS u(id, author, email, body, visibility, created)
+                ORDER BY u.id) x
+            ON CONFLICT (external_comment_id) DO UPDATE SET
+                visibility = COALESCE(c.visibility, EXCLUDED.visibility),
+                author_email = COALESCE(c.author_email, EXCLUDED.author_email)
+            WHERE (c.visibility IS NULL AND EXCLUDED.visibility IS NOT NULL)
+               OR (c.author_email IS NULL AND EXCLUDED.author_email IS NOT NULL)
+            RETURNING c.ticket_id, c.external_comment_id, c.created_at, (c.xmax = 0) AS inserted
         ),
         events AS (
             INSERT INTO ticket_events (ticket_id, event_type, new_value, occurred_at, recorded_at, source)
-            SELECT ticket_id, 'comment_added', @comment_id, @created_at, @now, @source FROM added
+            SELECT ticket_id, 'comment_added', external_comment_id, created_at, @now, @source FROM stored WHERE inserted
         )
-        SELECT count(*)::int FROM added
+        SELECT count(*) FILTER (WHERE inserted)::int FROM stored
+        """;
+
+    /// <summary>
+    /// Live tickets whose comments have not been read since their last change: the most recently
+    /// changed (@newest, so a sync's own changes are covered at once) and the longest waiting (@oldest,
+    /// so none starves behind a steady stream of changes), both on the partial index.
+    /// Parameters: @newest, @oldest.
+    /// </summary>
+    public const string CommentBackfill = """
+        (SELECT external_ticket_id, updated_at, comments_synced_through FROM tickets_cache
+         WHERE deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)
+         ORDER BY updated_at DESC
+         LIMIT @newest)
+        UNION
+        (SELECT external_ticket_id, updated_at, comments_synced_through FROM tickets_cache
+         WHERE deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)
+         ORDER BY updated_at
+         LIMIT @oldest)
+        ORDER BY updated_at DESC
+        """;
+
+    /// <summary>How many tickets still wait for their comments (capped). Parameters: @cap.</summary>
+    public const string CommentBackfillCount = """
+        SELECT count(*)::int FROM (
+            SELECT 1 FROM tickets_cache
+            WHERE deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)
+            LIMIT @cap) p
+        """;
+
+    /// <summary>Parameters: @ext, @through.</summary>
+    public const string MarkCommentsSynced = """
+        UPDATE tickets_cache SET comments_synced_through = @through
+        WHERE external_ticket_id = @ext AND (comments_synced_through IS NULL OR comments_synced_through < @through)
         """;
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets;
@@ -11,13 +10,11 @@ namespace Ticketing.Infrastructure.Tickets;
 /// <summary>
 /// The list's hot path, on Npgsql directly: the capped count and the page in one round trip; the
 /// page is found on the index alone (ids only) and only its rows are read (a deferred join), so deep
-/// pages stay close to page 1.
+/// pages stay close to page 1. Nothing here is cached: pages cache the filter choices by sending
+/// the cached lookups query.
 /// </summary>
-internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache cache) : ITicketListReader
+internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketListReader
 {
-    private static readonly TimeSpan LookupsLifetime = TimeSpan.FromMinutes(5);
-    private static readonly object LookupsKey = new();
-
     public async Task<TicketPage> QueryAsync(TicketFilter filter, TicketSort sort, PageRequest page, DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
     {
         var sql = TicketListSql.Build(filter, sort, now, atRiskWindow);
@@ -70,12 +67,10 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache
 
     public async Task<TicketLookups> GetLookupsAsync(CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(LookupsKey, out TicketLookups? cached) && cached is not null)
-        {
-            return cached;
-        }
-
         await using var batch = dataSource.CreateBatch();
+        // The assignee choices are the remote's active agents once a sync has listed them (contract
+        // 1.1); before that, or from a 1.0 remote, the assignees seen on tickets.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, name FROM remote_agents WHERE active"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DistinctValues("category")));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DistinctValues("department")));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
@@ -84,6 +79,13 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache
                 "SELECT v.value, (SELECT x.assignee_name FROM tickets_cache x WHERE x.assignee_id = v.value AND x.deleted_at IS NULL LIMIT 1) FROM v WHERE v.value IS NOT NULL",
                 StringComparison.Ordinal)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var agents = new List<AssigneeOption>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            agents.Add(new AssigneeOption(reader.GetString(0), reader.GetString(1)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
         var categories = await ReadStringsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var departments = await ReadStringsAsync(reader, cancellationToken);
@@ -95,8 +97,8 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource, IMemoryCache
             assignees.Add(new AssigneeOption(id, reader.IsDBNull(1) ? id : reader.GetString(1)));
         }
 
-        var lookups = new TicketLookups(categories, departments, [.. assignees.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)]);
-        cache.Set(LookupsKey, lookups, LookupsLifetime);
+        var choices = agents.Count > 0 ? agents : assignees;
+        var lookups = new TicketLookups(categories, departments, [.. choices.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssigneeId, StringComparer.Ordinal)]);
         return lookups;
     }
 

@@ -17,9 +17,6 @@ internal sealed class TicketListSql
         "t.id, t.external_ticket_id, t.ticket_number, t.title, t.status, t.priority, t.category, t.department, " +
         "t.requester_name, t.assignee_id, t.assignee_name, t.created_at, t.updated_at, t.resolved_at, t.due_date";
 
-    private static readonly string ActiveStatuses =
-        string.Join(", ", TicketRules.ActiveStatuses.Order().Select(s => $"'{WireName<TicketStatus>.Of(s)}'"));
-
     private TicketListSql(string where, string orderBy, List<NpgsqlParameter> parameters)
     {
         Where = where;
@@ -89,7 +86,8 @@ internal sealed class TicketListSql
 
         if (filter.Sla != SlaFilter.Any)
         {
-            where.Append($" AND t.status IN ({ActiveStatuses}) AND t.due_date IS NOT NULL");
+            where.Append(" AND t.status = ANY(@active_statuses) AND t.due_date IS NOT NULL");
+            parameters.Add(TicketStatusParameters.Active("active_statuses"));
             where.Append(filter.Sla == SlaFilter.Overdue
                 ? " AND t.due_date < @now"
                 : " AND t.due_date >= @now AND t.due_date < @risk_until");

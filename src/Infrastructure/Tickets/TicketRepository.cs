@@ -1,91 +1,49 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
-using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Tickets;
 
-internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, TimeProvider clock) : ITicketRepository
+/// <summary>
+/// The mirror's writes and single-ticket reads. Every committed change to a ticket invalidates what was
+/// cached from the mirror here, whoever made it (sync, webhook, this app's writes, the outbox), so the
+/// next read of a cached figure sees it.
+/// </summary>
+internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, ICacheInvalidator cache, TimeProvider clock) : ITicketRepository
 {
-    // Two narrow statements in one round trip instead of one aggregate over every wide row: the counts
-    // read only the (status, priority) partial index, the resolution figures only the resolved_at
-    // partial index (which carries created_at, due_date and status): index-only scans, a fraction of the
-    // pages of the table.
-    private const string KpiCountsSql = """
-        SELECT status, priority, count(*)::int FROM tickets_cache WHERE deleted_at IS NULL GROUP BY status, priority
-        """;
-
-    private const string KpiResolutionSql = """
-        SELECT avg(date_part('epoch', resolved_at - created_at)) / 3600.0,
-               count(*) FILTER (WHERE due_date IS NOT NULL)::int,
-               count(*) FILTER (WHERE due_date IS NOT NULL AND resolved_at <= due_date)::int
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND resolved_at IS NOT NULL AND status = ANY(@resolved)
-        """;
-
-    public async Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(KpiCountsSql));
-        var resolution = new NpgsqlBatchCommand(KpiResolutionSql);
-        resolution.Parameters.Add(new NpgsqlParameter("resolved", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = TicketStatsRepository.ResolvedStatuses });
-        batch.BatchCommands.Add(resolution);
-
-        int total = 0, open = 0, inProgress = 0, resolved = 0, criticalOpen = 0;
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var status = WireName<TicketStatus>.Parse(reader.GetString(0));
-            var priority = WireName<TicketPriority>.Parse(reader.GetString(1));
-            var count = reader.GetInt32(2);
-            total += count;
-            open += status.IsActive() ? count : 0;
-            inProgress += status == TicketStatus.InProgress ? count : 0;
-            resolved += status.IsResolved() ? count : 0;
-            criticalOpen += status.IsActive() && TicketRules.CriticalPriorities.Contains(priority) ? count : 0;
-        }
-
-        if (total == 0)
-        {
-            return TicketKpis.Empty;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        double? avgResolutionHours = reader.IsDBNull(0) ? null : reader.GetDouble(0);
-        var resolvedWithDue = reader.GetInt32(1);
-        var resolvedInTime = reader.GetInt32(2);
-
-        double? compliance = resolvedWithDue == 0 ? null : 100.0 * resolvedInTime / resolvedWithDue;
-        return new TicketKpis(total, open, inProgress, resolved, avgResolutionHours, compliance, resolvedWithDue, criticalOpen);
-    }
-
-    public async Task<(int Overdue, int AtRisk)> CountSlaRiskAsync(DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
-    {
-        // Both counts walk the due-date index from "overdue" to "at risk", never the whole table.
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FILTER (WHERE due_date < @now)::int, count(*) FILTER (WHERE due_date >= @now)::int
-            FROM tickets_cache
-            WHERE deleted_at IS NULL AND due_date < @until AND status IN ('open', 'in_progress', 'pending', 'on_hold')
-            """);
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = (now + atRiskWindow).ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt32(1));
-    }
-
-    public async Task<UpsertResult> UpsertManyAsync(
+    public Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,
         DateTimeOffset syncedAt,
         bool touchUnchanged,
         CancellationToken cancellationToken,
-        string? actorUserId = null)
+        string? actorUserId = null) =>
+        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, source, syncedAt, touchUnchanged, actorUserId, cancellationToken));
+
+    public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ApplyDeletionsAsync([.. externalIds.Select(id => new TicketDeletion(id, at))], source, at, cancellationToken);
+
+    public Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => ApplyDeletionsCoreAsync(deletions, source, at, cancellationToken));
+
+    public Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(async () => await AddCommentsCoreAsync(externalTicketId, [comment], source, at, cancellationToken) > 0);
+
+    public Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => AddCommentsCoreAsync(externalTicketId, comments, source, at, cancellationToken));
+
+    private async Task<UpsertResult> UpsertCoreAsync(
+        IReadOnlyCollection<Ticket> tickets,
+        ChangeSource source,
+        DateTimeOffset syncedAt,
+        bool touchUnchanged,
+        string? actorUserId,
+        CancellationToken cancellationToken)
     {
         if (tickets.Count == 0)
         {
@@ -137,6 +95,8 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             upsert.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
             upsert.Parameters.Add(new NpgsqlParameter("touch", NpgsqlDbType.Boolean) { Value = touchUnchanged });
             upsert.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)actorUserId ?? DBNull.Value });
+            // A webhook never brings a deleted ticket back: only a version a sync saw (or a read by id) can.
+            upsert.Parameters.Add(new NpgsqlParameter("revive", NpgsqlDbType.Boolean) { Value = source != ChangeSource.Webhook });
             await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var inserted = reader.GetInt32(0);
@@ -145,29 +105,41 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await MirrorChangedAsync(result.Stored);
         return result;
     }
 
-    public async Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> ApplyDeletionsCoreAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (externalIds.Count == 0)
+        if (deletions.Count == 0)
         {
             return 0;
         }
 
         await using var command = dataSource.CreateCommand(TicketBulkSql.MarkDeleted);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = externalIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = deletions.Select(d => d.ExternalTicketId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("deleted_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = deletions.Select(d => d.DeletedAt.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var deleted = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await MirrorChangedAsync(deleted);
+        return deleted;
     }
 
-    public async Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> GetUnseenAsync(DateTimeOffset seenSince, string? after, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(TicketBulkSql.MarkUnseenDeleted);
+        await using var command = dataSource.CreateCommand(TicketBulkSql.UnseenCandidates);
         command.Parameters.Add(new NpgsqlParameter("seen_since", NpgsqlDbType.TimestampTz) { Value = seenSince.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Text) { Value = after ?? string.Empty });
+        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        var ids = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     public async Task VacuumAnalyzeAsync(CancellationToken cancellationToken)
@@ -178,17 +150,58 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> AddCommentsCoreAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(TicketBulkSql.AddComment);
+        if (comments.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = dataSource.CreateCommand(TicketBulkSql.AddComments);
         command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });
-        command.Parameters.Add(new NpgsqlParameter("comment_id", NpgsqlDbType.Text) { Value = comment.ExternalCommentId });
-        command.Parameters.Add(new NpgsqlParameter("author", NpgsqlDbType.Text) { Value = (object?)comment.AuthorName ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Text) { Value = comment.Body });
-        command.Parameters.Add(new NpgsqlParameter("created_at", NpgsqlDbType.TimestampTz) { Value = comment.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(TextArray("ids", comments.Select(c => c.ExternalCommentId)));
+        command.Parameters.Add(TextArray("authors", comments.Select(c => c.AuthorName)));
+        command.Parameters.Add(TextArray("emails", comments.Select(c => c.AuthorEmail)));
+        command.Parameters.Add(TextArray("bodies", comments.Select(c => c.Body)));
+        command.Parameters.Add(TextArray("visibilities", comments.Select(c => c.Visibility is { } v ? WireName<CommentVisibility>.Of(v) : null)));
+        command.Parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = comments.Select(c => c.CreatedAt.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<CommentBackfillItem>> GetCommentBackfillAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.CommentBackfill);
+        var oldest = limit / 2;
+        command.Parameters.Add(new NpgsqlParameter("newest", NpgsqlDbType.Integer) { Value = limit - oldest });
+        command.Parameters.Add(new NpgsqlParameter("oldest", NpgsqlDbType.Integer) { Value = oldest });
+        var items = new List<CommentBackfillItem>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new CommentBackfillItem(
+                reader.GetString(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return items;
+    }
+
+    public async Task<int> CountCommentBackfillAsync(int cap, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.CommentBackfillCount);
+        command.Parameters.Add(new NpgsqlParameter("cap", NpgsqlDbType.Integer) { Value = cap });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task MarkCommentsSyncedAsync(string externalTicketId, DateTimeOffset through, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.MarkCommentsSynced);
+        command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });
+        command.Parameters.Add(new NpgsqlParameter("through", NpgsqlDbType.TimestampTz) { Value = through.ToUniversalTime() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<Guid?> FindIdAsync(string externalTicketId, CancellationToken cancellationToken) =>
@@ -215,6 +228,16 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             .Select(t => t.ExternalTicketId)
             .Take(limit)
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// After a commit that changed <paramref name="tickets"/> tickets. A comment changes no cached
+    /// figure, and neither does a sync that only saw unchanged tickets: those evict nothing.
+    /// </summary>
+    private ValueTask MirrorChangedAsync(int tickets) =>
+        tickets > 0 ? cache.InvalidateAsync(CacheTag.Tickets) : ValueTask.CompletedTask;
+
+    private static NpgsqlParameter TextArray(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);

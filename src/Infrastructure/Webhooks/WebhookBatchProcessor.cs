@@ -1,32 +1,33 @@
 using System.Text.Json;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Ticketing.Application.Common.Interfaces;
-using Ticketing.Domain.Tickets;
+using Ticketing.Application.Common.Security;
+using Ticketing.Application.Webhooks.Commands.ApplyWebhookBatch;
 
 namespace Ticketing.Infrastructure.Webhooks;
 
 /// <summary>
-/// Applies the oldest pending webhook messages to the cache, one batch at a time. The batch is claimed
-/// with <c>FOR UPDATE SKIP LOCKED</c> in a transaction that stays open while it is applied, so several
-/// app instances share the inbox without applying a message twice at once; the messages are marked
-/// processed, and the minute's <c>ticket_sync_log</c> row counted, in that same transaction. Applying is
-/// idempotent and order-safe (the repository keeps the latest <c>updated_at</c>, tombstones, comment
-/// ids), so a crash before the commit only re-applies harmlessly.
+/// Claims the oldest pending webhook messages, one batch at a time, and has them applied by
+/// <see cref="ApplyWebhookBatchCommand"/>, sent through the mediator in a system scope. The batch is
+/// claimed with <c>FOR UPDATE SKIP LOCKED</c> in a transaction that stays open while it is applied,
+/// so several app instances share the inbox without applying a message twice at once; the messages
+/// are marked processed, and the minute's <c>ticket_sync_log</c> row counted, in that same
+/// transaction. Applying is idempotent and order-safe (the repository keeps the latest
+/// <c>updated_at</c>, tombstones, comment ids), so a crash before the commit only re-applies harmlessly.
 /// </summary>
 public sealed class WebhookBatchProcessor(
     NpgsqlDataSource dataSource,
     IServiceScopeFactory scopes,
     IOptions<WebhookProcessingOptions> options,
-    TimeProvider clock,
     ILogger<WebhookBatchProcessor> logger)
 {
+    // The column sizes of webhook_messages.error and ticket_sync_log.error_message.
     private const int MaxErrorLength = 2000;
     private const int MaxLogErrorLength = 4000;
-    private const string IgnoredKey = "ignored";
 
     private const string ClaimSql = """
         SELECT webhook_id, event_type, body
@@ -74,104 +75,36 @@ public sealed class WebhookBatchProcessor(
             return 0;
         }
 
-        var now = clock.GetUtcNow();
-        var changes = messages.Select(m => WebhookChange.Read(m.Body)).ToList();
-        await using (var scope = scopes.CreateAsyncScope())
+        WebhookBatchResult result;
+        await using (var scope = scopes.CreateSystemScope())
         {
-            await ApplyAsync(scope.ServiceProvider.GetRequiredService<ITicketRepository>(), changes, now, cancellationToken);
+            result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ApplyWebhookBatchCommand(messages), cancellationToken);
         }
 
-        await MarkProcessedAsync(connection, transaction, messages, changes, now, cancellationToken);
-        var failed = await RecordMinuteAsync(connection, transaction, messages, changes, now, cancellationToken);
+        await MarkProcessedAsync(connection, transaction, messages, result, cancellationToken);
+        await RecordMinuteAsync(connection, transaction, result, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        if (failed.Count > 0)
+        if (result.SetAside.Count > 0)
         {
             logger.LogWarning(
                 "{Failed} of {Count} webhook messages could not be applied and were set aside; the first, {WebhookId}: {Reason}",
-                failed.Count, messages.Count, failed[0].WebhookId, failed[0].Reason);
+                result.SetAside.Count, messages.Count, result.SetAside[0].WebhookId, result.SetAside[0].Reason);
         }
 
-        logger.LogDebug("Applied {Count} webhook messages ({Failed} failed)", messages.Count, failed.Count);
+        logger.LogDebug("Applied {Count} webhook messages ({Failed} failed)", messages.Count, result.SetAside.Count);
         return messages.Count;
     }
 
-    private static async Task ApplyAsync(ITicketRepository tickets, List<WebhookChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Tickets first (a comment needs its ticket), then comments, then deletions: a deletion wins
-        // whatever its place in the batch, as the tombstone would make it win in a later batch.
-        var upserts = changes.Where(c => c.Kind is WebhookChangeKind.Upsert or WebhookChangeKind.Comment).ToList();
-        if (upserts.Count > 0)
-        {
-            try
-            {
-                // The repository keeps each ticket's latest version, so repeats within the batch are fine.
-                await tickets.UpsertManyAsync([.. upserts.Select(c => c.Ticket!)], ChangeSource.Webhook, now, touchUnchanged: false, cancellationToken);
-            }
-            catch (PostgresException ex) when (IsDataError(ex))
-            {
-                // One ticket the database refuses must not hold back the others: find it one by one.
-                foreach (var change in upserts)
-                {
-                    await ApplyOneAsync(change, () => tickets.UpsertManyAsync([change.Ticket!], ChangeSource.Webhook, now, touchUnchanged: false, cancellationToken));
-                }
-            }
-        }
-
-        foreach (var change in changes.Where(c => c.Kind == WebhookChangeKind.Comment))
-        {
-            await ApplyOneAsync(change, () => tickets.AddCommentAsync(change.TicketId!, change.Comment!, ChangeSource.Webhook, now, cancellationToken));
-        }
-
-        var deletions = changes.Where(c => c.Kind == WebhookChangeKind.Delete).ToList();
-        if (deletions.Count > 0)
-        {
-            try
-            {
-                await tickets.MarkDeletedAsync([.. deletions.Select(c => c.TicketId!).Distinct(StringComparer.Ordinal)], ChangeSource.Webhook, now, cancellationToken);
-            }
-            catch (PostgresException ex) when (IsDataError(ex))
-            {
-                foreach (var change in deletions)
-                {
-                    await ApplyOneAsync(change, () => tickets.MarkDeletedAsync([change.TicketId!], ChangeSource.Webhook, now, cancellationToken));
-                }
-            }
-        }
-    }
-
-    private static async Task ApplyOneAsync(WebhookChange change, Func<Task> apply)
-    {
-        try
-        {
-            await apply();
-        }
-        catch (PostgresException ex) when (IsDataError(ex))
-        {
-            // The message text names the constraint or type, never the value (the detail might).
-            change.Fail($"The cache refused it: {ex.SqlState} {ex.MessageText}");
-        }
-    }
-
-    /// <summary>
-    /// Errors caused by the data itself (SQLSTATE classes 22, 23 and 54): retrying cannot help, so the
-    /// message is set aside. Anything else (connection, shutdown, lock timeout) fails the whole batch,
-    /// which stays pending and is retried.
-    /// </summary>
-    private static bool IsDataError(PostgresException ex) =>
-        ex.SqlState.StartsWith("22", StringComparison.Ordinal)
-        || ex.SqlState.StartsWith("23", StringComparison.Ordinal)
-        || ex.SqlState.StartsWith("54", StringComparison.Ordinal);
-
-    private async Task<List<ClaimedMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<List<StoredWebhook>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(ClaimSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = options.Value.BatchSize });
-        var messages = new List<ClaimedMessage>();
+        var messages = new List<StoredWebhook>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            messages.Add(new ClaimedMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            messages.Add(new StoredWebhook(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
 
         return messages;
@@ -180,13 +113,12 @@ public sealed class WebhookBatchProcessor(
     private static async Task MarkProcessedAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
-        List<ClaimedMessage> messages,
-        List<WebhookChange> changes,
-        DateTimeOffset now,
+        List<StoredWebhook> messages,
+        WebhookBatchResult result,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(MarkProcessedSql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = result.AppliedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<string[]>
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
@@ -195,58 +127,34 @@ public sealed class WebhookBatchProcessor(
         command.Parameters.Add(new NpgsqlParameter<string?[]>
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-            TypedValue = [.. changes.Select(c => c.Error is null ? null : Truncate(c.Error, MaxErrorLength))],
+            TypedValue = [.. result.Errors.Select(e => e is null ? null : Truncate(e, MaxErrorLength))],
         });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<(string WebhookId, string Reason)>> RecordMinuteAsync(
+    private static async Task RecordMinuteAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
-        List<ClaimedMessage> messages,
-        List<WebhookChange> changes,
-        DateTimeOffset now,
+        WebhookBatchResult result,
         CancellationToken cancellationToken)
     {
-        var byType = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var failed = new List<(string WebhookId, string Reason)>();
-        var applied = 0;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var change = changes[i];
-            var key = change.Kind == WebhookChangeKind.Ignored ? IgnoredKey
-                : WebhookEventTypes.IsKnown(messages[i].EventType) ? messages[i].EventType
-                : "other";
-            byType[key] = byType.GetValueOrDefault(key) + 1;
-            if (change.Kind == WebhookChangeKind.Invalid)
-            {
-                failed.Add((messages[i].WebhookId, change.Error!));
-            }
-            else if (change.Kind != WebhookChangeKind.Ignored)
-            {
-                applied++;
-            }
-        }
-
-        var utc = now.ToUniversalTime();
+        var utc = result.AppliedAt.ToUniversalTime();
         var minute = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var firstFailure = result.SetAside.Count == 0 ? null : result.SetAside[0];
         await using var command = new NpgsqlCommand(RecordMinuteSql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = applied });
-        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = failed.Count });
+        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = result.Applied });
+        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = result.SetAside.Count });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = minute });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = utc });
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Text,
-            Value = failed.Count == 0 ? DBNull.Value : Truncate($"Webhook {failed[0].WebhookId}: {failed[0].Reason}", MaxLogErrorLength),
+            Value = firstFailure is null ? DBNull.Value : Truncate($"Webhook {firstFailure.WebhookId}: {firstFailure.Reason}", MaxLogErrorLength),
         });
-        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = JsonSerializer.Serialize(byType) });
+        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = JsonSerializer.Serialize(result.CountsByType) });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return failed;
     }
 
     private static string Truncate(string text, int maxLength) =>
         text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
-
-    private sealed record ClaimedMessage(string WebhookId, string EventType, string Body);
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Sync;
 
@@ -132,9 +133,11 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource, WebhookInboxSignal
             }
             catch (Exception ex)
             {
+                // The endpoint answers 503 to an unavailable inbox without knowing Npgsql.
+                var failure = ex is NpgsqlException ? new WebhookInboxUnavailableException("The webhook inbox could not store the message.", ex) : ex;
                 foreach (var pending in batch)
                 {
-                    pending.Completion.TrySetException(ex);
+                    pending.Completion.TrySetException(failure);
                 }
             }
 

@@ -2,26 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Ticketing.Application.Webhooks;
 
 namespace Ticketing.Infrastructure.Webhooks;
-
-/// <summary>The outcome of checking a webhook's Standard Webhooks headers against its raw body.</summary>
-public enum WebhookVerification
-{
-    Valid = 0,
-
-    /// <summary><c>webhook-id</c>, <c>webhook-timestamp</c> or <c>webhook-signature</c> is absent or empty.</summary>
-    MissingHeaders = 1,
-
-    /// <summary><c>webhook-timestamp</c> is not Unix seconds.</summary>
-    InvalidTimestamp = 2,
-
-    /// <summary>The timestamp is more than <see cref="WebhookSignatureVerifier.Tolerance"/> from the clock, either way.</summary>
-    StaleTimestamp = 3,
-
-    /// <summary>No <c>v1</c> signature matches any valid key.</summary>
-    InvalidSignature = 4,
-}
 
 /// <summary>
 /// Standard Webhooks verification: <c>v1,base64(HMAC-SHA256(key, "{id}.{timestamp}.{raw body}"))</c>

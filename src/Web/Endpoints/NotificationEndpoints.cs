@@ -1,5 +1,5 @@
 using Mediator;
-using Ticketing.Application.Notifications.Queries.GetInbox;
+using Ticketing.Application.Notifications.Queries.GetUnreadCount;
 
 namespace Ticketing.Web.Endpoints;
 

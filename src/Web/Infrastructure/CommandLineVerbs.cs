@@ -1,4 +1,5 @@
 using Mediator;
+using Ticketing.Application.Common.Security;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
 using Ticketing.Infrastructure.Integration;
@@ -34,7 +35,8 @@ public static class CommandLineVerbs
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ticketing.Verbs");
         try
         {
-            await using var scope = app.Services.CreateAsyncScope();
+            // A verb is run by an operator on the server, not by a signed-in user: it acts as the system.
+            await using var scope = app.Services.CreateSystemScope();
             switch (verb)
             {
                 case "migrate":

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
-using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Observability;
+using Ticketing.Domain.Users;
 
 // In the app's root namespace, beside TicketingWebApp, so the composition needs no extra using.
 namespace Ticketing.Web;

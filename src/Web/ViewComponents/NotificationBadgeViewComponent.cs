@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Ticketing.Application.Notifications.Queries.GetInbox;
+using Ticketing.Application.Notifications.Queries.GetUnreadCount;
 
 namespace Ticketing.Web.ViewComponents;
 

@@ -8,9 +8,6 @@ namespace Ticketing.Web.ViewComponents;
 /// <summary>The signed-in user's saved views beside the ticket list, and "Save this view" for the list as it is.</summary>
 public sealed class SavedViewsViewComponent(ISender sender) : ViewComponent
 {
-    /// <summary>The TempData key of the "Saved view …" message shown after saving.</summary>
-    public const string MessageKey = "SavedViewMessage";
-
     /// <summary>The panel for the list showing <paramref name="query"/> (its query string, without the page).</summary>
     /// <param name="query">The list's current query string.</param>
     public async Task<IViewComponentResult> InvokeAsync(string query) =>

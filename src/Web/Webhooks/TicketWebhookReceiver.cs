@@ -5,10 +5,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Npgsql;
+using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Webhooks;
 using Ticketing.Domain.Sync;
-using Ticketing.Infrastructure.Webhooks;
 
 namespace Ticketing.Web.Webhooks;
 
@@ -18,11 +18,11 @@ namespace Ticketing.Web.Webhooks;
 /// processor applies it. Every refusal is a plain status code with a short reason and changes nothing.
 /// </summary>
 public sealed class TicketWebhookReceiver(
-    IWebhookSecretSource secrets,
-    WebhookSignatureVerifier verifier,
+    IWebhookSignatureVerifier verifier,
     IWebhookInbox inbox,
     WebhookAllowlist allowlist,
     WebhookFailureLimiter failures,
+    IWebhookMetrics metrics,
     TimeProvider clock,
     ILogger<TicketWebhookReceiver> logger)
 {
@@ -57,8 +57,7 @@ public sealed class TicketWebhookReceiver(
             return;
         }
 
-        var keys = await secrets.GetValidKeysAsync(context.RequestAborted);
-        if (keys.Count == 0)
+        if (!await verifier.IsConfiguredAsync(context.RequestAborted))
         {
             LogNotConfigured();
             await AnswerAsync(context, StatusCodes.Status503ServiceUnavailable, "webhooks are not configured");
@@ -84,7 +83,7 @@ public sealed class TicketWebhookReceiver(
         try
         {
             var content = body.Buffer.AsMemory(0, body.Length);
-            var verification = verifier.Verify(webhookId, timestamp, signatures, content.Span, keys);
+            var verification = await verifier.VerifyAsync(webhookId, timestamp, signatures, content, context.RequestAborted);
             if (verification != WebhookVerification.Valid)
             {
                 await RefuseUnverifiedAsync(context, remoteIp, verification);
@@ -154,7 +153,7 @@ public sealed class TicketWebhookReceiver(
         {
             stored = await inbox.AcceptAsync(message, context.RequestAborted);
         }
-        catch (NpgsqlException ex) when (!context.RequestAborted.IsCancellationRequested)
+        catch (WebhookInboxUnavailableException ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             // Not stored, so not acknowledged: the remote retries later with the same id.
             logger.LogError(ex, "Webhook {WebhookId} could not be stored; answered 503", webhookId);
@@ -194,7 +193,7 @@ public sealed class TicketWebhookReceiver(
         await AnswerAsync(context, StatusCodes.Status401Unauthorized, reason);
     }
 
-    private static Task RefuseTooLargeAsync(HttpContext context)
+    private Task RefuseTooLargeAsync(HttpContext context)
     {
         // The rest of the body is not read: the connection is closed after the answer rather than drained.
         context.Response.Headers.Connection = "close";
@@ -262,9 +261,9 @@ public sealed class TicketWebhookReceiver(
     private static string? SingleHeader(HttpRequest request, string name) =>
         request.Headers[name] is { Count: 1 } values && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
 
-    private static Task AnswerAsync(HttpContext context, int statusCode, string reason)
+    private Task AnswerAsync(HttpContext context, int statusCode, string reason)
     {
-        Ticketing.Infrastructure.Observability.TicketingMetrics.WebhookAnswered(statusCode);
+        metrics.Answered(statusCode);
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(reason, context.RequestAborted);

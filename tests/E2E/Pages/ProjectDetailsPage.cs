@@ -6,7 +6,7 @@ namespace Ticketing.E2ETests.Pages;
 public sealed class ProjectDetailsPage(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-    public ILocator Message => page.GetByTestId("work-message");
+    public ILocator Message => page.GetByTestId("status-message");
     public ILocator Edit => page.GetByRole(AriaRole.Link, new() { Name = "Edit project" });
     public ILocator LinkedTickets => page.GetByTestId("linked-tickets");
     public ILocator NoLinkedTickets => page.GetByTestId("no-linked-tickets");

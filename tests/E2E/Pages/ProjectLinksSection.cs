@@ -7,7 +7,8 @@ public sealed class ProjectLinksSection(IPage page)
 {
     public ILocator Section => page.GetByRole(AriaRole.Region, new() { Name = "Linked projects and assignments" });
     public ILocator Links => Section.Locator("li");
-    public ILocator Message => Section.GetByTestId("work-message");
+    // The outcome of a link or unlink is the page's status message, above the ticket.
+    public ILocator Message => page.GetByTestId("status-message");
     public ILocator ToProject => Section.GetByRole(AriaRole.Form, new() { Name = "Link to a project" });
     public ILocator Project => ToProject.GetByLabel("Project");
     public ILocator ProjectLinkType => ToProject.GetByLabel("Link type");

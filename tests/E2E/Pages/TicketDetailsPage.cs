@@ -12,7 +12,7 @@ public sealed class TicketDetailsPage(IPage page)
     public ILocator Assignee => EditForm.GetByLabel("Assignee");
     public ILocator DueDate => EditForm.GetByLabel("Due date");
     public ILocator Save => page.GetByRole(AriaRole.Button, new() { Name = "Save changes" });
-    public ILocator StatusMessage => page.GetByTestId("ticket-status-message");
+    public ILocator StatusMessage => page.GetByTestId("status-message");
     public ILocator ErrorSummary => page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
     public ILocator History => page.GetByTestId("history");
 }

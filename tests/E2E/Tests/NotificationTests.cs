@@ -46,10 +46,14 @@ public sealed class NotificationTests(E2EFixture e2e)
         await Expect(badge).ToHaveTextAsync("0");
         await Expect(badge).ToBeHiddenAsync();
 
+        // Opening is a form post: another user's post of it is a 404.
         var admin = await e2e.SignedInPageAsync();
-        var foreign = await admin.GotoAsync($"/Notifications/Open/{notificationId}");
-        foreign!.Status.ShouldBe(404);
         await admin.GotoAsync("/Notifications");
+        var token = await admin.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var form = admin.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token!);
+        var foreign = await admin.APIRequest.PostAsync($"/Notifications/Open/{notificationId}", new() { Form = form, MaxRedirects = 0 });
+        foreign.Status.ShouldBe(404);
         await Expect(admin.GetByRole(AriaRole.List, new() { Name = "Your notifications" })).ToHaveCountAsync(0);
 
         await using var check = e2e.App.Database.CreateDbContext();

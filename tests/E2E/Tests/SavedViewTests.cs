@@ -102,7 +102,7 @@ file sealed class SavedViewsPanel(IPage page)
     public ILocator Panel => page.GetByRole(AriaRole.Region, new() { Name = "Saved views" });
     public ILocator Name => Panel.GetByLabel("View name");
     public ILocator Save => Panel.GetByRole(AriaRole.Button, new() { Name = "Save this view" });
-    public ILocator Message => Panel.GetByRole(AriaRole.Status);
+    public ILocator Message => page.GetByTestId("status-message");
     public ILocator Manage => Panel.GetByRole(AriaRole.Link, new() { Name = "Rename or delete" });
 
     public ILocator View(string name) =>

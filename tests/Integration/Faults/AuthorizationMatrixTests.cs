@@ -176,7 +176,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Notifications/Index"] = new("/Notifications", SignIn, Ok, Ok),
         ["POST /Notifications/Index?handler=Read"] = new("/Notifications?handler=Read", SignIn, BadRequest, BadRequest),
         ["POST /Notifications/Index?handler=ReadAll"] = new("/Notifications?handler=ReadAll", SignIn, BadRequest, BadRequest),
-        ["GET /Notifications/Open"] = new("/Notifications/Open/{notification}", SignIn, NotFound, Redirect),
+        // Opening marks read, so only a post does it; a kept address just leads to the inbox.
+        ["GET /Notifications/Open"] = new("/Notifications/Open/{notification}", SignIn, Redirect, Redirect),
+        ["POST /Notifications/Open"] = new("/Notifications/Open/{notification}", SignIn, BadRequest, BadRequest),
 
         // Projects
         ["GET /Projects/Index"] = new("/Projects", SignIn, Ok, Ok),
@@ -287,7 +289,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             Guid.Parse(id),
             Guid.Parse(fixture.Ids["{notification}"]));
 
-        using var opened = await fixture.Staff.GetAsync($"/Notifications/Open/{id}");
+        using var opened = await fixture.Staff.PostFormAsync($"/Notifications/Open/{id}", new Dictionary<string, string>(), tokenFrom: "/Notifications");
         using var marked = await fixture.Staff.PostFormAsync("/Notifications", new Dictionary<string, string> { ["id"] = id }, handler: "Read");
 
         opened.StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -6,6 +6,7 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
 using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Tickets;
+using Ticketing.Domain.Users;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Notifications;
 

@@ -1,7 +1,10 @@
+using Npgsql;
 using Shouldly;
+using Ticketing.Application.Remote;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Remote;
+using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.IntegrationTests.Remote;
 
@@ -15,9 +18,7 @@ public sealed class LocalTicketStatsReaderTests
     public async Task An_empty_cache_has_zero_figures_and_nothing_to_average()
     {
         await using var database = await TestDatabase.CreateAsync("localstats_empty", Ct);
-        await using var db = database.CreateDbContext();
-
-        var stats = await new LocalTicketStatsReader(db).ReadAsync(Ct);
+        var stats = await ReadAsync(database);
 
         stats.TotalTickets.ShouldBe(0);
         stats.AvgResolutionTimeHours.ShouldBeNull();
@@ -54,8 +55,7 @@ public sealed class LocalTicketStatsReaderTests
             await seed.SaveChangesAsync(Ct);
         }
 
-        await using var db = database.CreateDbContext();
-        var stats = await new LocalTicketStatsReader(db).ReadAsync(Ct);
+        var stats = await ReadAsync(database);
 
         stats.TotalTickets.ShouldBe(7);
         stats.OpenTickets.ShouldBe(1);
@@ -94,9 +94,14 @@ public sealed class LocalTicketStatsReaderTests
             await seed.SaveChangesAsync(Ct);
         }
 
-        await using var db = database.CreateDbContext();
-        var stats = await new LocalTicketStatsReader(db).ReadAsync(Ct);
+        var stats = await ReadAsync(database);
 
         stats.LocalDataAsOf.ShouldBe(T0.AddHours(5));
+    }
+
+    private static async Task<RemoteTicketStats> ReadAsync(TestDatabase database)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        return await new LocalTicketStatsReader(new TicketAggregateReader(dataSource)).ReadAsync(Ct);
     }
 }

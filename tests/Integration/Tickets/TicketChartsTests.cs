@@ -149,7 +149,7 @@ public sealed class TicketChartsTests
         await SeedAsync(database, Ticket(TicketStatus.Open, TicketPriority.Low, "Network", "IT", createdAt: At(Today, 3)));
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
 
-        var charts = await new GetTicketChartsHandler(new TicketStatsRepository(dataSource), clock)
+        var charts = await new GetTicketChartsHandler(new TicketStatsRepository(new TicketAggregateReader(dataSource)), clock)
             .Handle(new GetTicketChartsQuery(), TestContext.Current.CancellationToken);
 
         charts.CreatedVsResolved[^1].ShouldBe(new DailyTicketCounts(Today, 1, 0));
@@ -159,7 +159,7 @@ public sealed class TicketChartsTests
     private static async Task<TicketCharts> ChartsAsync(TestDatabase database)
     {
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        return await new TicketStatsRepository(dataSource)
+        return await new TicketStatsRepository(new TicketAggregateReader(dataSource))
             .GetChartsAsync(Today, TicketCharts.Days, TicketCharts.TopGroups, TestContext.Current.CancellationToken);
     }
 

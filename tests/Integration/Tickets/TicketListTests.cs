@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Shouldly;
 using Ticketing.Application.Tickets;
@@ -25,7 +23,7 @@ public sealed class TicketListTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync("list");
         _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-        _reader = new TicketListReader(_dataSource, new MemoryCache(Options.Create(new MemoryCacheOptions())));
+        _reader = new TicketListReader(_dataSource);
         await using var db = _database.CreateDbContext();
         db.Tickets.AddRange(
             Make("IT-1", "VPN drops every 10 minutes", TicketStatus.Open, TicketPriority.Critical, "Network", "IT Operations", "agt_1", "Sam Ito", created: -10, due: -2, updated: -1),

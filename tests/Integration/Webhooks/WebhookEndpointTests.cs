@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Shouldly;
@@ -71,7 +72,7 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         var ticketId = WebhookBodies.NewTicketId();
         var body = Encoding.UTF8.GetBytes(WebhookBodies.Created(ticketId, Now));
         var webhookId = WebhookRequests.NewWebhookId();
-        var timestamp = Now.ToUnixTimeSeconds().ToString();
+        var timestamp = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = refusal switch
         {
             Refusal.Forged => WebhookRequests.Signed(body, webhookId, secret: WebhookRequests.OtherSecret),
@@ -92,7 +93,7 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         var ticketId = WebhookBodies.NewTicketId();
         var body = Encoding.UTF8.GetBytes(WebhookBodies.Created(ticketId, Now));
         var webhookId = WebhookRequests.NewWebhookId();
-        var timestamp = Now.ToUnixTimeSeconds().ToString();
+        var timestamp = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         // The remote rotating its secret signs with the old and the new one.
         var signatures = WebhookRequests.Signature(WebhookRequests.OtherSecret, webhookId, timestamp, body) + " "
             + WebhookRequests.Signature(TestApp.WebhookSecret, webhookId, timestamp, body);

@@ -48,6 +48,59 @@ internal static class Wire
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string path, string json) =>
         client.PutAsync(path, JsonContent(json), Ct);
 
+    public static async Task<CommentList> CommentsAsync(this HttpClient client, string ticketId, string query = "")
+    {
+        using var response = await client.GetAsync($"tickets/{ticketId}/comments{query}", Ct);
+        response.EnsureSuccessStatusCode();
+        return await response.ReadAsync<CommentList>();
+    }
+
+    public static async Task<HttpResponseMessage> PostCommentAsync(this HttpClient client, string ticketId, string json, string? idempotencyKey = null) =>
+        await client.PostJsonAsync($"tickets/{ticketId}/comments", json, idempotencyKey);
+
+    /// <summary>Uploads <paramref name="content"/> as the <c>file</c> part, as a browser or HttpClient would.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(
+        this HttpClient client,
+        string ticketId,
+        HttpContent content,
+        string fileName,
+        string? uploadedBy = null,
+        string? idempotencyKey = null)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(content, "file", fileName);
+        if (uploadedBy is not null)
+        {
+            form.Add(new StringContent(uploadedBy, Encoding.UTF8), "uploaded_by_name");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"tickets/{ticketId}/attachments") { Content = form };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(request, Ct);
+    }
+
+    /// <summary>
+    /// A multipart body whose file part carries <paramref name="contentDisposition"/> exactly as
+    /// given, for names HttpClient refuses to encode itself (line breaks) or encodes its own way.
+    /// </summary>
+    public static MultipartFormDataContent RawFilePart(byte[] bytes, string contentDisposition)
+    {
+        var part = new ByteArrayContent(bytes);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", contentDisposition).ShouldBeTrue();
+        return new MultipartFormDataContent { part };
+    }
+
+    public static ByteArrayContent Bytes(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+
     /// <summary>A client for the keyless admin API of <paramref name="host"/>.</summary>
     public static HttpClient CreateAdminClient(this SimulatorHost host) => new() { BaseAddress = host.BaseUrl };
 
@@ -82,3 +135,34 @@ internal sealed record TicketView(
 internal sealed record ErrorView(ErrorDetail Error);
 
 internal sealed record ErrorDetail(string Code, string Message, Dictionary<string, string[]>? Details);
+
+internal sealed record CommentView(
+    string Id,
+    string TicketId,
+    string? AuthorName,
+    string? AuthorEmail,
+    string Body,
+    string Visibility,
+    DateTimeOffset CreatedAt);
+
+internal sealed record CommentList(List<CommentView> Data, PaginationView Pagination);
+
+internal sealed record AttachmentView(
+    string Id,
+    string TicketId,
+    string FileName,
+    string ContentType,
+    long SizeBytes,
+    string Sha256,
+    string? UploadedByName,
+    DateTimeOffset CreatedAt);
+
+internal sealed record AttachmentList(List<AttachmentView> Data);
+
+internal sealed record TombstoneView(string Id, DateTimeOffset DeletedAt);
+
+internal sealed record TombstoneList(List<TombstoneView> Data, PaginationView Pagination);
+
+internal sealed record AgentView(string Id, string Name, string Email, bool Active);
+
+internal sealed record AgentList(List<AgentView> Data);

@@ -5,6 +5,7 @@ using Ticketing.Application.Admin;
 using Ticketing.Application.Admin.Commands.CreateUser;
 using Ticketing.Application.Admin.Commands.UpdateUser;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.UnitTests.Admin;
 
@@ -23,7 +24,7 @@ public sealed class UserValidatorTests
     {
         Given(Admin("other"), activeAdmins: 1);
 
-        var result = await Validator().ValidateAsync(Update("other", role: AdminUser.StaffRole), TestContext.Current.CancellationToken);
+        var result = await Validator().ValidateAsync(Update("other", role: Roles.Staff), TestContext.Current.CancellationToken);
 
         var failure = result.Errors.ShouldHaveSingleItem();
         failure.PropertyName.ShouldBe(nameof(UpdateUserCommand.Role));
@@ -47,7 +48,7 @@ public sealed class UserValidatorTests
     {
         Given(Admin("other"), activeAdmins: 2);
 
-        var result = await Validator().ValidateAsync(Update("other", role: AdminUser.StaffRole), TestContext.Current.CancellationToken);
+        var result = await Validator().ValidateAsync(Update("other", role: Roles.Staff), TestContext.Current.CancellationToken);
 
         result.IsValid.ShouldBeTrue();
     }
@@ -57,7 +58,7 @@ public sealed class UserValidatorTests
     {
         Given(Admin("other", lockedUntil: DateTimeOffset.MaxValue), activeAdmins: 1);
 
-        var result = await Validator().ValidateAsync(Update("other", role: AdminUser.StaffRole, locked: true), TestContext.Current.CancellationToken);
+        var result = await Validator().ValidateAsync(Update("other", role: Roles.Staff, locked: true), TestContext.Current.CancellationToken);
 
         result.IsValid.ShouldBeTrue();
     }
@@ -85,12 +86,12 @@ public sealed class UserValidatorTests
     [Fact]
     public void The_last_admin_rule_ignores_staff_and_changes_that_keep_an_admin()
     {
-        var staff = Admin("s") with { Role = AdminUser.StaffRole };
-        LastAdminRule.WouldRemoveLastAdmin(staff, AdminUser.StaffRole, newLocked: true, activeAdmins: 1, Now).ShouldBeFalse();
-        LastAdminRule.WouldRemoveLastAdmin(Admin("a"), AdminUser.AdminRole, newLocked: false, activeAdmins: 1, Now).ShouldBeFalse();
-        LastAdminRule.WouldRemoveLastAdmin(Admin("a"), AdminUser.AdminRole, newLocked: true, activeAdmins: 1, Now).ShouldBeTrue();
+        var staff = Admin("s") with { Role = Roles.Staff };
+        LastAdminRule.WouldRemoveLastAdmin(staff, Roles.Staff, newLocked: true, activeAdmins: 1, Now).ShouldBeFalse();
+        LastAdminRule.WouldRemoveLastAdmin(Admin("a"), Roles.Admin, newLocked: false, activeAdmins: 1, Now).ShouldBeFalse();
+        LastAdminRule.WouldRemoveLastAdmin(Admin("a"), Roles.Admin, newLocked: true, activeAdmins: 1, Now).ShouldBeTrue();
         // A lockout after failed sign-ins that has run out makes the admin active again.
-        LastAdminRule.WouldRemoveLastAdmin(Admin("a", lockedUntil: Now.AddMinutes(-1)), AdminUser.StaffRole, false, 1, Now).ShouldBeTrue();
+        LastAdminRule.WouldRemoveLastAdmin(Admin("a", lockedUntil: Now.AddMinutes(-1)), Roles.Staff, false, 1, Now).ShouldBeTrue();
     }
 
     [Fact]
@@ -120,8 +121,8 @@ public sealed class UserValidatorTests
     }
 
     private static AdminUser Admin(string id, DateTimeOffset? lockedUntil = null) =>
-        new(id, $"{id}@example.org", id, AdminUser.AdminRole, lockedUntil, null, null, Now.AddDays(-10), false);
+        new(id, $"{id}@example.org", id, Roles.Admin, lockedUntil, null, null, Now.AddDays(-10), false);
 
-    private static UpdateUserCommand Update(string id, string role = AdminUser.AdminRole, bool locked = false) =>
+    private static UpdateUserCommand Update(string id, string role = Roles.Admin, bool locked = false) =>
         new(id, "Name", role, locked, null);
 }

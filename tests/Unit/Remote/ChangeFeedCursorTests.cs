@@ -78,17 +78,98 @@ public sealed class ChangeFeedCursorTests
     }
 
     [Fact]
-    public void A_later_timestamp_after_a_tie_resets_to_page_one_with_the_new_cursor()
+    public void The_end_of_a_tie_group_starts_a_second_pass_from_page_one_without_passing_on_later_records()
     {
         var cursor = new ChangeFeedCursor(At(5), 3);
         cursor.Advance(Keys(("a", 5), ("b", 5), ("c", 5)), recordCount: 3, limit: 3, totalPages: 10);
+        cursor.InTieGroup.ShouldBeTrue();
 
         cursor.Advance(Keys(("d", 5), ("e", 6), ("f", 7)), recordCount: 3, limit: 3, totalPages: 10);
 
-        cursor.Since.ShouldBe(At(7));
+        cursor.Since.ShouldBe(At(5));
         cursor.Page.ShouldBe(1);
-        cursor.IsDuplicate("f", At(7)).ShouldBeTrue();
-        cursor.IsDuplicate("a", At(5)).ShouldBeFalse();
+        cursor.TiePass.ShouldBe(2);
+        // Later records are read again once the group is confirmed, so they are not passed on now.
+        cursor.IsDuplicate("e", At(6)).ShouldBeTrue();
+        cursor.IsDuplicate("a", At(5)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_pass_that_sees_every_id_of_the_previous_one_leaves_the_group_at_its_first_later_timestamp()
+    {
+        var cursor = new ChangeFeedCursor(At(5), 3);
+        cursor.Advance(Keys(("a", 5), ("b", 5), ("c", 5)), recordCount: 3, limit: 3, totalPages: 10);
+        cursor.Advance(Keys(("d", 5), ("e", 6), ("f", 7)), recordCount: 3, limit: 3, totalPages: 10);
+
+        cursor.Advance(Keys(("a", 5), ("b", 5), ("c", 5)), recordCount: 3, limit: 3, totalPages: 10);
+        cursor.Advance(Keys(("d", 5), ("e", 6), ("f", 7)), recordCount: 3, limit: 3, totalPages: 10);
+
+        cursor.InTieGroup.ShouldBeFalse();
+        cursor.Since.ShouldBe(At(6));
+        cursor.Page.ShouldBe(1);
+        cursor.IsDuplicate("e", At(6)).ShouldBeFalse();
+        cursor.UnverifiedTieGroups.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_pass_missing_an_id_of_the_previous_one_is_not_trusted_and_the_group_is_read_again()
+    {
+        var cursor = new ChangeFeedCursor(At(5), 3);
+        cursor.Advance(Keys(("a", 5), ("b", 5), ("c", 5)), recordCount: 3, limit: 3, totalPages: 10);
+        cursor.Advance(Keys(("d", 5), ("e", 6), ("f", 7)), recordCount: 3, limit: 3, totalPages: 10);
+
+        // "a" left the group during this pass (updated), so the pass may have skipped a member.
+        cursor.Advance(Keys(("b", 5), ("c", 5), ("d", 5)), recordCount: 3, limit: 3, totalPages: 10);
+        cursor.Advance(Keys(("e", 6), ("f", 7), ("a", 8)), recordCount: 3, limit: 3, totalPages: 10);
+
+        cursor.InTieGroup.ShouldBeTrue();
+        cursor.TiePass.ShouldBe(3);
+        cursor.Page.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_pass_bringing_a_new_id_is_not_trusted_either()
+    {
+        var cursor = new ChangeFeedCursor(At(5), 2);
+        cursor.Advance(Keys(("a", 5), ("b", 5)), recordCount: 2, limit: 2, totalPages: 10);
+        cursor.Advance(Keys(("d", 5), ("e", 6)), recordCount: 2, limit: 2, totalPages: 10);
+
+        cursor.Advance(Keys(("a", 5), ("b", 5)), recordCount: 2, limit: 2, totalPages: 10);
+        cursor.Advance(Keys(("c", 5), ("d", 5)), recordCount: 2, limit: 2, totalPages: 10);
+        cursor.Advance(Keys(("e", 6)), recordCount: 1, limit: 2, totalPages: 3);
+
+        cursor.InTieGroup.ShouldBeTrue();
+        cursor.TiePass.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_group_that_ends_the_list_ends_the_stream_once_confirmed()
+    {
+        var cursor = new ChangeFeedCursor(null, 2);
+        cursor.Advance(Keys(("a", 5), ("b", 5)), recordCount: 2, limit: 2, totalPages: 2);
+        cursor.Page.ShouldBe(2);
+        cursor.Advance(Keys(("c", 5)), recordCount: 1, limit: 2, totalPages: 2);
+        cursor.IsDone.ShouldBeFalse();
+
+        cursor.Advance(Keys(("a", 5), ("b", 5)), recordCount: 2, limit: 2, totalPages: 2);
+        cursor.Advance(Keys(("c", 5)), recordCount: 1, limit: 2, totalPages: 2);
+
+        cursor.IsDone.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_group_never_confirmed_is_left_after_the_last_pass_and_counted()
+    {
+        var cursor = new ChangeFeedCursor(At(5), 2, maxTiePasses: 2);
+        cursor.Advance(Keys(("a", 5), ("b", 5)), recordCount: 2, limit: 2, totalPages: 10);
+        cursor.Advance(Keys(("c", 5), ("x", 6)), recordCount: 2, limit: 2, totalPages: 10);
+
+        cursor.Advance(Keys(("b", 5), ("c", 5)), recordCount: 2, limit: 2, totalPages: 10);
+        cursor.Advance(Keys(("x", 6), ("a", 9)), recordCount: 2, limit: 2, totalPages: 10);
+
+        cursor.InTieGroup.ShouldBeFalse();
+        cursor.UnverifiedTieGroups.ShouldBe(1);
+        cursor.Since.ShouldBe(At(6));
     }
 
     [Fact]

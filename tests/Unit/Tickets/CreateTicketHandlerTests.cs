@@ -11,6 +11,8 @@ namespace Ticketing.UnitTests.Tickets;
 
 public sealed class CreateTicketHandlerTests
 {
+    private static readonly string[] PrinterTags = ["printer", "fire"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly TicketWriteFakes _fakes = new();
@@ -43,7 +45,7 @@ public sealed class CreateTicketHandlerTests
         result.ShouldBe(new CreateTicketResult(cacheId, "tkt_new", "IT-000777", false));
         await _fakes.Remote.Received(1).CreateTicketAsync(
             Arg.Is<RemoteTicketCreate>(c => c.Title == "Printer on fire" && c.Priority == TicketPriority.Critical && c.Category == "Hardware"
-                && c.Department == null && c.DueDate == TicketWriteFakes.Now.AddHours(4) && c.Tags!.SequenceEqual(new[] { "printer", "fire" })),
+                && c.Department == null && c.DueDate == TicketWriteFakes.Now.AddHours(4) && c.Tags!.SequenceEqual(PrinterTags)),
             key,
             Arg.Any<CancellationToken>());
         await _fakes.Tickets.Received(1).UpsertManyAsync(

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
+using Ticketing.Application.Webhooks;
 using Ticketing.Infrastructure.Webhooks;
 
 namespace Ticketing.UnitTests.Webhooks;
@@ -26,7 +28,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Accepts_a_message_signed_with_the_current_secret()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
 
         Verify(WebhookId, timestamp, Sign(CurrentSecret, WebhookId, timestamp, Body), Body, CurrentSecret)
             .ShouldBe(WebhookVerification.Valid);
@@ -35,7 +37,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Accepts_a_secret_given_without_its_whsec_prefix()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
         WebhookSigningKey.TryParse(CurrentSecret["whsec_".Length..], out var key).ShouldBeTrue();
 
         _verifier.Verify(WebhookId, timestamp, Sign(CurrentSecret, WebhookId, timestamp, Body), Body, [key])
@@ -45,7 +47,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Rejects_a_signature_made_with_another_secret()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
 
         Verify(WebhookId, timestamp, Sign(OtherSecret, WebhookId, timestamp, Body), Body, CurrentSecret)
             .ShouldBe(WebhookVerification.InvalidSignature);
@@ -54,7 +56,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Rejects_a_body_changed_after_signing_even_by_whitespace()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
         var signature = Sign(CurrentSecret, WebhookId, timestamp, Body);
         var reformatted = Encoding.UTF8.GetBytes("""{"type":"ticket.updated","data":{"ticket":{"id":"tkt_1"}}}""");
 
@@ -64,11 +66,11 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Rejects_a_signature_replayed_under_another_id_or_timestamp()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
         var signature = Sign(CurrentSecret, WebhookId, timestamp, Body);
 
         Verify("msg_other", timestamp, signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
-        Verify(WebhookId, (Now - 1).ToString(), signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
+        Verify(WebhookId, (Now - 1).ToString(CultureInfo.InvariantCulture), signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
     }
 
     [Theory]
@@ -76,7 +78,7 @@ public sealed class WebhookSignatureVerifierTests
     [InlineData(300)]
     public void Accepts_a_timestamp_exactly_five_minutes_from_the_clock(int offsetSeconds)
     {
-        var timestamp = (Now + offsetSeconds).ToString();
+        var timestamp = (Now + offsetSeconds).ToString(CultureInfo.InvariantCulture);
 
         Verify(WebhookId, timestamp, Sign(CurrentSecret, WebhookId, timestamp, Body), Body, CurrentSecret)
             .ShouldBe(WebhookVerification.Valid);
@@ -88,7 +90,7 @@ public sealed class WebhookSignatureVerifierTests
     [InlineData(-86_400)]
     public void Rejects_a_stale_or_future_timestamp_beyond_five_minutes(int offsetSeconds)
     {
-        var timestamp = (Now + offsetSeconds).ToString();
+        var timestamp = (Now + offsetSeconds).ToString(CultureInfo.InvariantCulture);
 
         Verify(WebhookId, timestamp, Sign(CurrentSecret, WebhookId, timestamp, Body), Body, CurrentSecret)
             .ShouldBe(WebhookVerification.StaleTimestamp);
@@ -115,7 +117,7 @@ public sealed class WebhookSignatureVerifierTests
     [InlineData("id", "ts", "  ")]
     public void Rejects_a_message_missing_a_header(string? id, string? timestamp, string? signature)
     {
-        var realTimestamp = timestamp is "ts" ? Now.ToString() : timestamp;
+        var realTimestamp = timestamp is "ts" ? Now.ToString(CultureInfo.InvariantCulture) : timestamp;
         var realSignature = signature is "sig" ? Sign(CurrentSecret, id ?? "", realTimestamp ?? "", Body) : signature;
 
         Verify(id, realTimestamp, realSignature, Body, CurrentSecret).ShouldBe(WebhookVerification.MissingHeaders);
@@ -124,7 +126,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Accepts_a_list_of_signatures_when_any_one_is_valid()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
         var signatures = string.Join(' ',
             Sign(OtherSecret, WebhookId, timestamp, Body),
             "v1a,ZHVtbXktZWQyNTUxOS1zaWduYXR1cmU=",
@@ -138,7 +140,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Accepts_messages_signed_with_the_previous_or_the_current_secret_during_a_rotation()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
 
         Verify(WebhookId, timestamp, Sign(PreviousSecret, WebhookId, timestamp, Body), Body, PreviousSecret, CurrentSecret)
             .ShouldBe(WebhookVerification.Valid);
@@ -151,7 +153,7 @@ public sealed class WebhookSignatureVerifierTests
     [Fact]
     public void Rejects_every_message_when_no_secret_is_valid()
     {
-        var timestamp = Now.ToString();
+        var timestamp = Now.ToString(CultureInfo.InvariantCulture);
 
         _verifier.Verify(WebhookId, timestamp, Sign(CurrentSecret, WebhookId, timestamp, Body), Body, [])
             .ShouldBe(WebhookVerification.InvalidSignature);
@@ -168,7 +170,7 @@ public sealed class WebhookSignatureVerifierTests
     [InlineData("v1,MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
     public void Rejects_malformed_signature_values_without_throwing(string signature)
     {
-        Verify(WebhookId, Now.ToString(), signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
+        Verify(WebhookId, Now.ToString(CultureInfo.InvariantCulture), signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
     }
 
     [Fact]
@@ -176,7 +178,7 @@ public sealed class WebhookSignatureVerifierTests
     {
         var signature = string.Join(' ', Enumerable.Repeat("v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", 2_000));
 
-        Verify(WebhookId, Now.ToString(), signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
+        Verify(WebhookId, Now.ToString(CultureInfo.InvariantCulture), signature, Body, CurrentSecret).ShouldBe(WebhookVerification.InvalidSignature);
     }
 
     [Theory]

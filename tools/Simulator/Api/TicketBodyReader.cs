@@ -300,7 +300,7 @@ public static class TicketBodyReader
         return Optional<string?>.Of(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
-    private static bool IsEmail(string text) =>
+    internal static bool IsEmail(string text) =>
         MailAddress.TryCreate(text, out var address)
         && address.Address == text
         && address.Host.Contains('.', StringComparison.Ordinal)

@@ -18,10 +18,11 @@ public static class TicketQueryParser
 
     public static TicketQuery Parse(IQueryCollection query, ValidationErrors errors)
     {
+        var (page, limit) = Paging(query, errors);
         var result = new TicketQuery
         {
-            Page = PositiveInt(query, "page", 1, errors),
-            Limit = Math.Min(PositiveInt(query, "limit", TicketQuery.DefaultLimit, errors), TicketQuery.MaxLimit),
+            Page = page,
+            Limit = limit,
             Statuses = EnumList<TicketStatus>(query, "status", TicketEnums.TryParseStatus, TicketEnums.AllStatusNames, errors),
             Priorities = EnumList<TicketPriority>(query, "priority", TicketEnums.TryParsePriority, TicketEnums.AllPriorityNames, errors),
             Categories = List(query["category"]),
@@ -30,16 +31,9 @@ public static class TicketQueryParser
             Search = Single(query["search"]),
         };
 
-        if (Single(query["updated_since"]) is { } since)
+        if (Timestamp(query, "updated_since", errors) is { } updatedSince)
         {
-            if (Timestamps.TryParse(since, out var updatedSince))
-            {
-                result = result with { UpdatedSince = updatedSince };
-            }
-            else
-            {
-                errors.Add("updated_since", "must be an ISO 8601 timestamp, e.g. 2026-11-21T10:02:31.120Z");
-            }
+            result = result with { UpdatedSince = updatedSince };
         }
 
         if (Single(query["sort_by"]) is { } sortBy)
@@ -67,6 +61,27 @@ public static class TicketQueryParser
         }
 
         return result;
+    }
+
+    /// <summary><c>page</c> and <c>limit</c> as every paged endpoint reads them: 1 and 50 by default, limit clamped to 500.</summary>
+    public static (int Page, int Limit) Paging(IQueryCollection query, ValidationErrors errors) =>
+        (PositiveInt(query, "page", 1, errors), Math.Min(PositiveInt(query, "limit", TicketQuery.DefaultLimit, errors), TicketQuery.MaxLimit));
+
+    /// <summary>An ISO 8601 timestamp parameter, or null when absent (or invalid, with an error).</summary>
+    public static DateTime? Timestamp(IQueryCollection query, string name, ValidationErrors errors)
+    {
+        if (Single(query[name]) is not { } text)
+        {
+            return null;
+        }
+
+        if (Timestamps.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, "must be an ISO 8601 timestamp, e.g. 2026-11-21T10:02:31.120Z");
+        return null;
     }
 
     private static int PositiveInt(IQueryCollection query, string name, int fallback, ValidationErrors errors)

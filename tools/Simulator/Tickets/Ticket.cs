@@ -49,6 +49,15 @@ public sealed record Ticket
     /// would cost several hundred bytes each at a million tickets.
     /// </summary>
     public string CustomFieldsJson { get; init; } = "{}";
+
+    /// <summary>
+    /// What happened on a seeded ticket before the simulator started, from which its seeded
+    /// comments are derived on demand (see <see cref="Seeding.SeededComments"/>). Kept as a few
+    /// numbers rather than comment objects so that seeding a million tickets allocates no comments;
+    /// a change (<c>with</c>) carries it along, so a ticket's history never changes. Default for
+    /// tickets created after seeding: no history.
+    /// </summary>
+    internal SeededActivity Activity { get; init; }
 }
 
 /// <summary>Declared in workflow order, which is the order of <c>sort_by=status</c>.</summary>
@@ -72,9 +81,6 @@ public enum TicketPriority : byte
     Urgent,
     Critical,
 }
-
-/// <summary>A comment added to a ticket; only ever travels in a <c>ticket.comment_added</c> webhook.</summary>
-public sealed record TicketComment(string Id, string AuthorName, string Body, DateTime CreatedAt);
 
 public static class TicketEnums
 {

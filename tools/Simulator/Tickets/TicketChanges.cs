@@ -6,10 +6,19 @@ public enum TicketChangeKind
     Updated,
     Deleted,
     CommentAdded,
+    AttachmentAdded,
 }
 
-/// <summary>One change the simulator made; for a deletion <see cref="Ticket"/> is the last state.</summary>
-public sealed record TicketChange(TicketChangeKind Kind, Ticket Ticket, TicketComment? Comment, DateTime OccurredAt);
+/// <summary>
+/// One change the simulator made; for a deletion <see cref="Ticket"/> is the last state. A comment
+/// or attachment change carries the ticket after the change and what was added.
+/// </summary>
+public sealed record TicketChange(
+    TicketChangeKind Kind,
+    Ticket Ticket,
+    TicketComment? Comment,
+    DateTime OccurredAt,
+    TicketAttachment? Attachment = null);
 
 /// <summary>
 /// Receives every change in the order the store applied them. Called under the store's write lock,
@@ -29,6 +38,7 @@ public static class TicketChangeKindExtensions
         TicketChangeKind.Created => "created",
         TicketChangeKind.Updated => "updated",
         TicketChangeKind.Deleted => "deleted",
-        _ => "comment_added",
+        TicketChangeKind.CommentAdded => "comment_added",
+        _ => "attachment_added",
     };
 }

@@ -4,29 +4,41 @@ using Ticketing.Simulator.Seeding;
 namespace Ticketing.Simulator.Tickets;
 
 /// <summary>
-/// The remote's tickets, in memory. One <see cref="ReaderWriterLockSlim"/> guards the id map and the
-/// (updated_at, id) index; tickets themselves are immutable, so readers copy references under the
-/// read lock and serialise outside it. Every change is handed
-/// to the <see cref="ITicketChangeSink"/> while the write lock is held, so webhooks leave in the
-/// order the changes happened.
+/// The remote's tickets, in memory, with their comments, attachments and the tombstones of deleted
+/// ones. One <see cref="ReaderWriterLockSlim"/> guards all of it; tickets, comments and
+/// attachments are immutable, so readers copy references under the read lock and serialise
+/// outside it. Every change is handed to the <see cref="ITicketChangeSink"/> while the write lock
+/// is held, so webhooks leave in the order the changes happened.
 /// </summary>
-public sealed class TicketStore : IDisposable
+public sealed partial class TicketStore : IDisposable
 {
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+    public const int MaxAttachmentsPerTicket = 100;
+
+    private const int AttachmentIdSalt = 0x0A77AC4;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly TicketSeeder _seeder;
     private readonly TimeProvider _time;
     private readonly ITicketChangeSink _changes;
     private readonly UpdatedAtIndex _index = new();
-    private readonly Dictionary<string, IdempotentCreate> _idempotency = new(StringComparer.Ordinal);
+    private readonly IdempotencyKeys<Ticket> _ticketKeys = new();
+    private readonly IdempotencyKeys<TicketComment> _commentKeys = new();
+    private readonly IdempotencyKeys<TicketAttachment> _attachmentKeys = new();
     private readonly Dictionary<string, (string Id, string? Department)> _requesters = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Comments added since seeding, per ticket id, oldest first; seeded ones are derived (<see cref="SeededComments"/>).</summary>
+    private readonly Dictionary<string, List<TicketComment>> _addedComments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TicketAttachment>> _attachmentsByTicket = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TicketAttachment> _attachments = new(StringComparer.Ordinal);
+
+    /// <summary>Every deletion since seeding, ordered by (deleted_at, id); kept for the life of the process.</summary>
+    private readonly List<Tombstone> _tombstones = [];
     private Dictionary<string, Ticket> _byId = new(StringComparer.Ordinal);
     private int _lastTicketNumber;
-    private long _lastCommentNumber;
+    private long _nextCommentSequence;
+    private long _lastAttachmentNumber;
     private int _lastRequesterNumber;
     private int _seed;
-    private DateTime _nextIdempotencySweep;
 
     public TicketStore(TicketSeeder seeder, TimeProvider time, ITicketChangeSink changes, int ticketCount, int seed)
     {
@@ -67,7 +79,13 @@ public sealed class TicketStore : IDisposable
         {
             _byId = new Dictionary<string, Ticket>(StringComparer.Ordinal);
             _index.Load([]);
-            _idempotency.Clear();
+            _ticketKeys.Clear();
+            _commentKeys.Clear();
+            _attachmentKeys.Clear();
+            _addedComments.Clear();
+            _attachmentsByTicket.Clear();
+            _attachments.Clear();
+            _tombstones.Clear();
             var result = _seeder.Generate(ticketCount, seed, Timestamps.Now(_time));
             _byId = new Dictionary<string, Ticket>(result.Sorted.Length, StringComparer.Ordinal);
             foreach (var ticket in result.Sorted)
@@ -84,7 +102,8 @@ public sealed class TicketStore : IDisposable
 
             _lastRequesterNumber = People.Requesters.Count;
             _lastTicketNumber = result.LastTicketNumber;
-            _lastCommentNumber = 0;
+            _nextCommentSequence = SeededComments.FirstRuntimeSequence(result.LastTicketNumber);
+            _lastAttachmentNumber = 0;
             Volatile.Write(ref _seed, seed);
         }
         finally
@@ -157,14 +176,10 @@ public sealed class TicketStore : IDisposable
         try
         {
             var now = Timestamps.Now(_time);
-            if (idempotencyKey is not null)
+            if (_ticketKeys.Find(idempotencyKey, now) is { } earlier)
             {
-                PruneIdempotencyKeys(now);
-                if (_idempotency.TryGetValue(idempotencyKey, out var earlier) && earlier.ExpiresAt > now)
-                {
-                    // The current state is what a client retrying a create would see next anyway.
-                    return new CreateResult(_byId.GetValueOrDefault(earlier.Ticket.Id) ?? earlier.Ticket, Replayed: true);
-                }
+                // The current state is what a client retrying a create would see next anyway.
+                return new CreateResult(_byId.GetValueOrDefault(earlier.Id) ?? earlier, Replayed: true);
             }
 
             var number = ++_lastTicketNumber;
@@ -189,10 +204,7 @@ public sealed class TicketStore : IDisposable
                 CustomFieldsJson = input.CustomFieldsJson,
             };
             Insert(ticket, now);
-            if (idempotencyKey is not null)
-            {
-                _idempotency[idempotencyKey] = new IdempotentCreate(ticket, now + IdempotencyWindow);
-            }
+            _ticketKeys.Remember(idempotencyKey, ticket, now);
 
             return new CreateResult(ticket, Replayed: false);
         }
@@ -253,7 +265,14 @@ public sealed class TicketStore : IDisposable
         }
     }
 
-    public bool Delete(string id)
+    public bool Delete(string id) => Delete(id, notify: true);
+
+    /// <summary>
+    /// Deletes a ticket with its comments and attachments and records its tombstone for the
+    /// deletions feed; <paramref name="notify"/> false skips the <c>ticket.deleted</c> webhook, as
+    /// if it had been lost.
+    /// </summary>
+    public bool Delete(string id, bool notify)
     {
         _lock.EnterWriteLock();
         try
@@ -264,7 +283,22 @@ public sealed class TicketStore : IDisposable
             }
 
             _index.Remove(current);
-            _changes.Publish(new TicketChange(TicketChangeKind.Deleted, current, null, Timestamps.Now(_time)));
+            _addedComments.Remove(id);
+            if (_attachmentsByTicket.Remove(id, out var attachments))
+            {
+                foreach (var attachment in attachments)
+                {
+                    _attachments.Remove(attachment.Id);
+                }
+            }
+
+            var now = Timestamps.Now(_time);
+            AddTombstone(id, now);
+            if (notify)
+            {
+                _changes.Publish(new TicketChange(TicketChangeKind.Deleted, current, null, now));
+            }
+
             return true;
         }
         finally
@@ -274,10 +308,20 @@ public sealed class TicketStore : IDisposable
     }
 
     /// <summary>
-    /// Adds a comment and, as real helpdesks do, bumps the ticket's updated_at so a poller notices
-    /// activity too. Null when the ticket does not exist.
+    /// Adds a public comment as <paramref name="authorName"/> and, as real helpdesks do, bumps the
+    /// ticket's updated_at so a poller notices activity too. Null when the ticket does not exist.
     /// </summary>
     public (Ticket Ticket, TicketComment Comment)? AddComment(string id, string authorName, string body)
+    {
+        var result = AddComment(id, new NewCommentInput(body, CommentVisibility.Public, authorName, null), idempotencyKey: null, notify: true, out var ticket);
+        return result is { Outcome: PostOutcome.Created, Value: { } comment } ? (ticket!, comment) : null;
+    }
+
+    /// <summary>
+    /// Moves a ticket to the end of the (updated_at, id) order without changing anything else: its
+    /// updated_at becomes later than every other ticket's. Null when the ticket does not exist.
+    /// </summary>
+    public Ticket? Touch(string id, bool notify = true)
     {
         _lock.EnterWriteLock();
         try
@@ -288,11 +332,21 @@ public sealed class TicketStore : IDisposable
             }
 
             var now = Timestamps.Now(_time);
-            var comment = new TicketComment(OpaqueIds.Create("cmt_", ++_lastCommentNumber, _seed), authorName, body, now);
-            var updated = current with { UpdatedAt = NextUpdatedAt(current.UpdatedAt, now) };
-            Replace(current, updated);
-            _changes.Publish(new TicketChange(TicketChangeKind.CommentAdded, updated, comment, now));
-            return (updated, comment);
+            var stamp = NextUpdatedAt(current.UpdatedAt, now);
+            var last = _index.ElementAt(_index.Count - 1);
+            if (!ReferenceEquals(last, current) && last.UpdatedAt >= stamp)
+            {
+                stamp = last.UpdatedAt.AddMilliseconds(1);
+            }
+
+            var touched = current with { UpdatedAt = stamp };
+            Replace(current, touched);
+            if (notify)
+            {
+                _changes.Publish(new TicketChange(TicketChangeKind.Updated, touched, null, now));
+            }
+
+            return touched;
         }
         finally
         {
@@ -481,24 +535,6 @@ public sealed class TicketStore : IDisposable
         return known;
     }
 
-    private void PruneIdempotencyKeys(DateTime now)
-    {
-        // Swept at most once a minute, so a create stays O(1) on average however many keys are held.
-        if (now < _nextIdempotencySweep)
-        {
-            return;
-        }
-
-        _nextIdempotencySweep = now.AddMinutes(1);
-        foreach (var (key, entry) in _idempotency)
-        {
-            if (entry.ExpiresAt <= now)
-            {
-                _idempotency.Remove(key);
-            }
-        }
-    }
-
     private List<Ticket> Slice(int from, int to, long skip, int limit, bool descending)
     {
         if (skip >= to - from)
@@ -578,6 +614,4 @@ public sealed class TicketStore : IDisposable
 
         return new TicketPageResult(page, keys.Count);
     }
-
-    private sealed record IdempotentCreate(Ticket Ticket, DateTime ExpiresAt);
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
 using Ticketing.Simulator.Api;
+using Ticketing.Simulator.Faults;
 using Ticketing.Simulator.Tickets;
 
 namespace Ticketing.Simulator.Webhooks;
@@ -14,7 +15,8 @@ public sealed record WebhookTarget(Uri Url, byte[] Key);
 /// time, in the order the changes happened, from a background queue. A failed attempt (non-2xx,
 /// timeout, connection error) is retried with exponential backoff under the same webhook-id and a
 /// fresh timestamp and signature; while one message is retried the ones behind it wait, so the
-/// receiver sees changes in order unless it is the one reordering them.
+/// receiver sees changes in order unless it is the one reordering them, or the webhook faults
+/// (<see cref="Faults"/>) drop, duplicate or hold back messages on purpose.
 /// </summary>
 public sealed partial class WebhookDispatcher : BackgroundService, ITicketChangeSink
 {
@@ -26,7 +28,9 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly HttpClient _http;
+    private readonly Random _faultRolls;
     private volatile WebhookTarget? _target;
+    private volatile WebhookFaultSettings _faults;
     private int _generation;
     private long _pending;
 
@@ -36,6 +40,9 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
         _counters = counters;
         _time = time;
         _logger = logger;
+        _faults = settings.WebhookFaults;
+        // Seeded, and rolled only by the one delivery loop: the same seed and message sequence give the same faults.
+        _faultRolls = new Random(settings.Seed ^ 0x3EB400C);
         // Each attempt has its own timeout; pooled connections are recycled so a receiver that
         // restarts on another address behind the same name is found again.
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
@@ -49,6 +56,13 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
     }
 
     public WebhookTarget? Target => _target;
+
+    /// <summary>The webhook faults in force; swapped atomically, applied to messages taken from the queue from then on.</summary>
+    public WebhookFaultSettings Faults
+    {
+        get => _faults;
+        set => _faults = value ?? WebhookFaultSettings.None;
+    }
 
     /// <summary>Messages queued or being retried.</summary>
     public long Pending => Math.Max(0, Interlocked.Read(ref _pending));
@@ -101,9 +115,27 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
             {
+                var faults = _faults;
+                var drop = Roll(faults.DropRate);
+                var delay = Roll(faults.ReorderRate);
+                var duplicate = Roll(faults.DuplicateRate);
+                if (drop && IsCurrent(message))
+                {
+                    _counters.CountWebhookDropped();
+                    Interlocked.Decrement(ref _pending);
+                    continue;
+                }
+
+                if (delay && IsCurrent(message))
+                {
+                    _counters.CountWebhookDelayed();
+                    _ = DeliverLaterAsync(message, TimeSpan.FromMilliseconds(faults.ReorderDelayMs), duplicate, stoppingToken);
+                    continue;
+                }
+
                 try
                 {
-                    await DeliverAsync(message, stoppingToken);
+                    await DeliverWithCopyAsync(message, duplicate, stoppingToken);
                 }
                 finally
                 {
@@ -117,7 +149,39 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
         }
     }
 
-    private async Task DeliverAsync(OutgoingWebhook message, CancellationToken stoppingToken)
+    private bool Roll(double rate) => rate > 0 && _faultRolls.NextDouble() < rate;
+
+    private bool IsCurrent(OutgoingWebhook message) => _target is not null && message.Generation == Volatile.Read(ref _generation);
+
+    /// <summary>A held-back message: delivered on its own after the delay, while the queue moves on without it.</summary>
+    private async Task DeliverLaterAsync(OutgoingWebhook message, TimeSpan delay, bool duplicate, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken);
+            await DeliverWithCopyAsync(message, duplicate, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the held message is lost with the rest of the queue.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    private async Task DeliverWithCopyAsync(OutgoingWebhook message, bool duplicate, CancellationToken stoppingToken)
+    {
+        if (await DeliverAsync(message, copy: false, stoppingToken) && duplicate)
+        {
+            _counters.CountWebhookDuplicated();
+            await DeliverAsync(message, copy: true, stoppingToken);
+        }
+    }
+
+    /// <summary>True when the receiver took the message; a copy is not counted as a delivery of its own.</summary>
+    private async Task<bool> DeliverAsync(OutgoingWebhook message, bool copy, CancellationToken stoppingToken)
     {
         var body = Serialize(message.Change);
         for (var attempt = 1; ; attempt++)
@@ -125,19 +189,23 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
             var target = _target;
             if (target is null || message.Generation != Volatile.Read(ref _generation))
             {
-                return;
+                return false;
             }
 
             var outcome = await SendAsync(target, message.Id, body, stoppingToken);
             if (message.Generation != Volatile.Read(ref _generation))
             {
-                return;
+                return false;
             }
 
             if (outcome is null)
             {
-                _counters.CountWebhookDelivered();
-                return;
+                if (!copy)
+                {
+                    _counters.CountWebhookDelivered();
+                }
+
+                return true;
             }
 
             _counters.CountWebhookFailedAttempt();
@@ -145,7 +213,7 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
             {
                 _counters.CountWebhookAbandoned();
                 LogAbandoned(message.Id, message.Change.Kind.ToEventType(), attempt, outcome);
-                return;
+                return false;
             }
 
             var delay = _settings.WebhookRetryBaseDelay * Math.Pow(2, attempt - 1);
@@ -193,7 +261,10 @@ public sealed partial class WebhookDispatcher : BackgroundService, ITicketChange
                 new WebhookEnvelope<TicketEventData>(
                     type,
                     change.OccurredAt,
-                    new TicketEventData(change.Ticket, change.Comment is null ? null : CommentPayload.From(change.Comment))),
+                    new TicketEventData(
+                        change.Ticket,
+                        change.Comment is null ? null : CommentPayload.From(change.Comment),
+                        change.Attachment is null ? null : AttachmentPayload.From(change.Attachment))),
                 SimJson.Context.WebhookEnvelopeTicketEventData);
     }
 

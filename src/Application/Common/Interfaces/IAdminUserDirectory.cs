@@ -36,11 +36,6 @@ public sealed record AdminUser(
     DateTimeOffset CreatedAt,
     bool MustChangePassword)
 {
-    public const string AdminRole = "Admin";
-    public const string StaffRole = "Staff";
-
-    public static readonly IReadOnlyList<string> Roles = [AdminRole, StaffRole];
-
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
 
     /// <summary>Locked by an admin (for good) rather than for a while after failed sign-ins.</summary>

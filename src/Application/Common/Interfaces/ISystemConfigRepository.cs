@@ -11,6 +11,9 @@ public interface ISystemConfigRepository
     /// <summary>Moves the incremental sync's watermark forward (never back).</summary>
     Task AdvanceWatermarkAsync(DateTimeOffset watermark, CancellationToken cancellationToken);
 
+    /// <summary>Moves the deletions feed's watermark forward (never back).</summary>
+    Task AdvanceDeletionsWatermarkAsync(DateTimeOffset watermark, CancellationToken cancellationToken);
+
     /// <summary>Records a completed sync: <c>last_successful_sync</c>, and the full-sync time for full runs.</summary>
     Task RecordSuccessfulSyncAsync(DateTimeOffset at, bool full, CancellationToken cancellationToken);
 }

@@ -1,25 +1,24 @@
-using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Common.Interfaces;
 
-/// <summary>The local ticket cache, spoken in the domain's terms.</summary>
+/// <summary>
+/// The local ticket cache, spoken in the domain's terms. Every change to the cache passes here, and
+/// every committed change invalidates what was cached from it (<c>CacheTag.Tickets</c>). A write whose
+/// data the cache refuses (too long, out of range, a constraint) throws <see cref="Exceptions.MirrorDataException"/>.
+/// </summary>
 public interface ITicketRepository
 {
-    /// <summary>The dashboard's KPIs over every ticket that is not deleted.</summary>
-    Task<TicketKpis> GetKpisAsync(CancellationToken cancellationToken);
-
-    /// <summary>Open tickets past their due date, and those due within <paramref name="atRiskWindow"/>, counted in the database.</summary>
-    Task<(int Overdue, int AtRisk)> CountSlaRiskAsync(DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken);
-
     /// <summary>
     /// Stores remote versions in bulk. A version replaces the cached one only when its
     /// <c>updated_at</c> is later (so an old or repeated message never overwrites a newer one);
-    /// the field changes are recorded as history and events in the same transaction. Tickets the
-    /// remote has deleted stay deleted. Rows seen but unchanged get <paramref name="syncedAt"/> as
-    /// their last sync time when <paramref name="touchUnchanged"/> is set (a full sync uses that to
-    /// find what the remote no longer has). <paramref name="actorUserId"/> is the dashboard user who
-    /// made the change through this app, recorded on its events.
+    /// the field changes are recorded as history and events in the same transaction. A ticket the
+    /// remote has deleted stays deleted, except that a version from a sync or a read by id (any
+    /// <paramref name="source"/> but <see cref="ChangeSource.Webhook"/>) stamped later than the
+    /// deletion brings it back. Rows seen but unchanged get <paramref name="syncedAt"/> as their last
+    /// sync time when <paramref name="touchUnchanged"/> is set (a full sync uses that to find the
+    /// tickets it did not see). <paramref name="actorUserId"/> is the dashboard user who made the
+    /// change through this app, recorded on its events.
     /// </summary>
     Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
@@ -29,17 +28,49 @@ public interface ITicketRepository
         CancellationToken cancellationToken,
         string? actorUserId = null);
 
-    /// <summary>Marks these remote tickets deleted (and remembers the deletion of tickets not cached yet).</summary>
+    /// <summary>
+    /// Marks these remote tickets deleted as of <paramref name="at"/> (and remembers the deletion of
+    /// tickets not cached yet); returns how many cached tickets it marked.
+    /// </summary>
     Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>After a complete full sync: marks deleted every live ticket not seen since <paramref name="seenSince"/>.</summary>
-    Task<int> MarkUnseenDeletedAsync(DateTimeOffset seenSince, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// <see cref="MarkDeletedAsync"/> with each ticket's own deletion time (the deletions feed's
+    /// <c>deleted_at</c>); <paramref name="at"/> is when the cache recorded it.
+    /// </summary>
+    Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Live tickets last synced before <paramref name="seenSince"/> (after a full pass: the ones it did
+    /// not see), by remote id after <paramref name="after"/>, at most <paramref name="limit"/>. They are
+    /// only candidates for deletion: the remote must confirm each.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetUnseenAsync(DateTimeOffset seenSince, string? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>After a bulk load: refreshes the planner's statistics and the visibility map of the cache (VACUUM (ANALYZE)).</summary>
     Task VacuumAnalyzeAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores a comment once (by its remote id) with its event; false when it was already stored or the ticket is unknown.</summary>
     Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores comments of one ticket once each (by remote id), with an event per new one; a stored
+    /// comment only gains what its first source did not say (visibility, author e-mail). Returns how
+    /// many were new; none when the ticket is not cached.
+    /// </summary>
+    Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> live tickets changed since their comments were last read: half the
+    /// most recently changed, half the longest waiting, so none starves.
+    /// </summary>
+    Task<IReadOnlyList<CommentBackfillItem>> GetCommentBackfillAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many tickets still wait for their comments to be read, counted up to <paramref name="cap"/>.</summary>
+    Task<int> CountCommentBackfillAsync(int cap, CancellationToken cancellationToken);
+
+    /// <summary>Records that a ticket's comments were read completely while its version was <paramref name="through"/>.</summary>
+    Task MarkCommentsSyncedAsync(string externalTicketId, DateTimeOffset through, CancellationToken cancellationToken);
 
     /// <summary>The cache's id of a live ticket by the remote's id, or null.</summary>
     Task<Guid?> FindIdAsync(string externalTicketId, CancellationToken cancellationToken);
@@ -64,3 +95,12 @@ public sealed record UpsertResult(int Inserted, int Updated, int Unchanged)
     public UpsertResult Add(UpsertResult other) =>
         new(Inserted + other.Inserted, Updated + other.Updated, Unchanged + other.Unchanged);
 }
+
+/// <summary>The remote deleted a ticket at <see cref="DeletedAt"/>.</summary>
+public sealed record TicketDeletion(string ExternalTicketId, DateTimeOffset DeletedAt);
+
+/// <summary>
+/// A ticket whose comments must be read: its version now, and the version as of which they were last
+/// read completely (null: never).
+/// </summary>
+public sealed record CommentBackfillItem(string ExternalTicketId, DateTimeOffset UpdatedAt, DateTimeOffset? CommentsSyncedThrough);

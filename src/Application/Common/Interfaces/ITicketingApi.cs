@@ -40,4 +40,47 @@ public interface ITicketingApi
     /// Pages by <c>updated_since</c> cursor, not by offset, so changes made while paging are not missed.
     /// </summary>
     IAsyncEnumerable<RemoteTicketBatch> StreamChangedSinceAsync(DateTimeOffset? since, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every deletion at or after <paramref name="since"/> (all the remote keeps when null), oldest first,
+    /// one batch per remote page, each at most once (contract 1.1, <c>GET /tickets/deleted</c>).
+    /// <see cref="RemoteNotSupportedException"/> from a 1.0 remote.
+    /// </summary>
+    IAsyncEnumerable<RemoteTombstoneBatch> StreamDeletedSinceAsync(DateTimeOffset? since, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A ticket's comments created at or after <paramref name="since"/> (all when null), oldest first,
+    /// one batch per remote page, each at most once; <see cref="RemoteNotFoundException"/> for an
+    /// unknown ticket (a 1.0 remote answers the same way).
+    /// </summary>
+    IAsyncEnumerable<RemoteCommentBatch> StreamCommentsAsync(string externalTicketId, DateTimeOffset? since, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a comment. <paramref name="idempotencyKey"/> is chosen once per comment and reused on every
+    /// retry of it, so the remote adds it at most once.
+    /// </summary>
+    Task<RemoteCreatedComment> AddCommentAsync(string externalTicketId, RemoteCommentCreate comment, Guid idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>A ticket's attachments (at most 100).</summary>
+    Task<RemoteAttachmentList> GetAttachmentsAsync(string externalTicketId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Uploads a file (at most <see cref="RemoteAttachmentUpload.MaxBytes"/>), streamed from
+    /// <see cref="RemoteAttachmentUpload.Content"/> under the upload timeout. A seekable stream is
+    /// rewound and sent again on a transient failure, with the same <paramref name="idempotencyKey"/>;
+    /// a non-seekable one cannot be read twice, so it is sent once and a transient failure arrives as
+    /// <see cref="RemoteUnavailableException"/>: the caller may open the file again and repeat the call
+    /// with the same key, which the remote de-duplicates. 413 and 422 arrive as
+    /// <see cref="RemoteRejectedException"/> saying why.
+    /// </summary>
+    Task<RemoteCreatedAttachment> UploadAttachmentAsync(string externalTicketId, RemoteAttachmentUpload upload, Guid idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An attachment's bytes as a stream, with type, length and file name; the caller disposes it.
+    /// <see cref="RemoteNotFoundException"/> when the remote has no such attachment.
+    /// </summary>
+    Task<RemoteAttachmentContent> GetAttachmentContentAsync(string attachmentId, CancellationToken cancellationToken);
+
+    /// <summary>Everyone a ticket can be assigned to; <see cref="RemoteNotSupportedException"/> from a 1.0 remote.</summary>
+    Task<RemoteAgentList> GetAgentsAsync(CancellationToken cancellationToken);
 }

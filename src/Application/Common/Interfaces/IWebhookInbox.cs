@@ -16,7 +16,8 @@ public interface IWebhookInbox
 
     /// <summary>
     /// Stores a verified message durably for processing; false when a message with the same id was
-    /// already received (nothing is stored then).
+    /// already received (nothing is stored then). Throws
+    /// <see cref="Exceptions.WebhookInboxUnavailableException"/> when it could not be stored.
     /// </summary>
     Task<bool> AcceptAsync(WebhookMessage message, CancellationToken cancellationToken);
 

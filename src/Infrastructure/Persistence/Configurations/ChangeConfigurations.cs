@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Ticketing.Domain.Common;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Tickets;
 
@@ -42,10 +44,15 @@ internal sealed class TicketCommentConfiguration : IEntityTypeConfiguration<Tick
 {
     public void Configure(EntityTypeBuilder<TicketComment> builder)
     {
-        builder.ToTable("ticket_comments");
+        builder.ToTable("ticket_comments", t => t.HasCheckConstraint("ck_ticket_comments_visibility", EnumText.CheckSql<CommentVisibility>("visibility")));
         builder.Property(c => c.Id).HasDefaultValueSql("gen_random_uuid()");
         builder.Property(c => c.ExternalCommentId).HasMaxLength(128);
         builder.Property(c => c.AuthorName).HasMaxLength(200);
+        builder.Property(c => c.AuthorEmail).HasMaxLength(320);
+        // Null when the source did not say; a CHECK passes null, so only stated values are checked.
+        builder.Property(c => c.Visibility)
+            .HasConversion(new ValueConverter<CommentVisibility, string>(v => WireName<CommentVisibility>.Of(v), v => WireName<CommentVisibility>.Parse(v)))
+            .HasMaxLength(32);
         builder.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.ExternalCommentId).IsUnique();
         builder.HasIndex(c => new { c.TicketId, c.CreatedAt });
@@ -59,6 +66,19 @@ internal sealed class TicketTombstoneConfiguration : IEntityTypeConfiguration<Ti
         builder.ToTable("ticket_tombstones");
         builder.HasKey(t => t.ExternalTicketId);
         builder.Property(t => t.ExternalTicketId).HasMaxLength(128);
+    }
+}
+
+internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> builder)
+    {
+        builder.ToTable("remote_agents");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasMaxLength(128);
+        builder.Property(a => a.Name).HasMaxLength(200);
+        // Matched to users by e-mail without case; a few hundred rows need no index for that.
+        builder.Property(a => a.Email).HasMaxLength(320);
     }
 }
 

@@ -657,6 +657,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletionsWatermark")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deletions_watermark");
+
                     b.Property<bool>("IsActive")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
@@ -757,6 +761,38 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("webhook_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.Agent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_remote_agents");
+
+                    b.ToTable("remote_agents", (string)null);
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Tickets.PendingTicketWrite", b =>
@@ -883,6 +919,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("category");
+
+                    b.Property<DateTimeOffset?>("CommentsSyncedThrough")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("comments_synced_through");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1047,6 +1087,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_tickets_cache_updated_at_id")
                         .HasFilter("deleted_at IS NULL");
 
+                    b.HasIndex(new[] { "UpdatedAt" }, "ix_tickets_cache_comment_backfill")
+                        .IsDescending()
+                        .HasDatabaseName("ix_tickets_cache_comment_backfill")
+                        .HasFilter("deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)");
+
                     b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm")
                         .HasDatabaseName("ix_tickets_cache_description_trgm");
 
@@ -1090,6 +1135,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnName("id")
                         .HasDefaultValueSql("gen_random_uuid()");
 
+                    b.Property<string>("AuthorEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("author_email");
+
                     b.Property<string>("AuthorName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1114,6 +1164,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("ticket_id");
 
+                    b.Property<string>("Visibility")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("visibility");
+
                     b.HasKey("Id")
                         .HasName("pk_ticket_comments");
 
@@ -1124,7 +1179,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.HasIndex("TicketId", "CreatedAt")
                         .HasDatabaseName("ix_ticket_comments_ticket_id_created_at");
 
-                    b.ToTable("ticket_comments", (string)null);
+                    b.ToTable("ticket_comments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_comments_visibility", "visibility IN ('public', 'internal')");
+                        });
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Tickets.TicketEvent", b =>

@@ -2,8 +2,9 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Ticketing.Application.Admin.Commands.ChangePassword;
+using Ticketing.Application.Account.Commands.ChangePassword;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Security;
 
 namespace Ticketing.Web.Pages.Account;
@@ -32,6 +33,8 @@ public sealed class ChangePasswordModel(ISender sender, SignInManager<Applicatio
             await signIn.RefreshSignInAsync(user);
         }
 
-        return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) && ReturnUrl != MustChangePassword.PagePath ? ReturnUrl : "/");
+        // Back to this page would only ask again.
+        var back = SafeReturnUrl.Or(ReturnUrl);
+        return LocalRedirect(back.StartsWith(MustChangePassword.PagePath, StringComparison.OrdinalIgnoreCase) ? "/" : back);
     }
 }

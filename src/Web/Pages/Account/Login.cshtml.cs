@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Admin;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Security;
 
 namespace Ticketing.Web.Pages.Account;
@@ -43,7 +44,7 @@ public sealed class LoginModel(
     }
 
     public IActionResult OnGet() =>
-        signIn.IsSignedIn(User) ? LocalRedirect(SafeReturnUrl()) : Page();
+        signIn.IsSignedIn(User) ? LocalRedirect(ReturnTo()) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -70,8 +71,8 @@ public sealed class LoginModel(
             await audit.WriteAsync(SignInAction, "user", user.Id, new { must_change_password = user.MustChangePassword }, cancellationToken);
             logger.LogInformation("User {UserId} signed in", user.Id);
             return user.MustChangePassword
-                ? RedirectToPage(MustChangePassword.PagePath, new { returnUrl = SafeReturnUrl() })
-                : LocalRedirect(SafeReturnUrl());
+                ? RedirectToPage(MustChangePassword.PagePath, new { returnUrl = ReturnTo() })
+                : LocalRedirect(ReturnTo());
         }
 
         var reason = user is null ? "unknown_account" : result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "wrong_password";
@@ -92,6 +93,5 @@ public sealed class LoginModel(
         return Page();
     }
 
-    private string SafeReturnUrl() =>
-        !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+    private string ReturnTo() => SafeReturnUrl.Or(ReturnUrl);
 }

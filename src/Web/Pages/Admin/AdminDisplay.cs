@@ -6,9 +6,6 @@ namespace Ticketing.Web.Pages.Admin;
 /// <summary>Labels and formats shared by the admin pages.</summary>
 public static class AdminDisplay
 {
-    /// <summary>TempData key of the last change's outcome, shown after its redirect.</summary>
-    public const string MessageKey = "AdminMessage";
-
     public static string Label(SyncType type) => type switch
     {
         SyncType.Manual => "Manual",
@@ -47,6 +44,3 @@ public static class AdminDisplay
     /// <summary>Invariant, for data attributes the charts read.</summary>
     public static string Invariant(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 }
-
-/// <summary>The pager under a list: where the previous and next pages are, and where we are.</summary>
-public sealed record AdminPager(int Page, int TotalPages, int Total, string? PreviousUrl, string? NextUrl);

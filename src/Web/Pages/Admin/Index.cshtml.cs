@@ -5,8 +5,9 @@ using Ticketing.Application.Admin.Commands.RotateWebhookSecret;
 using Ticketing.Application.Admin.Commands.TestConnection;
 using Ticketing.Application.Admin.Commands.UpdateIntegrationSettings;
 using Ticketing.Application.Admin.Queries.GetIntegrationSettings;
-using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
+using Ticketing.Application.Tickets.Outbox.GetOutboxBacklog;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Admin;
 
@@ -38,7 +39,7 @@ public sealed class IndexModel(ISender sender) : PageModel, IRepopulatingPage
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var saved = await sender.Send(Input, cancellationToken);
-        TempData[AdminDisplay.MessageKey] = saved.Changed
+        TempData[StatusMessage.Key] = saved.Changed
             ? "Settings saved. The sync schedule was updated."
             : "Nothing changed.";
         return RedirectToPage();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Projects.Commands.CreateAssignment;
 using Ticketing.Application.Projects.Queries.GetWorkFormOptions;
 using Ticketing.Web.Infrastructure;
-using Ticketing.Web.Pages.Projects;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Assignments;
 
@@ -25,7 +25,7 @@ public sealed class CreateModel(ISender sender) : PageModel, IRepopulatingPage
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var id = await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = "Assignment created.";
+        TempData[StatusMessage.Key] = "Assignment created.";
         return RedirectToPage("Details", new { id });
     }
 

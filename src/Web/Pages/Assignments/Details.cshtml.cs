@@ -1,44 +1,18 @@
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Projects;
-using Ticketing.Application.Projects.Commands.LinkTicket;
-using Ticketing.Application.Projects.Commands.UnlinkTicket;
 using Ticketing.Application.Projects.Queries.GetAssignmentDetails;
-using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Projects;
 
 namespace Ticketing.Web.Pages.Assignments;
 
 /// <summary>One assignment and its linked tickets; links a ticket by number, or unlinks one.</summary>
-public sealed class DetailsModel(ISender sender) : PageModel, IRepopulatingPage
+public sealed class DetailsModel(ISender sender) : WorkItemDetailsModel(sender, WorkItemKind.Assignment)
 {
-    [BindProperty]
-    public LinkTicketCommand Input { get; set; } = new(WorkItemKind.Assignment, null, null, null);
-
-    [BindProperty(SupportsGet = true)]
-    public Guid Id { get; set; }
-
     public AssignmentDetails Details { get; private set; } = null!;
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => RepopulateAsync(cancellationToken);
-
-    public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<LinkedTicket>> LoadAsync(ISender mediator, Guid id, CancellationToken cancellationToken)
     {
-        // This page links to this assignment only, whatever the form says.
-        Input = Input with { Kind = WorkItemKind.Assignment, WorkItemId = Id };
-        var link = await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = $"Linked {link.TicketNumber}.";
-        return RedirectToPage(new { id = Id });
+        Details = await mediator.Send(new GetAssignmentDetailsQuery(id), cancellationToken);
+        return Details.Tickets;
     }
-
-    public async Task<IActionResult> OnPostUnlinkAsync(Guid linkId, CancellationToken cancellationToken)
-    {
-        await sender.Send(new UnlinkTicketCommand(WorkItemKind.Assignment, linkId), cancellationToken);
-        TempData[WorkDisplay.MessageKey] = "Ticket unlinked.";
-        return RedirectToPage(new { id = Id });
-    }
-
-    public async Task RepopulateAsync(CancellationToken cancellationToken) =>
-        Details = await sender.Send(new GetAssignmentDetailsQuery(Id), cancellationToken);
 }

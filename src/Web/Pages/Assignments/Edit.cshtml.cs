@@ -5,7 +5,7 @@ using Ticketing.Application.Projects.Commands.UpdateAssignment;
 using Ticketing.Application.Projects.Queries.GetAssignmentDetails;
 using Ticketing.Application.Projects.Queries.GetWorkFormOptions;
 using Ticketing.Web.Infrastructure;
-using Ticketing.Web.Pages.Projects;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Assignments;
 
@@ -28,7 +28,7 @@ public sealed class EditModel(ISender sender) : PageModel, IRepopulatingPage
         // The address says which assignment; a form field must not redirect the edit to another one.
         Input = Input with { Id = id };
         await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = "Assignment saved.";
+        TempData[StatusMessage.Key] = "Assignment saved.";
         return RedirectToPage("Details", new { id });
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Projects.Commands.CreateProject;
 using Ticketing.Application.Projects.Queries.GetWorkFormOptions;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Projects;
 
@@ -19,7 +20,7 @@ public sealed class CreateModel(ISender sender) : PageModel, IRepopulatingPage
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var id = await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = "Project created.";
+        TempData[StatusMessage.Key] = "Project created.";
         return RedirectToPage("Details", new { id });
     }
 

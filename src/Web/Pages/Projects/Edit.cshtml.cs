@@ -5,6 +5,7 @@ using Ticketing.Application.Projects.Commands.UpdateProject;
 using Ticketing.Application.Projects.Queries.GetProjectDetails;
 using Ticketing.Application.Projects.Queries.GetWorkFormOptions;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Projects;
 
@@ -27,7 +28,7 @@ public sealed class EditModel(ISender sender) : PageModel, IRepopulatingPage
         // The address says which project; a form field must not redirect the edit to another one.
         Input = Input with { Id = id };
         await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = "Project saved.";
+        TempData[StatusMessage.Key] = "Project saved.";
         return RedirectToPage("Details", new { id });
     }
 

@@ -6,6 +6,7 @@ using Ticketing.Application.Projects.Commands.LinkTicket;
 using Ticketing.Application.Projects.Commands.UnlinkTicket;
 using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Projects;
 
@@ -33,14 +34,14 @@ public sealed class LinkTicketModel(ISender sender) : PageModel, IRepopulatingPa
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var result = await sender.Send(Input, cancellationToken);
-        TempData[WorkDisplay.MessageKey] = $"Linked to the {WorkItemNames.Of(Input.Kind)}.";
+        TempData[StatusMessage.Key] = $"Linked to the {WorkItemNames.Of(Input.Kind)}.";
         return RedirectToPage("/Tickets/Details", new { id = result.TicketId });
     }
 
     public async Task<IActionResult> OnPostUnlinkAsync(WorkItemKind kind, Guid linkId, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new UnlinkTicketCommand(kind, linkId), cancellationToken);
-        TempData[WorkDisplay.MessageKey] = $"Unlinked from the {WorkItemNames.Of(kind)}.";
+        TempData[StatusMessage.Key] = $"Unlinked from the {WorkItemNames.Of(kind)}.";
         return RedirectToPage("/Tickets/Details", new { id = result.TicketId });
     }
 

@@ -7,9 +7,6 @@ namespace Ticketing.Web.Pages.Projects;
 /// <summary>How work statuses, link types and calendar days look on the projects' and assignments' pages.</summary>
 public static class WorkDisplay
 {
-    /// <summary>The TempData key of the outcome message shown after a redirect (see <c>_WorkMessage</c>).</summary>
-    public const string MessageKey = "WorkMessage";
-
     public static string Label(WorkStatus status) => status switch
     {
         WorkStatus.OnHold => "On hold",

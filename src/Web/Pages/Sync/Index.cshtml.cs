@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Sync.Commands.StartManualSync;
+using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Sync;
 
@@ -21,7 +23,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             return new JsonResult(new { started = result.Started, message = result.Message });
         }
 
-        TempData["SyncMessage"] = result.Message;
-        return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        TempData[StatusMessage.Key] = result.Message;
+        return LocalRedirect(SafeReturnUrl.Or(ReturnUrl));
     }
 }

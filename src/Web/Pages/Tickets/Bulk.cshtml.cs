@@ -22,8 +22,7 @@ public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
 
     public BulkUpdateResult? Result { get; private set; }
 
-    public string BackUrl =>
-        ReturnQuery is { Length: > 1 } query && query[0] == '?' && Url.IsLocalUrl("/Tickets" + query) ? "/Tickets" + query : "/Tickets";
+    public string BackUrl => SafeReturnUrl.Or(ReturnQuery is ['?', _, ..] query ? "/Tickets" + query : null, "/Tickets");
 
     public IActionResult OnGet() => RedirectToPage("Index");
 

@@ -5,6 +5,7 @@ using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands.CreateTicket;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Tickets;
 
@@ -40,13 +41,13 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
         var created = await sender.Send(Input, cancellationToken);
         if (created.Queued)
         {
-            TempData[DetailsModel.StatusMessageKey] =
+            TempData[StatusMessage.Key] =
                 $"Championship IT could not be reached, so “{Input.Title?.Trim()}” is queued: it will be filed, once, as soon as Championship IT answers. " +
                 "You will get a notification if Championship IT refuses it.";
             return RedirectToPage("Index");
         }
 
-        TempData[DetailsModel.StatusMessageKey] = created.WasAlreadyCreated
+        TempData[StatusMessage.Key] = created.WasAlreadyCreated
             ? $"This form had already created ticket {created.TicketNumber}: no second ticket was filed."
             : $"Ticket {created.TicketNumber} created in Championship IT.";
         return created.TicketId is { } id ? RedirectToPage("Details", new { id }) : RedirectToPage("Index");

@@ -9,6 +9,7 @@ using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Tickets;
 
@@ -19,7 +20,6 @@ namespace Ticketing.Web.Pages.Tickets;
 /// </summary>
 public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRepopulatingPage
 {
-    public const string StatusMessageKey = "TicketStatusMessage";
     public const string DueDateKey = "Input.DueDate";
 
     public TicketDetails Details { get; private set; } = null!;
@@ -37,9 +37,6 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
 
     /// <summary>After a conflict: the values the user chose that were not saved (remote's current → theirs).</summary>
     public UpdateTicketResult? Conflict { get; private set; }
-
-    [TempData(Key = StatusMessageKey)]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -71,7 +68,7 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
             return Page();
         }
 
-        StatusMessage = result.Outcome switch
+        TempData[StatusMessage.Key] = result.Outcome switch
         {
             UpdateTicketOutcome.Saved => $"Saved in Championship IT: {string.Join(", ", result.Fields.Select(FieldLabel))}.",
             UpdateTicketOutcome.Queued =>

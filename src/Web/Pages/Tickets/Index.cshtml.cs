@@ -1,15 +1,15 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Hybrid;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketKpis;
+using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Application.Tickets.Queries.GetTickets;
 
 namespace Ticketing.Web.Pages.Tickets;
 
 /// <summary>The IT Support list: everything it shows is in the query string.</summary>
-public sealed class IndexModel(ISender sender, HybridCache cache, IServiceScopeFactory scopes) : PageModel
+public sealed class IndexModel(ISender sender) : PageModel
 {
     public TicketListParameters View { get; private set; } = TicketListParameters.Default;
 
@@ -26,8 +26,8 @@ public sealed class IndexModel(ISender sender, HybridCache cache, IServiceScopeF
     {
         View = TicketListParameters.Parse(Request.Query);
         Result = await sender.Send(new GetTicketsQuery(View.Filter, View.Sort, View.Page), cancellationToken);
-        Lookups = await ListPageCache.LookupsAsync(cache, scopes, cancellationToken);
-        Kpis = await ListPageCache.KpisAsync(cache, scopes, cancellationToken);
+        Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
+        Kpis = await sender.Send(new GetTicketKpisQuery(), cancellationToken);
         Pending = await sender.Send(new GetPendingWritesQuery([.. Result.Items.Select(t => t.Id)], IncludeCreates: true), cancellationToken);
     }
 }

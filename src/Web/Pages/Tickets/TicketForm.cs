@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Tickets;
 
@@ -50,10 +51,7 @@ public static class TicketForm
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wallClock, time.Zone), TimeSpan.Zero);
     }
 
-    /// <summary>The id <c>asp-for</c> gives the control of <paramref name="key"/> (<c>Input.Title</c> → <c>Input_Title</c>).</summary>
-    public static string ControlId(string key) => key.Replace('.', '_').Replace('[', '_').Replace(']', '_');
-
-    public static string ErrorId(string key) => ControlId(key) + "-error";
+    public static string ErrorId(string key) => FormErrors.ControlId(key) + "-error";
 
     public static bool HasError(ModelStateDictionary modelState, string key) =>
         modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0;
@@ -81,28 +79,7 @@ public static class TicketForm
         }
 
         var encoder = HtmlEncoder.Default;
-        var messages = string.Join("<br />", entry.Errors.Select(e => encoder.Encode(Message(e))));
+        var messages = string.Join("<br />", entry.Errors.Select(e => encoder.Encode(FormErrors.Message(e))));
         return new HtmlString($"<div id=\"{ErrorId(key)}\" class=\"invalid-feedback d-block\">{messages}</div>");
     }
-
-    /// <summary>Every message, the form's own first, then the fields' in the order given.</summary>
-    public static IReadOnlyList<(string Key, string Message)> AllErrors(ModelStateDictionary modelState, string[] fieldOrder)
-    {
-        int Rank(string key)
-        {
-            var index = Array.IndexOf(fieldOrder, key);
-            return key.Length == 0 ? -1 : index < 0 ? fieldOrder.Length : index;
-        }
-
-        return
-        [
-            .. modelState
-                .Where(p => p.Value is { Errors.Count: > 0 })
-                .OrderBy(p => Rank(p.Key))
-                .SelectMany(p => p.Value!.Errors.Select(e => (p.Key, Message(e)))),
-        ];
-    }
-
-    private static string Message(ModelError error) =>
-        string.IsNullOrEmpty(error.ErrorMessage) ? "This value is not valid." : error.ErrorMessage;
 }

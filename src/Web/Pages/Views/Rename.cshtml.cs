@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Views.Commands.RenameView;
 using Ticketing.Application.Views.Queries.GetSavedView;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Views;
 
@@ -23,7 +24,7 @@ public sealed class RenameModel(ISender sender) : PageModel
         // The address says which view; a form field must not rename another one.
         Input = Input with { Id = id };
         await sender.Send(Input, cancellationToken);
-        TempData[IndexModel.MessageKey] = $"View renamed to “{Input.Name?.Trim()}”.";
+        TempData[StatusMessage.Key] = $"View renamed to “{Input.Name?.Trim()}”.";
         return RedirectToPage("Index");
     }
 }

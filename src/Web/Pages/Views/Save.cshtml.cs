@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Views.Commands.SaveView;
-using Ticketing.Web.ViewComponents;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Views;
 
@@ -21,7 +21,7 @@ public sealed class SaveModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var view = await sender.Send(Input, cancellationToken);
-        TempData[SavedViewsViewComponent.MessageKey] = $"Saved the view “{view.Name}”.";
+        TempData[StatusMessage.Key] = $"Saved the view “{view.Name}”.";
         return LocalRedirect(ListUrl(view.QueryString));
     }
 

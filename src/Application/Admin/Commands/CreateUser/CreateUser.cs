@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using ValidationException = Ticketing.Application.Common.Exceptions.ValidationException;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Application.Admin.Commands.CreateUser;
 
@@ -10,14 +11,14 @@ namespace Ticketing.Application.Admin.Commands.CreateUser;
 /// at the first sign-in. There is no self-registration: this is the only way in.
 /// </summary>
 public sealed record CreateUserCommand(string? Email, string? DisplayName, string? Role, string? TemporaryPassword, string? RemoteAssigneeId)
-    : ICommand<string>
+    : ICommand<string>, IAdminRequest
 {
     public const int MaxEmailLength = 256;
     public const int MaxDisplayNameLength = 200;
     public const int MaxRemoteAssigneeIdLength = 128;
     public const int MinPasswordLength = 10;
 
-    public static CreateUserCommand Empty { get; } = new(null, null, AdminUser.StaffRole, null, null);
+    public static CreateUserCommand Empty { get; } = new(null, null, Roles.Staff, null, null);
 
     /// <summary>Never prints the password, wherever a record is turned into text.</summary>
     public override string ToString() => nameof(CreateUserCommand);
@@ -37,7 +38,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserCommand>
             .NotEmpty().WithMessage("Enter the user's name.")
             .MaximumLength(CreateUserCommand.MaxDisplayNameLength).WithMessage($"The name must be at most {CreateUserCommand.MaxDisplayNameLength} characters.");
         RuleFor(c => c.Role)
-            .Must(role => role is not null && AdminUser.Roles.Contains(role)).WithMessage("Choose Admin or Staff.");
+            .Must(role => role is not null && Roles.All.Contains(role)).WithMessage("Choose Admin or Staff.");
         RuleFor(c => c.TemporaryPassword)
             .NotEmpty().WithMessage("Enter a temporary password.")
             .MinimumLength(CreateUserCommand.MinPasswordLength).WithMessage($"The temporary password must be at least {CreateUserCommand.MinPasswordLength} characters.");

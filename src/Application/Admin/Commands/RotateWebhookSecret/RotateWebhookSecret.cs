@@ -11,7 +11,7 @@ namespace Ticketing.Application.Admin.Commands.RotateWebhookSecret;
 /// stays valid for <see cref="RotateWebhookSecretHandler.GracePeriod"/>, so messages the remote signed
 /// (or retries) with it are still accepted while the new one is being set up there.
 /// </summary>
-public sealed record RotateWebhookSecretCommand : ICommand<WebhookSecretRotated>;
+public sealed record RotateWebhookSecretCommand : ICommand<WebhookSecretRotated>, IAdminRequest;
 
 /// <param name="Secret">The new secret in clear: shown to the admin once, stored only protected.</param>
 /// <param name="PreviousValidUntil">Until when the replaced secret is still accepted; null when there was none.</param>

@@ -10,7 +10,7 @@ namespace Ticketing.Application.Admin.Commands.TestConnection;
 /// Asks Championship IT for one ticket with the saved settings and reports the latency, or exactly
 /// why it failed (DNS, TLS, connection, a rejected key, a timeout), in words an admin can act on.
 /// </summary>
-public sealed record TestConnectionCommand : ICommand<ConnectionTestResult>;
+public sealed record TestConnectionCommand : ICommand<ConnectionTestResult>, IAdminRequest;
 
 public sealed record ConnectionTestResult(bool Succeeded, long? LatencyMs, string Message);
 

@@ -18,7 +18,7 @@ public sealed record UpdateIntegrationSettingsCommand(
     int? SyncIntervalMinutes,
     bool IsActive,
     int? RequestTimeoutSeconds,
-    string? NewApiKey) : ICommand<IntegrationSettingsSaved>
+    string? NewApiKey) : ICommand<IntegrationSettingsSaved>, IAdminRequest
 {
     public const int MinIntervalMinutes = 1;
     public const int MaxIntervalMinutes = 1440;

@@ -3,6 +3,7 @@ using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using ValidationException = Ticketing.Application.Common.Exceptions.ValidationException;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Users;
 
 namespace Ticketing.Application.Admin.Commands.UpdateUser;
 
@@ -10,7 +11,7 @@ namespace Ticketing.Application.Admin.Commands.UpdateUser;
 /// Sets an account's name, role (Admin or Staff), lock and remote assignee id. The last admin who can
 /// sign in cannot be demoted or locked.
 /// </summary>
-public sealed record UpdateUserCommand(string Id, string? DisplayName, string? Role, bool Locked, string? RemoteAssigneeId) : ICommand
+public sealed record UpdateUserCommand(string Id, string? DisplayName, string? Role, bool Locked, string? RemoteAssigneeId) : ICommand, IAdminRequest
 {
     public static UpdateUserCommand From(AdminUser user, DateTimeOffset now) =>
         new(user.Id, user.DisplayName, user.Role, user.IsLocked(now), user.RemoteAssigneeId);
@@ -27,7 +28,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUserCommand>
             .MaximumLength(CreateUser.CreateUserCommand.MaxDisplayNameLength)
             .WithMessage($"The name must be at most {CreateUser.CreateUserCommand.MaxDisplayNameLength} characters.");
         RuleFor(c => c.Role)
-            .Must(role => role is not null && AdminUser.Roles.Contains(role)).WithMessage("Choose Admin or Staff.");
+            .Must(role => role is not null && Roles.All.Contains(role)).WithMessage("Choose Admin or Staff.");
         RuleFor(c => c.RemoteAssigneeId)
             .MaximumLength(CreateUser.CreateUserCommand.MaxRemoteAssigneeIdLength)
             .WithMessage($"The remote assignee id must be at most {CreateUser.CreateUserCommand.MaxRemoteAssigneeIdLength} characters.");
@@ -36,7 +37,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUserCommand>
 
         RuleFor(c => c).CustomAsync(async (command, context, ct) =>
         {
-            if (command.Role is null || !AdminUser.Roles.Contains(command.Role) || await users.FindAsync(command.Id, ct) is not { } user)
+            if (command.Role is null || !Roles.All.Contains(command.Role) || await users.FindAsync(command.Id, ct) is not { } user)
             {
                 return;
             }
@@ -44,7 +45,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUserCommand>
             var now = clock.GetUtcNow();
             if (LastAdminRule.WouldRemoveLastAdmin(user, command.Role, command.Locked, await users.CountActiveAdminsAsync(ct), now))
             {
-                var demoted = command.Role != AdminUser.AdminRole;
+                var demoted = command.Role != Roles.Admin;
                 context.AddFailure(
                     demoted ? nameof(UpdateUserCommand.Role) : nameof(UpdateUserCommand.Locked),
                     demoted ? LastAdminRule.DemoteMessage : LastAdminRule.LockMessage);

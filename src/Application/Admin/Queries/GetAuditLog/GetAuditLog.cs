@@ -8,7 +8,7 @@ namespace Ticketing.Application.Admin.Queries.GetAuditLog;
 /// The audit log, newest first, filtered by actor (part of the name), action and a date range (days
 /// in the admin's zone, both inclusive).
 /// </summary>
-public sealed record GetAuditLogQuery(string? Actor, string? Action, DateOnly? From, DateOnly? To, int Page = 1) : IQuery<AuditLogView>
+public sealed record GetAuditLogQuery(string? Actor, string? Action, DateOnly? From, DateOnly? To, int Page = 1) : IQuery<AuditLogView>, IAdminRequest
 {
     public const int PageSize = 50;
 

@@ -5,7 +5,7 @@ using Ticketing.Domain.Sync;
 namespace Ticketing.Application.Admin.Queries.GetIntegrationSettings;
 
 /// <summary>The integration settings as the admin page shows them: secrets only by their hints.</summary>
-public sealed record GetIntegrationSettingsQuery : IQuery<IntegrationSettingsView>;
+public sealed record GetIntegrationSettingsQuery : IQuery<IntegrationSettingsView>, IAdminRequest;
 
 public sealed record IntegrationSettingsView(
     bool IsConfigured,

@@ -4,7 +4,7 @@ using Ticketing.Application.Common.Interfaces;
 namespace Ticketing.Application.Admin.Queries.GetMonitoring;
 
 /// <summary>The Monitoring page: the live meters, tickets by status and the last 30 days of syncs.</summary>
-public sealed record GetMonitoringQuery : IQuery<MonitoringView>
+public sealed record GetMonitoringQuery : IQuery<MonitoringView>, IAdminRequest
 {
     /// <summary>The admin's time zone (IANA id); set by the page.</summary>
     public string? TimeZoneId { get; init; }

@@ -9,7 +9,7 @@ using Ticketing.Domain.Sync;
 namespace Ticketing.Application.Admin.Queries.GetSyncLogDetails;
 
 /// <summary>One sync run with its details: counts, pages, retries, duration and the records that failed and why.</summary>
-public sealed record GetSyncLogDetailsQuery(Guid Id) : IQuery<SyncLogDetailsView>;
+public sealed record GetSyncLogDetailsQuery(Guid Id) : IQuery<SyncLogDetailsView>, IAdminRequest;
 
 /// <param name="Run">The row itself.</param>
 /// <param name="Details">A sync run's details; null for webhook rows and unreadable JSON.</param>

@@ -8,7 +8,7 @@ namespace Ticketing.Application.Admin.Queries.GetSyncLogs;
 /// The sync log, newest first, filtered by type, status and a date range (days in the admin's zone,
 /// both inclusive), with the last 30 days per day for the chart.
 /// </summary>
-public sealed record GetSyncLogsQuery(SyncType? Type, SyncStatus? Status, DateOnly? From, DateOnly? To, int Page = 1) : IQuery<SyncLogsView>
+public sealed record GetSyncLogsQuery(SyncType? Type, SyncStatus? Status, DateOnly? From, DateOnly? To, int Page = 1) : IQuery<SyncLogsView>, IAdminRequest
 {
     public const int PageSize = 25;
 

@@ -5,7 +5,7 @@ using Ticketing.Application.Common.Interfaces;
 namespace Ticketing.Application.Admin.Queries.GetUser;
 
 /// <summary>One account; an unknown id is not found.</summary>
-public sealed record GetUserQuery(string Id) : IQuery<AdminUser>;
+public sealed record GetUserQuery(string Id) : IQuery<AdminUser>, IAdminRequest;
 
 public sealed class GetUserHandler(IAdminUserDirectory users) : IQueryHandler<GetUserQuery, AdminUser>
 {

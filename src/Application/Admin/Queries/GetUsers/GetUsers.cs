@@ -4,7 +4,7 @@ using Ticketing.Application.Common.Interfaces;
 namespace Ticketing.Application.Admin.Queries.GetUsers;
 
 /// <summary>Every account, by email.</summary>
-public sealed record GetUsersQuery : IQuery<IReadOnlyList<AdminUser>>;
+public sealed record GetUsersQuery : IQuery<IReadOnlyList<AdminUser>>, IAdminRequest;
 
 public sealed class GetUsersHandler(IAdminUserDirectory users) : IQueryHandler<GetUsersQuery, IReadOnlyList<AdminUser>>
 {

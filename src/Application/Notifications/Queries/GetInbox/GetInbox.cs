@@ -23,12 +23,3 @@ public sealed class GetInboxHandler(INotificationRepository notifications, ICurr
     public async ValueTask<InboxPage> Handle(GetInboxQuery query, CancellationToken cancellationToken) =>
         await notifications.GetInboxAsync(user.UserId ?? throw new ForbiddenAccessException(), query.UnreadOnly, query.Type, query.Page, query.Size, cancellationToken);
 }
-
-/// <summary>The header badge: how many of the signed-in user's notifications are unread.</summary>
-public sealed record GetUnreadCountQuery : IQuery<int>;
-
-public sealed class GetUnreadCountHandler(INotificationRepository notifications, ICurrentUser user) : IQueryHandler<GetUnreadCountQuery, int>
-{
-    public async ValueTask<int> Handle(GetUnreadCountQuery query, CancellationToken cancellationToken) =>
-        user.UserId is { } id ? await notifications.CountUnreadAsync(id, cancellationToken) : 0;
-}

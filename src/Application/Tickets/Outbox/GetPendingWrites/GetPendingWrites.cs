@@ -38,17 +38,3 @@ public sealed class GetPendingWritesHandler(ITicketOutbox outbox) : IQueryHandle
                 g => (IReadOnlyList<PendingUpdate>)[.. g.Select(u => new PendingUpdate(u.Id, g.Key, u.Summary, u.QueuedAt, u.LastError))]));
     }
 }
-
-/// <summary>How many ticket writes wait for Championship IT, and since when: for the admin page.</summary>
-public sealed record GetOutboxBacklogQuery : IQuery<OutboxBacklog>;
-
-public sealed record OutboxBacklog(int Count, DateTimeOffset? OldestQueuedAt);
-
-public sealed class GetOutboxBacklogHandler(ITicketOutbox outbox) : IQueryHandler<GetOutboxBacklogQuery, OutboxBacklog>
-{
-    public async ValueTask<OutboxBacklog> Handle(GetOutboxBacklogQuery query, CancellationToken cancellationToken)
-    {
-        var (count, oldest) = await outbox.GetBacklogAsync(cancellationToken);
-        return new OutboxBacklog(count, oldest);
-    }
-}

@@ -1,11 +1,27 @@
+using System.ComponentModel;
 using Mediator;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Common;
 
 namespace Ticketing.Application.Tickets.Queries.GetTicketCharts;
 
-/// <summary>The Overview's charts, from the local cache: every ticket that is not deleted.</summary>
-public sealed record GetTicketChartsQuery : IQuery<TicketCharts>;
+/// <summary>
+/// The Overview's charts, from the local cache: every ticket that is not deleted. Cached for everyone
+/// until a ticket changes, and at most 5 minutes (the last day of the series moves at midnight UTC).
+/// </summary>
+public sealed record GetTicketChartsQuery(bool Fresh = false) : ICachedQuery<TicketCharts>
+{
+    private static readonly string[] Tags = [CacheTag.Tickets];
+
+    public string CacheKey => "all";
+
+    public IReadOnlyList<string> CacheTags => Tags;
+
+    public TimeSpan CacheDuration => TimeSpan.FromMinutes(5);
+
+    public CacheScope Scope => CacheScope.Shared;
+}
 
 /// <summary>One bar of a chart: what it counts and how many.</summary>
 public sealed record ChartCount(string Label, int Count);
@@ -19,6 +35,7 @@ public sealed record DailyTicketCounts(DateOnly Day, int Created, int Resolved);
 /// <see cref="TopGroups"/> largest, then <see cref="OtherLabel"/> for the rest when there are more.
 /// <see cref="CreatedVsResolved"/> has one entry per UTC day, oldest first, zeros included.
 /// </summary>
+[ImmutableObject(true)]
 public sealed record TicketCharts(
     IReadOnlyList<ChartCount> ByStatus,
     IReadOnlyList<ChartCount> ByPriority,

@@ -1,16 +1,33 @@
+using System.ComponentModel;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 
 namespace Ticketing.Application.Tickets.Queries.GetTicketKpis;
 
-/// <summary>The four KPI cards of the Overview and IT Support pages, from the local cache.</summary>
-public sealed record GetTicketKpisQuery : IQuery<TicketKpis>;
+/// <summary>
+/// The four KPI cards of the Overview and IT Support pages, from the local cache. Cached for everyone
+/// until a ticket changes, and at most 30 s: the overdue and at-risk counts move with the clock alone.
+/// </summary>
+public sealed record GetTicketKpisQuery(bool Fresh = false) : ICachedQuery<TicketKpis>
+{
+    private static readonly string[] Tags = [CacheTag.Tickets];
+
+    public string CacheKey => "all";
+
+    public IReadOnlyList<string> CacheTags => Tags;
+
+    public TimeSpan CacheDuration => TimeSpan.FromSeconds(30);
+
+    public CacheScope Scope => CacheScope.Shared;
+}
 
 /// <summary>
 /// KPI figures. "Open" means any status that still needs work (open, in progress, pending, on hold).
 /// Averages and percentages are null when there is nothing to average.
 /// </summary>
+[ImmutableObject(true)]
 public sealed record TicketKpis(
     int TotalTickets,
     int OpenTickets,
@@ -32,13 +49,9 @@ public sealed record TicketKpis(
     public bool IsEmpty => TotalTickets == 0;
 }
 
-public sealed class GetTicketKpisHandler(ITicketRepository tickets, IOptions<SlaOptions> sla, TimeProvider clock)
+public sealed class GetTicketKpisHandler(ITicketStatsRepository stats, IOptions<SlaOptions> sla, TimeProvider clock)
     : IQueryHandler<GetTicketKpisQuery, TicketKpis>
 {
-    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken)
-    {
-        var kpis = await tickets.GetKpisAsync(cancellationToken);
-        var (overdue, atRisk) = await tickets.CountSlaRiskAsync(clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
-        return kpis with { OverdueTickets = overdue, AtRiskTickets = atRisk };
-    }
+    public async ValueTask<TicketKpis> Handle(GetTicketKpisQuery query, CancellationToken cancellationToken) =>
+        await stats.GetKpisAsync(clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Admin.Queries.GetSyncLogs;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Admin.SyncLogs;
 
@@ -13,13 +15,16 @@ public sealed class IndexModel(ISender sender, UserTime time) : PageModel
 
     public SyncLogsView View { get; private set; } = null!;
 
-    public async Task OnGetAsync([FromQuery] GetSyncLogsQuery query, CancellationToken cancellationToken)
+    public async Task OnGetAsync(
+        [FromQuery] GetSyncLogsQuery query,
+        [FromQuery(Name = Pager.Parameter)] int page,
+        CancellationToken cancellationToken)
     {
-        Filter = query with { TimeZoneId = time.Zone.Id };
+        Filter = query with { Page = Math.Max(1, page), TimeZoneId = time.Zone.Id };
         View = await sender.Send(Filter, cancellationToken);
     }
 
-    public AdminPager Pager => new(
+    public Pager Pager => new(
         View.Runs.Page,
         View.Runs.TotalPages,
         View.Runs.Total,
@@ -27,5 +32,5 @@ public sealed class IndexModel(ISender sender, UserTime time) : PageModel
         View.Runs.HasNext ? PageUrl(View.Runs.Page + 1) : null);
 
     private string? PageUrl(int page) =>
-        Url.Page("Index", new { Filter.Type, Filter.Status, From = Filter.From?.ToString("yyyy-MM-dd"), To = Filter.To?.ToString("yyyy-MM-dd"), Page = page });
+        Url.Page("Index", new { Filter.Type, Filter.Status, From = Filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To = Filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p = page });
 }

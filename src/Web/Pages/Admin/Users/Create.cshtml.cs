@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Admin.Commands.CreateUser;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Admin.Users;
 
@@ -18,7 +19,7 @@ public sealed class CreateModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await sender.Send(Input, cancellationToken);
-        TempData[AdminDisplay.MessageKey] = $"User {Input.Email} created. Give them the temporary password: they must choose their own at the first sign-in.";
+        TempData[StatusMessage.Key] = $"User {Input.Email} created. Give them the temporary password: they must choose their own at the first sign-in.";
         return RedirectToPage("Index");
     }
 }

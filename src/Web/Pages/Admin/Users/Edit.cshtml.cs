@@ -5,6 +5,7 @@ using Ticketing.Application.Admin.Commands.UpdateUser;
 using Ticketing.Application.Admin.Queries.GetUser;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Admin.Users;
 
@@ -29,7 +30,7 @@ public sealed class EditModel(ISender sender, TimeProvider clock) : PageModel, I
         // The address says which account; a form field must not redirect the change to another one.
         Input = Input with { Id = id };
         await sender.Send(Input, cancellationToken);
-        TempData[AdminDisplay.MessageKey] = "User saved.";
+        TempData[StatusMessage.Key] = "User saved.";
         return RedirectToPage("Index");
     }
 

@@ -1,0 +1,12 @@
+namespace Ticketing.Application.Webhooks;
+
+/// <summary>The contract's webhook <c>type</c> values this app applies; the remote may add others.</summary>
+public static class WebhookEventTypes
+{
+    public const string Created = "ticket.created";
+    public const string Updated = "ticket.updated";
+    public const string Deleted = "ticket.deleted";
+    public const string CommentAdded = "ticket.comment_added";
+
+    public static bool IsKnown(string? type) => type is Created or Updated or Deleted or CommentAdded;
+}

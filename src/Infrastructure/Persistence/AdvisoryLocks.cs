@@ -1,0 +1,21 @@
+namespace Ticketing.Infrastructure.Persistence;
+
+/// <summary>
+/// Every PostgreSQL advisory-lock key the app takes, in one place. The keys share one space per
+/// database: two purposes on one key would wait for (or, with a try-lock, skip) each other. The
+/// values never change, so instances of different versions still agree.
+/// </summary>
+public static class AdvisoryLocks
+{
+    /// <summary>One ticket sync at a time: a session lock held for the whole run.</summary>
+    public const long Sync = 7_243_100_001;
+
+    /// <summary>One outbox delivery round at a time: a session lock held for the round.</summary>
+    public const long Outbox = 7_243_100_002;
+
+    /// <summary>Changes to roles and locks, one at a time, so the last-admin check holds: a transaction lock.</summary>
+    public const long UserAdministration = 0x7469636B_75736572L;
+
+    /// <summary>Seeding the integration settings at start-up, one instance at a time: a transaction lock.</summary>
+    public const long IntegrationSettingsSeed = 0x7469636B_6366675L;
+}

@@ -1,0 +1,42 @@
+using Mediator;
+using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Webhooks.Commands.ApplyWebhookBatch;
+
+namespace Ticketing.UnitTests.Architecture;
+
+/// <summary>
+/// Every request of the Application assembly carries the marker its place asks for, so the
+/// authorization behaviour guards it whoever sends it; a new admin use case without the marker fails here.
+/// </summary>
+public sealed class RequestAuthorizationTests
+{
+    private const string AdminNamespace = "Ticketing.Application.Admin";
+
+    private static readonly List<Type> Requests =
+        [.. typeof(Ticketing.Application.DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t) && !typeof(INotification).IsAssignableFrom(t))];
+
+    [Fact]
+    public void Every_request_under_Admin_is_marked_admin_only()
+    {
+        var admin = Requests.Where(t => t.Namespace is { } ns && (ns == AdminNamespace || ns.StartsWith(AdminNamespace + ".", StringComparison.Ordinal))).ToList();
+
+        admin.Count.ShouldBeGreaterThanOrEqualTo(12, "the admin use cases were not found; the scan no longer sees them");
+        admin.Where(t => !typeof(IAdminRequest).IsAssignableFrom(t)).Select(t => t.FullName).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Applying_webhooks_is_for_background_work_only()
+    {
+        typeof(ISystemRequest).IsAssignableFrom(typeof(ApplyWebhookBatchCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(ApplyWebhookBatchCommand)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_scan_sees_the_requests_outside_Admin_too()
+    {
+        Requests.Select(t => t.Name).ShouldContain("RunSyncCommand");
+        Requests.Select(t => t.Name).ShouldContain("GetTicketsQuery");
+    }
+}

@@ -1,0 +1,279 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Sync;
+using Ticketing.Domain.Sync;
+using Ticketing.Domain.Tickets;
+
+namespace Ticketing.UnitTests.Sync;
+
+/// <summary>
+/// The sync run's rules around deletions, comments and agents, with the remote and the cache faked:
+/// absence alone never deletes, a remote that cannot confirm leaves tickets live and says so, a 1.0
+/// remote still syncs, and comments are read for a bounded number of changed tickets.
+/// </summary>
+public sealed class SyncEngineTests
+{
+    private static readonly string[] OnlyA = ["tkt_a"];
+    private static readonly string[] OnlyB = ["tkt_b"];
+    private static readonly string[] AAndC = ["tkt_a", "tkt_c"];
+
+    private static readonly DateTimeOffset Now = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly ITicketingApi _remote = Substitute.For<ITicketingApi>();
+    private readonly ITicketRepository _tickets = Substitute.For<ITicketRepository>();
+    private readonly IAgentRepository _agents = Substitute.For<IAgentRepository>();
+    private readonly ISyncLogRepository _logs = Substitute.For<ISyncLogRepository>();
+    private readonly ISystemConfigRepository _configs = Substitute.For<ISystemConfigRepository>();
+    private readonly TicketingSystemConfig _config = new() { ApiBaseUrl = "https://it.example.org", IsActive = true };
+    private SyncLog? _lastLog;
+
+    public SyncEngineTests()
+    {
+        _configs.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => _config);
+        _remote.StreamChangedSinceAsync(default, default, Ct).ReturnsForAnyArgs(_ => Items<RemoteTicketBatch>());
+        _remote.StreamDeletedSinceAsync(default, default, Ct).ReturnsForAnyArgs(_ => Items<RemoteTombstoneBatch>());
+        _remote.GetAgentsAsync(Ct).ReturnsForAnyArgs(new RemoteAgentList([], [], 0));
+        _tickets.GetUnseenAsync(default, default, default, Ct).ReturnsForAnyArgs([]);
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([]);
+        _tickets.UpsertManyAsync(default!, default, default, default, Ct).ReturnsForAnyArgs(call => new UpsertResult(0, call.Arg<IReadOnlyCollection<Ticket>>().Count, 0));
+        _tickets.MarkDeletedAsync(default!, default, default, Ct).ReturnsForAnyArgs(call => call.Arg<IReadOnlyCollection<string>>().Count);
+        _logs.UpdateAsync(Arg.Do<SyncLog>(log => _lastLog = log), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private SyncDetails Details => SyncDetails.FromJson(_lastLog!.DetailsJson).ShouldNotBeNull();
+
+    [Fact]
+    public async Task A_full_run_marks_deleted_only_the_unseen_tickets_the_remote_confirms_gone()
+    {
+        Unseen(["tkt_a", "tkt_b", "tkt_c"]);
+        _remote.GetTicketAsync("tkt_a", Arg.Any<CancellationToken>()).Returns(Found("tkt_a"));
+        _remote.GetTicketAsync("tkt_b", Arg.Any<CancellationToken>()).ThrowsAsync(RemoteNotFoundException.ForTicket("tkt_b"));
+        _remote.GetTicketAsync("tkt_c", Arg.Any<CancellationToken>()).Returns(Found("tkt_c"));
+
+        var result = await RunAsync(full: true);
+
+        await _tickets.Received(1).MarkDeletedAsync(
+            Arg.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(OnlyB)), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _tickets.Received(1).UpsertManyAsync(
+            Arg.Is<IReadOnlyCollection<Ticket>>(t => t.Select(x => x.ExternalTicketId).SequenceEqual(AAndC)),
+            ChangeSource.Sync, Arg.Any<DateTimeOffset>(), true, Arg.Any<CancellationToken>());
+        result.Deleted.ShouldBe(1);
+        result.Run.Status.ShouldBe(SyncStatus.Success);
+        Details.DeletionCandidates.ShouldBe(3);
+        Details.CandidatesConfirmedDeleted.ShouldBe(1);
+        Details.CandidatesStillLive.ShouldBe(2);
+        Details.CandidatesUnconfirmed.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Candidates_the_remote_cannot_confirm_stay_live_and_the_run_says_so()
+    {
+        Unseen(["tkt_a", "tkt_b", "tkt_c"], ["tkt_d"]);
+        _remote.GetTicketAsync("tkt_a", Arg.Any<CancellationToken>()).ThrowsAsync(RemoteNotFoundException.ForTicket("tkt_a"));
+        _remote.GetTicketAsync("tkt_b", Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.RateLimited, "Championship IT is limiting requests (429 Too Many Requests) after 3 attempts."));
+
+        var result = await RunAsync(full: true);
+
+        await _remote.DidNotReceive().GetTicketAsync("tkt_c", Arg.Any<CancellationToken>());
+        await _remote.DidNotReceive().GetTicketAsync("tkt_d", Arg.Any<CancellationToken>());
+        await _tickets.Received(1).MarkDeletedAsync(
+            Arg.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(OnlyA)), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        result.Run.Status.ShouldBe(SyncStatus.Partial);
+        result.Run.ErrorMessage.ShouldNotBeNull().ShouldContain("429");
+        Details.DeletionCandidates.ShouldBe(4);
+        Details.CandidatesConfirmedDeleted.ShouldBe(1);
+        Details.CandidatesUnconfirmed.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_full_run_checks_at_most_its_budget_and_counts_the_rest()
+    {
+        Unseen(["tkt_a", "tkt_b"], ["tkt_c"]);
+        _remote.GetTicketAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).ThrowsAsync(RemoteNotFoundException.ForTicket("x"));
+
+        var result = await RunAsync(full: true, new SyncOptions { MaxDeletionChecksPerRun = 1, DeletionCheckBatchSize = 2 });
+
+        await _remote.Received(1).GetTicketAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+        Details.CandidatesUnconfirmed.ShouldBe(2);
+        result.Run.Status.ShouldBe(SyncStatus.Partial);
+    }
+
+    [Fact]
+    public async Task An_incremental_run_never_treats_absence_as_anything()
+    {
+        Unseen(["tkt_a"]);
+
+        await RunAsync(full: false);
+
+        await _tickets.DidNotReceiveWithAnyArgs().GetUnseenAsync(default, default, default, Ct);
+        await _remote.DidNotReceiveWithAnyArgs().GetTicketAsync(default!, Ct);
+    }
+
+    [Fact]
+    public async Task A_remote_without_the_deletions_feed_or_agents_still_syncs_and_says_what_it_skipped()
+    {
+        _remote.StreamDeletedSinceAsync(default, default, Ct).ReturnsForAnyArgs(_ => Throws<RemoteTombstoneBatch>(RemoteNotSupportedException.For("the deletions feed")));
+        _remote.GetAgentsAsync(Ct).ThrowsAsyncForAnyArgs(RemoteNotSupportedException.For("the agents list"));
+
+        var result = await RunAsync(full: false);
+
+        result.Run.Status.ShouldBe(SyncStatus.Success);
+        Details.DeletionsFeedServed.ShouldBe(false);
+        Details.Agents.ShouldBeNull();
+        Details.Notes.Count.ShouldBe(2);
+        // A 1.0 remote has no comments endpoint either.
+        await _tickets.DidNotReceiveWithAnyArgs().GetCommentBackfillAsync(default, Ct);
+    }
+
+    [Fact]
+    public async Task Deletions_from_the_feed_are_applied_and_move_their_own_watermark()
+    {
+        var watermark = Now.AddHours(-3);
+        _config.DeletionsWatermark = watermark;
+        var first = new RemoteTombstone("tkt_a", Now.AddHours(-2));
+        var second = new RemoteTombstone("tkt_b", Now.AddHours(-1));
+        _remote.StreamDeletedSinceAsync(watermark - SyncEngine.Overlap, Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Items(new RemoteTombstoneBatch([first, second], [], 0)));
+        _tickets.ApplyDeletionsAsync(default!, default, default, Ct).ReturnsForAnyArgs(2);
+
+        var result = await RunAsync(full: false);
+
+        await _tickets.Received(1).ApplyDeletionsAsync(
+            Arg.Is<IReadOnlyCollection<TicketDeletion>>(d => d.SequenceEqual(new[] { new TicketDeletion("tkt_a", first.DeletedAt), new TicketDeletion("tkt_b", second.DeletedAt) })),
+            ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _configs.Received(1).AdvanceDeletionsWatermarkAsync(second.DeletedAt, Arg.Any<CancellationToken>());
+        result.Deleted.ShouldBe(2);
+        Details.DeletedByFeed.ShouldBe(2);
+        Details.DeletionsWatermarkAfter.ShouldBe(second.DeletedAt);
+    }
+
+    [Fact]
+    public async Task Comments_are_read_for_a_bounded_number_of_changed_tickets_from_where_they_were_last_read()
+    {
+        var read = Now.AddDays(-1);
+        _tickets.GetCommentBackfillAsync(2, Arg.Any<CancellationToken>()).Returns(
+        [
+            new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null),
+            new CommentBackfillItem("tkt_b", Now.AddMinutes(-10), read),
+        ]);
+        var comment = new TicketComment { ExternalCommentId = "cmt_1", Body = "Hello", Visibility = CommentVisibility.Public, CreatedAt = Now.AddMinutes(-6) };
+        _remote.StreamCommentsAsync("tkt_a", null, 100, Arg.Any<CancellationToken>()).Returns(_ => Items(new RemoteCommentBatch([comment], [], 0)));
+        _remote.StreamCommentsAsync("tkt_b", read - SyncEngine.Overlap, 100, Arg.Any<CancellationToken>()).Returns(_ => Items<RemoteCommentBatch>());
+        _tickets.AddCommentsAsync("tkt_a", Arg.Any<IReadOnlyCollection<TicketComment>>(), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(1);
+        _tickets.CountCommentBackfillAsync(default, Ct).ReturnsForAnyArgs(7);
+
+        await RunAsync(full: false, new SyncOptions { CommentTicketsPerRun = 2 });
+
+        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
+        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_b", Now.AddMinutes(-10), Arg.Any<CancellationToken>());
+        Details.CommentTickets.ShouldBe(2);
+        Details.CommentsAdded.ShouldBe(1);
+        Details.CommentTicketsPending.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task Comment_reading_stops_when_the_remote_cannot_answer_and_the_ticket_stays_pending()
+    {
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs(
+        [
+            new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null),
+            new CommentBackfillItem("tkt_b", Now.AddMinutes(-10), null),
+        ]);
+        _remote.StreamCommentsAsync("tkt_a", Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Throws<RemoteCommentBatch>(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503.")));
+
+        var result = await RunAsync(full: false);
+
+        await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
+        _ = _remote.DidNotReceive().StreamCommentsAsync("tkt_b", Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        result.Run.Status.ShouldBe(SyncStatus.Success);
+        Details.Notes.ShouldContain(n => n.Contains("503", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_ticket_the_remote_no_longer_has_is_not_asked_for_its_comments_again()
+    {
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_gone", Now.AddMinutes(-5), null)]);
+        _remote.StreamCommentsAsync("tkt_gone", Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Throws<RemoteCommentBatch>(RemoteNotFoundException.ForTicket("tkt_gone")));
+
+        await RunAsync(full: false);
+
+        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_gone", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task The_agents_the_remote_lists_replace_the_cached_ones()
+    {
+        _remote.GetAgentsAsync(Ct).ReturnsForAnyArgs(new RemoteAgentList(
+            [new RemoteAgent("agt_1", "Sam Ito", "sam@example.org", true), new RemoteAgent("agt_2", "Alex Morgan", null, false)], [], 0));
+        _agents.ReplaceAsync(default!, default, Ct).ReturnsForAnyArgs(1);
+
+        await RunAsync(full: false);
+
+        await _agents.Received(1).ReplaceAsync(
+            Arg.Is<IReadOnlyCollection<Agent>>(a => AreSamAndAlex(a)),
+            Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        Details.Agents.ShouldBe(1);
+    }
+
+    private async Task<SyncRunResult> RunAsync(bool full, SyncOptions? options = null)
+    {
+        var engine = new SyncEngine(
+            Options.Create(options ?? new SyncOptions()),
+            _remote,
+            _tickets,
+            _agents,
+            _logs,
+            _configs,
+            new FakeTimeProvider(Now),
+            NullLogger<SyncEngine>.Instance);
+        return await engine.RunAsync(Substitute.For<ISyncLease>(), SyncType.Manual, full, Ct);
+    }
+
+    /// <summary>The cache's unseen tickets, page after page (keyset by id), then none.</summary>
+    private void Unseen(params string[][] pages)
+    {
+        _tickets.GetUnseenAsync(default, default, default, Ct).ReturnsForAnyArgs(call =>
+        {
+            var after = call.ArgAt<string?>(1);
+            var index = after is null ? 0 : Array.FindIndex(pages, p => p[^1] == after) + 1;
+            return index < pages.Length ? pages[index] : [];
+        });
+    }
+
+    private static bool AreSamAndAlex(IReadOnlyCollection<Agent> agents) =>
+        agents.Select(x => (x.Id, x.Name, x.Email, x.Active)).SequenceEqual([("agt_1", "Sam Ito", "sam@example.org", true), ("agt_2", "Alex Morgan", null, false)]);
+
+    private static RemoteTicketResult Found(string id) =>
+        new(new Ticket { ExternalTicketId = id, TicketNumber = "IT-" + id, Title = "Still here", UpdatedAt = Now.AddDays(-3) }, 0);
+
+    private static async IAsyncEnumerable<T> Items<T>(params T[] items)
+    {
+        await Task.CompletedTask;
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+    }
+
+    private static async IAsyncEnumerable<T> Throws<T>(Exception exception)
+    {
+        await Task.Yield();
+        if (exception is not null)
+        {
+            throw exception;
+        }
+
+        yield break;
+    }
+}
