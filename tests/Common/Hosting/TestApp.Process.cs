@@ -12,12 +12,12 @@ public sealed partial class TestApp
     /// free loopback port, configured through environment variables as an installation is, with its output
     /// captured. <see cref="Kill"/> ends it the hard way, as a crash or an OOM kill would.
     /// </summary>
-    private sealed class AppProcess : IDisposable
+    private sealed class WebProcess : IDisposable
     {
         private readonly Process _process;
         private readonly ConcurrentQueue<string> _output;
 
-        private AppProcess(Process process, ConcurrentQueue<string> output, Uri baseUrl)
+        private WebProcess(Process process, ConcurrentQueue<string> output, Uri baseUrl)
         {
             _process = process;
             _output = output;
@@ -29,7 +29,7 @@ public sealed partial class TestApp
         public string Output => string.Join('\n', _output);
 
         /// <summary>Starts the web app and waits until it answers <c>/health/live</c> (start-up tasks done).</summary>
-        public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string environment, string contentRoot)
+        public static async Task<WebProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string environment, string contentRoot)
         {
             var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
             var app = Launch(baseUrl, settings, environment, contentRoot);
@@ -83,7 +83,7 @@ public sealed partial class TestApp
             _process.Dispose();
         }
 
-        private static AppProcess Launch(Uri baseUrl, IReadOnlyDictionary<string, string> settings, string environment, string contentRoot)
+        private static WebProcess Launch(Uri baseUrl, IReadOnlyDictionary<string, string> settings, string environment, string contentRoot)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -118,7 +118,7 @@ public sealed partial class TestApp
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            return new AppProcess(process, output, baseUrl);
+            return new WebProcess(process, output, baseUrl);
         }
 
         private static void Capture(ConcurrentQueue<string> output, string? line)

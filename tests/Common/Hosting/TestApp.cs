@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ticketing.Application.Common.Security;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Seeding;
 using Ticketing.Simulator;
@@ -39,14 +40,14 @@ public sealed partial class TestApp : IAsyncDisposable
     private static readonly DatabaseTemplate SeededUsers = new("users", DatabaseTemplate.Migrated, SeedUsersAsync);
 
     private readonly WebApplication? _app;
-    private readonly AppProcess? _process;
+    private readonly WebProcess? _process;
     private readonly SimulatorHost? _simulator;
     private readonly Uri? _baseUrl;
     private readonly bool _ownsDatabaseAndSimulator;
     private HttpClient? _client;
     private int _stopped;
 
-    private TestApp(TestAppOptions options, TestDatabase database, SimulatorHost? simulator, bool owner, WebApplication? app, AppProcess? process, Uri? baseUrl, LogCapture? logs)
+    private TestApp(TestAppOptions options, TestDatabase database, SimulatorHost? simulator, bool owner, WebApplication? app, WebProcess? process, Uri? baseUrl, LogCapture? logs)
     {
         Options = options;
         Database = database;
@@ -72,6 +73,10 @@ public sealed partial class TestApp : IAsyncDisposable
     /// <summary>The app's services (served or composed).</summary>
     public IServiceProvider Services =>
         _app?.Services ?? throw new InvalidOperationException("A process's services are out of reach: use its pages, or AppHosting.Served.");
+
+    /// <summary>The app as <c>Program</c> built it (served or composed), for what takes the application itself: a command-line verb.</summary>
+    public WebApplication WebApp =>
+        _app ?? throw new InvalidOperationException("A process's application is out of reach: use its pages, or AppHosting.Served.");
 
     /// <summary>Every log line from Debug up, when <see cref="TestAppOptions.CaptureLogs"/> is on (in process).</summary>
     public LogCapture? Logs { get; }
@@ -141,13 +146,17 @@ public sealed partial class TestApp : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in a new scope of the app's services as <paramref name="user"/>: a
     /// signed-in person or an anonymous visitor as a request of theirs would be (the claims a sign-in
-    /// gives), the system (the default) with no request at all.
+    /// gives); the system (the default) in a scope made by <see cref="SystemScopes.CreateSystemScope(IServiceProvider)"/>,
+    /// with no request at all, as a Hangfire job or a background loop runs.
     /// </summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work, TestUser? user = null)
     {
-        await using var scope = Services.CreateAsyncScope();
+        user ??= TestUser.System;
+        // The app's own way to become the system, so the authorization behaviour judges a test's
+        // request exactly as it judges a job's: system requests pass, admin-only ones are refused.
+        await using var scope = user.IsSystem ? Services.CreateSystemScope() : Services.CreateAsyncScope();
         var http = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        http.HttpContext = await RequestOfAsync(scope.ServiceProvider, user ?? TestUser.System);
+        http.HttpContext = await RequestOfAsync(scope.ServiceProvider, user);
         try
         {
             return await work(scope.ServiceProvider);
@@ -274,7 +283,7 @@ public sealed partial class TestApp : IAsyncDisposable
                 throw new ArgumentException("A process always runs its start-up tasks and takes no service changes.", nameof(options));
             }
 
-            var process = await AppProcess.StartAsync(settings, options.Environment, WebProjectDirectory);
+            var process = await WebProcess.StartAsync(settings, options.Environment, WebProjectDirectory);
             return new TestApp(options, database, simulator, owner, app: null, process, process.BaseUrl, logs: null);
         }
 
@@ -380,7 +389,7 @@ public sealed partial class TestApp : IAsyncDisposable
     /// <summary>The request a user's work runs in: a signed-in person's claims, a visitor's none, the system no request.</summary>
     private static async Task<HttpContext?> RequestOfAsync(IServiceProvider services, TestUser user)
     {
-        if (!user.IsPerson && !user.IsAnonymous)
+        if (user.IsSystem)
         {
             return null;
         }

@@ -29,7 +29,10 @@ public sealed class TestUser
     /// <summary>A request without a sign-in.</summary>
     public static TestUser Anonymous { get; } = new("an anonymous visitor", anonymous: true);
 
-    /// <summary>No request at all, as a Hangfire job or a background loop sends its commands.</summary>
+    /// <summary>
+    /// Background work: no request at all, in a scope the app's <c>SystemScopes.CreateSystemScope</c> marks as
+    /// the system's, as a Hangfire job or a background loop sends its commands.
+    /// </summary>
     public static TestUser System { get; } = new("the system");
 
     public string? Email { get; }
@@ -42,6 +45,9 @@ public sealed class TestUser
 
     /// <summary>A signed-in person (as opposed to <see cref="Anonymous"/> and <see cref="System"/>).</summary>
     public bool IsPerson => Email is not null || Id is not null;
+
+    /// <summary>The system actor: neither a person nor an anonymous visitor.</summary>
+    public bool IsSystem => !IsPerson && !IsAnonymous;
 
     /// <summary>A user the test put in the database itself.</summary>
     public static TestUser WithId(string userId) => new($"user {userId}", id: userId);
