@@ -8,7 +8,7 @@ using Ticketing.IntegrationTests.Webhooks;
 namespace Ticketing.IntegrationTests.Admin;
 
 /// <summary>One app (with a job server) shared by tests that only read, or only add what they look for.</summary>
-public sealed class SharedAdminApp : IAsyncLifetime
+public sealed class AdminOperationsFixture : IAsyncLifetime
 {
     public TestApp App { get; private set; } = null!;
 
@@ -18,7 +18,7 @@ public sealed class SharedAdminApp : IAsyncLifetime
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
-public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<SharedAdminApp>
+public sealed class AdminOperationsTests(AdminOperationsFixture shared) : IClassFixture<AdminOperationsFixture>
 {
     public static readonly TheoryData<string> AdminPages =
     [

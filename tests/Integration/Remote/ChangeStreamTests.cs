@@ -5,7 +5,7 @@ using Sim = Ticketing.Simulator.Tickets;
 namespace Ticketing.IntegrationTests.Remote;
 
 /// <summary>The sync's change stream: cursor paging by updated_at, ties, de-duplication.</summary>
-public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>
+public sealed class ChangeStreamTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,8 +39,8 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
         var batches = await CollectAsync(remote.Api.StreamChangedSinceAsync(null, 100, Ct));
 
         var ids = batches.SelectMany(b => b.Tickets).Select(t => t.ExternalTicketId).ToList();
-        ids.Count.ShouldBe(RemoteFixture.TicketCount);
-        ids.Distinct().Count().ShouldBe(RemoteFixture.TicketCount);
+        ids.Count.ShouldBe(RemoteClientFixture.TicketCount);
+        ids.Distinct().Count().ShouldBe(RemoteClientFixture.TicketCount);
         ids.ShouldBe(fixture.Simulator.Store.Snapshot().Select(t => t.Id), ignoreOrder: true);
         ids.ShouldBe(ids.Union(tied), ignoreOrder: true);
         // Paging through a tie costs requests, but a bounded number of them.
@@ -80,7 +80,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
         }
 
         seen.Count(id => id == changed).ShouldBe(2);
-        seen.Distinct().Count().ShouldBe(RemoteFixture.TicketCount);
+        seen.Distinct().Count().ShouldBe(RemoteClientFixture.TicketCount);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ using Sim = Ticketing.Simulator.Tickets;
 namespace Ticketing.IntegrationTests.Remote;
 
 /// <summary>Every endpoint and filter of the contract, through the real client against the simulator.</summary>
-public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>
+public sealed class RemoteApiTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -11,7 +11,7 @@ namespace Ticketing.IntegrationTests.Remote;
 /// Retries, Retry-After, timeouts and the circuit breaker against simulator faults. Faults are
 /// switched on for a test and off again by polling the simulator's counters, never by sleeping.
 /// </summary>
-public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>, IDisposable
+public sealed class RemoteResilienceTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>, IDisposable
 {
     private static readonly RemoteTicketQuery OneTicket = new() { Limit = 1 };
 

@@ -5,7 +5,7 @@ using Ticketing.Simulator.Faults;
 
 namespace Ticketing.IntegrationTests.Remote;
 
-public sealed class RemoteStatsTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>, IDisposable
+public sealed class RemoteStatsTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>, IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 

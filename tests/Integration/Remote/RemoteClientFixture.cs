@@ -9,7 +9,7 @@ namespace Ticketing.IntegrationTests.Remote;
 /// simulator of 300 tickets, seeded the way the app seeds it. One per test class: simulator faults and
 /// data are shared by a class's tests, which xUnit runs one after another.
 /// </summary>
-public sealed class RemoteFixture : IAsyncLifetime
+public sealed class RemoteClientFixture : IAsyncLifetime
 {
     public const int TicketCount = 300;
 
