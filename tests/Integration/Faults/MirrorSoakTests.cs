@@ -309,7 +309,7 @@ public sealed class MirrorSoakTests(ITestOutputHelper output)
             Line(text, "Remote changes", $"{Changes.Values.Sum():N0}: {string.Join(", ", changes)}; {TieGroups:N0} new tie groups ({TieGroupTickets:N0} tickets given one `updated_at`, pages of 50)");
             Line(text, "Webhooks", $"{WebhooksSent:N0} sent, {WebhooksDropped:N0} dropped, {WebhooksDuplicated:N0} duplicated, {WebhooksReordered:N0} reordered, {WebhooksAbandoned:N0} abandoned after 5 attempts ({WebhookFailedAttempts:N0} failed attempts, mostly while the app was down), {WebhooksDelivered:N0} delivered");
             Line(text, "HTTP faults", $"{FaultsInjected:N0} of {Requests:N0} contract requests (3 % 5xx, 2 % 429 with Retry-After 1 s, 5 % +300 ms, 2 % connection reset)");
-            Line(text, "Kills", $"{Kills:N0} (SIGKILL of the app's process tree mid full sync; {KillAttempts:N0} tries), {Restarts:N0} restarts, the longest {LongestRestart.TotalSeconds:N1} s");
+            Line(text, "Kills", $"{Kills:N0} (SIGKILL of the app's process tree mid full sync; {KillAttempts:N0} attempted), {Restarts:N0} restarts, the longest {LongestRestart.TotalSeconds:N1} s");
             Line(text, "Syncs", $"{Syncs.Values.Sum():N0} started by \"Sync now\" ({string.Join(", ", syncs)}); {SyncLogRows:N0} rows in the sync log");
             Line(text, "No live ticket marked deleted", $"{Checks:N0} checks of every deletion in the mirror against the remote's tombstones; live tickets ever marked deleted: **{LiveMarkedDeleted.Count}**");
             Line(text, "After one incremental sync", $"{FinalIncremental} — mirror equal to the remote: {(EqualAfterIncremental ? "yes" : "NO")} (tickets field by field, deletions, comments, attachments)");
