@@ -4,7 +4,7 @@
 # webhooks are dropped, duplicated and reordered, its answers fail (5xx, 429, slow, reset) and the app is
 # killed in the middle of full syncs. A watcher checks all along that no live ticket is marked deleted; at
 # the end one incremental sync, then a full sync, must leave the mirror equal to the remote.
-#   scripts/soak.sh                 2 minutes of churn (about 3 minutes in all)
+#   scripts/soak.sh                 2 minutes of churn (plus start-up and the final syncs)
 #   scripts/soak.sh --minutes 10    as long as you like
 #   scripts/soak.sh --seed 7        another sequence of remote changes
 # The figures are printed and written to artifacts/soak/soak-<time>.md. Exits non-zero when the mirror
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) [ $# -ge 2 ] || die "--minutes needs a number"; minutes="$2"; shift 2 ;;
     --seed) [ $# -ge 2 ] || die "--seed needs a number"; seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option: $1 (try --help)" ;;
   esac
 done
