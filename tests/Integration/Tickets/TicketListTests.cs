@@ -106,6 +106,15 @@ public sealed class TicketListTests : IAsyncLifetime
         Numbers(await Query(TicketFilter.None with { Search = search })).ShouldBe(expected, ignoreOrder: true);
     }
 
+    [Theory]
+    [InlineData("vpn", "'vpn':*")]
+    [InlineData("VPN conn", "'VPN' & 'conn':*")]
+    [InlineData("it's 'x' | !y & z:*", "'it' & 's' & 'x' & 'y' & 'z':*")]
+    [InlineData("Ärger über Café", "'Ärger' & 'über' & 'Café':*")]
+    [InlineData("%_ -- ();", null)]
+    public void The_search_query_holds_only_the_words_of_the_text_the_last_as_a_prefix(string search, string? expected) =>
+        TicketListSql.SearchQuery(search).ShouldBe(expected);
+
     [Fact]
     public async Task A_search_count_stops_at_its_own_smaller_cap()
     {

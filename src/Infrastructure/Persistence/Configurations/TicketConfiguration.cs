@@ -17,8 +17,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 
     private const string SearchDocumentSql =
         "setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') || " +
-        "setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:', '    ')), 'B') || " +
-        "setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:', '    ')), 'C')";
+        "setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:<>', '      ')), 'B') || " +
+        "setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:<>', '      ')), 'C')";
 
     public void Configure(EntityTypeBuilder<Ticket> builder)
     {
@@ -89,7 +89,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 
         // Search (docs/decisions/014-search.md): the words of number, title and description in one
         // stored document, weighted in that order; '@', '.', '/' and ':' split words as spaces do, so
-        // "vpn.corp.com" and "dana@example.org" are found by their parts.
+        // "vpn.corp.com" and "dana@example.org" are found by their parts, and so do '<' and '>': the
+        // parser would take "<script>" for markup and skip every word up to "</script>".
         builder.Property<NpgsqlTsVector>(SearchDocument)
             .HasColumnName("search_document")
             .HasComputedColumnSql(SearchDocumentSql, stored: true);

@@ -24,7 +24,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                 table: "tickets_cache",
                 type: "tsvector",
                 nullable: true,
-                computedColumnSql: "setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:', '    ')), 'B') || setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:', '    ')), 'C')",
+                computedColumnSql: "setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:<>', '      ')), 'B') || setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:<>', '      ')), 'C')",
                 stored: true);
 
             migrationBuilder.CreateIndex(
