@@ -34,6 +34,8 @@ public static class TicketingWebApp
         services.AddInfrastructure(builder.Configuration);
         services.AddTicketWebhooks(builder.Configuration);
         services.AddWebSecurity(builder.Configuration);
+        services.AddTrustedProxies(builder.Configuration);
+        services.AddKeyRingProtection(builder.Configuration, builder.Environment);
         services.AddObservability(builder.Configuration);
         services.AddMediator(options =>
         {
@@ -89,6 +91,8 @@ public static class TicketingWebApp
         configureServices?.Invoke(services);
         var app = builder.Build();
 
+        // First: everything after it (HTTPS redirect, rate limit, audit) sees the client the trusted proxy saw.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
