@@ -29,5 +29,5 @@ public static class AdvisoryLocks
     /// Appending to the audit log's hash chain, one entry at a time, so the chain stays linear: a
     /// transaction lock taken by the <c>audit_log</c> insert trigger (see <c>AuditChainSql</c>).
     /// </summary>
-    public const long AuditChain = 7_243_100_003;
+    public const long AuditChain = 7_243_100_004;
 }
