@@ -24,4 +24,10 @@ public static class AdvisoryLocks
 
     /// <summary>Seeding the integration settings at start-up, one instance at a time: a transaction lock.</summary>
     public const long IntegrationSettingsSeed = 0x7469636B_6366675L;
+
+    /// <summary>
+    /// Appending to the audit log's hash chain, one entry at a time, so the chain stays linear: a
+    /// transaction lock taken by the <c>audit_log</c> insert trigger (see <c>AuditChainSql</c>).
+    /// </summary>
+    public const long AuditChain = 7_243_100_004;
 }

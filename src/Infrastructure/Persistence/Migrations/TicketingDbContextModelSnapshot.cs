@@ -232,6 +232,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
                     b.Property<string>("DetailsJson")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -239,9 +244,21 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnName("details")
                         .HasDefaultValueSql("'{}'::jsonb");
 
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq")
+                        .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(128)
@@ -253,6 +270,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("target_type");
 
+                    b.PrimitiveCollection<string[]>("TicketIds")
+                        .HasColumnType("text[]")
+                        .HasColumnName("ticket_ids");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text")
                         .HasColumnName("user_id");
@@ -262,6 +283,15 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_log_occurred_at");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_log_seq");
+
+                    b.HasIndex("TicketIds")
+                        .HasDatabaseName("ix_audit_log_ticket_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TicketIds"), "gin");
 
                     b.HasIndex("Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_log_action_occurred_at");
