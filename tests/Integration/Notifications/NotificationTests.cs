@@ -37,7 +37,7 @@ public sealed class NotificationTests
         var notifications = await db.Notifications.Where(n => n.UserId == sam).ToListAsync(Ct);
         var only = notifications.ShouldHaveSingleItem();
         only.NotificationType.ShouldBe(NotificationType.Assignment);
-        only.Title.ShouldBe($"{ticket.TicketNumber} was assigned to you");
+        only.Title.ShouldBe($"{ticket.TicketNumber}: assignee → you");
         only.IsRead.ShouldBeFalse();
         (await db.TicketEvents.CountAsync(e => e.ProcessedAt == null, Ct)).ShouldBe(0);
     }
@@ -66,7 +66,7 @@ public sealed class NotificationTests
         var single = all.ShouldHaveSingleItem();
         single.UserId.ShouldBe(dana);
         single.NotificationType.ShouldBe(NotificationType.StatusChange);
-        single.Title.ShouldBe($"{ticket.TicketNumber} is now in progress");
+        single.Title.ShouldBe($"{ticket.TicketNumber}: status → In progress");
     }
 
     [Fact]
