@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Notifications.Commands.FollowTicket;
+using Ticketing.Application.Notifications.Queries.GetFollowState;
 using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Notifications;
@@ -114,6 +115,10 @@ public sealed class NotificationDispatchTests
         var danas = (await NotificationsAsync(app)).Where(n => n.UserId == dana).ShouldHaveSingleItem();
         danas.NotificationType.ShouldBe(NotificationType.Comment);
         danas.Title.ShouldBe($"{ticket.TicketNumber}: reply from Sam Ito");
+
+        var asRequester = await app.SendAsync(new GetFollowStateQuery(await IdOfAsync(app, ticket)), TestUser.WithId(dana));
+        asRequester.Following.ShouldBeTrue();
+        asRequester.Reason.ShouldBe(FollowReason.Requester);
         NotificationFold.FromJson(danas.ChangesJson).ShouldHaveSingleItem().Visibility.ShouldBe(CommentVisibility.Public);
     }
 
@@ -176,8 +181,12 @@ public sealed class NotificationDispatchTests
         var only = (await NotificationsAsync(app)).ShouldHaveSingleItem();
         only.UserId.ShouldBe(alex);
         only.Title.ShouldBe($"{ticket.TicketNumber}: assignee → you");
-        var state = await app.SendAsync(new FollowTicketCommand(ticket.Id, Follow: false), TestUser.Staff);
-        state.Muted.ShouldBeTrue();
+        var asAssignee = await app.SendAsync(new GetFollowStateQuery(ticket.Id), TestUser.Staff);
+        asAssignee.Following.ShouldBeFalse();
+        asAssignee.Muted.ShouldBeTrue("the earlier unfollow still holds: only the assignment itself is told");
+        var state = await app.SendAsync(new FollowTicketCommand(ticket.Id, Follow: true), TestUser.Staff);
+        state.Following.ShouldBeTrue();
+        state.Reason.ShouldBe(FollowReason.Assignee);
     }
 
     private static Task<TestApp> StartAsync(int tickets) =>

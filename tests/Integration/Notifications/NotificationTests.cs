@@ -94,6 +94,8 @@ public sealed class NotificationTests
         var breaches = await check.Notifications.Where(n => n.NotificationType == NotificationType.SlaBreach).ToListAsync(Ct);
         breaches.Select(n => n.UserId).ShouldBe([sam, admin], ignoreOrder: true);
         breaches.ShouldAllBe(n => n.TicketId == late.Id);
+        // PostgreSQL keeps microseconds; .NET ticks are finer.
+        breaches.ShouldAllBe(n => n.DueAt.HasValue && (n.DueAt.Value - late.DueDate!.Value).Duration() < TimeSpan.FromMilliseconds(1) && n.Message == late.Title);
     }
 
     private static Task<string> CreateUserAsync(TestApp sync, string email, string? remoteAssigneeId, string role = Roles.Staff) =>
