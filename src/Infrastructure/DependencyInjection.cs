@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
+        services.AddScoped<ITicketTemplateRepository, Templates.TicketTemplateRepository>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();

@@ -19,6 +19,12 @@ public static class AdvisoryLocks
     /// </summary>
     public const long TicketCounters = 7_243_100_003;
 
+    /// <summary>
+    /// One notification dispatch at a time: a transaction lock around a claim of ticket events, so events
+    /// are told in order and an open notification is folded by one instance at a time.
+    /// </summary>
+    public const long NotificationDispatch = 7_243_100_004;
+
     /// <summary>Changes to roles and locks, one at a time, so the last-admin check holds: a transaction lock.</summary>
     public const long UserAdministration = 0x7469636B_75736572L;
 

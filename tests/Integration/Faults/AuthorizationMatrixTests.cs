@@ -151,6 +151,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Admin/Monitoring/Index"] = new("/Admin/Monitoring", SignIn, Forbidden, Ok),
         ["GET /Admin/SyncLogs/Index"] = new("/Admin/SyncLogs", SignIn, Forbidden, Ok),
         ["GET /Admin/SyncLogs/Details"] = new("/Admin/SyncLogs/Details/{synclog}", SignIn, Forbidden, Ok),
+        ["GET /Admin/Templates/Index"] = new("/Admin/Templates", SignIn, Forbidden, Ok),
+        ["GET /Admin/Templates/Edit"] = new("/Admin/Templates/Edit", SignIn, Forbidden, Ok),
+        ["POST /Admin/Templates/Edit"] = new("/Admin/Templates/Edit", SignIn, Forbidden, BadRequest),
+        // Any id will do: the token check refuses the post before the template is looked up.
+        ["POST /Admin/Templates/Edit?handler=Delete"] = new("/Admin/Templates/Edit/{ticket}?handler=Delete", SignIn, Forbidden, BadRequest),
         ["GET /Admin/Users/Index"] = new("/Admin/Users", SignIn, Forbidden, Ok),
         ["GET /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, Ok),
         ["POST /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, BadRequest),
@@ -208,6 +213,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Tickets/Bulk"] = new("/Tickets/Bulk", SignIn, Redirect, Redirect),
         ["POST /Tickets/Bulk"] = new("/Tickets/Bulk", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Export"] = new("/Tickets/Export", SignIn, Ok, Ok),
+        // Following: only a post changes it; a kept address just leads to the ticket.
+        ["GET /Tickets/Follow"] = new("/Tickets/Follow/{ticket}", SignIn, Redirect, Redirect),
+        ["POST /Tickets/Follow"] = new("/Tickets/Follow/{ticket}", SignIn, BadRequest, BadRequest),
 
         // Saved views: personal, so the admin's view is a 404 for anyone else
         ["GET /Views/Index"] = new("/Views", SignIn, Ok, Ok),
