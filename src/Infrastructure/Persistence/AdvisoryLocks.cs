@@ -23,7 +23,7 @@ public static class AdvisoryLocks
     /// One notification dispatch at a time: a transaction lock around a claim of ticket events, so events
     /// are told in order and an open notification is folded by one instance at a time.
     /// </summary>
-    public const long NotificationDispatch = 7_243_100_004;
+    public const long NotificationDispatch = 7_243_100_005;
 
     /// <summary>Changes to roles and locks, one at a time, so the last-admin check holds: a transaction lock.</summary>
     public const long UserAdministration = 0x7469636B_75736572L;
