@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
+        services.AddScoped<ITicketAttachmentReader, Tickets.RemoteTicketAttachmentReader>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddScoped<DatabaseMigrator>();

@@ -13,7 +13,8 @@ namespace Ticketing.Application.Tickets.Commands.CreateTicket;
 /// Files a new ticket at Championship IT and mirrors the answer. <see cref="IdempotencyKey"/> is
 /// chosen when the form is rendered, so a double click, a retry after a timeout or a resubmitted
 /// form all carry the same key and the remote creates the ticket once. <see cref="Tags"/> is the
-/// form's comma-separated text; <see cref="DueDate"/> is UTC.
+/// form's comma-separated text; <see cref="DueDate"/> is UTC. The requester is the signed-in user,
+/// unless <see cref="OnBehalf"/> names someone else.
 /// </summary>
 public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
 {
@@ -32,6 +33,13 @@ public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
     public DateTimeOffset? DueDate { get; init; }
 
     public string? Tags { get; init; }
+
+    /// <summary>Filed for someone else, named by <see cref="RequesterName"/> and <see cref="RequesterEmail"/>.</summary>
+    public bool OnBehalf { get; init; }
+
+    public string? RequesterName { get; init; }
+
+    public string? RequesterEmail { get; init; }
 
     /// <summary>The tags of the comma-separated text: trimmed, blanks dropped, each once.</summary>
     public static IReadOnlyList<string> ParseTags(string? text) =>
@@ -85,6 +93,29 @@ public sealed class CreateTicketValidator : AbstractValidator<CreateTicketComman
         RuleFor(c => c.Tags)
             .Must(t => CreateTicketCommand.ParseTags(t).Count <= MaxTags).WithMessage($"Enter at most {MaxTags} tags.")
             .Must(t => CreateTicketCommand.ParseTags(t).All(tag => tag.Length <= MaxTagLength)).WithMessage($"Each tag can be at most {MaxTagLength} characters.");
+
+        When(c => c.OnBehalf, () =>
+        {
+            RuleFor(c => c.RequesterName)
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the name of the person you file this for.")
+                .Must(n => n is null || n.Trim().Length <= MaxRequesterNameLength)
+                .WithMessage($"The requester's name can be at most {MaxRequesterNameLength} characters.");
+            RuleFor(c => c.RequesterEmail)
+                .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter the e-mail address of the person you file this for.")
+                .Must(e => e is null || IsEmailAddress(e.Trim())).WithMessage("Enter an e-mail address like name@example.org.");
+        });
+    }
+
+    public const int MaxRequesterNameLength = 200;
+    public const int MaxEmailLength = 254;
+
+    /// <summary>One "@" with something on both sides, a dot in the domain, no spaces: what a person types, not all of RFC 5322.</summary>
+    public static bool IsEmailAddress(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return value.Length <= MaxEmailLength && at > 0 && at == value.LastIndexOf('@') && at < value.Length - 1
+            && value.IndexOf('.', at) is var dot && dot > at + 1 && dot < value.Length - 1
+            && !value.Any(char.IsWhiteSpace) && !value.Any(char.IsControl);
     }
 }
 
@@ -103,7 +134,7 @@ public sealed class CreateTicketHandler(
     {
         nameof(CreateTicketCommand.Title), nameof(CreateTicketCommand.Description), nameof(CreateTicketCommand.Priority),
         nameof(CreateTicketCommand.Category), nameof(CreateTicketCommand.Department), nameof(CreateTicketCommand.DueDate),
-        nameof(CreateTicketCommand.Tags),
+        nameof(CreateTicketCommand.Tags), nameof(CreateTicketCommand.RequesterName), nameof(CreateTicketCommand.RequesterEmail),
     };
 
     public async ValueTask<CreateTicketResult> Handle(CreateTicketCommand command, CancellationToken cancellationToken)
@@ -114,6 +145,8 @@ public sealed class CreateTicketHandler(
             Description: string.IsNullOrWhiteSpace(command.Description) ? null : command.Description,
             Category: TicketEditableFields.Text(command.Category),
             Department: TicketEditableFields.Text(command.Department),
+            RequesterName: command.OnBehalf ? command.RequesterName!.Trim() : user.DisplayName,
+            RequesterEmail: command.OnBehalf ? command.RequesterEmail!.Trim() : user.Email,
             DueDate: command.DueDate?.ToUniversalTime(),
             Tags: CreateTicketCommand.ParseTags(command.Tags));
 
