@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
@@ -591,7 +592,25 @@ internal sealed class ChampionshipItClient(
         file.Headers.ContentType = MediaTypeHeaderValue.TryParse(upload.ContentType, out var type)
             ? type
             : new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", upload.FileName);
+        // Written by hand: the typed header (and MultipartFormDataContent.Add) refuses a name with a quote
+        // in it, which a file name may have. filename is an ASCII stand-in (quotes and backslashes escaped,
+        // other characters as "_"); filename* (RFC 5987) carries the exact name, and receivers read it first.
+        var name = upload.FileName;
+        var fallback = new StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            fallback.Append(c switch
+            {
+                '"' or '\\' => "\\" + c,
+                < ' ' or > '~' => "_",
+                _ => c.ToString(),
+            });
+        }
+
+        file.Headers.TryAddWithoutValidation(
+            "Content-Disposition",
+            $"form-data; name=\"file\"; filename=\"{fallback}\"; filename*=UTF-8''{Uri.EscapeDataString(name)}");
+        form.Add(file);
         if (!string.IsNullOrWhiteSpace(upload.UploadedByName))
         {
             form.Add(new StringContent(upload.UploadedByName), "uploaded_by_name");

@@ -202,7 +202,7 @@ public static class TicketWorkspaceEndpoints
                     return Expired();
                 }
 
-                var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.ToString() : HeaderUtilities.RemoveQuotes(disposition.FileName).ToString();
+                var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.ToString() : BrowserFileName(HeaderUtilities.RemoveQuotes(disposition.FileName).ToString());
                 if (name != FileField || string.IsNullOrEmpty(fileName))
                 {
                     // The plain form's empty file input sends a part without a file name: nothing was chosen.
@@ -341,6 +341,15 @@ public static class TicketWorkspaceEndpoints
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16));
     }
+
+    /// <summary>
+    /// A file name as the browser had it: browsers write a quote as <c>%22</c> and line breaks as
+    /// <c>%0D</c>/<c>%0A</c> in a multipart part's <c>filename</c> (the HTML form encoding), and nothing else.
+    /// </summary>
+    private static string BrowserFileName(string sent) =>
+        sent.Replace("%22", "\"", StringComparison.Ordinal)
+            .Replace("%0D", "\r", StringComparison.OrdinalIgnoreCase)
+            .Replace("%0A", "\n", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
     {
