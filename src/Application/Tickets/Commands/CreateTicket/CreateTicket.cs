@@ -134,8 +134,15 @@ public sealed class CreateTicketHandler(
     {
         nameof(CreateTicketCommand.Title), nameof(CreateTicketCommand.Description), nameof(CreateTicketCommand.Priority),
         nameof(CreateTicketCommand.Category), nameof(CreateTicketCommand.Department), nameof(CreateTicketCommand.DueDate),
-        nameof(CreateTicketCommand.Tags), nameof(CreateTicketCommand.RequesterName), nameof(CreateTicketCommand.RequesterEmail),
+        nameof(CreateTicketCommand.Tags),
     };
+
+    /// <summary>
+    /// Filed on someone's behalf, the requester's fields are the user's to correct; otherwise the
+    /// requester is the user's own account, and a refusal of it belongs in the summary.
+    /// </summary>
+    private static readonly IReadOnlySet<string> OnBehalfFormFields = new HashSet<string>(
+        [.. FormFields, nameof(CreateTicketCommand.RequesterName), nameof(CreateTicketCommand.RequesterEmail)], StringComparer.Ordinal);
 
     public async ValueTask<CreateTicketResult> Handle(CreateTicketCommand command, CancellationToken cancellationToken)
     {
@@ -160,7 +167,7 @@ public sealed class CreateTicketHandler(
             await QueueAsync(command, request, ex.Message);
             return CreateTicketResult.QueuedForLater;
         }
-        catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, FormFields, out var failure))
+        catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, command.OnBehalf ? OnBehalfFormFields : FormFields, out var failure))
         {
             throw failure;
         }
