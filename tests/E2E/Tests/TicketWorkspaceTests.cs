@@ -167,6 +167,29 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
     }
 
     [Fact]
+    public async Task A_program_named_as_a_pdf_is_refused_by_its_content_and_several_files_each_get_their_own_outcome()
+    {
+        var seeded = await SeedAsync($"Strange attachment {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        byte[] program = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00];
+        await details.FilePicker.SetInputFilesAsync(
+        [
+            new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = program },
+            new FilePayload { Name = "steps.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("1. Open Outlook\n2. It freezes\n") },
+        ]);
+
+        await Expect(details.UploadRows.Filter(new() { HasText = "invoice.pdf" }).GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("“invoice.pdf” was not uploaded: its content is not a type this dashboard accepts.");
+        await Expect(details.UploadRows.Filter(new() { HasText = "steps.txt" })).ToContainTextAsync("“steps.txt” attached.");
+        var stored = e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId).ShouldNotBeNull().ShouldHaveSingleItem();
+        stored.FileName.ShouldBe("steps.txt");
+        stored.ContentType.ShouldStartWith("text/plain");
+    }
+
+    [Fact]
     public async Task A_file_named_like_markup_is_shown_as_text_and_runs_nothing()
     {
         const string name = "\"><img src=x onerror=alert(1)>.txt";
