@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
@@ -592,24 +591,7 @@ internal sealed class ChampionshipItClient(
         file.Headers.ContentType = MediaTypeHeaderValue.TryParse(upload.ContentType, out var type)
             ? type
             : new MediaTypeHeaderValue("application/octet-stream");
-        // Written by hand: the typed header (and MultipartFormDataContent.Add) refuses a name with a quote
-        // in it, which a file name may have. filename is an ASCII stand-in (quotes and backslashes escaped,
-        // other characters as "_"); filename* (RFC 5987) carries the exact name, and receivers read it first.
-        var name = upload.FileName;
-        var fallback = new StringBuilder(name.Length + 8);
-        foreach (var c in name)
-        {
-            fallback.Append(c switch
-            {
-                '"' or '\\' => "\\" + c,
-                < ' ' or > '~' => "_",
-                _ => c.ToString(),
-            });
-        }
-
-        file.Headers.TryAddWithoutValidation(
-            "Content-Disposition",
-            $"form-data; name=\"file\"; filename=\"{fallback}\"; filename*=UTF-8''{Uri.EscapeDataString(name)}");
+        file.Headers.ContentDisposition = FileDisposition(upload.FileName);
         form.Add(file);
         if (!string.IsNullOrWhiteSpace(upload.UploadedByName))
         {
@@ -617,6 +599,23 @@ internal sealed class ChampionshipItClient(
         }
 
         return form;
+    }
+
+    /// <summary>
+    /// <c>form-data; name="file"; filename="…"; filename*=UTF-8''…</c>: the name travels whole in the
+    /// RFC 5987 <c>filename*</c>, which the contract reads first, so quotes, backslashes, line breaks and
+    /// non-ASCII letters survive (the quoted <c>filename</c> cannot carry a quote: .NET refuses it); the
+    /// plain <c>filename</c> is an ASCII stand-in for readers that know only it.
+    /// </summary>
+    private static ContentDispositionHeaderValue FileDisposition(string fileName)
+    {
+        var plain = new string([.. fileName.Select(c => c is >= ' ' and < '\x7f' and not '"' and not '\\' ? c : '_')]);
+        return new ContentDispositionHeaderValue("form-data")
+        {
+            Name = "\"file\"",
+            FileName = "\"" + plain + "\"",
+            FileNameStar = fileName,
+        };
     }
 
     private static void AddValue(List<string> parts, string name, string? value)
