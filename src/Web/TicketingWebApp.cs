@@ -31,6 +31,8 @@ public static class TicketingWebApp
         // here, where the configuration is; every other layer binds its own.
         services.Configure<SyncOptions>(builder.Configuration.GetSection(SyncOptions.Section));
         services.Configure<SlaOptions>(builder.Configuration.GetSection(SlaOptions.Section));
+        services.Configure<Ticketing.Application.Tickets.Attachments.AttachmentOptions>(
+            builder.Configuration.GetSection(Ticketing.Application.Tickets.Attachments.AttachmentOptions.Section));
         services.AddInfrastructure(builder.Configuration);
         services.AddTicketWebhooks(builder.Configuration);
         services.AddWebSecurity(builder.Configuration);
@@ -113,6 +115,7 @@ public static class TicketingWebApp
         app.MapTicketWebhooks();
         app.MapSyncStatus();
         app.MapNotificationEndpoints();
+        app.MapTicketWorkspaceEndpoints();
         app.MapHub<Live.LiveHub>(Live.LiveHub.Path);
         app.MapOverviewEndpoints();
         app.MapHealthAndMetrics();

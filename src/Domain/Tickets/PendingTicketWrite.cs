@@ -7,6 +7,9 @@ public enum PendingWriteKind
 
     /// <summary>A change to a cached ticket (<c>PATCH /tickets/{id}</c>).</summary>
     Update = 1,
+
+    /// <summary>A reply or internal note on a cached ticket (<c>POST /tickets/{id}/comments</c>).</summary>
+    Comment = 2,
 }
 
 public enum PendingWriteState
@@ -31,12 +34,15 @@ public sealed class PendingTicketWrite
 {
     public long Id { get; set; }
 
-    /// <summary>Sent as <c>Idempotency-Key</c> on a create, so a retried delivery never files a second ticket.</summary>
+    /// <summary>
+    /// Sent as <c>Idempotency-Key</c> on a create or a comment, so a retried delivery never files a
+    /// second ticket or posts a comment twice.
+    /// </summary>
     public Guid IdempotencyKey { get; set; }
 
     public PendingWriteKind Kind { get; set; }
 
-    /// <summary>The cached ticket an update is for; for a create, the cached ticket once delivered.</summary>
+    /// <summary>The cached ticket an update or a comment is for; for a create, the cached ticket once delivered.</summary>
     public Guid? TicketId { get; set; }
 
     /// <summary>The remote's id of the ticket (an update's target, a delivered create's result).</summary>
@@ -48,7 +54,7 @@ public sealed class PendingTicketWrite
     /// <summary>What the user asked for, in words: "Printer on fire" or "status → resolved, priority → high".</summary>
     public required string Summary { get; set; }
 
-    /// <summary>The write itself as JSON: the create's body, or the fields before and after an update.</summary>
+    /// <summary>The write itself as JSON: the create's body, the fields before and after an update, or the comment.</summary>
     public required string PayloadJson { get; set; }
 
     /// <summary>Who made the write: told when it is rejected, and not notified of their own change.</summary>

@@ -173,7 +173,8 @@ internal static class TicketBulkSql
     /// <summary>
     /// Stores comments once by remote id, with an event for each new one. A comment already stored
     /// keeps what it has; only what its first source did not say (visibility, author e-mail) is filled
-    /// in. Parameters: @ext, @ids, @authors, @emails, @bodies, @visibilities, @created (arrays), @now, @source.
+    /// in. Parameters: @ext, @ids, @authors, @emails, @bodies, @visibilities, @created (arrays), @now, @source,
+    /// @actor (the dashboard user who wrote them through this app, or null).
     /// </summary>
     public const string AddComments = """
         WITH ticket AS (
@@ -195,8 +196,8 @@ internal static class TicketBulkSql
             RETURNING c.ticket_id, c.external_comment_id, c.created_at, (c.xmax = 0) AS inserted
         ),
         events AS (
-            INSERT INTO ticket_events (ticket_id, event_type, new_value, occurred_at, recorded_at, source)
-            SELECT ticket_id, 'comment_added', external_comment_id, created_at, @now, @source FROM stored WHERE inserted
+            INSERT INTO ticket_events (ticket_id, event_type, new_value, occurred_at, recorded_at, source, actor_user_id)
+            SELECT ticket_id, 'comment_added', external_comment_id, created_at, @now, @source, @actor FROM stored WHERE inserted
         )
         SELECT count(*) FILTER (WHERE inserted)::int FROM stored
         """;

@@ -68,7 +68,7 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
 
         var ids = ticketIds.ToArray();
         return await db.Outbox.AsNoTracking()
-            .Where(w => w.State == PendingWriteState.Pending && w.Kind == PendingWriteKind.Update && w.TicketId != null && ids.Contains(w.TicketId.Value))
+            .Where(w => w.State == PendingWriteState.Pending && w.Kind != PendingWriteKind.Create && w.TicketId != null && ids.Contains(w.TicketId.Value))
             .OrderBy(w => w.Id)
             .ToListAsync(cancellationToken);
     }

@@ -31,11 +31,12 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
     public Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
         MirrorDataErrors.TranslateAsync(() => ApplyDeletionsCoreAsync(deletions, source, at, cancellationToken));
 
-    public Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MirrorDataErrors.TranslateAsync(async () => await AddCommentsCoreAsync(externalTicketId, [comment], source, at, cancellationToken) > 0);
+    public Task<bool> AddCommentAsync(
+        string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken, string? actorUserId = null) =>
+        MirrorDataErrors.TranslateAsync(async () => await AddCommentsCoreAsync(externalTicketId, [comment], source, at, actorUserId, cancellationToken) > 0);
 
     public Task<int> AddCommentsAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MirrorDataErrors.TranslateAsync(() => AddCommentsCoreAsync(externalTicketId, comments, source, at, cancellationToken));
+        MirrorDataErrors.TranslateAsync(() => AddCommentsCoreAsync(externalTicketId, comments, source, at, actorUserId: null, cancellationToken));
 
     private async Task<UpsertResult> UpsertCoreAsync(
         IReadOnlyCollection<Ticket> tickets,
@@ -150,7 +151,8 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<int> AddCommentsCoreAsync(string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> AddCommentsCoreAsync(
+        string externalTicketId, IReadOnlyCollection<TicketComment> comments, ChangeSource source, DateTimeOffset at, string? actorUserId, CancellationToken cancellationToken)
     {
         if (comments.Count == 0)
         {
@@ -167,6 +169,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         command.Parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = comments.Select(c => c.CreatedAt.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = at.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
+        command.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)actorUserId ?? DBNull.Value });
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

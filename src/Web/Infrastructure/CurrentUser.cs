@@ -19,6 +19,11 @@ public sealed class CurrentUser(IHttpContextAccessor http, SystemActor system) :
 
     public string? UserId => Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    public string? DisplayName =>
+        Principal is { } user ? user.FindFirstValue(UserClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name : null;
+
+    public string? Email => Principal?.FindFirstValue(ClaimTypes.Email);
+
     public string? RemoteAssigneeId => Principal?.FindFirstValue(UserClaimsFactory.RemoteAssigneeIdClaim);
 
     public bool IsAdmin => Principal?.IsInRole(Roles.Admin) == true;

@@ -208,6 +208,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Tickets/Index"] = new("/Tickets", SignIn, Ok, Ok),
         ["GET /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, Ok, Ok),
         ["POST /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, BadRequest, BadRequest),
+        ["POST /Tickets/Details?handler=Comment"] = new("/Tickets/Details/{ticket}?handler=Comment", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Create"] = new("/Tickets/Create", SignIn, Ok, Ok),
         ["POST /Tickets/Create"] = new("/Tickets/Create", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Bulk"] = new("/Tickets/Bulk", SignIn, Redirect, Redirect),
@@ -229,6 +230,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /sync/status"] = new("/sync/status", SignIn, Ok, Ok),
         ["GET /overview/data"] = new("/overview/data", SignIn, Ok, Ok),
         ["GET /notifications/unread-count"] = new("/notifications/unread-count", SignIn, Ok, Ok),
+        // The ticket page's composer and uploads: the token check (or a body that is no upload) answers 400.
+        ["POST /tickets/{id:guid}/comments"] = new("/tickets/{ticket}/comments", SignIn, BadRequest, BadRequest),
+        ["POST /tickets/{id:guid}/attachments"] = new("/tickets/{ticket}/attachments", SignIn, BadRequest, BadRequest),
+        // A download is found only among the ticket's own attachments.
+        ["GET /tickets/{id:guid}/attachments/{attachmentId}"] = new("/tickets/{ticket}/attachments/att_not_this_tickets", SignIn, NotFound, NotFound),
         ["POST /webhook/ticket-update"] = new("/webhook/ticket-update", Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized),
         // Health and metrics answer any method; metrics only to an admin (or the configured bearer token), never to "anything local".
         ["GET /health/live"] = new("/health/live", Ok, Ok, Ok),

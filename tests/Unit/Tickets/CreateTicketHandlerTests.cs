@@ -53,6 +53,23 @@ public sealed class CreateTicketHandlerTests
         _fakes.AuditDetails(CreateTicketHandler.AuditAction).ShouldHaveSingleItem();
     }
 
+    [Theory]
+    [InlineData(false, "Ada Agent", "ada@example.org")]
+    [InlineData(true, "Noor Haddad", "noor.haddad@example.org")]
+    public async Task The_requester_is_the_signed_in_user_unless_filed_on_behalf_of_someone(bool onBehalf, string name, string email)
+    {
+        _fakes.User.DisplayName.Returns("Ada Agent");
+        _fakes.User.Email.Returns("ada@example.org");
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .Returns(new RemoteCreatedTicket(TicketWriteFakes.Ticket("tkt_req", "IT-000778"), false, 0));
+        var command = Command(Guid.NewGuid()) with { OnBehalf = onBehalf, RequesterName = " Noor Haddad ", RequesterEmail = "noor.haddad@example.org" };
+
+        await Handler.Handle(command, Ct);
+
+        await _fakes.Remote.Received(1).CreateTicketAsync(
+            Arg.Is<RemoteTicketCreate>(c => c.RequesterName == name && c.RequesterEmail == email), Arg.Any<Guid>(), Arg.Any<CancellationToken>());
+    }
+
     [Fact]
     public async Task A_repeated_key_returns_the_first_ticket_and_says_so()
     {
@@ -83,9 +100,25 @@ public sealed class CreateTicketHandlerTests
 
         ex.Errors["Title"].ShouldBe(["Title must not be blank."]);
         ex.Errors["DueDate"].ShouldBe(["Due date must be an ISO 8601 timestamp."]);
-        ex.Errors[""].ShouldBe(["requester email must be a valid email address."], "a field the form does not have goes to the summary");
+        ex.Errors[""].ShouldBe(["Requester's e-mail must be a valid email address."], "the requester is the user's own account: the summary says it");
         await _fakes.Tickets.DidNotReceiveWithAnyArgs().UpsertManyAsync(default!, default, default, default, Ct, default);
         _fakes.AuditDetails(CreateTicketHandler.AuditAction).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Filed_on_behalf_of_someone_a_422_on_the_requester_goes_to_its_field()
+    {
+        _fakes.Remote.CreateTicketAsync(Arg.Any<RemoteTicketCreate>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteRejectedException("Championship IT rejected the request (422): invalid", new Dictionary<string, string[]>
+            {
+                ["requester_email"] = ["must be a valid email address"],
+            }));
+        var command = Command(Guid.NewGuid()) with { OnBehalf = true, RequesterName = "Noor Haddad", RequesterEmail = "noor@example.org" };
+
+        var ex = await Should.ThrowAsync<ValidationException>(async () => await Handler.Handle(command, Ct));
+
+        ex.Errors["RequesterEmail"].ShouldBe(["Requester's e-mail must be a valid email address."]);
+        ex.Errors.ShouldNotContainKey("");
     }
 
     [Fact]

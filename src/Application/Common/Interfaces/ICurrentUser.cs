@@ -6,6 +6,15 @@ public interface ICurrentUser
     /// <summary>Null outside a signed-in request (jobs, background loops, the command line).</summary>
     string? UserId { get; }
 
+    /// <summary>
+    /// The name others see for this user (their display name, else their user name): the author of
+    /// their comments and the requester of the tickets they file. Null without a signed-in user.
+    /// </summary>
+    string? DisplayName { get; }
+
+    /// <summary>The signed-in user's e-mail address, for the same purposes; null without one.</summary>
+    string? Email { get; }
+
     /// <summary>The remote's assignee id of this user, when an admin has set it.</summary>
     string? RemoteAssigneeId { get; }
 

@@ -26,7 +26,7 @@ public interface ITicketOutbox
     /// <summary>Queued creates not delivered yet (everyone's: they are tickets to be), newest first.</summary>
     Task<IReadOnlyList<PendingTicketWrite>> GetPendingCreatesAsync(int limit, CancellationToken cancellationToken);
 
-    /// <summary>The queued updates of these cached tickets, oldest first.</summary>
+    /// <summary>The queued updates and comments of these cached tickets, oldest first.</summary>
     Task<IReadOnlyList<PendingTicketWrite>> GetPendingUpdatesAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken);
 
     /// <summary>How many writes are queued, and since when the oldest waits.</summary>

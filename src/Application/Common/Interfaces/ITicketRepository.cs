@@ -50,8 +50,13 @@ public interface ITicketRepository
     /// <summary>After a bulk load: refreshes the planner's statistics and the visibility map of the cache (VACUUM (ANALYZE)).</summary>
     Task VacuumAnalyzeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a comment once (by its remote id) with its event; false when it was already stored or the ticket is unknown.</summary>
-    Task<bool> AddCommentAsync(string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a comment once (by its remote id) with its event; false when it was already stored or the
+    /// ticket is unknown. <paramref name="actorUserId"/> is the dashboard user who wrote it through this
+    /// app, recorded on its event (nobody is notified of their own comment).
+    /// </summary>
+    Task<bool> AddCommentAsync(
+        string externalTicketId, TicketComment comment, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken, string? actorUserId = null);
 
     /// <summary>
     /// Stores comments of one ticket once each (by remote id), with an event per new one; a stored

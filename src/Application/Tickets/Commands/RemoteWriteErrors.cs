@@ -24,6 +24,10 @@ internal static class RemoteWriteErrors
         ["assignee_name"] = ("AssigneeId", "Assignee"),
         ["due_date"] = ("DueDate", "Due date"),
         ["tags"] = ("Tags", "Tags"),
+        ["custom_fields"] = ("CustomFields", "Custom fields"),
+        ["body"] = ("Body", "Message"),
+        ["requester_name"] = ("RequesterName", "Requester's name"),
+        ["requester_email"] = ("RequesterEmail", "Requester's e-mail"),
     };
 
     /// <summary>

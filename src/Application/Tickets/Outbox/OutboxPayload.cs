@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Commands;
+using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Tickets.Outbox;
 
@@ -10,6 +11,12 @@ public sealed record QueuedUpdate(TicketEditableFields Before, TicketEditableFie
 {
     /// <summary>The fields the author changed; only these are sent.</summary>
     public IReadOnlyList<string> Fields => After.ChangedFrom(Before);
+}
+
+/// <summary>A queued reply or internal note, with its author as the remote is to show them.</summary>
+public sealed record QueuedComment(string Body, CommentVisibility Visibility, string? AuthorName, string? AuthorEmail)
+{
+    public RemoteCommentCreate ToRemote() => new(Body, Visibility, AuthorName, AuthorEmail);
 }
 
 /// <summary>How queued writes are stored in <c>ticket_outbox.payload</c>.</summary>
@@ -24,11 +31,18 @@ public static class OutboxPayload
 
     public static string Of(QueuedUpdate update) => JsonSerializer.Serialize(update, Json);
 
+    public static string Of(QueuedComment comment) => JsonSerializer.Serialize(comment, Json);
+
     public static RemoteTicketCreate ReadCreate(string json) =>
         JsonSerializer.Deserialize<RemoteTicketCreate>(json, Json) ?? throw new InvalidDataException("A queued create has no body.");
 
     public static QueuedUpdate ReadUpdate(string json) =>
         JsonSerializer.Deserialize<QueuedUpdate>(json, Json) ?? throw new InvalidDataException("A queued update has no body.");
+
+    public static QueuedComment ReadComment(string json) =>
+        JsonSerializer.Deserialize<QueuedComment>(json, Json) is { Body.Length: > 0 } comment
+            ? comment
+            : throw new InvalidDataException("A queued comment has no body.");
 
     /// <summary>
     /// Whether a failure means "Championship IT is not answering right now" (queue the write and

@@ -1023,7 +1023,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("ticket_outbox", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ticket_outbox_kind", "kind IN ('create', 'update')");
+                            t.HasCheckConstraint("ck_ticket_outbox_kind", "kind IN ('create', 'update', 'comment')");
 
                             t.HasCheckConstraint("ck_ticket_outbox_state", "state IN ('pending', 'delivered', 'rejected')");
                         });

@@ -1,28 +1,41 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands;
+using Ticketing.Application.Tickets.Commands.AddComment;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
+using Ticketing.Application.Tickets.Queries.GetTicketWorkspace;
+using Ticketing.Domain.Tickets;
+using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Tickets;
 
 /// <summary>
-/// One ticket with its activity, and the form that edits it through Championship IT. The form
-/// carries the <c>updated_at</c> it was loaded with, so a change made meanwhile at the remote is
-/// shown to the user instead of being overwritten.
+/// The ticket page, where an agent works a ticket: the conversation (replies, internal notes,
+/// attachments and the history in one timeline), the composer, attachments, and one form that edits
+/// every field through Championship IT. The form carries the version and the values it was loaded
+/// with, so a change made meanwhile at the remote is merged in, or, where it meets the user's own,
+/// shown to the user to choose from rather than overwritten.
 /// </summary>
 public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRepopulatingPage
 {
     public const string DueDateKey = "Input.DueDate";
+    public const string CommentBodyKey = "Comment.Body";
 
-    public TicketDetails Details { get; private set; } = null!;
+    /// <summary>The query value of "only the conversation" (<c>?show=conversation</c>).</summary>
+    public const string ConversationOnlyValue = "conversation";
+
+    public TicketWorkspace Workspace { get; private set; } = null!;
+
+    public TicketDetails Details => Workspace.Details;
 
     public TicketLookups Lookups { get; private set; } = new([], [], []);
 
@@ -30,23 +43,43 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
     public TicketWorkLinks? WorkLinks { get; private set; }
 
     /// <summary>Changes to this ticket queued while Championship IT was unreachable, oldest first.</summary>
-    public IReadOnlyList<PendingUpdate> PendingChanges { get; private set; } = [];
+    public IReadOnlyList<PendingUpdate> PendingChanges => Workspace.PendingChanges;
 
     [BindProperty]
     public UpdateTicketCommand Input { get; set; } = new();
 
-    /// <summary>After a conflict: the values the user chose that were not saved (remote's current → theirs).</summary>
+    [BindProperty]
+    public AddCommentCommand Comment { get; set; } = new();
+
+    /// <summary>After a conflict: the fields both the user and someone else changed (current values → theirs).</summary>
     public UpdateTicketResult? Conflict { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public string? Show { get; set; }
+
+    public bool ConversationOnly => Show == ConversationOnlyValue;
+
+    /// <summary>The plain upload form's key: its files are stored once however often it is sent.</summary>
+    public Guid UploadKey { get; } = Guid.NewGuid();
+
+    /// <summary>What the last plain upload could not attach, and why.</summary>
+    public IReadOnlyList<string> UploadFailures { get; private set; } = [];
+
+    /// <summary>The edit form opens by itself when it has something to say (errors, a conflict).</summary>
+    public bool EditOpen => Conflict is not null || ModelState.Any(p => p.Key.StartsWith("Input.", StringComparison.Ordinal) && p.Value?.Errors.Count > 0)
+        || ModelState.TryGetValue(string.Empty, out var general) && general?.Errors.Count > 0 && Request.Query["handler"] != "Comment";
 
     public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         await LoadAsync(id, cancellationToken);
-        Input = UpdateTicketCommand.For(Details.Ticket);
+        Input = UpdateTicketCommand.Everything(Details.Ticket);
+        Comment = new AddCommentCommand { IdempotencyKey = Guid.NewGuid() };
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         Input = Input with { Id = id, DueDate = TicketForm.ToUtc(Input.DueDate, time, ModelState, DueDateKey) };
+        Comment = new AddCommentCommand { IdempotencyKey = Guid.NewGuid() };
         if (!ModelState.IsValid)
         {
             await LoadAsync(id, cancellationToken);
@@ -56,15 +89,15 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
         var result = await sender.Send(Input, cancellationToken);
         if (result.Outcome == UpdateTicketOutcome.Conflict)
         {
-            // The form must show the current values, not what was posted.
+            // The form shows the user's values over the current ones, and asks about the fields both changed.
             ModelState.Clear();
             ModelState.AddModelError(
                 string.Empty,
-                "This ticket changed in Championship IT since you opened it, so your changes were not saved. " +
-                "The form now shows the current values: review them and save again.");
+                "Someone changed this ticket in Championship IT while you were editing it. Your changes are still in the form: " +
+                "for each field marked “Changed meanwhile”, choose which value to keep, then save again.");
             Conflict = result;
             await LoadAsync(id, cancellationToken);
-            Input = UpdateTicketCommand.For(Details.Ticket);
+            Input = UpdateTicketCommand.Everything(result.Current, result.After) with { Conflicts = result.Fields };
             return Page();
         }
 
@@ -79,19 +112,59 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
         return RedirectToPage(new { id });
     }
 
-    public Task RepopulateAsync(CancellationToken cancellationToken) => LoadAsync(Input.Id, cancellationToken);
-
-    public static string FieldLabel(string field) => field switch
+    /// <summary>The composer without JavaScript: a normal post, back to the conversation.</summary>
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, CancellationToken cancellationToken)
     {
-        TicketEditableFields.DueDateField => "due date",
-        _ => field,
-    };
+        Comment = Comment with { TicketId = id };
+        AddCommentResult result;
+        try
+        {
+            result = await sender.Send(Comment, cancellationToken);
+        }
+        catch (ValidationException validation)
+        {
+            // Under the composer, not the edit form: the page filter files errors under "Input".
+            foreach (var (field, messages) in validation.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(string.IsNullOrEmpty(field) ? CommentBodyKey : $"Comment.{field}", message);
+                }
+            }
+
+            await LoadAsync(id, cancellationToken);
+            Input = UpdateTicketCommand.Everything(Details.Ticket);
+            return Page();
+        }
+
+        var what = result.Comment.Visibility == CommentVisibility.Internal ? "Internal note" : "Reply";
+        TempData[StatusMessage.Key] = result.Outcome == AddCommentOutcome.Sent
+            ? $"{what} sent to Championship IT."
+            : $"Championship IT could not be reached, so your {what.ToLowerInvariant()} is queued: it will be posted, once, as soon as Championship IT answers.";
+        return Redirect($"/Tickets/Details/{id}#conversation");
+    }
+
+    public async Task RepopulateAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(Input.Id, cancellationToken);
+        Comment = new AddCommentCommand { IdempotencyKey = Guid.NewGuid() };
+    }
+
+    /// <summary>A field's name in a sentence: "status", "due date", "custom fields".</summary>
+    public static string FieldLabel(string field) => TicketEditableFields.Label(field);
+
+    /// <summary>The key under which the browser keeps this user's draft for this ticket (and nothing else).</summary>
+    public string DraftStorageKey => $"ticketing.draft.v1.{User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}.{Details.Ticket.Id}";
+
+    public string UploadUrl => $"/tickets/{Details.Ticket.Id}/attachments";
+
+    public string DownloadUrl(string attachmentId) => $"/tickets/{Details.Ticket.Id}/attachments/{Uri.EscapeDataString(attachmentId)}";
 
     private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        Details = await sender.Send(new GetTicketDetailsQuery(id), cancellationToken);
-        PendingChanges = (await sender.Send(new GetPendingWritesQuery([id], IncludeCreates: false), cancellationToken)).For(id);
+        Workspace = await sender.Send(new GetTicketWorkspaceQuery(id), cancellationToken);
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         WorkLinks = await sender.Send(new GetTicketWorkLinksQuery(id), cancellationToken);
+        UploadFailures = TempData[TicketWorkspaceEndpoints.FailuresKey] as string[] ?? [];
     }
 }

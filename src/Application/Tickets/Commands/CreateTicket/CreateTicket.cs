@@ -13,7 +13,8 @@ namespace Ticketing.Application.Tickets.Commands.CreateTicket;
 /// Files a new ticket at Championship IT and mirrors the answer. <see cref="IdempotencyKey"/> is
 /// chosen when the form is rendered, so a double click, a retry after a timeout or a resubmitted
 /// form all carry the same key and the remote creates the ticket once. <see cref="Tags"/> is the
-/// form's comma-separated text; <see cref="DueDate"/> is UTC.
+/// form's comma-separated text; <see cref="DueDate"/> is UTC. The requester is the signed-in user,
+/// unless <see cref="OnBehalf"/> names someone else.
 /// </summary>
 public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
 {
@@ -35,6 +36,13 @@ public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
 
     /// <summary>The text of a JSON object (<see cref="CustomFieldsInput"/>); empty for none.</summary>
     public string? CustomFields { get; init; }
+
+    /// <summary>Filed for someone else, named by <see cref="RequesterName"/> and <see cref="RequesterEmail"/>.</summary>
+    public bool OnBehalf { get; init; }
+
+    public string? RequesterName { get; init; }
+
+    public string? RequesterEmail { get; init; }
 
     /// <summary>The tags of the comma-separated text: trimmed, blanks dropped, each once.</summary>
     public static IReadOnlyList<string> ParseTags(string? text) =>
@@ -92,6 +100,29 @@ public sealed class CreateTicketValidator : AbstractValidator<CreateTicketComman
         RuleFor(c => c.CustomFields)
             .Must(f => CustomFieldsInput.Problem(f) is null)
             .WithMessage((_, f) => CustomFieldsInput.Problem(f) ?? string.Empty);
+
+        When(c => c.OnBehalf, () =>
+        {
+            RuleFor(c => c.RequesterName)
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the name of the person you file this for.")
+                .Must(n => n is null || n.Trim().Length <= MaxRequesterNameLength)
+                .WithMessage($"The requester's name can be at most {MaxRequesterNameLength} characters.");
+            RuleFor(c => c.RequesterEmail)
+                .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter the e-mail address of the person you file this for.")
+                .Must(e => e is null || IsEmailAddress(e.Trim())).WithMessage("Enter an e-mail address like name@example.org.");
+        });
+    }
+
+    public const int MaxRequesterNameLength = 200;
+    public const int MaxEmailLength = 254;
+
+    /// <summary>One "@" with something on both sides, a dot in the domain, no spaces: what a person types, not all of RFC 5322.</summary>
+    public static bool IsEmailAddress(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return value.Length <= MaxEmailLength && at > 0 && at == value.LastIndexOf('@') && at < value.Length - 1
+            && value.IndexOf('.', at) is var dot && dot > at + 1 && dot < value.Length - 1
+            && !value.Any(char.IsWhiteSpace) && !value.Any(char.IsControl);
     }
 }
 
@@ -113,6 +144,13 @@ public sealed class CreateTicketHandler(
         nameof(CreateTicketCommand.Tags), nameof(CreateTicketCommand.CustomFields),
     };
 
+    /// <summary>
+    /// Filed on someone's behalf, the requester's fields are the user's to correct; otherwise the
+    /// requester is the user's own account, and a refusal of it belongs in the summary.
+    /// </summary>
+    private static readonly IReadOnlySet<string> OnBehalfFormFields = new HashSet<string>(
+        [.. FormFields, nameof(CreateTicketCommand.RequesterName), nameof(CreateTicketCommand.RequesterEmail)], StringComparer.Ordinal);
+
     public async ValueTask<CreateTicketResult> Handle(CreateTicketCommand command, CancellationToken cancellationToken)
     {
         var request = new RemoteTicketCreate(
@@ -121,6 +159,8 @@ public sealed class CreateTicketHandler(
             Description: string.IsNullOrWhiteSpace(command.Description) ? null : command.Description,
             Category: TicketEditableFields.Text(command.Category),
             Department: TicketEditableFields.Text(command.Department),
+            RequesterName: command.OnBehalf ? command.RequesterName!.Trim() : user.DisplayName,
+            RequesterEmail: command.OnBehalf ? command.RequesterEmail!.Trim() : user.Email,
             DueDate: command.DueDate?.ToUniversalTime(),
             Tags: CreateTicketCommand.ParseTags(command.Tags),
             CustomFieldsJson: CustomFieldsInput.Normalize(command.CustomFields));
@@ -135,7 +175,7 @@ public sealed class CreateTicketHandler(
             await QueueAsync(command, request, ex.Message);
             return CreateTicketResult.QueuedForLater;
         }
-        catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, FormFields, out var failure))
+        catch (Exception ex) when (RemoteWriteErrors.TryTranslate(ex, command.OnBehalf ? OnBehalfFormFields : FormFields, out var failure))
         {
             throw failure;
         }

@@ -21,8 +21,9 @@ public sealed record OutboxDeliveryResult(int Delivered, int Rejected, int Still
 /// <summary>
 /// Delivers each queued write exactly once in effect, whatever crashed or was retried in between:
 /// a create carries the Idempotency-Key chosen when the form was shown, so a repeat returns the
-/// ticket created the first time; an update first reads the ticket and sends only the fields that
-/// do not hold the requested values yet (a PATCH that arrived before a crash is not sent again).
+/// ticket created the first time; a comment carries its draft's key the same way; an update first
+/// reads the ticket and sends only the fields that do not hold the requested values yet (a PATCH
+/// that arrived before a crash is not sent again).
 /// Writes to one ticket go in the order they were made; an outage ends the round and keeps the rest
 /// queued; a refusal (422, or the ticket is gone) is told to its author as a notification.
 /// </summary>
@@ -66,9 +67,12 @@ public sealed partial class DeliverOutboxHandler(
                 await outbox.RecordAttemptAsync(write.Id, clock.GetUtcNow(), cancellationToken);
                 try
                 {
-                    var ticket = write.Kind == PendingWriteKind.Create
-                        ? await DeliverCreateAsync(write, cancellationToken)
-                        : await DeliverUpdateAsync(write, cancellationToken);
+                    var ticket = write.Kind switch
+                    {
+                        PendingWriteKind.Create => await DeliverCreateAsync(write, cancellationToken),
+                        PendingWriteKind.Comment => await DeliverCommentAsync(write, cancellationToken),
+                        _ => await DeliverUpdateAsync(write, cancellationToken),
+                    };
                     await CompleteAsync(write, PendingWriteState.Delivered, null, ticket);
                     delivered++;
                 }
@@ -125,6 +129,19 @@ public sealed partial class DeliverOutboxHandler(
         return answer.Ticket;
     }
 
+    /// <summary>
+    /// Posts a queued comment with the Idempotency-Key of its draft, so a comment whose first attempt
+    /// reached the remote before the answer was lost is not added twice. Returns no ticket: the
+    /// comment's own webhook (or the next sync) brings the ticket's new version.
+    /// </summary>
+    private async Task<Ticket?> DeliverCommentAsync(PendingTicketWrite write, CancellationToken cancellationToken)
+    {
+        var queued = OutboxPayload.ReadComment(write.PayloadJson);
+        var created = await remote.AddCommentAsync(write.ExternalTicketId!, queued.ToRemote(), write.IdempotencyKey, cancellationToken);
+        await tickets.AddCommentAsync(write.ExternalTicketId!, created.Comment, ChangeSource.App, clock.GetUtcNow(), CancellationToken.None, write.AuthorUserId);
+        return null;
+    }
+
     /// <summary>The remote has the write: the cache takes its answer as the author's own change (no self-notification).</summary>
     private Task<UpsertResult> StoreAsync(Ticket ticket, PendingTicketWrite write) =>
         tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, write.AuthorUserId);
@@ -160,9 +177,12 @@ public sealed partial class DeliverOutboxHandler(
             return;
         }
 
-        var (title, message) = write.Kind == PendingWriteKind.Create
-            ? ($"Not created: “{write.Summary}”", $"Championship IT refused the ticket you filed while it was unreachable. {reason}")
-            : ($"Not saved: your change to {write.TicketNumber}", $"Championship IT refused the change you made while it was unreachable ({write.Summary}). {reason}");
+        var (title, message) = write.Kind switch
+        {
+            PendingWriteKind.Create => ($"Not created: “{write.Summary}”", $"Championship IT refused the ticket you filed while it was unreachable. {reason}"),
+            PendingWriteKind.Comment => ($"Not sent: your comment on {write.TicketNumber}", $"Championship IT refused the comment you wrote while it was unreachable ({write.Summary}). {reason}"),
+            _ => ($"Not saved: your change to {write.TicketNumber}", $"Championship IT refused the change you made while it was unreachable ({write.Summary}). {reason}"),
+        };
         await notifications.AddAsync(
             new DirectNotification(author, write.TicketId, NotificationType.WriteRejected, title, message, $"outbox:{write.Id}"),
             CancellationToken.None);

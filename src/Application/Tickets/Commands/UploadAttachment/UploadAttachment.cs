@@ -1,0 +1,153 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Exceptions;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Attachments;
+
+namespace Ticketing.Application.Tickets.Commands.UploadAttachment;
+
+/// <summary>
+/// Attaches a file to a ticket at Championship IT, streamed: <see cref="Content"/> is read as it is
+/// sent on (only its first <see cref="FileTypeSniffer.HeadLength"/> bytes are held, to tell its type),
+/// so nothing is kept on the app's disk or whole in memory. <see cref="IdempotencyKey"/> is chosen once
+/// per file, so the same file sent again is stored once. The caller owns <see cref="Content"/>.
+/// </summary>
+public sealed record UploadAttachmentCommand(Guid TicketId, Stream Content, string? FileName, Guid IdempotencyKey)
+    : ICommand<UploadAttachmentResult>;
+
+public enum UploadOutcome
+{
+    Uploaded,
+
+    /// <summary>More than 25 MiB: nothing was stored.</summary>
+    TooLarge,
+
+    /// <summary>Its content is not one of the allowed types (whatever its name says).</summary>
+    TypeNotAllowed,
+
+    Empty,
+
+    /// <summary>Championship IT answered, and refused it (e.g. the ticket has the most attachments it may have).</summary>
+    Refused,
+
+    /// <summary>
+    /// Championship IT could not be reached: the file was not uploaded and not kept. Uploads are not
+    /// queued, since that would mean storing the file here (docs/decisions/030-attachments-not-queued.md).
+    /// </summary>
+    Unreachable,
+}
+
+/// <summary>What became of one file; <see cref="Message"/> says it in words, naming the file.</summary>
+public sealed record UploadAttachmentResult(UploadOutcome Outcome, string FileName, string Message, TicketAttachmentSummary? Attachment = null)
+{
+    public bool Succeeded => Outcome == UploadOutcome.Uploaded;
+}
+
+public sealed class UploadAttachmentValidator : AbstractValidator<UploadAttachmentCommand>
+{
+    public UploadAttachmentValidator()
+    {
+        RuleFor(c => c.TicketId).NotEmpty().WithMessage("Choose a ticket to attach the file to.");
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("The upload form has expired: reload the page and try again.");
+        RuleFor(c => c.Content).NotNull().WithMessage("Choose a file.");
+    }
+}
+
+public sealed class UploadAttachmentHandler(
+    ITicketingApi remote,
+    ITicketRepository tickets,
+    IAuditLog audit,
+    ICurrentUser user,
+    IOptions<AttachmentOptions> options)
+    : ICommandHandler<UploadAttachmentCommand, UploadAttachmentResult>
+{
+    public const string AuditAction = "ticket.attachment_upload";
+
+    public async ValueTask<UploadAttachmentResult> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
+    {
+        var ticket = await tickets.FindAsync(command.TicketId, cancellationToken) ?? throw new NotFoundException("Ticket", command.TicketId);
+        var name = AttachmentFileName.Sanitize(command.FileName);
+
+        var head = new byte[FileTypeSniffer.HeadLength];
+        var headLength = await ReadHeadAsync(command.Content, head, cancellationToken);
+        if (headLength == 0)
+        {
+            return new UploadAttachmentResult(UploadOutcome.Empty, name, $"“{name}” is empty, so it was not uploaded.");
+        }
+
+        var type = FileTypeSniffer.Detect(head.AsSpan(0, headLength), complete: headLength < head.Length, name);
+        var allowed = options.Value.Allowed;
+        if (type is null || !allowed.Contains(type))
+        {
+            var kinds = string.Join(", ", allowed.Select(FileTypes.Label).Distinct(StringComparer.Ordinal));
+            return new UploadAttachmentResult(
+                UploadOutcome.TypeNotAllowed,
+                name,
+                $"“{name}” was not uploaded: its content is {(type is null ? "not a type this dashboard accepts" : FileTypes.Label(type))}. Allowed: {kinds}.");
+        }
+
+        var stream = new UploadStream(head, headLength, command.Content, AttachmentOptions.MaxFileBytes);
+        RemoteCreatedAttachment created;
+        try
+        {
+            created = await remote.UploadAttachmentAsync(
+                ticket.ExternalTicketId, new RemoteAttachmentUpload(stream, name, type, user.DisplayName), command.IdempotencyKey, cancellationToken);
+        }
+        catch (Exception) when (stream.Exceeded)
+        {
+            return TooLarge(name);
+        }
+        catch (RemoteRejectedException rejected) when (rejected.StatusCode == 413)
+        {
+            return TooLarge(name);
+        }
+        catch (RemoteRejectedException rejected)
+        {
+            return new UploadAttachmentResult(UploadOutcome.Refused, name, $"Championship IT refused “{name}”: {RemoteWriteErrors.Reason(rejected)}");
+        }
+        catch (RemoteNotFoundException)
+        {
+            return new UploadAttachmentResult(
+                UploadOutcome.Refused, name, $"Championship IT no longer has ticket {ticket.TicketNumber} (it may have been deleted there), so “{name}” was not uploaded.");
+        }
+        catch (RemoteUnauthorizedException)
+        {
+            return new UploadAttachmentResult(
+                UploadOutcome.Refused, name, $"Championship IT refused the dashboard's API key, so “{name}” was not uploaded. Ask an administrator to check the integration settings.");
+        }
+        catch (RemoteUnavailableException)
+        {
+            return new UploadAttachmentResult(
+                UploadOutcome.Unreachable, name, $"Championship IT is unreachable, so “{name}” was not uploaded and nothing of it was kept. Try again in a moment.");
+        }
+
+        var attachment = created.Attachment;
+        await audit.WriteAsync(
+            AuditAction,
+            "ticket",
+            ticket.ExternalTicketId,
+            new { TicketId = ticket.Id, ticket.TicketNumber, AttachmentId = attachment.Id, attachment.ContentType, attachment.SizeBytes, Replay = created.IsReplay },
+            CancellationToken.None);
+        var summary = new TicketAttachmentSummary(
+            attachment.Id, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.UploadedByName, attachment.CreatedAt, attachment.Sha256);
+        return new UploadAttachmentResult(UploadOutcome.Uploaded, name, $"“{name}” attached.", summary);
+    }
+
+    private static UploadAttachmentResult TooLarge(string name) =>
+        new(UploadOutcome.TooLarge, name, $"“{name}” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
+
+    /// <summary>Fills <paramref name="head"/> from the start of the stream, or as far as the stream goes.</summary>
+    private static async Task<int> ReadHeadAsync(Stream content, byte[] head, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < head.Length && (read = await content.ReadAsync(head.AsMemory(filled), cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
+    }
+}

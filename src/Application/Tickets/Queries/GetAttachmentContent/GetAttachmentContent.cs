@@ -1,0 +1,66 @@
+using Mediator;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Exceptions;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Attachments;
+
+namespace Ticketing.Application.Tickets.Queries.GetAttachmentContent;
+
+/// <summary>
+/// The bytes of one of a ticket's attachments, to pass on as a download. Not found unless the ticket
+/// is live here and the attachment is one of its own.
+/// </summary>
+public sealed record GetAttachmentContentQuery(Guid TicketId, string AttachmentId) : IQuery<AttachmentDownload>;
+
+/// <summary>
+/// A download as it arrives from Championship IT: read <see cref="Content"/> and dispose this.
+/// <see cref="FileName"/> is sanitized; <see cref="ContentType"/> is one of the allowed types or
+/// <c>application/octet-stream</c>, never something a browser would run.
+/// </summary>
+public sealed class AttachmentDownload(RemoteAttachmentContent content, string fileName, string contentType) : IAsyncDisposable
+{
+    public Stream Content => content.Content;
+
+    public long? Length => content.Length;
+
+    public string FileName { get; } = fileName;
+
+    public string ContentType { get; } = contentType;
+
+    public ValueTask DisposeAsync() => content.DisposeAsync();
+}
+
+public sealed class GetAttachmentContentHandler(
+    ITicketRepository tickets,
+    ITicketAttachmentReader attachments,
+    ITicketingApi remote,
+    IOptions<AttachmentOptions> options)
+    : IQueryHandler<GetAttachmentContentQuery, AttachmentDownload>
+{
+    public const string FallbackContentType = "application/octet-stream";
+
+    public async ValueTask<AttachmentDownload> Handle(GetAttachmentContentQuery query, CancellationToken cancellationToken)
+    {
+        var ticket = await tickets.FindAsync(query.TicketId, cancellationToken) ?? throw new NotFoundException("Ticket", query.TicketId);
+        var listed = (await attachments.ListAsync(ticket.Id, ticket.ExternalTicketId, cancellationToken))
+            .FirstOrDefault(a => string.Equals(a.Id, query.AttachmentId, StringComparison.Ordinal))
+            ?? throw new NotFoundException("Attachment", query.AttachmentId);
+
+        RemoteAttachmentContent content;
+        try
+        {
+            content = await remote.GetAttachmentContentAsync(listed.Id, cancellationToken);
+        }
+        catch (RemoteNotFoundException)
+        {
+            throw new NotFoundException("Attachment", query.AttachmentId);
+        }
+
+        var type = listed.ContentType.Split(';')[0].Trim().ToLowerInvariant();
+        return new AttachmentDownload(
+            content,
+            AttachmentFileName.Sanitize(listed.FileName),
+            options.Value.Allowed.Contains(type) ? type : FallbackContentType);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Ticketing.Application.Tickets.Commands;
+using Ticketing.Domain.Common;
+using Ticketing.Domain.Tickets;
+using Ticketing.Web.Infrastructure;
+using Ticketing.Web.Pages.Shared;
+
+namespace Ticketing.Web.Pages.Tickets;
+
+/// <summary>
+/// The ticket page in words: history entries ("Status: Open → In progress", not <c>in_progress</c>),
+/// where a change came from, field values for the conflict choices, and file sizes.
+/// </summary>
+public static class TicketPageText
+{
+    /// <summary>A recorded field's name as the page shows it: "Status", "Due date".</summary>
+    public static string FieldName(string field) => field switch
+    {
+        TicketEditableFields.DueDateField => "Due date",
+        TicketEditableFields.CustomFieldsField => "Custom fields",
+        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(field.Replace('_', ' ')),
+    };
+
+    /// <summary>A value the history recorded, in words; "none" for no value.</summary>
+    public static string HistoryValue(string field, string? value, UserTime time)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "none";
+        }
+
+        return field switch
+        {
+            TicketEditableFields.StatusField when WireName<TicketStatus>.TryParse(value, out var status) => TicketDisplay.Label(status),
+            TicketEditableFields.PriorityField when WireName<TicketPriority>.TryParse(value, out var priority) => TicketDisplay.Label(priority),
+            TicketEditableFields.DueDateField when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) => time.Exact(due),
+            _ => value,
+        };
+    }
+
+    /// <summary>"via a sync", "via a webhook", "made here".</summary>
+    public static string Source(ChangeSource source) => source switch
+    {
+        ChangeSource.Sync => "via sync",
+        ChangeSource.Webhook => "via webhook",
+        _ => "via this dashboard",
+    };
+
+    /// <summary>A field's value in a form's terms, for "keep the current value: …" / "use yours: …".</summary>
+    public static string Value(TicketEditableFields fields, string field, UserTime time) => field switch
+    {
+        TicketEditableFields.TitleField => fields.Title ?? "none",
+        TicketEditableFields.DescriptionField => Excerpt(TicketEditableFields.Body(fields.Description)) ?? "no description",
+        TicketEditableFields.StatusField => TicketDisplay.Label(fields.Status),
+        TicketEditableFields.PriorityField => TicketDisplay.Label(fields.Priority),
+        TicketEditableFields.AssigneeField => fields.AssigneeId is null ? "Unassigned" : fields.AssigneeName ?? fields.AssigneeId,
+        TicketEditableFields.CategoryField => fields.Category ?? "none",
+        TicketEditableFields.DepartmentField => fields.Department ?? "none",
+        TicketEditableFields.DueDateField => fields.DueDate is { } due ? time.Exact(due) : "none",
+        TicketEditableFields.TagsField => TicketEditableFields.TagList(fields.Tags) is { Count: > 0 } tags ? string.Join(", ", tags) : "no tags",
+        TicketEditableFields.CustomFieldsField => Excerpt(CustomFieldValues.Normalize(fields.CustomFieldsJson)) ?? "none",
+        _ => "",
+    };
+
+    /// <summary>"18 KiB", "4.8 MiB": sizes as people read them.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} bytes",
+        < 1024 * 1024 => $"{Math.Max(1, bytes / 1024.0):0} KiB",
+        _ => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
+    };
+
+    private static string? Excerpt(string? text) =>
+        text is null ? null : text.Length <= 140 ? text : text[..139] + "…";
+}

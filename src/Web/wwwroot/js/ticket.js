@@ -1,0 +1,476 @@
+// The ticket page (Pages/Tickets/Details). Everything here enhances forms that work without it:
+// the composer sends at once and keeps a draft, uploads show their progress, tags become chips.
+(function () {
+    "use strict";
+
+    function uuid() {
+        if (window.crypto && typeof window.crypto.randomUUID === "function") {
+            return window.crypto.randomUUID();
+        }
+        var b = new Uint8Array(16);
+        window.crypto.getRandomValues(b);
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+        return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+    }
+
+    function el(tag, className, text) {
+        var node = document.createElement(tag);
+        if (className) { node.className = className; }
+        if (text !== undefined && text !== null) { node.textContent = text; }
+        return node;
+    }
+
+    function timeTag(text, exact, iso) {
+        var time = el("time", null, text);
+        time.setAttribute("datetime", iso);
+        time.title = exact;
+        return time;
+    }
+
+    var announcer = document.querySelector("[data-timeline-announcer]");
+    function announce(text) {
+        if (!announcer) { return; }
+        announcer.textContent = "";
+        window.setTimeout(function () { announcer.textContent = text; }, 50);
+    }
+
+    // Header actions: "Edit ticket" opens the form, "Reply" goes to the composer.
+    var edit = document.querySelector("[data-edit]");
+    document.querySelectorAll("[data-open-edit]").forEach(function (link) {
+        link.addEventListener("click", function (event) {
+            if (!edit) { return; }
+            event.preventDefault();
+            edit.open = true;
+            edit.scrollIntoView({ block: "start" });
+            var first = edit.querySelector("input:not([type=hidden]), textarea, select");
+            if (first) { first.focus(); }
+        });
+    });
+    document.querySelectorAll("[data-focus-composer]").forEach(function (link) {
+        link.addEventListener("click", function (event) {
+            var body = document.querySelector("[data-composer-body]");
+            if (!body) { return; }
+            event.preventDefault();
+            body.scrollIntoView({ block: "center" });
+            body.focus();
+        });
+    });
+
+    // "Everything" / "Comments and files only" without a reload, when the page holds everything.
+    var timeline = document.querySelector("[data-timeline]");
+    var filter = document.querySelector("[data-timeline-filter]");
+    if (timeline && filter && timeline.querySelector("[data-kind=event]")) {
+        filter.querySelectorAll("a[data-show]").forEach(function (link) {
+            link.addEventListener("click", function (event) {
+                event.preventDefault();
+                var only = link.getAttribute("data-show") === "conversation";
+                timeline.classList.toggle("only-conversation", only);
+                filter.querySelectorAll("a[data-show]").forEach(function (other) {
+                    var current = other === link;
+                    other.classList.toggle("active", current);
+                    if (current) { other.setAttribute("aria-current", "true"); } else { other.removeAttribute("aria-current"); }
+                });
+                history.replaceState(null, "", link.getAttribute("href"));
+                announce(only ? "Showing comments and files only." : "Showing everything, history included.");
+            });
+        });
+    }
+
+    // The composer: a draft per ticket and user in this browser, Ctrl+Enter, "sending…" then confirmed.
+    var composer = document.querySelector("[data-composer]");
+    if (composer) {
+        var body = composer.querySelector("[data-composer-body]");
+        var keyInput = composer.querySelector("[data-composer-key]");
+        var label = composer.querySelector("[data-composer-label]");
+        var send = composer.querySelector("[data-composer-send]");
+        var status = composer.querySelector("[data-draft-status]");
+        var error = composer.querySelector("[data-composer-error]");
+        var radios = composer.querySelectorAll("[data-visibility]");
+        var draftKey = composer.getAttribute("data-draft-key");
+        var saveTimer = 0;
+
+        var storage = null;
+        try { storage = window.localStorage; storage.getItem(draftKey); } catch (e) { storage = null; }
+
+        var isInternal = function () {
+            var checked = composer.querySelector("[data-visibility]:checked");
+            return !!checked && checked.value === "Internal";
+        };
+        var showKind = function () {
+            var internal = isInternal();
+            composer.classList.toggle("composer-internal", internal);
+            label.textContent = internal ? "Internal note (only agents see it)" : "Reply (the requester sees it)";
+            send.textContent = internal ? "Add internal note" : "Send reply";
+        };
+        var saveDraft = function () {
+            if (!storage) { return; }
+            try {
+                if (body.value.trim() === "") {
+                    storage.removeItem(draftKey);
+                    status.textContent = "";
+                } else {
+                    storage.setItem(draftKey, JSON.stringify({ body: body.value, internal: isInternal(), key: keyInput.value }));
+                    status.textContent = "Draft kept in this browser.";
+                }
+            } catch (e) {
+                status.textContent = "";
+            }
+        };
+        var clearDraft = function () {
+            if (storage) { try { storage.removeItem(draftKey); } catch (e) { /* nothing kept to clear */ } }
+            status.textContent = "";
+        };
+
+        // A draft from before a reload comes back with its Idempotency-Key: sending it twice adds it once.
+        if (storage && body.value.trim() === "") {
+            try {
+                var draft = JSON.parse(storage.getItem(draftKey) || "null");
+                if (draft && typeof draft.body === "string" && draft.body.length > 0) {
+                    body.value = draft.body;
+                    if (draft.key) { keyInput.value = draft.key; }
+                    radios.forEach(function (r) { r.checked = (r.value === "Internal") === !!draft.internal; });
+                    status.textContent = "Your draft was restored.";
+                }
+            } catch (e) {
+                clearDraft();
+            }
+        }
+        showKind();
+
+        body.addEventListener("input", function () {
+            window.clearTimeout(saveTimer);
+            saveTimer = window.setTimeout(saveDraft, 250);
+        });
+        radios.forEach(function (r) { r.addEventListener("change", function () { showKind(); saveDraft(); }); });
+        body.addEventListener("keydown", function (event) {
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                composer.requestSubmit ? composer.requestSubmit(send) : send.click();
+            }
+        });
+
+        var showError = function (text) {
+            error.textContent = text;
+            error.hidden = !text;
+            body.classList.toggle("is-invalid", !!text);
+            if (text) {
+                body.setAttribute("aria-invalid", "true");
+                body.setAttribute("aria-describedby", "composer-help composer-error");
+                error.id = "composer-error";
+            } else {
+                body.removeAttribute("aria-invalid");
+                body.setAttribute("aria-describedby", "composer-help");
+            }
+        };
+
+        var renderComment = function (c, stateText, pending) {
+            var li = el("li", "timeline-entry timeline-comment" + (c.internalNote ? " timeline-internal" : "") + (pending ? " timeline-sending" : ""));
+            li.setAttribute("data-kind", "conversation");
+            li.setAttribute("data-testid", "comment");
+            var header = el("div", "comment-header");
+            header.appendChild(el("strong", null, c.authorName || "You"));
+            if (c.authorEmail) { header.appendChild(el("span", "text-body-secondary small", c.authorEmail)); }
+            header.appendChild(el("span", "badge comment-label " + (c.internalNote ? "comment-label-internal" : "comment-label-public"), c.internalNote ? "Internal note" : "Reply"));
+            var state = el("span", "comment-status badge text-bg-light border", stateText);
+            state.setAttribute("data-comment-state", "");
+            header.appendChild(state);
+            var when = el("span", "comment-time");
+            if (c.iso) { when.appendChild(timeTag(c.time, c.exact, c.iso)); }
+            header.appendChild(when);
+            li.appendChild(header);
+            li.appendChild(el("div", "comment-body", c.body));
+            return li;
+        };
+
+        var sending = false;
+        composer.addEventListener("submit", function (event) {
+            event.preventDefault();
+            if (sending) { return; }
+            var text = body.value;
+            if (text.trim() === "") {
+                showError("Write a message first.");
+                body.focus();
+                return;
+            }
+            showError("");
+            sending = true;
+            send.disabled = true;
+            var internal = isInternal();
+            var author = composer.getAttribute("data-author-name");
+            var optimistic = renderComment({ authorName: author, internalNote: internal, body: text }, "Sending…", true);
+            timeline.appendChild(optimistic);
+            announce(internal ? "Sending your internal note…" : "Sending your reply…");
+            var token = composer.querySelector("input[name=__RequestVerificationToken]");
+            fetch(composer.getAttribute("data-comment-url"), {
+                method: "POST",
+                credentials: "same-origin",
+                headers: {
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                    "RequestVerificationToken": token ? token.value : ""
+                },
+                body: JSON.stringify({ body: text, visibility: internal ? "internal" : "public", idempotencyKey: keyInput.value })
+            }).then(function (response) {
+                return response.json().catch(function () { return {}; }).then(function (data) { return { response: response, data: data }; });
+            }).then(function (result) {
+                var response = result.response, data = result.data;
+                if (response.ok && data.comment) {
+                    var confirmed = renderComment(data.comment, data.outcome === "queued" ? "Waiting for Championship IT" : "Sent", false);
+                    if (data.outcome === "queued") {
+                        confirmed.querySelector("[data-comment-state]").className = "comment-status badge text-bg-warning";
+                        confirmed.querySelector("[data-comment-state]").title = data.message;
+                    }
+                    timeline.replaceChild(confirmed, optimistic);
+                    body.value = "";
+                    keyInput.value = data.nextKey;
+                    clearDraft();
+                    announce(data.outcome === "queued" ? data.message : (internal ? "Internal note added." : "Reply sent."));
+                } else {
+                    timeline.removeChild(optimistic);
+                    var message = (data.errors && data.errors.join(" ")) || data.detail || "It was not sent. Your draft is kept; try again.";
+                    showError(message);
+                    announce(message);
+                    body.focus();
+                }
+            }).catch(function () {
+                if (optimistic.parentNode) { timeline.removeChild(optimistic); }
+                var message = "The dashboard could not be reached, so it was not sent. Your draft is kept; try again.";
+                showError(message);
+                announce(message);
+            }).then(function () {
+                sending = false;
+                send.disabled = false;
+            });
+        });
+    }
+
+    // Uploads: each file on its own request with a progress bar; the plain form's button is not needed.
+    var uploadForm = document.querySelector("[data-upload-form]");
+    if (uploadForm && window.FormData && window.XMLHttpRequest) {
+        var input = uploadForm.querySelector("[data-upload-input]");
+        var zone = uploadForm.querySelector("[data-drop-zone]");
+        var progressList = uploadForm.querySelector("[data-upload-progress]");
+        var list = document.querySelector("[data-attachment-list]");
+        var none = document.querySelector("[data-no-attachments]");
+        var submit = uploadForm.querySelector("[data-upload-submit]");
+        var tokenInput = uploadForm.querySelector("input[name=__RequestVerificationToken]");
+        var url = uploadForm.getAttribute("action");
+        var maxBytes = 25 * 1024 * 1024;
+        var queue = [];
+        var busy = false;
+        submit.hidden = true;
+
+        var next = function () {
+            if (busy || queue.length === 0) { return; }
+            busy = true;
+            var item = queue.shift();
+            upload(item.file, item.row, function () { busy = false; next(); });
+        };
+
+        var finish = function (row, ok, message) {
+            var bar = row.querySelector("progress");
+            if (bar) { bar.remove(); }
+            var state = row.querySelector("[data-upload-state]");
+            state.textContent = message;
+            state.className = ok ? "text-success-emphasis" : "text-danger-emphasis";
+            state.setAttribute("role", ok ? "status" : "alert");
+        };
+
+        var addToList = function (fileName, attachmentId) {
+            if (!list || !attachmentId) { return; }
+            if (none) { none.remove(); }
+            var li = el("li");
+            var link = el("a", "attachment-name", fileName);
+            link.href = url + "/" + encodeURIComponent(attachmentId);
+            link.setAttribute("download", "");
+            li.appendChild(link);
+            li.appendChild(el("div", "small text-body-secondary", "Attached just now"));
+            list.appendChild(li);
+        };
+
+        var upload = function (file, row, done) {
+            var xhr = new XMLHttpRequest();
+            var bar = row.querySelector("progress");
+            xhr.open("POST", url);
+            xhr.setRequestHeader("Accept", "application/json");
+            xhr.setRequestHeader("RequestVerificationToken", tokenInput ? tokenInput.value : "");
+            xhr.setRequestHeader("Idempotency-Key", uuid());
+            xhr.upload.addEventListener("progress", function (e) {
+                if (e.lengthComputable && bar) {
+                    bar.value = Math.round((e.loaded / e.total) * 100);
+                    bar.textContent = bar.value + "%";
+                }
+            });
+            xhr.addEventListener("load", function () {
+                var data = null;
+                try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+                var result = data && data.results && data.results[0];
+                if (xhr.status >= 200 && xhr.status < 300 && result) {
+                    finish(row, true, result.message);
+                    addToList(result.fileName, result.attachmentId);
+                } else {
+                    finish(row, false, (result && result.message) || (data && data.detail) || "The upload failed. Try again.");
+                }
+                done();
+            });
+            xhr.addEventListener("error", function () {
+                finish(row, false, "The upload did not reach the dashboard. Try again.");
+                done();
+            });
+            var data = new FormData();
+            data.append("files", file, file.name);
+            xhr.send(data);
+        };
+
+        var take = function (files) {
+            Array.prototype.forEach.call(files, function (file) {
+                var row = el("li");
+                row.setAttribute("data-testid", "upload-row");
+                row.appendChild(el("div", "fw-medium", file.name));
+                var state = el("div", "small", "Waiting…");
+                state.setAttribute("data-upload-state", "");
+                if (file.size > maxBytes) {
+                    row.appendChild(state);
+                    progressList.appendChild(row);
+                    finish(row, false, "“" + file.name + "” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
+                    return;
+                }
+                var bar = el("progress");
+                bar.max = 100;
+                bar.value = 0;
+                bar.setAttribute("aria-label", "Uploading " + file.name);
+                row.appendChild(bar);
+                row.appendChild(state);
+                state.textContent = "Uploading…";
+                progressList.appendChild(row);
+                queue.push({ file: file, row: row });
+            });
+            next();
+        };
+
+        input.addEventListener("change", function () {
+            take(input.files);
+            input.value = "";
+        });
+        ["dragenter", "dragover"].forEach(function (name) {
+            zone.addEventListener(name, function (event) {
+                event.preventDefault();
+                zone.classList.add("drop-active");
+            });
+        });
+        ["dragleave", "drop"].forEach(function (name) {
+            zone.addEventListener(name, function () { zone.classList.remove("drop-active"); });
+        });
+        zone.addEventListener("drop", function (event) {
+            event.preventDefault();
+            if (event.dataTransfer && event.dataTransfer.files) { take(event.dataTransfer.files); }
+        });
+    }
+
+    // Tags as chips: the comma-separated field stays the form's value; the chips edit it.
+    document.querySelectorAll("[data-tag-input]").forEach(function (field) {
+        var box = el("div", "form-control tag-editor");
+        var entry = el("input");
+        entry.type = "text";
+        entry.id = field.id + "_entry";
+        entry.setAttribute("aria-describedby", field.getAttribute("aria-describedby") || "");
+        entry.setAttribute("autocomplete", "off");
+        var fieldLabel = document.querySelector("label[for='" + field.id + "']");
+        if (fieldLabel) { fieldLabel.setAttribute("for", entry.id); }
+        var tags = field.value.split(",").map(function (t) { return t.trim(); }).filter(function (t) { return t.length > 0; });
+        field.type = "hidden";
+        field.parentNode.insertBefore(box, field.nextSibling);
+
+        var write = function () { field.value = tags.join(", "); };
+        var render = function () {
+            box.querySelectorAll(".tag-chip").forEach(function (chip) { chip.remove(); });
+            tags.forEach(function (tag, index) {
+                var chip = el("span", "tag-chip", null);
+                chip.appendChild(el("span", null, tag));
+                var remove = el("button", null, "×");
+                remove.type = "button";
+                remove.setAttribute("aria-label", "Remove tag " + tag);
+                remove.addEventListener("click", function () {
+                    tags.splice(index, 1);
+                    write();
+                    render();
+                    entry.focus();
+                    announce("Tag " + tag + " removed.");
+                });
+                chip.appendChild(remove);
+                box.insertBefore(chip, entry);
+            });
+        };
+        var add = function () {
+            entry.value.split(",").map(function (t) { return t.trim(); }).forEach(function (t) {
+                if (t.length > 0 && tags.indexOf(t) < 0) { tags.push(t); announce("Tag " + t + " added."); }
+            });
+            entry.value = "";
+            write();
+            render();
+        };
+        box.appendChild(entry);
+        render();
+        entry.addEventListener("keydown", function (event) {
+            if (event.key === "Enter" || event.key === ",") {
+                event.preventDefault();
+                add();
+            } else if (event.key === "Backspace" && entry.value === "" && tags.length > 0) {
+                var removed = tags.pop();
+                write();
+                render();
+                announce("Tag " + removed + " removed.");
+            }
+        });
+        entry.addEventListener("blur", add);
+        box.addEventListener("click", function (event) { if (event.target === box) { entry.focus(); } });
+        if (field.form) { field.form.addEventListener("submit", add); }
+    });
+
+    // Custom fields: "Add a custom field" appends an empty row; each row can be removed.
+    var rows = document.querySelector("[data-custom-rows]");
+    var addRow = document.querySelector("[data-add-custom-field]");
+    if (rows && addRow) {
+        var decorate = function (row) {
+            if (row.querySelector("[data-remove-row]")) { return; }
+            var cell = el("div", "col-12 col-md-auto");
+            cell.setAttribute("data-remove-cell", "");
+            var remove = el("button", "btn btn-link btn-sm p-0", "Remove");
+            remove.type = "button";
+            remove.setAttribute("data-remove-row", "");
+            var nameInput = row.querySelector("input");
+            remove.setAttribute("aria-label", "Remove custom field " + (nameInput && nameInput.value ? nameInput.value : ""));
+            remove.addEventListener("click", function () {
+                row.querySelectorAll("input, textarea").forEach(function (f) { f.value = ""; });
+                row.hidden = true;
+                addRow.focus();
+            });
+            cell.appendChild(remove);
+            row.appendChild(cell);
+        };
+        rows.querySelectorAll("[data-custom-row]").forEach(decorate);
+        addRow.hidden = false;
+        addRow.addEventListener("click", function () {
+            var all = rows.querySelectorAll("[data-custom-row]");
+            var template = all[all.length - 1];
+            var index = all.length;
+            var copy = template.cloneNode(true);
+            copy.hidden = false;
+            copy.querySelectorAll("[name], [id], label[for]").forEach(function (f) {
+                ["name", "id", "for"].forEach(function (attr) {
+                    var value = f.getAttribute(attr);
+                    if (value) { f.setAttribute(attr, value.replace(/CustomFields([\[_])\d+/, "CustomFields$1" + index).replace(/field \d+:/, "field " + (index + 1) + ":")); }
+                });
+                if (f.tagName === "LABEL") { f.textContent = f.textContent.replace(/field \d+:/, "field " + (index + 1) + ":"); }
+                if (f.tagName === "INPUT" || f.tagName === "TEXTAREA") { f.value = ""; f.classList.remove("is-invalid"); f.removeAttribute("aria-invalid"); }
+            });
+            copy.querySelectorAll(".invalid-feedback, [data-remove-cell]").forEach(function (n) { n.parentNode.removeChild(n); });
+            rows.appendChild(copy);
+            decorate(copy);
+            var first = copy.querySelector("input");
+            if (first) { first.focus(); }
+        });
+    }
+})();

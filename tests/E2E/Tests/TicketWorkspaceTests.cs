@@ -1,0 +1,414 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Tickets.Commands.AddComment;
+using Ticketing.Domain.Tickets;
+using Ticketing.E2ETests.Infrastructure;
+using Ticketing.E2ETests.Pages;
+using Ticketing.Simulator.Tickets;
+using static Microsoft.Playwright.Assertions;
+using SimPriority = Ticketing.Simulator.Tickets.TicketPriority;
+using SimStatus = Ticketing.Simulator.Tickets.TicketStatus;
+using SimVisibility = Ticketing.Simulator.Tickets.CommentVisibility;
+using Ticket = Ticketing.Domain.Tickets.Ticket;
+
+namespace Ticketing.E2ETests.Tests;
+
+/// <summary>
+/// The ticket page as an agent's workspace, in Chromium against the in-process simulator: the
+/// conversation and its composer, attachments up and down, and the full edit form.
+/// </summary>
+public sealed class TicketWorkspaceTests(E2EFixture e2e)
+{
+    private const int MiB = 1024 * 1024;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_reply_and_an_internal_note_reach_the_remote_with_their_visibility_and_the_author()
+    {
+        var seeded = await SeedAsync($"VPN drops every hour {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        await details.ComposerBody.FillAsync("Could you try the new profile?\nIt is on the portal.");
+        await details.ComposerBody.PressAsync("Control+Enter");
+        var reply = details.Comments.Filter(new() { HasText = "Could you try the new profile?" });
+        await Expect(reply.Locator("[data-comment-state]")).ToHaveTextAsync("Sent");
+        await Expect(reply).ToContainTextAsync("Reply");
+        await Expect(details.ComposerBody).ToHaveValueAsync("");
+
+        await details.InternalNoteChoice.ClickAsync();
+        await Expect(details.ComposerBody).ToHaveAccessibleNameAsync("Internal note (only agents see it)");
+        await details.ComposerBody.FillAsync("Their laptop has the old client.");
+        await details.Composer.GetByRole(AriaRole.Button, new() { Name = "Add internal note" }).ClickAsync();
+        var note = details.Comments.Filter(new() { HasText = "Their laptop has the old client." });
+        await Expect(note.Locator("[data-comment-state]")).ToHaveTextAsync("Sent");
+
+        var remote = e2e.App.Simulator.Store.Comments(seeded.ExternalTicketId).ShouldNotBeNull();
+        var remoteReply = remote.Where(c => c.Body.StartsWith("Could you try", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        remoteReply.Visibility.ShouldBe(SimVisibility.Public);
+        remoteReply.Body.ShouldBe("Could you try the new profile?\nIt is on the portal.");
+        remoteReply.AuthorEmail.ShouldBe(TestUser.Admin.Email);
+        remoteReply.AuthorName.ShouldNotBeNullOrWhiteSpace();
+        var remoteNote = remote.Where(c => c.Body == "Their laptop has the old client.").ShouldHaveSingleItem();
+        remoteNote.Visibility.ShouldBe(SimVisibility.Internal);
+
+        // After a reload both come from the mirror: the note labelled in words, the reply's line break kept.
+        await page.ReloadAsync();
+        await Expect(note).ToHaveClassAsync(new Regex("timeline-internal"));
+        await Expect(note.GetByText("Internal note", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(reply).Not.ToHaveClassAsync(new Regex("timeline-internal"));
+        (await reply.Locator(".comment-body").InnerTextAsync()).ShouldBe("Could you try the new profile?\nIt is on the portal.");
+        await Expect(reply).ToContainTextAsync(TestUser.Admin.Email!);
+    }
+
+    [Fact]
+    public async Task A_draft_survives_a_reload_and_Ctrl_Enter_sends_it_once()
+    {
+        var seeded = await SeedAsync($"Printer jams on tray 2 {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        var text = $"Replaced the roller {Token()}";
+        await details.ComposerBody.PressSequentiallyAsync(text);
+        await Expect(details.DraftStatus).ToHaveTextAsync("Draft kept in this browser.");
+
+        await page.ReloadAsync();
+        await Expect(details.ComposerBody).ToHaveValueAsync(text);
+        await Expect(details.DraftStatus).ToHaveTextAsync("Your draft was restored.");
+
+        await details.ComposerBody.PressAsync("Control+Enter");
+        await Expect(details.Comments.Filter(new() { HasText = text }).Locator("[data-comment-state]")).ToHaveTextAsync("Sent");
+        e2e.App.Simulator.Store.Comments(seeded.ExternalTicketId)!.Count(c => c.Body == text).ShouldBe(1);
+
+        // Sent, the draft is gone: a reload shows an empty composer and the comment once.
+        await page.ReloadAsync();
+        await Expect(details.ComposerBody).ToHaveValueAsync("");
+        await Expect(details.Comments.Filter(new() { HasText = text })).ToHaveCountAsync(1);
+        (await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('ticketing.draft')).length")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_5_MiB_file_uploads_with_progress_and_downloads_byte_for_byte_as_an_attachment()
+    {
+        var seeded = await SeedAsync($"Scanner output garbled {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        var content = new byte[5 * MiB];
+        Random.Shared.NextBytes(content);
+        Encoding.ASCII.GetBytes("%PDF-1.7\n").CopyTo(content, 0);
+        await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = content }, new() { Timeout = 60_000 });
+
+        await Expect(details.UploadRows.Filter(new() { HasText = "scan.pdf" })).ToContainTextAsync("“scan.pdf” attached.");
+        var stored = e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId).ShouldNotBeNull().ShouldHaveSingleItem();
+        stored.SizeBytes.ShouldBe(content.Length);
+        stored.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(content)));
+
+        var link = details.AttachmentLinks.Filter(new() { HasText = "scan.pdf" });
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        await using (var downloaded = await download.CreateReadStreamAsync())
+        {
+            (await SHA256.HashDataAsync(downloaded, Ct)).ShouldBe(SHA256.HashData(content));
+        }
+
+        download.SuggestedFilename.ShouldBe("scan.pdf");
+        var response = await page.APIRequest.GetAsync(await link.GetAttributeAsync("href") ?? "");
+        response.Status.ShouldBe(200);
+        response.Headers["content-disposition"].ShouldStartWith("attachment");
+        response.Headers["x-content-type-options"].ShouldBe("nosniff");
+
+        // Listed after a reload with its type, size and uploader.
+        await page.ReloadAsync();
+        var listed = details.Attachments.Locator("[data-attachment-list] li").Filter(new() { HasText = "scan.pdf" });
+        await Expect(listed).ToContainTextAsync("PDF · 5.0 MiB");
+        await details.Attachments.ScreenshotAsync(new() { Path = Screenshot("ticket-attachment-listed.png") });
+    }
+
+    [Fact]
+    public async Task A_30_MiB_file_is_refused_with_its_reason_by_the_page_and_by_the_server()
+    {
+        var seeded = await SeedAsync($"Video of the error {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        var content = new byte[30 * MiB];
+        Encoding.ASCII.GetBytes("%PDF-1.7\n").CopyTo(content, 0);
+        // 30 MiB crosses Playwright's pipe as base64: longer than its default wait on a busy machine.
+        await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = "recording.pdf", MimeType = "application/pdf", Buffer = content }, new() { Timeout = 120_000 });
+        await Expect(details.UploadRows.Filter(new() { HasText = "recording.pdf" }).GetByRole(AriaRole.Alert))
+            .ToHaveTextAsync("“recording.pdf” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
+        await details.Attachments.ScreenshotAsync(new() { Path = Screenshot("ticket-upload-refused.png") });
+
+        // Past the page's own check (a script of someone's own), the server refuses it too.
+        var token = await details.Attachments.Locator("input[name=__RequestVerificationToken]").InputValueAsync();
+        var response = await page.APIRequest.PostAsync($"/tickets/{seeded.Id}/attachments", new()
+        {
+            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token, ["Accept"] = "application/json", ["Idempotency-Key"] = Guid.NewGuid().ToString() },
+            Multipart = page.APIRequest.CreateFormData().Set("files", new FilePayload { Name = "recording.pdf", MimeType = "application/pdf", Buffer = content }),
+            Timeout = 120_000,
+        });
+        response.Status.ShouldBe(413);
+        using var json = JsonDocument.Parse(await response.TextAsync());
+        json.RootElement.GetProperty("results")[0].GetProperty("message").GetString().ShouldBe(
+            "“recording.pdf” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
+        (e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId) ?? []).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_program_named_as_a_pdf_is_refused_by_its_content_and_several_files_each_get_their_own_outcome()
+    {
+        var seeded = await SeedAsync($"Strange attachment {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        byte[] program = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00];
+        await details.FilePicker.SetInputFilesAsync(
+        [
+            new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = program },
+            new FilePayload { Name = "steps.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("1. Open Outlook\n2. It freezes\n") },
+        ]);
+
+        await Expect(details.UploadRows.Filter(new() { HasText = "invoice.pdf" }).GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("“invoice.pdf” was not uploaded: its content is not a type this dashboard accepts.");
+        await Expect(details.UploadRows.Filter(new() { HasText = "steps.txt" })).ToContainTextAsync("“steps.txt” attached.");
+        var stored = e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId).ShouldNotBeNull().ShouldHaveSingleItem();
+        stored.FileName.ShouldBe("steps.txt");
+        stored.ContentType.ShouldStartWith("text/plain");
+    }
+
+    [Fact]
+    public async Task A_file_named_like_markup_is_shown_as_text_and_runs_nothing()
+    {
+        const string name = "\"><img src=x onerror=alert(1)>.txt";
+        var seeded = await SeedAsync($"Odd file name {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            Interlocked.Increment(ref dialogs);
+            _ = dialog.DismissAsync();
+        };
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("just text\n") });
+        await Expect(details.UploadRows.First).ToContainTextAsync("attached.");
+        await Expect(details.AttachmentLinks).ToHaveTextAsync([name]);
+
+        await page.ReloadAsync();
+        await Expect(details.AttachmentLinks).ToHaveTextAsync([name]);
+        await Expect(details.Timeline.GetByTestId("attachment-entry")).ToContainTextAsync(name);
+        await Expect(page.Locator("img[src=x]")).ToHaveCountAsync(0);
+        dialogs.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Every_field_is_edited_in_one_form_and_a_field_changed_meanwhile_is_chosen_by_the_user()
+    {
+        var seeded = await SeedAsync($"Wi-Fi weak in the annex {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        await details.OpenEditAsync();
+
+        var myTitle = $"Wi-Fi dead in the annex {Token()}";
+        await details.Title.FillAsync(myTitle);
+        await details.Description.FillAsync("No signal at all.\nSince Monday.");
+        await details.Status.SelectOptionAsync(new SelectOptionValue { Label = "In progress" });
+        await details.Priority.SelectOptionAsync(new SelectOptionValue { Label = "High" });
+        await details.Category.FillAsync("Networking");
+        await details.Department.FillAsync("Facilities");
+        await details.DueDate.FillAsync("2031-03-10T14:30");
+        await details.Tags.PressSequentiallyAsync("wifi");
+        await details.Tags.PressAsync("Enter");
+        await details.Tags.PressSequentiallyAsync("annex");
+        await details.Tags.PressAsync("Enter");
+        await Expect(details.EditForm.GetByRole(AriaRole.Button, new() { Name = "Remove tag wifi" })).ToBeVisibleAsync();
+        await details.CustomFieldName(0).FillAsync("access_points");
+        await details.CustomFieldType(0).SelectOptionAsync(new SelectOptionValue { Label = "Number" });
+        await details.CustomFieldValue(0).FillAsync("3");
+        await details.EditForm.GetByRole(AriaRole.Button, new() { Name = "Add a custom field" }).ClickAsync();
+        await details.CustomFieldName(1).FillAsync("outdoor");
+        await details.CustomFieldType(1).SelectOptionAsync(new SelectOptionValue { Label = "True or false" });
+        await details.CustomFieldValue(1).FillAsync("false");
+
+        // Meanwhile someone renames it at Championship IT.
+        var theirTitle = $"Annex Wi-Fi (facilities) {Token()}";
+        e2e.App.Simulator.Store.Update(seeded.ExternalTicketId, new TicketPatch { Title = Optional<string>.Of(theirTitle) }).ShouldNotBeNull();
+        var patchesBefore = e2e.App.Simulator.Counters.PatchRequests;
+        await details.Save.ClickAsync();
+
+        await Expect(details.ErrorSummary).ToContainTextAsync("Someone changed this ticket in Championship IT while you were editing it");
+        var choice = details.EditForm.GetByRole(AriaRole.Group, new() { NameRegex = new Regex("Which title do you want\\?") });
+        await Expect(choice).ToContainTextAsync(theirTitle);
+        await Expect(choice).ToContainTextAsync(myTitle);
+        await Expect(details.Title).ToHaveValueAsync(myTitle);
+        await Expect(details.Status).ToHaveValueAsync("InProgress");
+        e2e.App.Simulator.Counters.PatchRequests.ShouldBe(patchesBefore);
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("ticket-conflict-desktop.png") });
+        await choice.ScreenshotAsync(new() { Path = Screenshot("ticket-conflict-choice.png") });
+
+        await choice.GetByLabel(new Regex("^Use yours")).CheckAsync();
+        await details.Save.ClickAsync();
+
+        await Expect(details.StatusMessage).ToContainTextAsync("Saved in Championship IT: ");
+        var saved = await details.StatusMessage.InnerTextAsync();
+        foreach (var field in new[] { "title", "description", "status", "priority", "category", "department", "due date", "tags", "custom fields" })
+        {
+            saved.ShouldContain(field, customMessage: "the message names every field that changed");
+        }
+
+        saved.ShouldNotContain("assignee");
+        var remote = e2e.App.Simulator.Store.Find(seeded.ExternalTicketId).ShouldNotBeNull();
+        remote.Title.ShouldBe(myTitle);
+        remote.Description.ShouldBe("No signal at all.\nSince Monday.");
+        remote.Status.ShouldBe(SimStatus.InProgress);
+        remote.Priority.ShouldBe(SimPriority.High);
+        remote.Category.ShouldBe("Networking");
+        remote.Department.ShouldBe("Facilities");
+        remote.DueDate.ShouldBe(new DateTime(2031, 3, 10, 14, 30, 0, DateTimeKind.Utc));
+        remote.Tags.ShouldBe(["wifi", "annex"]);
+        using (var fields = JsonDocument.Parse(remote.CustomFieldsJson))
+        {
+            fields.RootElement.GetProperty("access_points").ValueKind.ShouldBe(JsonValueKind.Number);
+            fields.RootElement.GetProperty("access_points").GetInt32().ShouldBe(3);
+            fields.RootElement.GetProperty("outdoor").ValueKind.ShouldBe(JsonValueKind.False);
+        }
+
+        await Expect(details.Heading).ToContainTextAsync(myTitle);
+        await Expect(details.Timeline.GetByTestId("history-entry").Filter(new() { HasText = "Status" })).ToContainTextAsync("Open → In progress");
+    }
+
+    [Fact]
+    public async Task A_long_conversation_is_readable_at_desk_and_phone_sizes_and_has_no_serious_accessibility_violation()
+    {
+        var seeded = await SeedAsync($"Email delayed by hours {Token()}");
+        for (var i = 1; i <= 14; i++)
+        {
+            var body = i % 3 == 0
+                ? $"Internal: checked the mail queue, {i * 7} messages waiting.\nRelay looks healthy."
+                : $"Update {i}: the delay is still there for some senders. Could you send the headers of a late message?";
+            await e2e.App.SendAsync(
+                new AddCommentCommand
+                {
+                    TicketId = seeded.Id,
+                    IdempotencyKey = Guid.NewGuid(),
+                    Body = body,
+                    Visibility = i % 3 == 0 ? Domain.Tickets.CommentVisibility.Internal : Domain.Tickets.CommentVisibility.Public,
+                },
+                TestUser.Admin);
+        }
+
+        e2e.App.Simulator.Store.Update(seeded.ExternalTicketId, new TicketPatch { Status = Optional<SimStatus>.Of(SimStatus.InProgress) });
+        await MirrorAsync(seeded.ExternalTicketId);
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+
+        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await details.GotoAsync(seeded.Id);
+            await Expect(details.Comments).ToHaveCountAsync(14);
+            await Expect(details.Timeline.GetByTestId("history-entry").Filter(new() { HasText = "Open → In progress" })).ToBeVisibleAsync();
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-conversation-{name}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-top-{name}.png") });
+            await details.Composer.ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-composer-{name}.png") });
+            await details.Attachments.ScreenshotAsync(new() { Path = Screenshot($"ticket-attachments-{name}.png") });
+
+            await details.OpenEditAsync();
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-edit-open-{name}.png") });
+            await details.EditForm.ScreenshotAsync(new() { Path = Screenshot($"ticket-edit-form-{name}.png") });
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Comments and files only" }).ClickAsync();
+            await Expect(details.Timeline.GetByTestId("history-entry").First).ToBeHiddenAsync();
+            await Expect(details.Comments).ToHaveCountAsync(14);
+        }
+    }
+
+    [Fact]
+    public async Task A_ticket_created_here_has_the_signed_in_user_as_requester_unless_filed_on_behalf_of_someone()
+    {
+        var page = await e2e.SignedInPageAsync();
+        var form = new TicketCreatePage(page);
+        var mine = $"Docking station dead {Token()}";
+        await form.GotoAsync();
+        await form.Title.FillAsync(mine);
+        await form.Priority.SelectOptionAsync(new SelectOptionValue { Label = "Medium" });
+        await form.Submit.ClickAsync();
+        await Expect(new TicketDetailsPage(page).StatusMessage).ToContainTextAsync("created in Championship IT");
+        var remoteMine = e2e.App.Simulator.Store.Snapshot().Where(t => t.Title == mine).ShouldHaveSingleItem();
+        remoteMine.RequesterEmail.ShouldBe(TestUser.Admin.Email);
+        remoteMine.RequesterName.ShouldNotBeNullOrWhiteSpace();
+        await Expect(page.GetByTestId("requester")).ToContainTextAsync(TestUser.Admin.Email!);
+
+        var theirs = $"Headset crackles {Token()}";
+        await form.GotoAsync();
+        await form.Title.FillAsync(theirs);
+        await form.Priority.SelectOptionAsync(new SelectOptionValue { Label = "Low" });
+        await page.GetByLabel("On behalf of someone else").CheckAsync();
+        await page.GetByLabel("Their name").FillAsync("Noor Haddad");
+        await page.GetByLabel("Their e-mail address").FillAsync("not-an-address");
+        await form.Submit.ClickAsync();
+        await Expect(form.ErrorSummary).ToContainTextAsync("Enter an e-mail address like name@example.org.");
+        await Expect(page.GetByLabel("Their e-mail address")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GetByLabel("Their e-mail address").FillAsync("noor.haddad@example.org");
+        await form.Submit.ClickAsync();
+        await Expect(page.GetByTestId("requester")).ToContainTextAsync("Noor Haddad");
+        var remoteTheirs = e2e.App.Simulator.Store.Snapshot().Where(t => t.Title == theirs).ShouldHaveSingleItem();
+        remoteTheirs.RequesterName.ShouldBe("Noor Haddad");
+        remoteTheirs.RequesterEmail.ShouldBe("noor.haddad@example.org");
+    }
+
+    private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
+
+    private static string Screenshot(string file)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ticketing.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots", "ticket-page");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, file);
+    }
+
+    /// <summary>A ticket created at the remote and mirrored into the cache, as a sync would, with its cache id.</summary>
+    private async Task<Ticket> SeedAsync(string title)
+    {
+        var created = e2e.App.Simulator.Store.Create(
+            new NewTicketInput(title, "Seeded by an end-to-end test.", SimPriority.Medium, "Hardware", "IT Operations", "Dana Ruiz", "dana.ruiz@example.com", null, [], "{}"),
+            idempotencyKey: null).Ticket;
+        await MirrorAsync(created.Id);
+        await using var db = e2e.App.Database.CreateDbContext();
+        return await db.Tickets.AsNoTracking().SingleAsync(t => t.ExternalTicketId == created.Id, Ct);
+    }
+
+    private async Task MirrorAsync(string externalId)
+    {
+        await using var scope = e2e.App.Services.CreateAsyncScope();
+        var remote = scope.ServiceProvider.GetRequiredService<ITicketingApi>();
+        var read = (await remote.GetTicketAsync(externalId, Ct)).Ticket;
+        await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+            .UpsertManyAsync([read], ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: false, Ct);
+    }
+}
