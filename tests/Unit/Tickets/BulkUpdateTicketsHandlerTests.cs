@@ -65,8 +65,8 @@ public sealed class BulkUpdateTicketsHandlerTests
     [Fact]
     public async Task A_ticket_with_changes_already_queued_queues_behind_them_while_the_others_are_sent()
     {
-        var waiting = Cached("tkt_a", "IT-30");
-        var free = Cached("tkt_b", "IT-31");
+        var waiting = Cached("tkt_a", "IT-30", assigneeId: "agt_12");
+        var free = Cached("tkt_b", "IT-31", assigneeId: "agt_12");
         _fakes.Outbox.GetPendingUpdatesAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
             .Returns([new PendingTicketWrite { Summary = "status → resolved", PayloadJson = "{}", TicketId = waiting.Id }]);
         _fakes.Remote.UpdateTicketAsync("tkt_b", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
@@ -124,9 +124,9 @@ public sealed class BulkUpdateTicketsHandlerTests
         details.ShouldContain("\"Succeeded\":1");
     }
 
-    private Ticket Cached(string externalId, string number)
+    private Ticket Cached(string externalId, string number, string? assigneeId = null)
     {
-        var ticket = TicketWriteFakes.Ticket(externalId, number);
+        var ticket = TicketWriteFakes.Ticket(externalId, number, assigneeId: assigneeId, assigneeName: assigneeId is null ? null : "Sam Ito");
         _fakes.Tickets.FindAsync(ticket.Id, Arg.Any<CancellationToken>()).Returns(ticket);
         return ticket;
     }
