@@ -293,7 +293,7 @@
         if (t.closest("input, select, textarea, [contenteditable], dialog, details[open] .dd-menu")) { return; }
         var row = cursorRow();
         switch (event.key) {
-            case "/": event.preventDefault(); document.getElementById("q").focus(); say("Search."); break;
+            case "/": event.preventDefault(); document.getElementById("q").focus(); document.getElementById("q").select(); say("Search."); break;
             case "j": event.preventDefault(); move(1); break;
             case "k": event.preventDefault(); move(-1); break;
             case "x":
@@ -338,6 +338,9 @@
                 var first = region.querySelector("tbody[data-rows] .c-num a");
                 var countText = region.querySelector("[data-testid=result-count]");
                 say(countText ? countText.textContent.trim() : "");
+                var headTotal = document.querySelector("[data-list-total]");
+                var total = countText ? Number(countText.getAttribute("data-total")) : NaN;
+                if (headTotal && !isNaN(total)) { headTotal.textContent = total.toLocaleString("en-US") + (total === 1 ? " ticket" : " tickets"); }
                 if (first) { setCursor(rowOf(first)); first.focus(); }
             })
             .catch(function () { window.location.href = url; });
@@ -423,9 +426,10 @@
                 });
                 var shown = new Set(rows().map(function (r) { return r.getAttribute("data-id"); }));
                 var added = freshRows.filter(function (r) { return !shown.has(r.getAttribute("data-id")); });
+                // The count changes with the rows it describes: at once, or when the new ones are shown.
                 var total = doc.querySelector("[data-testid=result-count]");
                 var mine = region.querySelector("[data-testid=result-count]");
-                if (total && mine) { mine.textContent = total.textContent; mine.setAttribute("data-total", total.getAttribute("data-total")); }
+                if (total && mine && added.length === 0) { mine.textContent = total.textContent; mine.setAttribute("data-total", total.getAttribute("data-total")); }
                 if (added.length > 0) {
                     pendingFresh = added;
                     showNews(added.length);
