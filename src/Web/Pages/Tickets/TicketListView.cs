@@ -35,13 +35,16 @@ public sealed record TicketListView(PreferencesView Preferences, DateTimeOffset 
     }
 
     /// <summary>
-    /// The title with every occurrence of the search marked. Encoded first, then marked: the title is
-    /// text from Championship IT and never becomes markup.
+    /// The title with every occurrence of each searched word marked (the search matches words, not the
+    /// phrase). Encoded first, then marked: the title is text from Championship IT and never becomes markup.
     /// </summary>
     public IHtmlContent Title(string title)
     {
         var encoder = HtmlEncoder.Default;
-        if (Search is not { Length: >= TicketFilter.MinSearchLength } search)
+        var words = Search is { Length: >= TicketFilter.MinSearchLength } search
+            ? search.Split((char[])[' ', '\t', '<', '>'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            : [];
+        if (words.Count == 0)
         {
             return new HtmlString(encoder.Encode(title));
         }
@@ -50,14 +53,18 @@ public sealed record TicketListView(PreferencesView Preferences, DateTimeOffset 
         var at = 0;
         while (at < title.Length)
         {
-            var hit = title.IndexOf(search, at, StringComparison.OrdinalIgnoreCase);
+            var (hit, length) = words
+                .Select(w => (Index: title.IndexOf(w, at, StringComparison.OrdinalIgnoreCase), w.Length))
+                .Where(h => h.Index >= 0)
+                .OrderBy(h => h.Index).ThenByDescending(h => h.Length)
+                .FirstOrDefault((-1, 0));
             if (hit < 0)
             {
                 break;
             }
 
-            html.Append(encoder.Encode(title[at..hit])).Append("<mark>").Append(encoder.Encode(title.Substring(hit, search.Length))).Append("</mark>");
-            at = hit + search.Length;
+            html.Append(encoder.Encode(title[at..hit])).Append("<mark>").Append(encoder.Encode(title.Substring(hit, length))).Append("</mark>");
+            at = hit + length;
         }
 
         html.Append(encoder.Encode(title[at..]));
