@@ -25,11 +25,14 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<TicketHistoryEntry> TicketHistory => Set<TicketHistoryEntry>();
     public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
     public DbSet<TicketComment> TicketComments => Set<TicketComment>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
     public DbSet<TicketTombstone> TicketTombstones => Set<TicketTombstone>();
     public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
     public DbSet<Domain.Audit.AuditEntry> AuditLog => Set<Domain.Audit.AuditEntry>();
     public DbSet<Domain.Views.SavedView> SavedViews => Set<Domain.Views.SavedView>();
     public DbSet<PendingTicketWrite> Outbox => Set<PendingTicketWrite>();
+    public DbSet<TicketFollower> TicketFollowers => Set<TicketFollower>();
+    public DbSet<Domain.Templates.TicketTemplate> TicketTemplates => Set<Domain.Templates.TicketTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
