@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSyncAndJobs(configuration, connectionString);
         services.AddWebhookProcessing(configuration);
         services.AddProjectsAndSavedViews();
+        services.AddTicketListSupport();
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -18,14 +18,6 @@ public enum SortDirection
     Desc,
 }
 
-public enum AssigneeFilterKind
-{
-    Any,
-    Unassigned,
-    Me,
-    Specific,
-}
-
 public enum SlaFilter
 {
     Any,
@@ -33,18 +25,37 @@ public enum SlaFilter
     AtRisk,
 }
 
-/// <summary>Who a ticket is assigned to: anyone, nobody, the signed-in user, or one remote assignee id.</summary>
-public sealed record AssigneeFilter(AssigneeFilterKind Kind, string? AssigneeId = null)
+/// <summary>
+/// Who a ticket is assigned to, any of: nobody (<see cref="Unassigned"/>), the signed-in user
+/// (<see cref="Me"/>), or one of <see cref="Ids"/> (remote assignee ids). Nothing chosen means anyone.
+/// </summary>
+public sealed record AssigneeFilter(bool Me, bool Unassigned, IReadOnlyList<string> Ids)
 {
-    public static AssigneeFilter Any { get; } = new(AssigneeFilterKind.Any);
+    public static AssigneeFilter Any { get; } = new(false, false, []);
+
+    public static AssigneeFilter OnlyMe { get; } = new(true, false, []);
+
+    public static AssigneeFilter Nobody { get; } = new(false, true, []);
+
+    public bool IsAny => !Me && !Unassigned && Ids.Count == 0;
+
+    public static AssigneeFilter Of(params string[] ids) => new(false, false, ids);
+
+    public bool Equals(AssigneeFilter? other) =>
+        other is not null && Me == other.Me && Unassigned == other.Unassigned && Ids.SequenceEqual(other.Ids, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Me, Unassigned, Ids.Count);
 }
 
-/// <summary>The list's filters. Empty lists mean "any". Deleted tickets are always excluded.</summary>
+/// <summary>
+/// The list's filters. Each list means "any of these"; an empty list means "any". Deleted tickets
+/// are always excluded. Two filters are equal when they hold the same values in the same order.
+/// </summary>
 public sealed record TicketFilter(
     IReadOnlyList<TicketStatus> Statuses,
     IReadOnlyList<TicketPriority> Priorities,
-    string? Category,
-    string? Department,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> Departments,
     AssigneeFilter Assignee,
     string? Search,
     SlaFilter Sla)
@@ -57,7 +68,24 @@ public sealed record TicketFilter(
 
     public const int MaxSearchLength = 200;
 
-    public static TicketFilter None { get; } = new([], [], null, null, AssigneeFilter.Any, null, SlaFilter.Any);
+    /// <summary>The most values one multi-value filter takes (a longer list comes from a forged address).</summary>
+    public const int MaxValues = 50;
+
+    public static TicketFilter None { get; } = new([], [], [], [], AssigneeFilter.Any, null, SlaFilter.Any);
+
+    public bool IsEmpty => Equals(None);
+
+    public bool Equals(TicketFilter? other) =>
+        other is not null
+        && Statuses.SequenceEqual(other.Statuses)
+        && Priorities.SequenceEqual(other.Priorities)
+        && Categories.SequenceEqual(other.Categories, StringComparer.Ordinal)
+        && Departments.SequenceEqual(other.Departments, StringComparer.Ordinal)
+        && Assignee.Equals(other.Assignee)
+        && string.Equals(Search, other.Search, StringComparison.Ordinal)
+        && Sla == other.Sla;
+
+    public override int GetHashCode() => HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla);
 }
 
 public sealed record TicketSort(TicketSortField Field, SortDirection Direction)
@@ -90,7 +118,30 @@ public sealed record TicketListItem(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ResolvedAt,
-    DateTimeOffset? DueDate);
+    DateTimeOffset? DueDate)
+{
+    /// <summary>The row of a ticket the cache holds (after an inline change, say).</summary>
+    public static TicketListItem Of(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return new(
+            ticket.Id,
+            ticket.ExternalTicketId,
+            ticket.TicketNumber,
+            ticket.Title,
+            ticket.Status,
+            ticket.Priority,
+            ticket.Category,
+            ticket.Department,
+            ticket.RequesterName,
+            ticket.AssigneeId,
+            ticket.AssigneeName,
+            ticket.CreatedAt,
+            ticket.UpdatedAt,
+            ticket.ResolvedAt,
+            ticket.DueDate);
+    }
+}
 
 /// <summary>
 /// A page of the list. <see cref="Total"/> is exact up to <see cref="CountCap"/> (a search: up to

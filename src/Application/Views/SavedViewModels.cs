@@ -1,46 +1,22 @@
+using Ticketing.Application.Tickets;
 using Ticketing.Domain.Views;
 
 namespace Ticketing.Application.Views;
 
-/// <summary>A saved view as the list's panel shows it: a name and the query string it opens.</summary>
-public sealed record SavedViewSummary(Guid Id, string Name, string QueryString)
+/// <summary>A saved view as the list shows it: a name, the query string it opens, and whose it is.</summary>
+public sealed record SavedViewSummary(Guid Id, string Name, string QueryString, bool IsShared, bool IsMine)
 {
-    public static SavedViewSummary From(SavedView view) => new(view.Id, view.Name, view.QueryString);
+    public static SavedViewSummary From(SavedView view, string? userId) =>
+        new(view.Id, view.Name, view.QueryString, view.IsShared, string.Equals(view.UserId, userId, StringComparison.Ordinal));
 }
 
 /// <summary>The ticket list's query string as a view stores it.</summary>
 public static class SavedViewQuery
 {
-    /// <summary>Parameters that are about one visit, not the view: the page shown and a page handler.</summary>
-    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase) { "page", "handler" };
-
     /// <summary>
-    /// Without a leading <c>?</c>, empty pairs and the dropped parameters (a view opens on page 1);
-    /// every other pair is kept exactly as written, so the list reads it back the same.
+    /// The list's clean address for the same filters and sort, without a leading <c>?</c> and without
+    /// the page (a view opens on page 1): what the list writes for it, so the list can tell that it
+    /// shows a view by comparing its own address. Parameters the list does not understand are dropped.
     /// </summary>
-    public static string Normalize(string? queryString)
-    {
-        if (string.IsNullOrWhiteSpace(queryString))
-        {
-            return string.Empty;
-        }
-
-        var pairs = queryString.Trim().TrimStart('?')
-            .Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Where(pair => !Dropped.Contains(KeyOf(pair)));
-        return string.Join('&', pairs);
-    }
-
-    private static string KeyOf(string pair)
-    {
-        var key = pair.Split('=', 2)[0].Replace('+', ' ');
-        try
-        {
-            return Uri.UnescapeDataString(key).Trim();
-        }
-        catch (UriFormatException)
-        {
-            return key;
-        }
-    }
+    public static string Normalize(string? queryString) => TicketListAddress.Parse(queryString).ToQueryString(includePage: false);
 }

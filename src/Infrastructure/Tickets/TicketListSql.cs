@@ -56,27 +56,36 @@ internal sealed partial class TicketListSql
             });
         }
 
-        if (!string.IsNullOrEmpty(filter.Category))
+        if (filter.Categories.Count > 0)
         {
-            where.Append(" AND t.category = @category");
-            parameters.Add(new NpgsqlParameter("category", NpgsqlDbType.Text) { Value = filter.Category });
+            where.Append(" AND t.category = ANY(@categories)");
+            parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = filter.Categories.ToArray() });
         }
 
-        if (!string.IsNullOrEmpty(filter.Department))
+        if (filter.Departments.Count > 0)
         {
-            where.Append(" AND t.department = @department");
-            parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Text) { Value = filter.Department });
+            where.Append(" AND t.department = ANY(@departments)");
+            parameters.Add(new NpgsqlParameter("departments", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = filter.Departments.ToArray() });
         }
 
-        switch (filter.Assignee.Kind)
+        // "Me" is resolved to an id before it gets here (TicketFilters.ResolveForUser).
+        var assignees = filter.Assignee.Ids;
+        if (filter.Assignee.Unassigned && assignees.Count > 0)
         {
-            case AssigneeFilterKind.Unassigned:
-                where.Append(" AND t.assignee_id IS NULL");
-                break;
-            case AssigneeFilterKind.Specific or AssigneeFilterKind.Me when filter.Assignee.AssigneeId is { } assignee:
-                where.Append(" AND t.assignee_id = @assignee");
-                parameters.Add(new NpgsqlParameter("assignee", NpgsqlDbType.Text) { Value = assignee });
-                break;
+            where.Append(" AND (t.assignee_id IS NULL OR t.assignee_id = ANY(@assignees))");
+        }
+        else if (filter.Assignee.Unassigned)
+        {
+            where.Append(" AND t.assignee_id IS NULL");
+        }
+        else if (assignees.Count > 0)
+        {
+            where.Append(" AND t.assignee_id = ANY(@assignees)");
+        }
+
+        if (assignees.Count > 0)
+        {
+            parameters.Add(new NpgsqlParameter("assignees", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = assignees.ToArray() });
         }
 
         if (!string.IsNullOrEmpty(filter.Search))

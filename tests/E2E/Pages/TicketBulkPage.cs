@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Ticketing.E2ETests.Pages;
 
-/// <summary>The list's bulk action (the checkboxes and the "Change the selected tickets" bar) and its result page.</summary>
+/// <summary>The list's bulk action: the row checkboxes and the bar that appears when some are ticked (its result in place).</summary>
 public sealed class TicketBulkPage(IPage page)
 {
     public ILocator SelectAll => page.GetByLabel("Select all tickets on this page");
@@ -11,6 +11,10 @@ public sealed class TicketBulkPage(IPage page)
     public ILocator NewAssignee => page.GetByLabel("New assignee");
     public ILocator Apply => page.GetByRole(AriaRole.Button, new() { Name = "Apply to selected" });
     public ILocator SelectionCount => page.Locator("[data-selection-count]");
+    public ILocator Bar => page.Locator("form[data-bulk-form]");
+    public ILocator Result => page.Locator("[data-bulk-result]");
+    public ILocator AddTag => page.GetByLabel("Add tag");
+    public ILocator ClearSelection => page.GetByRole(AriaRole.Button, new() { Name = "Clear selection" });
     public ILocator ResultHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Change selected tickets", Level = 1 });
     public ILocator Summary => page.GetByTestId("bulk-summary");
     public ILocator Failures => page.GetByTestId("bulk-failures");

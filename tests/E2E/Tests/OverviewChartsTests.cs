@@ -71,7 +71,7 @@ public sealed class OverviewChartsTests(E2EFixture e2e)
         await Expect(overview.ChartRow(CreatedVsResolved, $"{Label(Today.AddDays(-2))} 0 0")).ToBeAttachedAsync();
         await Expect(overview.ChartRow(CreatedVsResolved, $"{Label(Today.AddDays(-1))} 0 1")).ToBeAttachedAsync();
         await Expect(overview.ChartTable(CreatedVsResolved).GetByRole(AriaRole.Row)).ToHaveCountAsync(1 + 30);
-        await Expect(overview.Value("Open Tickets")).ToHaveTextAsync("4");
+        await Expect(overview.Value("Unresolved Tickets")).ToHaveTextAsync("4");
 
         var response = await page.APIRequest.GetAsync("/overview/data");
         response.Status.ShouldBe(200);
@@ -115,7 +115,7 @@ public sealed class OverviewChartsTests(E2EFixture e2e)
         await e2e.App.Services.GetRequiredService<ICacheInvalidator>().InvalidateAsync(CacheTag.Tickets);
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(2).TotalMilliseconds);
 
-        await Expect(overview.Value("Open Tickets")).ToHaveTextAsync("3");
+        await Expect(overview.Value("Unresolved Tickets")).ToHaveTextAsync("3");
         await Expect(overview.Value("Critical Tickets")).ToHaveTextAsync("2");
         await Expect(overview.ChartRow(ByStatus, "Open 3")).ToBeAttachedAsync();
         await Expect(overview.ChartTable(ByCategory)).ToMatchAriaSnapshotAsync(Rows("Network 2", "Printers 1"));

@@ -7,75 +7,75 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
 
-/// <summary>Saved views of the ticket list: save the filters, reopen them, rename and delete; nobody else's.</summary>
+/// <summary>Saved views of the ticket list: save the filters, share them, reopen them, rename and delete.</summary>
 public sealed class SavedViewTests(E2EFixture e2e)
 {
     [Fact]
-    public async Task A_saved_view_reopens_the_same_filters_and_can_be_renamed_and_deleted_by_its_owner_only()
+    public async Task A_shared_view_is_listed_with_its_live_count_for_another_user_and_a_personal_one_is_not()
     {
         await e2e.App.Database.ReplaceTicketsAsync(
             Make("E2E-V01", "VPN drops at home", TicketStatus.Open, TicketPriority.Critical, hoursAgo: 5),
             Make("E2E-V02", "VPN client will not start", TicketStatus.Open, TicketPriority.High, hoursAgo: 4),
             Make("E2E-V03", "VPN token expired", TicketStatus.Resolved, TicketPriority.High, hoursAgo: 3),
             Make("E2E-V04", "Printer offline", TicketStatus.Open, TicketPriority.Critical, hoursAgo: 2));
+        await e2e.App.ExecuteAsync("DELETE FROM saved_views");
         var page = await e2e.SignedInPageAsync();
         var list = new TicketListPage(page);
-        var panel = new SavedViewsPanel(page);
+        var save = new SaveViewForm(page);
         await list.NavLink.ClickAsync();
         await Expect(list.ResultCount).ToHaveTextAsync("Showing 1–4 of 4 tickets");
-        await Expect(panel.Panel).ToContainTextAsync("None yet");
 
-        await list.Status.SelectOptionAsync(["open"]);
+        await list.TickAsync("status", "Open");
         await list.Search.FillAsync("vpn");
-        await list.SortBy.SelectOptionAsync("priority");
+        await list.TickAsync("sort", "Priority");
         await list.Apply.ClickAsync();
         await Expect(list.ResultCount).ToHaveTextAsync("Showing 1–2 of 2 tickets");
         (await list.NumbersAsync()).ShouldBe(["E2E-V01", "E2E-V02"]);
 
-        // Saved from page 2 of the list: a view still opens on page 1.
+        // Saved from page 2 of the list: a view still opens on page 1. Shared with everyone (an admin may).
         await page.GotoAsync(page.Url + "&page=2");
-        await panel.SaveAsync("Open VPN");
-        await Expect(panel.Message).ToHaveTextAsync("Saved the view “Open VPN”.");
-        await Expect(panel.View("Open VPN")).ToBeVisibleAsync();
-        (await panel.View("Open VPN").GetAttributeAsync("href")).ShouldNotBeNull().ShouldNotContain("page=");
+        await save.SaveAsync("Open VPN", share: true);
+        await Expect(save.Message).ToHaveTextAsync("Saved the view “Open VPN” and shared it with everyone.");
+        await Expect(list.Preset("Open VPN")).ToHaveAttributeAsync("aria-current", "page");
+        (await list.Preset("Open VPN").GetAttributeAsync("href")).ShouldNotBeNull().ShouldNotContain("page=");
+        await Expect(list.PresetCount("Open VPN")).ToHaveTextAsync("2");
 
-        // Another view of the same name is refused with a message.
-        await panel.SaveAsync("Open VPN");
-        await Expect(page.GetByText("You already have a view named “Open VPN”. Choose another name.")).ToBeVisibleAsync();
+        // A personal one beside it.
+        await page.GotoAsync("/Tickets?q=printer");
+        await save.SaveAsync("Printers", share: false);
+        await Expect(save.Message).ToHaveTextAsync("Saved the view “Printers”.");
 
         // Reopened from a clean list: the same filters, sort and tickets.
         await page.GotoAsync("/Tickets");
-        await Expect(list.ResultCount).ToHaveTextAsync("Showing 1–4 of 4 tickets");
-        await panel.View("Open VPN").ClickAsync();
+        await list.Preset("Open VPN").ClickAsync();
         await Expect(list.ResultCount).ToHaveTextAsync("Showing 1–2 of 2 tickets");
         (await list.NumbersAsync()).ShouldBe(["E2E-V01", "E2E-V02"]);
         await Expect(list.Search).ToHaveValueAsync("vpn");
-        await Expect(list.SortBy).ToHaveValueAsync("priority");
-        (await list.Status.EvaluateAsync<string[]>("s => [...s.selectedOptions].map(o => o.value)")).ShouldBe(["open"]);
-        await Expect(panel.View("Open VPN")).ToHaveAttributeAsync("aria-current", "page");
 
-        // Rename, as its owner.
-        await panel.Manage.ClickAsync();
+        // Another user: the shared view with its count, not the personal one; a new matching ticket moves the count.
+        var staff = await e2e.SignedInPageAsync(TestUser.Staff);
+        var theirs = new TicketListPage(staff);
+        await staff.GotoAsync("/Tickets");
+        await Expect(theirs.Preset("Open VPN")).ToBeVisibleAsync();
+        await Expect(theirs.PresetCount("Open VPN")).ToHaveTextAsync("2");
+        await Expect(theirs.Preset("Printers")).ToHaveCountAsync(0);
+        await staff.GotoAsync("/Views");
+        await Expect(staff.GetByRole(AriaRole.Link, new() { Name = "Rename Open VPN" })).ToHaveCountAsync(0);
+
+        // Its owner's admin renames it on the views page; everyone sees the new name.
+        await page.GotoAsync("/Views");
         var views = new SavedViewsPage(page);
         await views.Rename("Open VPN").ClickAsync();
-        var renameUrl = page.Url;
         await views.NewName.FillAsync("VPN, open only");
         await views.RenameButton.ClickAsync();
         await Expect(views.Message).ToHaveTextAsync("View renamed to “VPN, open only”.");
-        await Expect(views.Row("VPN, open only")).ToBeVisibleAsync();
-        await Expect(views.Row("Open VPN")).ToHaveCountAsync(0);
-
-        // Someone else gets a 404 for it, and does not see it.
-        var staff = await e2e.SignedInPageAsync(TestUser.Staff);
-        var response = await staff.GotoAsync(renameUrl);
-        response.ShouldNotBeNull().Status.ShouldBe(404);
         await staff.GotoAsync("/Tickets");
-        await Expect(new SavedViewsPanel(staff).View("VPN, open only")).ToHaveCountAsync(0);
+        await Expect(theirs.Preset("VPN, open only")).ToBeVisibleAsync();
 
-        // Delete, as its owner.
-        await views.Delete("VPN, open only").ClickAsync();
+        await page.GotoAsync("/Views");
+        await views.Delete("Printers").ClickAsync();
         await Expect(views.Message).ToHaveTextAsync("View deleted.");
-        await Expect(page.GetByText("You have no saved views.")).ToBeVisibleAsync();
+        await Expect(views.Row("Printers")).ToHaveCountAsync(0);
     }
 
     private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, int hoursAgo) => new()
@@ -96,22 +96,21 @@ public sealed class SavedViewTests(E2EFixture e2e)
     };
 }
 
-/// <summary>The "Saved views" panel above the ticket list.</summary>
-file sealed class SavedViewsPanel(IPage page)
+/// <summary>"Save as view" beside the active filters.</summary>
+file sealed class SaveViewForm(IPage page)
 {
-    public ILocator Panel => page.GetByRole(AriaRole.Region, new() { Name = "Saved views" });
-    public ILocator Name => Panel.GetByLabel("View name");
-    public ILocator Save => Panel.GetByRole(AriaRole.Button, new() { Name = "Save this view" });
     public ILocator Message => page.GetByTestId("status-message");
-    public ILocator Manage => Panel.GetByRole(AriaRole.Link, new() { Name = "Rename or delete" });
 
-    public ILocator View(string name) =>
-        Panel.GetByRole(AriaRole.List, new() { Name = "Your saved views" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
-
-    public async Task SaveAsync(string name)
+    public async Task SaveAsync(string name, bool share)
     {
-        await Name.FillAsync(name);
-        await Save.ClickAsync();
+        await page.Locator("summary").Filter(new() { HasText = "Save as view" }).ClickAsync();
+        await page.GetByLabel("View name").FillAsync(name);
+        if (share)
+        {
+            await page.GetByLabel("Share with everyone").CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save this view" }).ClickAsync();
     }
 }
 

@@ -55,8 +55,8 @@ public sealed class SignInTests(E2EFixture e2e)
         var overview = new OverviewPage(page);
         await Expect(overview.Heading).ToBeVisibleAsync();
         await Expect(overview.CurrentUser).ToHaveTextAsync("Administrator");
-        await Expect(overview.Value("Open Tickets")).ToHaveTextAsync("3");
-        await Expect(overview.Card("Open Tickets")).ToContainTextAsync("1 in progress");
+        await Expect(overview.Value("Unresolved Tickets")).ToHaveTextAsync("3");
+        await Expect(overview.Card("Unresolved Tickets")).ToContainTextAsync("1 in progress");
         await Expect(overview.Value("Avg Resolution")).ToHaveTextAsync("9.0 h");
         await Expect(overview.Value("SLA Compliance")).ToHaveTextAsync("50.0%");
         await Expect(overview.Value("Critical Tickets")).ToHaveTextAsync("2");

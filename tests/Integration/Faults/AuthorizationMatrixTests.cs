@@ -206,6 +206,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
 
         // Tickets
         ["GET /Tickets/Index"] = new("/Tickets", SignIn, Ok, Ok),
+        ["GET /Tickets/Index?handler=Rows"] = new("/Tickets?handler=Rows", SignIn, Ok, Ok),
+        ["GET /Tickets/Index?handler=Counts"] = new("/Tickets?handler=Counts", SignIn, Ok, Ok),
+        ["POST /Tickets/Index?handler=Inline"] = new("/Tickets?handler=Inline", SignIn, BadRequest, BadRequest),
+        ["POST /Tickets/Index?handler=Preferences"] = new("/Tickets?handler=Preferences", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, Ok, Ok),
         ["POST /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=Comment"] = new("/Tickets/Details/{ticket}?handler=Comment", SignIn, BadRequest, BadRequest),
@@ -221,6 +225,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         // Saved views: personal, so the admin's view is a 404 for anyone else
         ["GET /Views/Index"] = new("/Views", SignIn, Ok, Ok),
         ["POST /Views/Index?handler=Delete"] = new("/Views?handler=Delete", SignIn, BadRequest, BadRequest),
+        ["POST /Views/Index?handler=Share"] = new("/Views?handler=Share", SignIn, BadRequest, BadRequest),
+        ["POST /Views/Index?handler=DeleteShared"] = new("/Views?handler=DeleteShared", SignIn, BadRequest, BadRequest),
         ["GET /Views/Save"] = new("/Views/Save", SignIn, Ok, Ok),
         ["POST /Views/Save"] = new("/Views/Save", SignIn, BadRequest, BadRequest),
         ["GET /Views/Rename"] = new("/Views/Rename/{view}", SignIn, NotFound, Ok),

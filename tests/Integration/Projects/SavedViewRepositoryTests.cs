@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using NSubstitute;
 using Shouldly;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Views;
 using Ticketing.Infrastructure.Identity;
@@ -33,41 +35,41 @@ public sealed class SavedViewRepositoryTests : IAsyncLifetime
     public async Task Another_user_can_neither_read_nor_rename_nor_delete_a_view()
     {
         await using var db = _database.CreateDbContext();
-        var views = new SavedViewRepository(db);
+        var views = new SavedViewRepository(db, Substitute.For<ICacheInvalidator>());
         var alices = View(_a.Id, "Open VPN", "status=open&q=vpn");
         (await views.AddAsync(alices, Ct)).ShouldBe(SavedViewWrite.Done);
 
-        (await views.FindAsync(_b.Id, alices.Id, Ct)).ShouldBeNull();
-        (await views.ListAsync(_b.Id, Ct)).ShouldBeEmpty();
+        (await views.FindVisibleAsync(_b.Id, alices.Id, Ct)).ShouldBeNull();
+        (await views.ListVisibleAsync(_b.Id, Ct)).ShouldBeEmpty();
         (await views.RenameAsync(_b.Id, alices.Id, "Mine now", Now, Ct)).ShouldBe(SavedViewWrite.NotFound);
         (await views.DeleteAsync(_b.Id, alices.Id, Ct)).ShouldBeFalse();
 
-        var stored = (await views.FindAsync(_a.Id, alices.Id, Ct)).ShouldNotBeNull();
+        var stored = (await views.FindVisibleAsync(_a.Id, alices.Id, Ct)).ShouldNotBeNull();
         stored.Name.ShouldBe("Open VPN");
         stored.QueryString.ShouldBe("status=open&q=vpn");
-        (await views.ListAsync(_a.Id, Ct)).ShouldHaveSingleItem().Id.ShouldBe(alices.Id);
+        (await views.ListVisibleAsync(_a.Id, Ct)).ShouldHaveSingleItem().Id.ShouldBe(alices.Id);
     }
 
     [Fact]
     public async Task The_owner_renames_and_deletes_a_view()
     {
         await using var db = _database.CreateDbContext();
-        var views = new SavedViewRepository(db);
+        var views = new SavedViewRepository(db, Substitute.For<ICacheInvalidator>());
         var view = View(_a.Id, "Open", "status=open");
         await views.AddAsync(view, Ct);
 
         (await views.RenameAsync(_a.Id, view.Id, "Open tickets", Now.AddHours(1), Ct)).ShouldBe(SavedViewWrite.Done);
-        (await views.FindAsync(_a.Id, view.Id, Ct)).ShouldNotBeNull().Name.ShouldBe("Open tickets");
+        (await views.FindVisibleAsync(_a.Id, view.Id, Ct)).ShouldNotBeNull().Name.ShouldBe("Open tickets");
 
         (await views.DeleteAsync(_a.Id, view.Id, Ct)).ShouldBeTrue();
-        (await views.FindAsync(_a.Id, view.Id, Ct)).ShouldBeNull();
+        (await views.FindVisibleAsync(_a.Id, view.Id, Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task Names_are_unique_per_user_not_across_users()
     {
         await using var db = _database.CreateDbContext();
-        var views = new SavedViewRepository(db);
+        var views = new SavedViewRepository(db, Substitute.For<ICacheInvalidator>());
         var first = View(_a.Id, "Critical", "priority=critical");
         var other = View(_a.Id, "High", "priority=high");
         await views.AddAsync(first, Ct);

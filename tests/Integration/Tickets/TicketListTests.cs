@@ -71,7 +71,7 @@ public sealed class TicketListTests : IAsyncLifetime
     [InlineData("Hardware", "Finance", new[] { "IT-2" })]
     public async Task Category_and_department_filters_match_exactly(string? category, string? department, string[] expected)
     {
-        var page = await Query(TicketFilter.None with { Category = category, Department = department });
+        var page = await Query(TicketFilter.None with { Categories = category is null ? [] : [category], Departments = department is null ? [] : [department] });
 
         Numbers(page).ShouldBe(expected, ignoreOrder: true);
     }
@@ -79,9 +79,9 @@ public sealed class TicketListTests : IAsyncLifetime
     [Fact]
     public async Task Assignee_filter_finds_one_assignee_or_the_unassigned()
     {
-        Numbers(await Query(TicketFilter.None with { Assignee = new AssigneeFilter(AssigneeFilterKind.Specific, "agt_2") }))
+        Numbers(await Query(TicketFilter.None with { Assignee = AssigneeFilter.Of("agt_2") }))
             .ShouldBe(["IT-2", "IT-5"], ignoreOrder: true);
-        Numbers(await Query(TicketFilter.None with { Assignee = new AssigneeFilter(AssigneeFilterKind.Unassigned) }))
+        Numbers(await Query(TicketFilter.None with { Assignee = AssigneeFilter.Nobody }))
             .ShouldBe(["IT-3", "IT-6"], ignoreOrder: true);
     }
 
@@ -210,7 +210,7 @@ public sealed class TicketListTests : IAsyncLifetime
     public async Task The_export_stream_yields_every_matching_row_in_order()
     {
         var rows = new List<string>();
-        await foreach (var item in _reader.StreamAsync(TicketFilter.None with { Category = "Hardware" }, new TicketSort(TicketSortField.Created, SortDirection.Desc), Now, AtRisk, Ct))
+        await foreach (var item in _reader.StreamAsync(TicketFilter.None with { Categories = ["Hardware"] }, new TicketSort(TicketSortField.Created, SortDirection.Desc), Now, AtRisk, Ct))
         {
             rows.Add(item.TicketNumber);
         }

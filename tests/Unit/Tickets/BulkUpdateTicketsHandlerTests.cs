@@ -13,7 +13,7 @@ public sealed class BulkUpdateTicketsHandlerTests
 
     private readonly TicketWriteFakes _fakes = new();
 
-    private BulkUpdateTicketsHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
+    private BulkUpdateTicketsHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Outbox, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
 
     [Fact]
     public async Task Reports_each_tickets_outcome_and_stores_only_what_the_remote_changed()
@@ -42,7 +42,7 @@ public sealed class BulkUpdateTicketsHandlerTests
     }
 
     [Fact]
-    public async Task After_an_outage_the_rest_are_reported_as_not_tried()
+    public async Task During_an_outage_the_ticket_that_met_it_and_the_rest_queue_in_the_outbox()
     {
         var first = Cached("tkt_a", "IT-10");
         var second = Cached("tkt_b", "IT-11");
@@ -52,14 +52,53 @@ public sealed class BulkUpdateTicketsHandlerTests
         _fakes.Remote.UpdateTicketAsync("tkt_b", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503."));
 
-        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [first.Id, second.Id, third.Id], AssigneeId = BulkUpdateTicketsCommand.Unassign }, Ct);
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [first.Id, second.Id, third.Id], Status = TicketStatus.Resolved }, Ct);
 
-        result.Outcomes.Select(o => o.Succeeded).ShouldBe([true, false, false]);
-        result.Outcomes[1].Error!.ShouldContain("503");
-        result.Outcomes[2].Error!.ShouldStartWith("Not tried:");
+        result.Outcomes.Select(o => o.Outcome).ShouldBe([BulkOutcome.Updated, BulkOutcome.Queued, BulkOutcome.Queued]);
+        result.SucceededCount.ShouldBe(3);
+        result.QueuedCount.ShouldBe(2);
+        _fakes.Queued.Select(w => (w.TicketNumber, w.Summary, w.Kind)).ShouldBe([("IT-11", "status → resolved", PendingWriteKind.Update), ("IT-12", "status → resolved", PendingWriteKind.Update)]);
+        _fakes.Queued[0].LastError!.ShouldContain("503");
         await _fakes.Remote.DidNotReceive().UpdateTicketAsync("tkt_c", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_ticket_with_changes_already_queued_queues_behind_them_while_the_others_are_sent()
+    {
+        var waiting = Cached("tkt_a", "IT-30", assigneeId: "agt_12");
+        var free = Cached("tkt_b", "IT-31", assigneeId: "agt_12");
+        _fakes.Outbox.GetPendingUpdatesAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
+            .Returns([new PendingTicketWrite { Summary = "status → resolved", PayloadJson = "{}", TicketId = waiting.Id }]);
+        _fakes.Remote.UpdateTicketAsync("tkt_b", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .Returns(new RemoteTicketResult(TicketWriteFakes.Copy(free, t => t.AssigneeId = null), 0));
+
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [waiting.Id, free.Id], AssigneeId = BulkUpdateTicketsCommand.Unassign }, Ct);
+
+        result.Outcomes.Select(o => o.Outcome).ShouldBe([BulkOutcome.Queued, BulkOutcome.Updated]);
+        _fakes.Queued.ShouldHaveSingleItem().TicketNumber.ShouldBe("IT-30");
+        await _fakes.Remote.DidNotReceive().UpdateTicketAsync("tkt_a", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>());
         await _fakes.Remote.Received().UpdateTicketAsync(
-            "tkt_a", Arg.Is<RemoteTicketUpdate>(u => u.AssigneeId.HasValue && u.AssigneeId.Value == null && u.AssigneeName.HasValue && u.AssigneeName.Value == null), Arg.Any<CancellationToken>());
+            "tkt_b", Arg.Is<RemoteTicketUpdate>(u => u.AssigneeId.HasValue && u.AssigneeId.Value == null && u.AssigneeName.HasValue && u.AssigneeName.Value == null), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Adding_a_tag_keeps_the_tags_the_remote_has_and_skips_a_ticket_that_has_it()
+    {
+        var untagged = Cached("tkt_a", "IT-40");
+        var tagged = Cached("tkt_b", "IT-41");
+        _fakes.Remote.GetTicketAsync("tkt_a", Arg.Any<CancellationToken>())
+            .Returns(new RemoteTicketResult(TicketWriteFakes.Copy(untagged, t => t.Tags = ["vpn"]), 0));
+        _fakes.Remote.GetTicketAsync("tkt_b", Arg.Any<CancellationToken>())
+            .Returns(new RemoteTicketResult(TicketWriteFakes.Copy(tagged, t => t.Tags = ["outage"]), 0));
+        _fakes.Remote.UpdateTicketAsync("tkt_a", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .Returns(new RemoteTicketResult(TicketWriteFakes.Copy(untagged, t => t.Tags = ["vpn", "outage"]), 0));
+
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [untagged.Id, tagged.Id], AddTag = " outage " }, Ct);
+
+        result.Outcomes.Select(o => o.Outcome).ShouldBe([BulkOutcome.Updated, BulkOutcome.Unchanged]);
+        await _fakes.Remote.Received(1).UpdateTicketAsync(
+            "tkt_a", Arg.Is<RemoteTicketUpdate>(u => u.Tags.HasValue && u.Tags.Value!.SequenceEqual(new[] { "vpn", "outage" })), Arg.Any<CancellationToken>());
+        await _fakes.Remote.DidNotReceive().UpdateTicketAsync("tkt_b", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -85,9 +124,9 @@ public sealed class BulkUpdateTicketsHandlerTests
         details.ShouldContain("\"Succeeded\":1");
     }
 
-    private Ticket Cached(string externalId, string number)
+    private Ticket Cached(string externalId, string number, string? assigneeId = null)
     {
-        var ticket = TicketWriteFakes.Ticket(externalId, number);
+        var ticket = TicketWriteFakes.Ticket(externalId, number, assigneeId: assigneeId, assigneeName: assigneeId is null ? null : "Sam Ito");
         _fakes.Tickets.FindAsync(ticket.Id, Arg.Any<CancellationToken>()).Returns(ticket);
         return ticket;
     }

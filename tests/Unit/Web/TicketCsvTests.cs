@@ -13,12 +13,24 @@ public sealed class TicketCsvTests
         "Dana Ruiz", "agt_1", "Sam Ito", new DateTimeOffset(2026, 11, 20, 8, 15, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 11, 21, 10, 2, 31, TimeSpan.Zero), null, new DateTimeOffset(2026, 11, 22, 8, 15, 0, TimeSpan.FromHours(2)));
 
-    private static async Task<string[]> WriteAsync(params TicketListItem[] items)
+    private static async Task<string[]> WriteAsync(TicketCsvValues values, params TicketListItem[] items)
     {
         using var output = new MemoryStream();
-        var rows = await TicketCsv.WriteAsync(output, items.ToAsyncEnumerable(), CancellationToken.None);
+        var rows = await TicketCsv.WriteAsync(output, items.ToAsyncEnumerable(), values, CancellationToken.None);
         rows.ShouldBe(items.Length);
-        return Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var bytes = output.ToArray();
+        bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "the byte-order mark spreadsheets need to read UTF-8");
+        return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static Task<string[]> WriteAsync(params TicketListItem[] items) => WriteAsync(TicketCsvValues.Wire, items);
+
+    [Fact]
+    public async Task With_labels_status_and_priority_read_as_on_the_pages_and_accents_survive()
+    {
+        var lines = await WriteAsync(TicketCsvValues.Labels, Item("IT-9", "Tomás can't print"));
+
+        lines[1].ShouldStartWith("IT-9,Tomás can't print,In progress,Critical,");
     }
 
     [Fact]
@@ -46,7 +58,7 @@ public sealed class TicketCsvTests
     public async Task Commas_quotes_and_line_breaks_stay_inside_their_cell()
     {
         using var output = new MemoryStream();
-        await TicketCsv.WriteAsync(output, new[] { Item("IT-3", "Printer, \"floor 3\"\nagain") }.ToAsyncEnumerable(), CancellationToken.None);
+        await TicketCsv.WriteAsync(output, new[] { Item("IT-3", "Printer, \"floor 3\"\nagain") }.ToAsyncEnumerable(), TicketCsvValues.Wire, CancellationToken.None);
         var text = Encoding.UTF8.GetString(output.ToArray());
 
         text.ShouldContain("IT-3,\"Printer, \"\"floor 3\"\"\nagain\",in_progress");

@@ -9,4 +9,10 @@ public static class CacheTag
     /// from this app, the outbox).
     /// </summary>
     public const string Tickets = "tickets";
+
+    /// <summary>Saved ticket-list views (<c>saved_views</c>), any user's: invalidated by their repository on every write.</summary>
+    public const string Views = "views";
+
+    /// <summary>Users' display preferences (<c>user_preferences</c>): invalidated by their repository on every write.</summary>
+    public const string Preferences = "preferences";
 }

@@ -6,11 +6,21 @@ using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Tickets.Outbox;
 
-/// <summary>The fields of a queued update: as the author saw them, and as they asked for them.</summary>
-public sealed record QueuedUpdate(TicketEditableFields Before, TicketEditableFields After)
+/// <summary>
+/// The fields of a queued update: as the author saw them, and as they asked for them; and tags to
+/// add (a bulk edit's "add tag"), which join whatever tags the ticket has when it is delivered.
+/// </summary>
+public sealed record QueuedUpdate(TicketEditableFields Before, TicketEditableFields After, IReadOnlyList<string>? AddTags = null)
 {
     /// <summary>The fields the author changed; only these are sent.</summary>
     public IReadOnlyList<string> Fields => After.ChangedFrom(Before);
+
+    /// <summary><paramref name="current"/> with the tags to add, or null when it has them all already.</summary>
+    public string[]? TagsOver(IReadOnlyList<string> current)
+    {
+        var missing = (AddTags ?? []).Where(t => !current.Contains(t, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        return missing.Count == 0 ? null : [.. current, .. missing];
+    }
 }
 
 /// <summary>A queued reply or internal note, with its author as the remote is to show them.</summary>

@@ -1519,6 +1519,39 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("ticket_tombstones", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Domain.Users.UserPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("KpisCollapsed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("kpis_collapsed");
+
+                    b.PrimitiveCollection<string[]>("ListColumns")
+                        .HasColumnType("text[]")
+                        .HasColumnName("list_columns");
+
+                    b.Property<string>("ListDensity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("list_density");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_preferences");
+
+                    b.ToTable("user_preferences", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_preferences_list_density", "list_density IN ('comfortable', 'compact')");
+                        });
+                });
+
             modelBuilder.Entity("Ticketing.Domain.Views.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1530,6 +1563,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_shared");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1867,6 +1904,16 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ticket_history_tickets_cache_ticket_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Users.UserPreferences", b =>
+                {
+                    b.HasOne("Ticketing.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Views.SavedView", b =>

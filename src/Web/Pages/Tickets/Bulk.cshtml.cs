@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
 using Ticketing.Web.Infrastructure;
 
@@ -8,8 +9,9 @@ namespace Ticketing.Web.Pages.Tickets;
 
 /// <summary>
 /// The list's bulk action: posts the ticked tickets and shows, per ticket, what Championship IT
-/// did. The result is shown rather than redirected to, because it can name up to 100 failures; a
-/// repeated post is harmless (the same PATCH again changes nothing).
+/// did. The list's script asks for JSON and reports each outcome on its row; without scripts the
+/// result is a page rather than a redirect, because it can name up to 100 failures. A repeated post
+/// is harmless (the same PATCH again changes nothing).
 /// </summary>
 public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
 {
@@ -28,12 +30,39 @@ public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
+        var json = Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
+        if (!ModelState.IsValid)
         {
-            Result = await sender.Send(Input, cancellationToken);
+            return json ? new JsonResult(new { errors = ModelState.Values.SelectMany(e => e.Errors).Select(e => e.ErrorMessage) }) { StatusCode = 400 } : Page();
         }
 
-        return Page();
+        if (!json)
+        {
+            Result = await sender.Send(Input, cancellationToken);
+            return Page();
+        }
+
+        try
+        {
+            var result = await sender.Send(Input, cancellationToken);
+            return new JsonResult(new
+            {
+                succeeded = result.SucceededCount,
+                queued = result.QueuedCount,
+                failed = result.Failures.Count,
+                outcomes = result.Outcomes.Select(o => new
+                {
+                    ticketId = o.TicketId,
+                    number = o.TicketNumber,
+                    outcome = o.Outcome.ToString().ToLowerInvariant(),
+                    error = o.Error,
+                }),
+            });
+        }
+        catch (ValidationException ex)
+        {
+            return new JsonResult(new { errors = ex.Errors.Values.SelectMany(m => m) }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+        }
     }
 
     public Task RepopulateAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,15 +1,29 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Ticketing.Application.Tickets;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
+using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Tickets;
 
+/// <summary>How the export writes statuses and priorities.</summary>
+public enum TicketCsvValues
+{
+    /// <summary>As the pages show them ("In progress"), for people.</summary>
+    Labels,
+
+    /// <summary>As Championship IT sends them (<c>in_progress</c>), for scripts.</summary>
+    Wire,
+}
+
 /// <summary>
-/// Writes tickets as CSV, row by row, to a stream. Cells that a spreadsheet would run as a formula
-/// (starting with = + - @, tab or CR) are escaped by CsvHelper's injection protection.
+/// Writes tickets as CSV, row by row, to a stream. It starts with a UTF-8 byte-order mark, without
+/// which spreadsheet programs read the file in a legacy code page ("TomÃ¡s" for "Tomás"). Cells that
+/// a spreadsheet would run as a formula (starting with = + - @, tab or CR) are escaped by CsvHelper's
+/// injection protection.
 /// </summary>
 public static class TicketCsv
 {
@@ -24,9 +38,9 @@ public static class TicketCsv
         "created_at", "updated_at", "resolved_at", "due_date", "external_id",
     ];
 
-    public static async Task<int> WriteAsync(Stream output, IAsyncEnumerable<TicketListItem> tickets, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync(Stream output, IAsyncEnumerable<TicketListItem> tickets, TicketCsvValues values, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
         await using var csv = new CsvWriter(writer, Configuration);
         foreach (var name in Header)
         {
@@ -39,8 +53,8 @@ public static class TicketCsv
         {
             csv.WriteField(t.TicketNumber);
             csv.WriteField(t.Title);
-            csv.WriteField(WireName<TicketStatus>.Of(t.Status));
-            csv.WriteField(WireName<TicketPriority>.Of(t.Priority));
+            csv.WriteField(values == TicketCsvValues.Wire ? WireName<TicketStatus>.Of(t.Status) : TicketDisplay.Label(t.Status));
+            csv.WriteField(values == TicketCsvValues.Wire ? WireName<TicketPriority>.Of(t.Priority) : TicketDisplay.Label(t.Priority));
             csv.WriteField(t.Category);
             csv.WriteField(t.Department);
             csv.WriteField(t.RequesterName);

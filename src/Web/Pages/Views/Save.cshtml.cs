@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Views.Commands.SaveView;
+using Ticketing.Application.Views.Commands.ShareView;
 using Ticketing.Web.Pages.Shared;
 
 namespace Ticketing.Web.Pages.Views;
@@ -15,13 +16,22 @@ public sealed class SaveModel(ISender sender) : PageModel
     [BindProperty]
     public SaveViewCommand Input { get; set; } = new(null, null);
 
+    /// <summary>An admin's "Share with everyone": the view is saved, then shared.</summary>
+    [BindProperty]
+    public bool Share { get; set; }
+
     // Opened without the panel's form (from a bookmark, say), the query to save comes in the address.
     public void OnGet(string? query) => Input = new SaveViewCommand(null, query);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var view = await sender.Send(Input, cancellationToken);
-        TempData[StatusMessage.Key] = $"Saved the view “{view.Name}”.";
+        if (Share)
+        {
+            await sender.Send(new ShareViewCommand(view.Id, Shared: true), cancellationToken);
+        }
+
+        TempData[StatusMessage.Key] = Share ? $"Saved the view “{view.Name}” and shared it with everyone." : $"Saved the view “{view.Name}”.";
         return LocalRedirect(ListUrl(view.QueryString));
     }
 

@@ -3,19 +3,25 @@ using FluentValidation.Results;
 using Mediator;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
+using Ticketing.Application.Tickets.Commands.UpdateTicket;
+using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
 
 /// <summary>
-/// Sets the status, priority and/or assignee of the selected tickets, one PATCH per ticket through
-/// Championship IT. Fields left null are not changed; <see cref="AssigneeId"/> is a remote assignee
-/// id or <see cref="Unassign"/>. Every ticket gets its own outcome: nothing fails silently.
+/// Sets the status, priority and/or assignee of the selected tickets and/or adds a tag to them, one
+/// PATCH per ticket through Championship IT. Fields left null are not changed; <see cref="AssigneeId"/>
+/// is a remote assignee id or <see cref="Unassign"/>. Every ticket gets its own outcome: nothing fails
+/// silently. While Championship IT cannot be reached the changes queue in the outbox like a single
+/// edit's, and a ticket with changes already queued queues behind them.
 /// </summary>
 public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>
 {
     public const int MaxTickets = 100;
+
+    public const int MaxTagLength = 50;
 
     /// <summary>The <see cref="AssigneeId"/> that removes the assignee (the list's filter uses the same word).</summary>
     public const string Unassign = "unassigned";
@@ -32,17 +38,40 @@ public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>
 
     public string? AssigneeId { get; init; }
 
+    /// <summary>A tag to add to each ticket's tags (kept if already there).</summary>
+    public string? AddTag { get; init; }
+
     public bool ChangesAssignee => !string.IsNullOrWhiteSpace(AssigneeId);
 
-    public bool ChangesAnything => Status is not null || Priority is not null || ChangesAssignee;
+    public bool AddsTag => !string.IsNullOrWhiteSpace(AddTag);
+
+    public bool ChangesAnything => Status is not null || Priority is not null || ChangesAssignee || AddsTag;
 }
 
-/// <summary>One selected ticket: updated, or why not. <see cref="TicketNumber"/> is null for a ticket the cache does not have.</summary>
-public sealed record BulkTicketOutcome(Guid TicketId, string? TicketNumber, bool Succeeded, string? Error)
+/// <summary>What happened to one selected ticket.</summary>
+public enum BulkOutcome
 {
-    public static BulkTicketOutcome Success(Ticket ticket) => new(ticket.Id, ticket.TicketNumber, true, null);
+    /// <summary>Championship IT took the change and the cache holds its answer.</summary>
+    Updated,
 
-    public static BulkTicketOutcome Failure(Guid id, Ticket? ticket, string error) => new(id, ticket?.TicketNumber, false, error);
+    /// <summary>The ticket already held the requested values: nothing was sent.</summary>
+    Unchanged,
+
+    /// <summary>In the outbox: sent as soon as Championship IT answers.</summary>
+    Queued,
+
+    /// <summary>Not changed; <see cref="BulkTicketOutcome.Error"/> says why.</summary>
+    Failed,
+}
+
+/// <summary>One selected ticket: its outcome, and why when it failed. <see cref="TicketNumber"/> is null for a ticket the cache does not have.</summary>
+public sealed record BulkTicketOutcome(Guid TicketId, string? TicketNumber, BulkOutcome Outcome, string? Error)
+{
+    public bool Succeeded => Outcome != BulkOutcome.Failed;
+
+    public static BulkTicketOutcome Of(Ticket ticket, BulkOutcome outcome) => new(ticket.Id, ticket.TicketNumber, outcome, null);
+
+    public static BulkTicketOutcome Failure(Guid id, Ticket? ticket, string error) => new(id, ticket?.TicketNumber, BulkOutcome.Failed, error);
 }
 
 /// <summary>One outcome per selected ticket, in the order they were selected.</summary>
@@ -50,13 +79,15 @@ public sealed record BulkUpdateResult(IReadOnlyList<BulkTicketOutcome> Outcomes)
 {
     public int SucceededCount => Outcomes.Count(o => o.Succeeded);
 
+    public int QueuedCount => Outcomes.Count(o => o.Outcome == BulkOutcome.Queued);
+
     public IReadOnlyList<BulkTicketOutcome> Failures => [.. Outcomes.Where(o => !o.Succeeded)];
 }
 
 public sealed class BulkUpdateTicketsValidator : AbstractValidator<BulkUpdateTicketsCommand>
 {
     public const string NothingSelectedMessage = "Select at least one ticket.";
-    public const string NoChangeMessage = "Choose a new status, priority or assignee for the selected tickets.";
+    public const string NoChangeMessage = "Choose a new status, priority or assignee, or a tag to add, for the selected tickets.";
 
     public BulkUpdateTicketsValidator()
     {
@@ -67,6 +98,10 @@ public sealed class BulkUpdateTicketsValidator : AbstractValidator<BulkUpdateTic
         RuleFor(c => c.Status).IsInEnum().WithMessage("Choose a status from the list.");
         RuleFor(c => c.Priority).IsInEnum().WithMessage("Choose a priority from the list.");
         RuleFor(c => c.AssigneeId).MaximumLength(TicketEditableFields.MaxAssigneeIdLength).WithMessage(AssigneeDirectory.UnknownAssigneeMessage);
+        RuleFor(c => c.AddTag)
+            .Must(tag => tag!.Trim().Length <= BulkUpdateTicketsCommand.MaxTagLength && !tag.Any(char.IsControl))
+            .When(c => c.AddsTag)
+            .WithMessage($"A tag has at most {BulkUpdateTicketsCommand.MaxTagLength} characters.");
         RuleFor(c => c).Custom((command, context) =>
         {
             if (!command.ChangesAnything)
@@ -80,6 +115,7 @@ public sealed class BulkUpdateTicketsValidator : AbstractValidator<BulkUpdateTic
 public sealed class BulkUpdateTicketsHandler(
     ITicketingApi remote,
     ITicketRepository tickets,
+    ITicketOutbox outbox,
     ITicketListReader lists,
     IAuditLog audit,
     ICurrentUser user,
@@ -90,55 +126,66 @@ public sealed class BulkUpdateTicketsHandler(
 
     public async ValueTask<BulkUpdateResult> Handle(BulkUpdateTicketsCommand command, CancellationToken cancellationToken)
     {
-        var patch = await BuildPatchAsync(command, cancellationToken);
+        var change = await RequestedChange.ResolveAsync(command, lists, cancellationToken);
+        var ids = command.TicketIds.Distinct().ToList();
+
+        // Changes to one ticket reach the remote in the order they were made: behind queued ones, these queue too.
+        var behind = (await outbox.GetPendingUpdatesAsync(ids, cancellationToken)).Select(w => w.TicketId).OfType<Guid>().ToHashSet();
         var outcomes = new List<BulkTicketOutcome>();
+        string? outage = null;
         string? stopReason = null;
         var cancelled = false;
         try
         {
-            foreach (var id in command.TicketIds.Distinct())
+            foreach (var id in ids)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var cached = await tickets.FindAsync(id, cancellationToken);
                 if (cached is null)
                 {
                     outcomes.Add(BulkTicketOutcome.Failure(id, null, "Not found: the ticket is no longer in the dashboard."));
-                    continue;
                 }
-
-                // After an outage the remaining tickets would each wait out the client's retries
-                // for the same answer: they are reported as not tried instead.
-                if (stopReason is not null)
+                else if (stopReason is not null)
                 {
                     outcomes.Add(BulkTicketOutcome.Failure(id, cached, $"Not tried: {stopReason}"));
-                    continue;
                 }
-
-                try
+                else if (outage is not null || behind.Contains(id))
                 {
-                    var answer = await remote.UpdateTicketAsync(cached.ExternalTicketId, patch, cancellationToken);
-
-                    // Stored one by one, so a cancelled request keeps the changes the remote already made.
-                    await tickets.UpsertManyAsync([answer.Ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, user.UserId);
-                    outcomes.Add(BulkTicketOutcome.Success(cached));
+                    outcomes.Add(await QueueAsync(cached, change, outage ?? "Earlier changes to this ticket are still waiting for Championship IT."));
                 }
-                catch (RemoteNotFoundException)
+                else
                 {
-                    outcomes.Add(BulkTicketOutcome.Failure(id, cached, "Championship IT has no such ticket (404); it may have been deleted there."));
-                }
-                catch (RemoteRejectedException ex)
-                {
-                    outcomes.Add(BulkTicketOutcome.Failure(id, cached, RemoteWriteErrors.Reason(ex)));
-                }
-                catch (RemoteUnavailableException ex)
-                {
-                    outcomes.Add(BulkTicketOutcome.Failure(id, cached, $"Championship IT could not be reached: {ex.Message}"));
-                    stopReason = "Championship IT could not be reached.";
-                }
-                catch (RemoteUnauthorizedException ex)
-                {
-                    outcomes.Add(BulkTicketOutcome.Failure(id, cached, ex.Message));
-                    stopReason = "Championship IT refused the dashboard's API key.";
+                    try
+                    {
+                        outcomes.Add(await SendAsync(cached, change, cancellationToken));
+                    }
+                    catch (Exception ex) when (OutboxPayload.IsOutage(ex))
+                    {
+                        // After an outage the remaining tickets would each wait out the client's
+                        // retries for the same answer: they queue at once instead. The PATCH may
+                        // or may not have arrived; the outbox reads the ticket before sending again.
+                        outage = ex.Message;
+                        outcomes.Add(await QueueAsync(cached, change, outage));
+                    }
+                    catch (RemoteNotFoundException)
+                    {
+                        outcomes.Add(BulkTicketOutcome.Failure(id, cached, "Championship IT has no such ticket (404); it may have been deleted there."));
+                    }
+                    catch (RemoteRejectedException ex)
+                    {
+                        outcomes.Add(BulkTicketOutcome.Failure(id, cached, RemoteWriteErrors.Reason(ex)));
+                    }
+                    catch (RemoteUnavailableException ex)
+                    {
+                        // Not an outage: switched off or not configured, which waiting will not mend.
+                        outcomes.Add(BulkTicketOutcome.Failure(id, cached, ex.Message));
+                        stopReason = ex.Message;
+                    }
+                    catch (RemoteUnauthorizedException ex)
+                    {
+                        outcomes.Add(BulkTicketOutcome.Failure(id, cached, ex.Message));
+                        stopReason = "Championship IT refused the dashboard's API key.";
+                    }
                 }
             }
         }
@@ -156,29 +203,80 @@ public sealed class BulkUpdateTicketsHandler(
         return new BulkUpdateResult(outcomes);
     }
 
-    private async Task<RemoteTicketUpdate> BuildPatchAsync(BulkUpdateTicketsCommand command, CancellationToken cancellationToken)
+    private async Task<BulkTicketOutcome> SendAsync(Ticket cached, RequestedChange change, CancellationToken cancellationToken)
     {
-        var patch = new RemoteTicketUpdate();
-        if (command.Status is { } status)
+        var patch = change.Patch;
+        Ticket? current = null;
+        if (change.Tag is { } tag)
         {
-            patch = patch with { Status = status };
+            // Tags are replaced as a whole: read them from the remote, not the cache, so a tag added
+            // there a moment ago is kept.
+            current = (await remote.GetTicketAsync(cached.ExternalTicketId, cancellationToken)).Ticket;
+            if (!current.Tags.Contains(tag, StringComparer.Ordinal))
+            {
+                patch = patch with { Tags = (string[])[.. current.Tags, tag] };
+            }
         }
 
-        if (command.Priority is { } priority)
+        if (patch.IsEmpty)
         {
-            patch = patch with { Priority = priority };
+            await StoreAsync(current!);
+            return BulkTicketOutcome.Of(cached, BulkOutcome.Unchanged);
         }
 
-        if (command.ChangesAssignee)
-        {
-            var (id, name) = string.Equals(command.AssigneeId!.Trim(), BulkUpdateTicketsCommand.Unassign, StringComparison.Ordinal)
-                ? (null, null)
-                : await AssigneeDirectory.ResolveAsync(command.AssigneeId, null, lists, nameof(BulkUpdateTicketsCommand.AssigneeId), cancellationToken);
-            patch = patch with { AssigneeId = id, AssigneeName = name };
-        }
+        var answer = await remote.UpdateTicketAsync(cached.ExternalTicketId, patch, cancellationToken);
 
-        return patch;
+        // Stored one by one, so a cancelled request keeps the changes the remote already made.
+        await StoreAsync(answer.Ticket);
+        return BulkTicketOutcome.Of(cached, BulkOutcome.Updated);
     }
+
+    /// <summary>The change, computed against the cached ticket, in the outbox with its audit entry.</summary>
+    private async Task<BulkTicketOutcome> QueueAsync(Ticket cached, RequestedChange change, string reason)
+    {
+        var before = TicketEditableFields.Of(cached);
+        var after = change.Over(before);
+        var changed = after.ChangedFrom(before);
+        string[]? addTags = change.Tag is { } tag && !cached.Tags.Contains(tag, StringComparer.Ordinal) ? [tag] : null;
+        if (changed.Count == 0 && addTags is null)
+        {
+            return BulkTicketOutcome.Of(cached, BulkOutcome.Unchanged);
+        }
+
+        var summary = string.Join(", ", new[] { changed.Count > 0 ? after.Describe(changed) : null, addTags is null ? null : $"tag + {addTags[0]}" }.OfType<string>());
+        var write = new PendingTicketWrite
+        {
+            IdempotencyKey = Guid.NewGuid(),
+            Kind = PendingWriteKind.Update,
+            TicketId = cached.Id,
+            ExternalTicketId = cached.ExternalTicketId,
+            TicketNumber = cached.TicketNumber,
+            Summary = summary,
+            PayloadJson = OutboxPayload.Of(new QueuedUpdate(before, after, addTags)),
+            AuthorUserId = user.UserId,
+            QueuedAt = clock.GetUtcNow(),
+            State = PendingWriteState.Pending,
+            LastError = reason,
+        };
+        await outbox.EnqueueAsync(
+            write,
+            UpdateTicketHandler.AuditAction,
+            new
+            {
+                TicketId = cached.Id,
+                cached.TicketNumber,
+                Queued = true,
+                Bulk = true,
+                Reason = reason,
+                Changes = changed.ToDictionary(f => f, f => new { Old = before.AuditValue(f), New = after.AuditValue(f) }),
+                AddTags = addTags,
+            },
+            CancellationToken.None);
+        return BulkTicketOutcome.Of(cached, BulkOutcome.Queued);
+    }
+
+    private Task<UpsertResult> StoreAsync(Ticket ticket) =>
+        tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, user.UserId);
 
     private Task WriteAuditAsync(BulkUpdateTicketsCommand command, List<BulkTicketOutcome> outcomes, bool cancelled) =>
         audit.WriteAsync(
@@ -192,12 +290,52 @@ public sealed class BulkUpdateTicketsHandler(
                     Status = command.Status is { } s ? WireName<TicketStatus>.Of(s) : null,
                     Priority = command.Priority is { } p ? WireName<TicketPriority>.Of(p) : null,
                     Assignee = command.ChangesAssignee ? command.AssigneeId!.Trim() : null,
+                    AddTag = command.AddsTag ? command.AddTag!.Trim() : null,
                 },
                 Selected = command.TicketIds.Distinct().Count(),
                 Succeeded = outcomes.Count(o => o.Succeeded),
+                Queued = outcomes.Count(o => o.Outcome == BulkOutcome.Queued),
                 Failed = outcomes.Count(o => !o.Succeeded),
                 Cancelled = cancelled,
-                Tickets = outcomes.Select(o => new { o.TicketId, o.TicketNumber, Outcome = o.Succeeded ? "updated" : "failed", o.Error }).ToList(),
+                Tickets = outcomes.Select(o => new { o.TicketId, o.TicketNumber, Outcome = o.Outcome.ToString().ToLowerInvariant(), o.Error }).ToList(),
             },
             CancellationToken.None);
+
+    /// <summary>What the command asks for, with the assignee's name looked up once for every ticket.</summary>
+    private sealed record RequestedChange(RemoteTicketUpdate Patch, TicketStatus? Status, TicketPriority? Priority, bool ChangesAssignee, string? AssigneeId, string? AssigneeName, string? Tag)
+    {
+        public static async Task<RequestedChange> ResolveAsync(BulkUpdateTicketsCommand command, ITicketListReader lists, CancellationToken cancellationToken)
+        {
+            var patch = new RemoteTicketUpdate();
+            if (command.Status is { } status)
+            {
+                patch = patch with { Status = status };
+            }
+
+            if (command.Priority is { } priority)
+            {
+                patch = patch with { Priority = priority };
+            }
+
+            string? id = null, name = null;
+            if (command.ChangesAssignee)
+            {
+                (id, name) = string.Equals(command.AssigneeId!.Trim(), BulkUpdateTicketsCommand.Unassign, StringComparison.Ordinal)
+                    ? (null, null)
+                    : await AssigneeDirectory.ResolveAsync(command.AssigneeId, null, lists, nameof(BulkUpdateTicketsCommand.AssigneeId), cancellationToken);
+                patch = patch with { AssigneeId = id, AssigneeName = name };
+            }
+
+            return new RequestedChange(patch, command.Status, command.Priority, command.ChangesAssignee, id, name, command.AddsTag ? command.AddTag!.Trim() : null);
+        }
+
+        /// <summary><paramref name="current"/> with the requested fields set.</summary>
+        public TicketEditableFields Over(TicketEditableFields current) => current with
+        {
+            Status = Status ?? current.Status,
+            Priority = Priority ?? current.Priority,
+            AssigneeId = ChangesAssignee ? AssigneeId : current.AssigneeId,
+            AssigneeName = ChangesAssignee ? AssigneeName : current.AssigneeName,
+        };
+    }
 }

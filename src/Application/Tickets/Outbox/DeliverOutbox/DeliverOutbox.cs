@@ -117,14 +117,20 @@ public sealed partial class DeliverOutboxHandler(
         var current = (await remote.GetTicketAsync(write.ExternalTicketId!, cancellationToken)).Ticket;
         var now = TicketEditableFields.Of(current);
         var wanted = queued.After.Over(now, queued.Fields);
-        if (wanted.ChangedFrom(now).Count == 0)
+        var patch = wanted.PatchFrom(now);
+        if (queued.TagsOver(current.Tags) is { } tags)
+        {
+            patch = patch with { Tags = tags };
+        }
+
+        if (patch.IsEmpty)
         {
             // Already there: delivered before a crash, or someone made the same change.
             await StoreAsync(current, write);
             return current;
         }
 
-        var answer = await remote.UpdateTicketAsync(current.ExternalTicketId, wanted.PatchFrom(now), cancellationToken);
+        var answer = await remote.UpdateTicketAsync(current.ExternalTicketId, patch, cancellationToken);
         await StoreAsync(answer.Ticket, write);
         return answer.Ticket;
     }

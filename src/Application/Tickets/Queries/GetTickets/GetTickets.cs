@@ -16,8 +16,9 @@ public sealed class GetTicketsValidator : AbstractValidator<GetTicketsQuery>
         RuleFor(q => q.Page.Size).Must(size => PageRequest.Sizes.Contains(size)).WithMessage("Show 25, 50 or 100 tickets per page.");
         RuleFor(q => q.Filter.Search).MaximumLength(TicketFilter.MaxSearchLength)
             .WithMessage($"Search for at most {TicketFilter.MaxSearchLength} characters.");
-        RuleFor(q => q.Filter.Assignee.AssigneeId).NotEmpty()
-            .When(q => q.Filter.Assignee.Kind == AssigneeFilterKind.Specific).WithMessage("Choose an assignee.");
+        RuleForEach(q => q.Filter.Assignee.Ids).NotEmpty().WithMessage("Choose an assignee.");
+        RuleFor(q => q.Filter).Must(f => new[] { f.Categories.Count, f.Departments.Count, f.Assignee.Ids.Count }.Max() <= TicketFilter.MaxValues)
+            .WithMessage($"Choose at most {TicketFilter.MaxValues} values per filter.");
     }
 }
 
@@ -41,19 +42,26 @@ public static class TicketFilters
 {
     /// <summary>
     /// Turns "assigned to me" into the user's remote assignee id and drops search text too short to
-    /// use; null when the filter cannot match anything (a user without a remote id asking for "me").
+    /// use; null when the filter cannot match anything (a user without a remote id asking only for "me").
     /// </summary>
     public static TicketFilter? ResolveForUser(TicketFilter filter, ICurrentUser user)
     {
         var search = filter.Search?.Trim();
         filter = filter with { Search = search is { Length: >= TicketFilter.MinSearchLength } ? search : null };
-        if (filter.Assignee.Kind != AssigneeFilterKind.Me)
+        if (!filter.Assignee.Me)
         {
             return filter;
         }
 
-        return string.IsNullOrEmpty(user.RemoteAssigneeId)
-            ? null
-            : filter with { Assignee = new AssigneeFilter(AssigneeFilterKind.Specific, user.RemoteAssigneeId) };
+        var others = filter.Assignee with { Me = false };
+        if (string.IsNullOrEmpty(user.RemoteAssigneeId))
+        {
+            return others.IsAny ? null : filter with { Assignee = others };
+        }
+
+        return filter with
+        {
+            Assignee = others with { Ids = [.. others.Ids.Append(user.RemoteAssigneeId).Distinct(StringComparer.Ordinal)] },
+        };
     }
 }

@@ -4,7 +4,7 @@ using Ticketing.Application.Common.Interfaces;
 
 namespace Ticketing.Application.Views.Commands.DeleteView;
 
-/// <summary>Deletes one of the signed-in user's views; another user's view is not found.</summary>
+/// <summary>Deletes one of the signed-in user's personal views; another user's view, or a shared one, is not found.</summary>
 public sealed record DeleteViewCommand(Guid Id) : ICommand;
 
 public sealed class DeleteViewHandler(ISavedViewRepository views, ICurrentUser user) : ICommandHandler<DeleteViewCommand>

@@ -8,7 +8,7 @@ using ValidationException = Ticketing.Application.Common.Exceptions.ValidationEx
 
 namespace Ticketing.Application.Views.Commands.RenameView;
 
-/// <summary>Renames one of the signed-in user's views; another user's view is not found.</summary>
+/// <summary>Renames one of the signed-in user's personal views; another user's view, or a shared one, is not found.</summary>
 public sealed record RenameViewCommand(Guid Id, string? Name) : ICommand;
 
 public sealed class RenameViewValidator : AbstractValidator<RenameViewCommand>

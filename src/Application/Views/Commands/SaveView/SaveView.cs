@@ -54,6 +54,6 @@ public sealed class SaveViewHandler(ISavedViewRepository views, ICurrentUser use
             });
         }
 
-        return SavedViewSummary.From(view);
+        return SavedViewSummary.From(view, userId);
     }
 }
