@@ -1,3 +1,4 @@
+using Ticketing.Application.Common.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace Ticketing.Infrastructure.Notifications;
 /// inserted with a unique key and the events marked done in the same transaction (so several app
 /// instances can run it). Then open pages are told what changed.
 /// </summary>
-public sealed class NotificationDispatcher(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, TimeProvider clock, ILogger<NotificationDispatcher> logger)
+public sealed class NotificationDispatcher(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, ICacheInvalidator cache, TimeProvider clock, ILogger<NotificationDispatcher> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -124,6 +125,7 @@ public sealed class NotificationDispatcher(NpgsqlDataSource dataSource, IService
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await cache.InvalidateForUsersAsync(CacheTag.Notifications, drafts.Select(d => d.UserId));
         await TellOpenPagesAsync(contexts, drafts, cancellationToken);
         return contexts.Count;
     }

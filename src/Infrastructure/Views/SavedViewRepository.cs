@@ -1,12 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Views;
 using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Views;
 
-/// <summary>Every query filters on the owner as well as the id: that filter is what keeps views personal.</summary>
-internal sealed class SavedViewRepository(TicketingDbContext db) : ISavedViewRepository
+/// <summary>
+/// Every query filters on the owner as well as the id: that filter is what keeps views personal. Every
+/// write that changed a view evicts that user's cached list (<see cref="CacheTag.SavedViews"/>).
+/// </summary>
+internal sealed class SavedViewRepository(TicketingDbContext db, ICacheInvalidator cache) : ISavedViewRepository
 {
     // The "names are unique per user" index of SavedViewConfiguration, as the migrations name it.
     internal const string NamePerUserIndex = "ix_saved_views_user_id_name";
@@ -24,13 +28,13 @@ internal sealed class SavedViewRepository(TicketingDbContext db) : ISavedViewRep
     // One statement: the unique index decides, so a duplicate name is an answer, not a database
     // error that would be logged as one, and two saves at once cannot both get through.
     public async Task<SavedViewWrite> AddAsync(SavedView view, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlAsync(
+        await EvictedIfChangedAsync(view.UserId, await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO saved_views (id, user_id, name, query_string, created_at, updated_at)
             VALUES ({view.Id}, {view.UserId}, {view.Name}, {view.QueryString}, {view.CreatedAt.ToUniversalTime()}, {view.UpdatedAt.ToUniversalTime()})
             ON CONFLICT (user_id, name) DO NOTHING
             """,
-            cancellationToken) == 1
+            cancellationToken)) == 1
             ? SavedViewWrite.Done
             : SavedViewWrite.NameTaken;
 
@@ -52,7 +56,7 @@ internal sealed class SavedViewRepository(TicketingDbContext db) : ISavedViewRep
             var updated = await mine
                 .Where(v => v.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.Name, name).SetProperty(v => v.UpdatedAt, at.ToUniversalTime()), cancellationToken);
-            return updated == 0 ? SavedViewWrite.NotFound : SavedViewWrite.Done;
+            return await EvictedIfChangedAsync(userId, updated) == 0 ? SavedViewWrite.NotFound : SavedViewWrite.Done;
         }
         catch (Exception ex) when (UniqueViolation.Of(ex, NamePerUserIndex))
         {
@@ -62,5 +66,15 @@ internal sealed class SavedViewRepository(TicketingDbContext db) : ISavedViewRep
     }
 
     public async Task<bool> DeleteAsync(string userId, Guid id, CancellationToken cancellationToken) =>
-        await db.SavedViews.Where(v => v.UserId == userId && v.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        await EvictedIfChangedAsync(userId, await db.SavedViews.Where(v => v.UserId == userId && v.Id == id).ExecuteDeleteAsync(cancellationToken)) > 0;
+
+    private async Task<int> EvictedIfChangedAsync(string userId, int rows)
+    {
+        if (rows > 0)
+        {
+            await cache.InvalidateForUsersAsync(CacheTag.SavedViews, [userId]);
+        }
+
+        return rows;
+    }
 }

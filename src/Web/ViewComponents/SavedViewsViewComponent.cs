@@ -12,7 +12,7 @@ public sealed class SavedViewsViewComponent(ISender sender) : ViewComponent
     /// <param name="query">The list's current query string.</param>
     public async Task<IViewComponentResult> InvokeAsync(string query) =>
         View(new SavedViewsPanel(
-            await sender.Send(new GetSavedViewsQuery(), HttpContext.RequestAborted),
+            (await sender.Send(new GetSavedViewsQuery(), HttpContext.RequestAborted)).Items,
             SavedViewQuery.Normalize(query)));
 }
 

@@ -87,7 +87,7 @@ public sealed class ProjectPipelineTests : IAsyncLifetime
         alices.QueryString.ShouldBe("status=open&q=vpn");
 
         SignInAs(_bob.Id);
-        (await SendAsync(new GetSavedViewsQuery())).ShouldBeEmpty();
+        (await SendAsync(new GetSavedViewsQuery())).Items.ShouldBeEmpty();
         await Should.ThrowAsync<NotFoundException>(() => SendAsync(new GetSavedViewQuery(alices.Id)));
         await Should.ThrowAsync<NotFoundException>(() => SendAsync(new RenameViewCommand(alices.Id, "Bob's now")));
         await Should.ThrowAsync<NotFoundException>(() => SendAsync(new DeleteViewCommand(alices.Id)));
@@ -96,7 +96,7 @@ public sealed class ProjectPipelineTests : IAsyncLifetime
         SignInAs(_alice.Id);
         var again = await Should.ThrowAsync<ValidationException>(() => SendAsync(new SaveViewCommand("Open VPN", "status=pending")));
         again.Errors.Keys.ShouldBe(["Name"]);
-        (await SendAsync(new GetSavedViewsQuery())).ShouldHaveSingleItem().Name.ShouldBe("Open VPN");
+        (await SendAsync(new GetSavedViewsQuery())).Items.ShouldHaveSingleItem().Name.ShouldBe("Open VPN");
     }
 
     private void SignInAs(string userId) => _user = TestUser.WithId(userId);

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using NSubstitute;
 using Shouldly;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Views;
 using Ticketing.Infrastructure.Identity;
@@ -33,7 +35,7 @@ public sealed class SavedViewRepositoryTests : IAsyncLifetime
     public async Task Another_user_can_neither_read_nor_rename_nor_delete_a_view()
     {
         await using var db = _database.CreateDbContext();
-        var views = new SavedViewRepository(db);
+        var views = new SavedViewRepository(db, Substitute.For<ICacheInvalidator>());
         var alices = View(_a.Id, "Open VPN", "status=open&q=vpn");
         (await views.AddAsync(alices, Ct)).ShouldBe(SavedViewWrite.Done);
 
@@ -52,7 +54,7 @@ public sealed class SavedViewRepositoryTests : IAsyncLifetime
     public async Task The_owner_renames_and_deletes_a_view()
     {
         await using var db = _database.CreateDbContext();
-        var views = new SavedViewRepository(db);
+        var views = new SavedViewRepository(db, Substitute.For<ICacheInvalidator>());
         var view = View(_a.Id, "Open", "status=open");
         await views.AddAsync(view, Ct);
 
@@ -67,7 +69,7 @@ public sealed class SavedViewRepositoryTests : IAsyncLifetime
     public async Task Names_are_unique_per_user_not_across_users()
     {
         await using var db = _database.CreateDbContext();
-        var views = new SavedViewRepository(db);
+        var views = new SavedViewRepository(db, Substitute.For<ICacheInvalidator>());
         var first = View(_a.Id, "Critical", "priority=critical");
         var other = View(_a.Id, "High", "priority=high");
         await views.AddAsync(first, Ct);

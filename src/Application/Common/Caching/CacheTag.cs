@@ -9,4 +9,27 @@ public static class CacheTag
     /// from this app, the outbox).
     /// </summary>
     public const string Tickets = "tickets";
+
+    /// <summary>
+    /// The sync runs and the integration's settings the header's sync state is computed from
+    /// (<c>sync_logs</c>, <c>ticketing_system_config</c>). Invalidated by the sync log repository on
+    /// every write, and by the writes of the settings row that change what the state shows.
+    /// </summary>
+    public const string SyncState = "sync-state";
+
+    /// <summary>
+    /// Stands for the signed-in user in a per-user tag: a <see cref="CacheScope.PerUser"/> query declares
+    /// the tag with it, the caching behaviour puts the sender's id in its place, and a writer evicts one
+    /// user's answers with <see cref="Of"/>.
+    /// </summary>
+    public const string User = "{user}";
+
+    /// <summary>One user's notifications (the header's unread count); evicted by every write that adds or reads one.</summary>
+    public const string Notifications = "notifications:user:" + User;
+
+    /// <summary>One user's saved views; evicted by the saved view repository when that user saves, renames or deletes one.</summary>
+    public const string SavedViews = "saved-views:user:" + User;
+
+    /// <summary>The per-user <paramref name="tag"/> of one user, e.g. <c>Of(Notifications, id)</c>.</summary>
+    public static string Of(string tag, string userId) => tag.Replace(User, userId, StringComparison.Ordinal);
 }

@@ -14,7 +14,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     public IReadOnlyList<SavedViewSummary> Views { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Views = await sender.Send(new GetSavedViewsQuery(), cancellationToken);
+        Views = (await sender.Send(new GetSavedViewsQuery(), cancellationToken)).Items;
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
