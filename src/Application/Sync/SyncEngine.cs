@@ -70,6 +70,11 @@ public sealed class SyncEngine(
             var since = full || config.SyncWatermark is null ? (DateTimeOffset?)null : config.SyncWatermark.Value - Overlap;
             details.Since = since;
             logger.LogInformation("Sync {SyncId} started: {Mode} ({Type}) since {Since}", log.Id, details.Mode, type, since);
+            if (full)
+            {
+                // An unchanged ticket is not rewritten, only sighted; this pass's sightings replace the last one's.
+                await tickets.BeginFullPassAsync(cancellationToken);
+            }
 
             // The next page is fetched and parsed while this one is stored (one page ahead: memory stays
             // at a few pages); the cursor depends only on what the remote sent, never on what is stored.
@@ -107,8 +112,8 @@ public sealed class SyncEngine(
             var servesVersion11 = await _deletions.ApplyFeedAsync(config, log, details, cancellationToken);
             if (full)
             {
-                // A complete pass stamped everything it saw during this run; what it did not see is
-                // only a candidate, which the remote must confirm.
+                // A complete pass stored or sighted everything it saw during this run; what it did not
+                // see is only a candidate, which the remote must confirm.
                 await _deletions.CheckCandidatesAsync(started, details, cancellationToken);
             }
 

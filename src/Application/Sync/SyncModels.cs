@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Ticketing.Domain.Sync;
 
 namespace Ticketing.Application.Sync;
 
 /// <summary>A sync run as the pages and the command line see it.</summary>
+[ImmutableObject(true)]
 public sealed record SyncRunView(
     Guid Id,
     SyncType Type,

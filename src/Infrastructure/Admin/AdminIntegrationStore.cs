@@ -1,3 +1,4 @@
+using Ticketing.Application.Common.Caching;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Admin;
 using Ticketing.Application.Common.Interfaces;
@@ -7,7 +8,7 @@ using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Admin;
 
-internal sealed class AdminIntegrationStore(TicketingDbContext db, IntegrationSecretProtector protector) : IAdminIntegrationStore
+internal sealed class AdminIntegrationStore(TicketingDbContext db, IntegrationSecretProtector protector, ICacheInvalidator cache) : IAdminIntegrationStore
 {
     public async Task<AdminIntegrationSnapshot?> GetAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +41,9 @@ internal sealed class AdminIntegrationStore(TicketingDbContext db, IntegrationSe
             await db.SaveChangesAsync(cancellationToken);
             db.Entry(config).State = EntityState.Detached;
         }
+
+        // The header's sync state says whether the integration is configured.
+        await cache.InvalidateAsync(CacheTag.SyncState);
     }
 
     private string? Hint(string? protectedSecret) =>

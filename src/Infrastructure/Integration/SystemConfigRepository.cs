@@ -1,3 +1,4 @@
+using Ticketing.Application.Common.Caching;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Sync;
@@ -5,7 +6,7 @@ using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Integration;
 
-internal sealed class SystemConfigRepository(TicketingDbContext db, TimeProvider clock) : ISystemConfigRepository
+internal sealed class SystemConfigRepository(TicketingDbContext db, TimeProvider clock, ICacheInvalidator cache) : ISystemConfigRepository
 {
     public Task<TicketingSystemConfig?> GetAsync(CancellationToken cancellationToken) =>
         db.SystemConfigs.AsNoTracking().OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
@@ -20,17 +21,20 @@ internal sealed class SystemConfigRepository(TicketingDbContext db, TimeProvider
             .Where(c => c.DeletionsWatermark == null || c.DeletionsWatermark < watermark)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletionsWatermark, watermark.ToUniversalTime()), cancellationToken);
 
-    public Task RecordSuccessfulSyncAsync(DateTimeOffset at, bool full, CancellationToken cancellationToken)
+    public async Task RecordSuccessfulSyncAsync(DateTimeOffset at, bool full, CancellationToken cancellationToken)
     {
         var utc = at.ToUniversalTime();
         var now = clock.GetUtcNow();
-        return full
+        await (full
             ? db.SystemConfigs.ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.LastSuccessfulSync, utc)
                 .SetProperty(c => c.LastFullSync, utc)
                 .SetProperty(c => c.UpdatedAt, now), cancellationToken)
             : db.SystemConfigs.ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.LastSuccessfulSync, utc)
-                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken));
+
+        // The header's sync state shows the last successful sync.
+        await cache.InvalidateAsync(CacheTag.SyncState);
     }
 }

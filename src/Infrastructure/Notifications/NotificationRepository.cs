@@ -1,3 +1,4 @@
+using Ticketing.Application.Common.Caching;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,7 +11,11 @@ using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.Infrastructure.Notifications;
 
-internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSource dataSource) : INotificationRepository
+/// <summary>
+/// The notifications. Every write that adds a notification or reads one evicts the user's unread count
+/// (<see cref="CacheTag.Notifications"/>) once it is committed; the dispatch's event feed (<c>TicketEventFeed</c>) does the same for the ones it adds.
+/// </summary>
+internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSource dataSource, ICacheInvalidator cache) : INotificationRepository
 {
     public async Task<InboxPage> GetInboxAsync(string userId, bool unreadOnly, NotificationType? type, int page, int size, CancellationToken cancellationToken)
     {
@@ -66,12 +71,17 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
 
         notification.MarkRead(at);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateForUsersAsync(CacheTag.Notifications, [userId]);
         return new OpenedNotification(notification.TicketId);
     }
 
-    public Task<int> MarkAllReadAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        db.Notifications.Where(n => n.UserId == userId && !n.IsRead)
+    public async Task<int> MarkAllReadAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var read = await db.Notifications.Where(n => n.UserId == userId && !n.IsRead)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true).SetProperty(n => n.ReadAt, at), cancellationToken);
+        await cache.InvalidateForUsersAsync(CacheTag.Notifications, [userId]);
+        return read;
+    }
 
     public async Task AddAsync(DirectNotification notification, CancellationToken cancellationToken)
     {
@@ -87,6 +97,7 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
         command.Parameters.AddWithValue("message", Truncate(notification.Message, 2000));
         command.Parameters.AddWithValue("dedupe_key", Truncate(notification.DedupeKey, 256));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await cache.InvalidateForUsersAsync(CacheTag.Notifications, [notification.UserId]);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
@@ -122,12 +133,15 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
         command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (now - lookback).ToUniversalTime() });
         command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
         var users = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            users.Add(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                users.Add(reader.GetString(0));
+            }
         }
 
+        await cache.InvalidateForUsersAsync(CacheTag.Notifications, users);
         return users;
     }
 }

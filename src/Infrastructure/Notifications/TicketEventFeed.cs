@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Notifications;
 using Ticketing.Domain.Common;
@@ -15,7 +16,7 @@ namespace Ticketing.Infrastructure.Notifications;
 /// one of them at a time), then locks the oldest unhandled events; the notifications are written and
 /// the events marked handled in that same transaction.
 /// </summary>
-internal sealed class TicketEventFeed(NpgsqlDataSource dataSource) : ITicketEventFeed
+internal sealed class TicketEventFeed(NpgsqlDataSource dataSource, ICacheInvalidator cache) : ITicketEventFeed
 {
     // The status before an event: the old value of the first status change at or after it — counting
     // the status change of the same version (same ticket, occurred_at and recorded_at: one upsert) even
@@ -67,7 +68,7 @@ internal sealed class TicketEventFeed(NpgsqlDataSource dataSource) : ITicketEven
                 watchingSince = await first.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
             }
 
-            return new Claim(connection, transaction, events, watchingSince);
+            return new Claim(connection, transaction, events, watchingSince, cache);
         }
         catch
         {
@@ -115,7 +116,7 @@ internal sealed class TicketEventFeed(NpgsqlDataSource dataSource) : ITicketEven
         return events;
     }
 
-    private sealed class Claim(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TicketEventContext> events, DateTimeOffset? watchingSince)
+    private sealed class Claim(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TicketEventContext> events, DateTimeOffset? watchingSince, ICacheInvalidator cache)
         : ITicketEventClaim
     {
         private const string OpenSql = """
@@ -210,6 +211,9 @@ internal sealed class TicketEventFeed(NpgsqlDataSource dataSource) : ITicketEven
             }
 
             await transaction.CommitAsync(cancellationToken);
+
+            // A new notification changes its reader's unread count; a folded one stays one unread.
+            await cache.InvalidateForUsersAsync(CacheTag.Notifications, inserts.Select(w => w.UserId));
         }
 
         public async ValueTask DisposeAsync()

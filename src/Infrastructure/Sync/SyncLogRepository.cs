@@ -1,3 +1,4 @@
+using Ticketing.Application.Common.Caching;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Sync;
@@ -5,7 +6,11 @@ using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Sync;
 
-internal sealed class SyncLogRepository(TicketingDbContext db) : ISyncLogRepository
+/// <summary>
+/// The sync runs. Every write evicts the header's sync state (<see cref="CacheTag.SyncState"/>) once it
+/// is committed: a run's start, its progress, its end and an abandoned run show at once.
+/// </summary>
+internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator cache) : ISyncLogRepository
 {
     public const string AbandonedMessage = "Abandoned: the app stopped while this sync was running.";
 
@@ -14,24 +19,25 @@ internal sealed class SyncLogRepository(TicketingDbContext db) : ISyncLogReposit
         db.SyncLogs.Add(log);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(log).State = EntityState.Detached;
+        await cache.InvalidateAsync(CacheTag.SyncState);
     }
 
-    public Task UpdateAsync(SyncLog log, CancellationToken cancellationToken) =>
-        db.SyncLogs.Where(l => l.Id == log.Id).ExecuteUpdateAsync(s => s
+    public async Task UpdateAsync(SyncLog log, CancellationToken cancellationToken) =>
+        await EvictingAsync(db.SyncLogs.Where(l => l.Id == log.Id).ExecuteUpdateAsync(s => s
             .SetProperty(l => l.Status, log.Status)
             .SetProperty(l => l.RecordsProcessed, log.RecordsProcessed)
             .SetProperty(l => l.RecordsFailed, log.RecordsFailed)
             .SetProperty(l => l.CompletedAt, log.CompletedAt)
             .SetProperty(l => l.ErrorMessage, log.ErrorMessage)
-            .SetProperty(l => l.DetailsJson, log.DetailsJson), cancellationToken);
+            .SetProperty(l => l.DetailsJson, log.DetailsJson), cancellationToken));
 
     public Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-        db.SyncLogs
+        EvictingAsync(db.SyncLogs
             .Where(l => l.Status == SyncStatus.InProgress && l.SyncType != SyncType.Webhook)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(l => l.Status, SyncStatus.Failed)
                 .SetProperty(l => l.CompletedAt, at)
-                .SetProperty(l => l.ErrorMessage, AbandonedMessage), cancellationToken);
+                .SetProperty(l => l.ErrorMessage, AbandonedMessage), cancellationToken));
 
     public Task<SyncLog?> GetRunningAsync(CancellationToken cancellationToken) =>
         db.SyncLogs.AsNoTracking()
@@ -46,5 +52,16 @@ internal sealed class SyncLogRepository(TicketingDbContext db) : ISyncLogReposit
             .FirstOrDefaultAsync(cancellationToken);
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        db.SyncLogs.Where(l => l.StartedAt < before && l.Status != SyncStatus.InProgress).ExecuteDeleteAsync(cancellationToken);
+        EvictingAsync(db.SyncLogs.Where(l => l.StartedAt < before && l.Status != SyncStatus.InProgress).ExecuteDeleteAsync(cancellationToken));
+
+    private async Task<int> EvictingAsync(Task<int> write)
+    {
+        var rows = await write;
+        if (rows > 0)
+        {
+            await cache.InvalidateAsync(CacheTag.SyncState);
+        }
+
+        return rows;
+    }
 }

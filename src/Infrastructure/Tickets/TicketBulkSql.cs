@@ -25,7 +25,9 @@ internal static class TicketBulkSql
     /// @revive is set (a version seen by a sync or read by id, never a webhook) and the version is
     /// stamped later than the deletion; the tombstone then goes. History and events are derived from
     /// the rows actually written, in the same statement, so a version seen twice (webhook and sync)
-    /// records its changes once. Parameters: @synced_at, @now, @source, @touch, @actor, @revive.
+    /// records its changes once. A ticket that did not change is not written at all: with @touch (a
+    /// full pass, a read by id) its sighting goes to <c>ticket_sightings</c>, never a new version of
+    /// its row. Parameters: @synced_at, @now, @source, @touch, @actor, @revive.
     /// </summary>
     public const string Upsert = """
         WITH latest AS (
@@ -112,11 +114,12 @@ internal static class TicketBulkSql
             SELECT c.id, 'assignment_changed', c.old_assignee_id, c.assignee_id, c.updated_at, @now, @source, @actor
             FROM changed c WHERE c.old_assignee_id IS DISTINCT FROM c.assignee_id
         ),
-        touched AS (
-            UPDATE tickets_cache t SET last_synced_at = @synced_at
-            FROM latest i
-            WHERE @touch AND t.external_ticket_id = i.external_ticket_id AND t.updated_at >= i.updated_at
-              AND t.deleted_at IS NULL AND t.last_synced_at < @synced_at
+        sighted AS (
+            INSERT INTO ticket_sightings AS s (external_ticket_id, seen_at)
+            SELECT i.external_ticket_id, @synced_at FROM latest i
+            WHERE @touch
+            ON CONFLICT (external_ticket_id) DO UPDATE SET seen_at = EXCLUDED.seen_at
+            WHERE s.seen_at < EXCLUDED.seen_at
         )
         SELECT (SELECT count(*) FROM upserted WHERE inserted)::int,
                (SELECT count(*) FROM upserted WHERE NOT inserted)::int,
@@ -160,15 +163,33 @@ internal static class TicketBulkSql
         """;
 
     /// <summary>
-    /// Live tickets a full sync did not see (last synced before @seen_since), in remote-id order after
-    /// @after: the candidates for deletion, which the remote must confirm. Parameters: @seen_since, @after, @limit.
+    /// Live tickets a full sync did not see (neither stored nor sighted since @seen_since), in remote-id
+    /// order after @after: the candidates for deletion, which the remote must confirm. Parameters:
+    /// @seen_since, @after, @limit.
     /// </summary>
     public const string UnseenCandidates = """
-        SELECT external_ticket_id FROM tickets_cache
-        WHERE deleted_at IS NULL AND last_synced_at < @seen_since AND external_ticket_id > @after
-        ORDER BY external_ticket_id
+        SELECT t.external_ticket_id FROM tickets_cache t
+        WHERE t.deleted_at IS NULL AND t.last_synced_at < @seen_since AND t.external_ticket_id > @after
+          AND NOT EXISTS (
+              SELECT 1 FROM ticket_sightings s
+              WHERE s.external_ticket_id = t.external_ticket_id AND s.seen_at >= @seen_since)
+        ORDER BY t.external_ticket_id
         LIMIT @limit
         """;
+
+    /// <summary>
+    /// Live tickets neither stored nor sighted since @before, the longest unseen first. Parameters: @before, @limit.
+    /// </summary>
+    public const string Stale = """
+        SELECT t.external_ticket_id FROM tickets_cache t
+        LEFT JOIN ticket_sightings s ON s.external_ticket_id = t.external_ticket_id
+        WHERE t.deleted_at IS NULL AND t.last_synced_at < @before AND (s.seen_at IS NULL OR s.seen_at < @before)
+        ORDER BY GREATEST(t.last_synced_at, s.seen_at)
+        LIMIT @limit
+        """;
+
+    /// <summary>A full pass starts: the sightings of the previous one are superseded (and would only take room).</summary>
+    public const string ForgetSightings = "TRUNCATE ticket_sightings";
 
     /// <summary>
     /// Stores comments once by remote id, with an event for each new one. A comment already stored

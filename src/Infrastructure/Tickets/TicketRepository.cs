@@ -224,13 +224,26 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return (comments, history);
     }
 
-    public async Task<IReadOnlyList<string>> GetStaleExternalIdsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
-        await db.Tickets.AsNoTracking()
-            .Where(t => t.DeletedAt == null && t.LastSyncedAt < before)
-            .OrderBy(t => t.LastSyncedAt)
-            .Select(t => t.ExternalTicketId)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<string>> GetStaleExternalIdsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.Stale);
+        command.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.TimestampTz) { Value = before.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        var ids = new List<string>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public async Task BeginFullPassAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.ForgetSightings);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>
     /// After a commit that changed <paramref name="tickets"/> tickets. A comment changes no cached

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
@@ -221,6 +223,9 @@ public sealed class InboxTests(E2EFixture e2e)
 
         db.Notifications.AddRange(notifications);
         await db.SaveChangesAsync(ct);
+
+        // Written behind the app's back, so the app's cache is told, as its own writers tell it.
+        await e2e.App.Services.GetRequiredService<ICacheInvalidator>().InvalidateForUsersAsync(CacheTag.Notifications, [alex]);
     }
 
     private async Task<(IPage Page, List<string> ServerErrors)> SignedInAsAlexAsync()

@@ -22,7 +22,8 @@ public sealed class CachingBehaviour<TMessage, TResponse>(HybridCache cache, Cac
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var key = $"{QueryName}:{message.CacheKey}:v{invalidator.VersionOf(message.CacheTags)}";
+        var tags = message.CacheTags;
+        string? perUser = null;
         if (message.Scope == CacheScope.PerUser)
         {
             if (user.UserId is not { } userId)
@@ -31,8 +32,11 @@ public sealed class CachingBehaviour<TMessage, TResponse>(HybridCache cache, Cac
                 return await next(message, cancellationToken);
             }
 
-            key += ":user:" + userId;
+            tags = [.. tags.Select(tag => CacheTag.Of(tag, userId))];
+            perUser = ":user:" + userId;
         }
+
+        var key = $"{QueryName}:{message.CacheKey}:v{invalidator.VersionOf(tags)}{perUser}";
 
         var options = new HybridCacheEntryOptions
         {
@@ -50,7 +54,7 @@ public sealed class CachingBehaviour<TMessage, TResponse>(HybridCache cache, Cac
             (message, next),
             static (state, _) => state.next(state.message, CancellationToken.None),
             options,
-            message.CacheTags,
+            tags,
             CancellationToken.None);
     }
 }

@@ -15,4 +15,24 @@ public static class CacheTag
 
     /// <summary>Users' display preferences (<c>user_preferences</c>): invalidated by their repository on every write.</summary>
     public const string Preferences = "preferences";
+
+    /// <summary>
+    /// The sync runs and the integration's settings the header's sync state is computed from
+    /// (<c>sync_logs</c>, <c>ticketing_system_config</c>). Invalidated by the sync log repository on
+    /// every write, and by the writes of the settings row that change what the state shows.
+    /// </summary>
+    public const string SyncState = "sync-state";
+
+    /// <summary>
+    /// Stands for the signed-in user in a per-user tag: a <see cref="CacheScope.PerUser"/> query declares
+    /// the tag with it, the caching behaviour puts the sender's id in its place, and a writer evicts one
+    /// user's answers with <see cref="Of"/>.
+    /// </summary>
+    public const string User = "{user}";
+
+    /// <summary>One user's notifications (the header's unread count); evicted by every write that adds or reads one.</summary>
+    public const string Notifications = "notifications:user:" + User;
+
+    /// <summary>The per-user <paramref name="tag"/> of one user, e.g. <c>Of(Notifications, id)</c>.</summary>
+    public static string Of(string tag, string userId) => tag.Replace(User, userId, StringComparison.Ordinal);
 }

@@ -9,3 +9,13 @@ public interface ICacheInvalidator
     /// </summary>
     ValueTask InvalidateAsync(params string[] tags);
 }
+
+public static class CacheInvalidatorExtensions
+{
+    /// <summary>Invalidates the per-user <paramref name="tag"/> (<see cref="CacheTag.User"/>) of each of <paramref name="userIds"/>.</summary>
+    public static ValueTask InvalidateForUsersAsync(this ICacheInvalidator invalidator, string tag, IEnumerable<string> userIds)
+    {
+        var tags = userIds.Distinct(StringComparer.Ordinal).Select(id => CacheTag.Of(tag, id)).ToArray();
+        return tags.Length == 0 ? ValueTask.CompletedTask : invalidator.InvalidateAsync(tags);
+    }
+}

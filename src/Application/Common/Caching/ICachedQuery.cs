@@ -16,7 +16,10 @@ public interface ICachedQuery<TResponse> : IQuery<TResponse>
     /// </summary>
     string CacheKey { get; }
 
-    /// <summary>The data the answer is computed from (<see cref="CacheTag"/>): a change to any of them evicts it.</summary>
+    /// <summary>
+    /// The data the answer is computed from (<see cref="CacheTag"/>): a change to any of them evicts it.
+    /// In a <see cref="CacheScope.PerUser"/> query, <see cref="CacheTag.User"/> in a tag stands for the sender.
+    /// </summary>
     IReadOnlyList<string> CacheTags { get; }
 
     /// <summary>The longest an answer is served: the bound on staleness that invalidation cannot see (time, other processes).</summary>

@@ -15,9 +15,10 @@ public interface ITicketRepository
     /// the field changes are recorded as history and events in the same transaction. A ticket the
     /// remote has deleted stays deleted, except that a version from a sync or a read by id (any
     /// <paramref name="source"/> but <see cref="ChangeSource.Webhook"/>) stamped later than the
-    /// deletion brings it back. Rows seen but unchanged get <paramref name="syncedAt"/> as their last
-    /// sync time when <paramref name="touchUnchanged"/> is set (a full sync uses that to find the
-    /// tickets it did not see). <paramref name="actorUserId"/> is the dashboard user who made the
+    /// deletion brings it back. A ticket seen but unchanged is not written: when
+    /// <paramref name="touchUnchanged"/> is set (a full pass, a read by id) it is recorded as sighted at
+    /// <paramref name="syncedAt"/> beside the mirror, which is how a full sync finds the tickets it did
+    /// not see (<see cref="GetUnseenAsync"/>) and the daily refresh the ones nobody saw for a day. <paramref name="actorUserId"/> is the dashboard user who made the
     /// change through this app, recorded on its events.
     /// </summary>
     Task<UpsertResult> UpsertManyAsync(
@@ -41,8 +42,13 @@ public interface ITicketRepository
     Task<int> ApplyDeletionsAsync(IReadOnlyCollection<TicketDeletion> deletions, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Live tickets last synced before <paramref name="seenSince"/> (after a full pass: the ones it did
-    /// not see), by remote id after <paramref name="after"/>, at most <paramref name="limit"/>. They are
+    /// The start of a full pass: forgets the previous pass's sightings (they are superseded by this one's).
+    /// </summary>
+    Task BeginFullPassAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Live tickets neither stored nor sighted since <paramref name="seenSince"/> (after a full pass: the
+    /// ones it did not see), by remote id after <paramref name="after"/>, at most <paramref name="limit"/>. They are
     /// only candidates for deletion: the remote must confirm each.
     /// </summary>
     Task<IReadOnlyList<string>> GetUnseenAsync(DateTimeOffset seenSince, string? after, int limit, CancellationToken cancellationToken);
@@ -86,7 +92,7 @@ public interface ITicketRepository
     /// <summary>A ticket's comments, oldest first, and its recorded changes, newest first (at most <paramref name="historyLimit"/>).</summary>
     Task<(IReadOnlyList<TicketComment> Comments, IReadOnlyList<TicketHistoryEntry> History)> GetActivityAsync(Guid id, int historyLimit, CancellationToken cancellationToken);
 
-    /// <summary>External ids of live tickets last synced before <paramref name="before"/>, oldest first.</summary>
+    /// <summary>External ids of live tickets neither stored nor sighted since <paramref name="before"/>, longest unseen first.</summary>
     Task<IReadOnlyList<string>> GetStaleExternalIdsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 }
 

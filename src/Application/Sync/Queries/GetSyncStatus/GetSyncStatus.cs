@@ -1,11 +1,29 @@
+using System.ComponentModel;
 using Mediator;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 
 namespace Ticketing.Application.Sync.Queries.GetSyncStatus;
 
-/// <summary>The sync run in progress (with its live counts) and the last successful sync.</summary>
-public sealed record GetSyncStatusQuery : IQuery<SyncStatusView>;
+/// <summary>
+/// The sync run in progress (with its live counts) and the last successful sync: the header's banner and
+/// the sync panel on every page. Cached for everyone until a sync log or the settings row changes, and at
+/// most 15 seconds (a sync run by another process, the <c>sync</c> command).
+/// </summary>
+public sealed record GetSyncStatusQuery(bool Fresh = false) : ICachedQuery<SyncStatusView>
+{
+    private static readonly string[] Tags = [CacheTag.SyncState];
 
+    public string CacheKey => "current";
+
+    public IReadOnlyList<string> CacheTags => Tags;
+
+    public TimeSpan CacheDuration => TimeSpan.FromSeconds(15);
+
+    public CacheScope Scope => CacheScope.Shared;
+}
+
+[ImmutableObject(true)]
 public sealed record SyncStatusView(
     bool IsConfigured,
     SyncRunView? Running,
