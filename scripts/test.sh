@@ -24,23 +24,46 @@ dotnet build Ticketing.sln -c Debug -nologo -clp:NoSummary
 
 log "running the tests"
 status=0
-dotnet test --solution Ticketing.sln --no-build --results-directory "$results" --report-xunit-trx || status=$?
+# tests/Directory.Build.targets: with TICKETING_TEST_TRX=1 every test project writes <project>.trx.
+TICKETING_TEST_TRX=1 dotnet test --solution Ticketing.sln --no-build --results-directory "$results" 2>&1 \
+  | tee "$results/dotnet-test.log" || status=$?
 
+# Each results file's counters; a test project without its file is an error, never a smaller count.
 passed=0
 failed=0
-shopt -s nullglob
-for trx in "$results"/*.trx; do
+counted=0
+for project in tests/*/*.csproj; do
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+  name=$(basename "$project" .csproj)
+  trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then
+    echo "no results file for $name ($trx)" >&2
+    status=1
+    continue
+  fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=0
+  for outcome in failed error timeout aborted; do
+    n=$(sed -n "s/.* $outcome=\"\([0-9]*\)\".*/\1/p" <<<"$counters")
+    f=$((f + ${n:-0}))
+  done
+  counted=$((counted + ${t:-0}))
   passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  failed=$((failed + f))
 done
 
-if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
-  echo "no test results were found in $results" >&2
+# The runner's own count ("total: N" in its summary) must be the number printed below.
+runner_total=$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$results/dotnet-test.log" | sed -n 's/^ *total: \([0-9][0-9]*\)$/\1/p' | tail -n 1)
+if [ -z "$runner_total" ]; then
+  echo "dotnet test printed no total" >&2
+  status=1
+elif [ "$counted" -ne "$runner_total" ] || [ $((passed + failed)) -ne "$runner_total" ]; then
+  echo "the results files count $counted tests ($passed passed, $failed failed), the runner ran $runner_total" >&2
   status=1
 fi
+
 echo "tests: $passed passed, $failed failed"
 if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then
   exit 1

@@ -5,59 +5,46 @@ using Ticketing.Infrastructure.Persistence;
 namespace Ticketing.Tests.Common;
 
 /// <summary>
-/// A PostgreSQL database of the test run's own: created with a unique name, migrated, and dropped
-/// at the end. The server comes from <c>TICKETING_TEST_PG</c> (a connection string without a
-/// database), by default the local server the test script starts.
+/// A PostgreSQL database of a test's own, dropped when disposed. <see cref="CreateAsync(string, CancellationToken)"/>
+/// copies the run's migrated <see cref="DatabaseTemplate"/>; <see cref="CreateEmptyAsync"/> makes one without
+/// any table, as on a first install. The server comes from <c>TICKETING_TEST_PG</c> (a
+/// connection string without a database), by default the local server the test script starts.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public const string ServerVariable = "TICKETING_TEST_PG";
-    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=ticketing;Password=ticketing";
+    public const string ServerVariable = TestDatabaseServer.ServerVariable;
 
-    private readonly string _adminConnectionString;
+    private int _disposed;
 
-    private TestDatabase(string name, string adminConnectionString, string connectionString)
+    private TestDatabase(string name)
     {
         Name = name;
-        _adminConnectionString = adminConnectionString;
-        ConnectionString = connectionString;
+        ConnectionString = TestDatabaseServer.ConnectionStringFor(name);
     }
 
     public string Name { get; }
 
     public string ConnectionString { get; }
 
-    /// <summary>A new database with every migration applied.</summary>
+    /// <summary>A new database with every migration applied (and Hangfire's schema), copied from the run's template.</summary>
     public static Task<TestDatabase> CreateAsync(string purpose, CancellationToken cancellationToken = default) =>
-        CreateAsync(purpose, migrate: true, cancellationToken);
+        CreateAsync(purpose, DatabaseTemplate.Migrated, cancellationToken);
+
+    /// <summary>A new database copied from <paramref name="template"/>.</summary>
+    public static async Task<TestDatabase> CreateAsync(string purpose, DatabaseTemplate template, CancellationToken cancellationToken = default)
+    {
+        var source = await template.DatabaseAsync(cancellationToken);
+        var name = TestDatabaseServer.NewName(purpose);
+        await TestDatabaseServer.CreateFromAsync(name, source, cancellationToken);
+        return new TestDatabase(name);
+    }
 
     /// <summary>A new database without any table, as on a first install.</summary>
-    public static Task<TestDatabase> CreateEmptyAsync(string purpose, CancellationToken cancellationToken = default) =>
-        CreateAsync(purpose, migrate: false, cancellationToken);
-
-    private static async Task<TestDatabase> CreateAsync(string purpose, bool migrate, CancellationToken cancellationToken)
+    public static async Task<TestDatabase> CreateEmptyAsync(string purpose, CancellationToken cancellationToken = default)
     {
-        var server = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer;
-        var prefix = $"ticketing_test_{purpose.ToLowerInvariant()}";
-        var name = $"{prefix[..Math.Min(prefix.Length, 30)]}_{Guid.NewGuid():N}";
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var database = new TestDatabase(name, admin, connectionString);
-        if (migrate)
-        {
-            await using var db = database.CreateDbContext();
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-
-        return database;
+        var name = TestDatabaseServer.NewName(purpose);
+        await TestDatabaseServer.CreateEmptyAsync(name, cancellationToken);
+        return new TestDatabase(name);
     }
 
     public TicketingDbContext CreateDbContext()
@@ -69,24 +56,53 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TicketingDbContext(options);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The first column of the first row, or the default when there is none (or it is NULL).</summary>
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        // A background worker of the server (autovacuum) can hold the database for a moment; try again.
-        for (var attempt = 1; ; attempt++)
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = Command(sql, connection, parameters);
+        var value = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    public async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = Command(sql, connection, parameters);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Replaces every cached ticket (and what hangs off them) with these.</summary>
+    public async Task ReplaceTicketsAsync(params Domain.Tickets.Ticket[] tickets)
+    {
+        await ExecuteAsync("DELETE FROM tickets_cache");
+        await using var db = CreateDbContext();
+        db.Tickets.AddRange(tickets);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Drops the database (in the background: nothing waits for the server to delete its files).</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            try
-            {
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-                await drop.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException ex) when (attempt < 10 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
-            {
-                await Task.Delay(100 * attempt);
-            }
+            TestDatabaseServer.DropSoon(Name);
         }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Positional parameters (<c>$1</c>, <c>$2</c> …) in the order given.</summary>
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
     }
 }

@@ -11,7 +11,7 @@ namespace Ticketing.E2ETests.Tests;
 /// The admin lists' pager. Its links used to name the page "page", which Razor Pages keeps for the
 /// page's own path: "Next" led back to page 1.
 /// </summary>
-public sealed class AdminPagingTests(AppFixture app)
+public sealed class AdminPagingTests(E2EFixture e2e)
 {
     [Fact]
     public async Task Next_and_Previous_move_through_the_sync_log_and_keep_its_filters()
@@ -19,7 +19,7 @@ public sealed class AdminPagingTests(AppFixture app)
         // 30 runs on days of their own, long ago, so the date filter holds exactly these (25 a page).
         var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-400));
         var noon = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
-        await using (var db = app.Database.CreateDbContext())
+        await using (var db = e2e.App.Database.CreateDbContext())
         {
             db.SyncLogs.AddRange(Enumerable.Range(0, 30).Select(i => new SyncLog
             {
@@ -33,7 +33,7 @@ public sealed class AdminPagingTests(AppFixture app)
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         await page.GotoAsync($"/Admin/SyncLogs?From={day:yyyy-MM-dd}&To={day.AddDays(1):yyyy-MM-dd}");
         var runs = page.GetByRole(AriaRole.Table, new() { Name = "Runs", Exact = true }).Locator("tbody tr");
         var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Ticketing.E2ETests.Tests;
 
 /// <summary>The administration pages in Chromium, under the app's Content-Security-Policy.</summary>
-public sealed class AdminTests(AppFixture app)
+public sealed class AdminTests(E2EFixture e2e)
 {
     public static readonly TheoryData<string> AdminPaths =
         ["/Admin", "/Admin/SyncLogs", "/Admin/Monitoring", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/hangfire"];
@@ -23,7 +23,7 @@ public sealed class AdminTests(AppFixture app)
     [MemberData(nameof(AllPaths))]
     public async Task Pages_load_without_a_content_security_policy_violation_or_script_error(string path)
     {
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var problems = Watch(page);
 
         var response = await page.GotoAsync(path);
@@ -38,7 +38,7 @@ public sealed class AdminTests(AppFixture app)
     [MemberData(nameof(AdminPaths))]
     public async Task Staff_user_gets_access_denied_on_every_admin_page(string path)
     {
-        var page = await app.SignedInPageAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        var page = await e2e.SignedInPageAsync(TestUser.Staff);
 
         var response = await page.GotoAsync(path);
 
@@ -50,7 +50,7 @@ public sealed class AdminTests(AppFixture app)
     [Fact]
     public async Task Admin_finds_every_admin_page_in_the_sidebar()
     {
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var nav = new AdminNav(page);
 
         foreach (var (link, heading) in new[]
@@ -68,14 +68,14 @@ public sealed class AdminTests(AppFixture app)
     [Fact]
     public async Task Settings_page_keeps_the_api_key_write_only_and_tests_the_connection()
     {
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var settings = new SettingsPage(page);
 
         await settings.GotoAsync();
 
         await Expect(settings.ApiKey).ToHaveValueAsync("");
-        await Expect(settings.ApiKeyState).ToContainTextAsync("Set, ends in …" + app.Simulator.ApiKey[^4..]);
-        (await page.ContentAsync()).ShouldNotContain(app.Simulator.ApiKey);
+        await Expect(settings.ApiKeyState).ToContainTextAsync("Set, ends in …" + e2e.App.Simulator.ApiKey[^4..]);
+        (await page.ContentAsync()).ShouldNotContain(e2e.App.Simulator.ApiKey);
 
         await settings.TestConnection.ClickAsync();
 
@@ -85,7 +85,7 @@ public sealed class AdminTests(AppFixture app)
     [Fact]
     public async Task Sync_log_chart_is_drawn_with_its_table_kept_for_screen_readers()
     {
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var problems = Watch(page);
 
         await page.GotoAsync("/Admin/SyncLogs");

@@ -15,7 +15,7 @@ namespace Ticketing.E2ETests.Tests;
 /// page through, open one. Each would have failed before the paging value stopped being "page"
 /// (a 500 on "Mark read", and "Next" stuck on page 1).
 /// </summary>
-public sealed class InboxTests(AppFixture app)
+public sealed class InboxTests(E2EFixture e2e)
 {
     private static readonly DateTimeOffset Newest = DateTimeOffset.UtcNow.AddMinutes(-5);
 
@@ -108,7 +108,7 @@ public sealed class InboxTests(AppFixture app)
     public async Task Opening_a_notification_by_keyboard_marks_it_read_by_a_post_and_goes_to_its_ticket()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1), title: "Printer on floor 3 jams");
-        await app.ReplaceTicketsAsync(ticket);
+        await e2e.App.Database.ReplaceTicketsAsync(ticket);
         await SeedAsync(Notification("Inbox open me", ticketId: ticket.Id));
         var (page, serverErrors) = await SignedInAsAlexAsync();
         var inbox = new InboxPage(page);
@@ -135,7 +135,7 @@ public sealed class InboxTests(AppFixture app)
     {
         await SeedAsync(Notification("Inbox not yours"));
         var id = await NotificationIdAsync("Inbox not yours");
-        var admin = await app.SignedInPageAsync();
+        var admin = await e2e.SignedInPageAsync();
         await admin.GotoAsync("/Notifications");
         var token = await admin.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
 
@@ -207,7 +207,7 @@ public sealed class InboxTests(AppFixture app)
     /// <summary>Alex's inbox holds exactly these (once nothing else is on its way into it).</summary>
     private async Task SeedAsync(params TicketNotification[] notifications)
     {
-        await using var db = app.Database.CreateDbContext();
+        await using var db = e2e.App.Database.CreateDbContext();
         var ct = TestContext.Current.CancellationToken;
         await Eventually.UntilAsync(async () => !await db.TicketEvents.AnyAsync(e => e.ProcessedAt == null, ct), "no ticket event waits to become a notification");
         var alex = await AlexIdAsync(db);
@@ -223,7 +223,7 @@ public sealed class InboxTests(AppFixture app)
 
     private async Task<(IPage Page, List<string> ServerErrors)> SignedInAsAlexAsync()
     {
-        var page = await app.SignedInPageAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        var page = await e2e.SignedInPageAsync(TestUser.Staff);
         var errors = new List<string>();
         page.Response += (_, response) =>
         {
@@ -237,16 +237,16 @@ public sealed class InboxTests(AppFixture app)
 
     private async Task<Guid> NotificationIdAsync(string title)
     {
-        await using var db = app.Database.CreateDbContext();
+        await using var db = e2e.App.Database.CreateDbContext();
         return await db.Notifications.Where(n => n.Title == title).Select(n => n.Id).SingleAsync(TestContext.Current.CancellationToken);
     }
 
     private async Task<List<string>> ReadTitlesAsync()
     {
-        await using var db = app.Database.CreateDbContext();
+        await using var db = e2e.App.Database.CreateDbContext();
         return await db.Notifications.Where(n => n.IsRead && n.Title.StartsWith("Inbox ")).Select(n => n.Title).ToListAsync(TestContext.Current.CancellationToken);
     }
 
     private static Task<string> AlexIdAsync(Ticketing.Infrastructure.Persistence.TicketingDbContext db) =>
-        db.Users.Where(u => u.Email == AppFixture.StaffEmail).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        db.Users.Where(u => u.Email == TestUser.Staff.Email).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
 }

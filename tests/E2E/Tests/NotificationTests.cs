@@ -10,16 +10,16 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
 
-public sealed class NotificationTests(AppFixture app)
+public sealed class NotificationTests(E2EFixture e2e)
 {
     [Fact]
     public async Task A_user_sees_their_notification_and_badge_marks_it_read_and_another_user_gets_404_for_it()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1));
-        await app.ReplaceTicketsAsync();
-        await using (var scope = app.Services.CreateAsyncScope())
+        await e2e.App.Database.ReplaceTicketsAsync();
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
         {
-            await using var db = app.Database.CreateDbContext();
+            await using var db = e2e.App.Database.CreateDbContext();
             await db.Notifications.ExecuteDeleteAsync(TestContext.Current.CancellationToken);
             ticket.AssigneeId = "agt_1";
             ticket.AssigneeName = "Alex Morgan";
@@ -28,12 +28,12 @@ public sealed class NotificationTests(AppFixture app)
         }
 
         Guid notificationId;
-        await using (var db = app.Database.CreateDbContext())
+        await using (var db = e2e.App.Database.CreateDbContext())
         {
             notificationId = await Eventually.ValueAsync(async () => await db.Notifications.Select(n => (Guid?)n.Id).FirstOrDefaultAsync(TestContext.Current.CancellationToken), "the assignment notification exists");
         }
 
-        var alex = await app.SignedInPageAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        var alex = await e2e.SignedInPageAsync(TestUser.Staff);
         var badge = alex.GetByTestId("unread-count");
         await Expect(badge).ToHaveTextAsync("1");
         await alex.GetByTestId("notification-badge-link").ClickAsync();
@@ -47,7 +47,7 @@ public sealed class NotificationTests(AppFixture app)
         await Expect(badge).ToBeHiddenAsync();
 
         // Opening is a form post: another user's post of it is a 404.
-        var admin = await app.SignedInPageAsync();
+        var admin = await e2e.SignedInPageAsync();
         await admin.GotoAsync("/Notifications");
         var token = await admin.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
         var form = admin.APIRequest.CreateFormData();
@@ -56,7 +56,7 @@ public sealed class NotificationTests(AppFixture app)
         foreign.Status.ShouldBe(404);
         await Expect(admin.GetByRole(AriaRole.List, new() { Name = "Your notifications" })).ToHaveCountAsync(0);
 
-        await using var check = app.Database.CreateDbContext();
+        await using var check = e2e.App.Database.CreateDbContext();
         var stored = await check.Notifications.SingleAsync(n => n.Id == notificationId, TestContext.Current.CancellationToken);
         stored.IsRead.ShouldBeTrue();
     }
@@ -65,15 +65,15 @@ public sealed class NotificationTests(AppFixture app)
     public async Task A_change_arriving_while_the_list_is_open_updates_it_without_a_reload()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1));
-        await app.ReplaceTicketsAsync(ticket);
-        var page = await app.SignedInPageAsync();
+        await e2e.App.Database.ReplaceTicketsAsync(ticket);
+        var page = await e2e.SignedInPageAsync();
         await page.GotoAsync("/Tickets");
         var list = new TicketListPage(page);
         await Expect(list.Rows).ToHaveCountAsync(1);
         await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
         await page.EvaluateAsync("window.__notReloaded = true");
 
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
         {
             ticket.Status = TicketStatus.Resolved;
             ticket.ResolvedAt = DateTimeOffset.UtcNow;

@@ -20,7 +20,7 @@ namespace Ticketing.E2ETests.Tests;
 public sealed class OverviewChartsCollection;
 
 [Collection(nameof(OverviewChartsTests))]
-public sealed class OverviewChartsTests(AppFixture app)
+public sealed class OverviewChartsTests(E2EFixture e2e)
 {
     private const string ByStatus = "Tickets by status";
     private const string ByPriority = "Tickets by priority";
@@ -112,7 +112,7 @@ public sealed class OverviewChartsTests(AppFixture app)
             Ticket(TicketStatus.Open, TicketPriority.Urgent, "Network", "Sales"));
         // The tickets went into the database behind the app's back, so the test tells the cache what the
         // repository tells it after a change: the next refresh reads the database.
-        await app.Services.GetRequiredService<ICacheInvalidator>().InvalidateAsync(CacheTag.Tickets);
+        await e2e.App.Services.GetRequiredService<ICacheInvalidator>().InvalidateAsync(CacheTag.Tickets);
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(2).TotalMilliseconds);
 
         await Expect(overview.Value("Open Tickets")).ToHaveTextAsync("3");
@@ -125,10 +125,10 @@ public sealed class OverviewChartsTests(AppFixture app)
 
     private async Task<IPage> SignedInAdminAsync()
     {
-        var page = await app.NewPageAsync();
+        var page = await e2e.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
-        await login.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
+        await login.SignInAsync(TestUser.Admin.Email!, TestUser.Admin.Password!);
         await Expect(new OverviewPage(page).Heading).ToBeVisibleAsync();
         return page;
     }
@@ -162,7 +162,7 @@ public sealed class OverviewChartsTests(AppFixture app)
 
     private async Task ReplaceCachedTicketsAsync(params Ticket[] tickets)
     {
-        await using (var connection = new NpgsqlConnection(app.Database.ConnectionString))
+        await using (var connection = new NpgsqlConnection(e2e.App.Database.ConnectionString))
         {
             await connection.OpenAsync();
             await using var clear = new NpgsqlCommand("DELETE FROM tickets_cache", connection);
@@ -174,7 +174,7 @@ public sealed class OverviewChartsTests(AppFixture app)
 
     private async Task AddCachedTicketsAsync(params Ticket[] tickets)
     {
-        await using var db = app.Database.CreateDbContext();
+        await using var db = e2e.App.Database.CreateDbContext();
         db.Tickets.AddRange(tickets);
         await db.SaveChangesAsync();
     }

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Ticketing.E2ETests.Tests;
 
 /// <summary>Projects of the dashboard's own, and tickets linked to them from either side.</summary>
-public sealed class ProjectLinkTests(AppFixture app)
+public sealed class ProjectLinkTests(E2EFixture e2e)
 {
     [Fact]
     public async Task A_ticket_linked_from_its_page_shows_on_the_project_page_and_unlinks()
@@ -19,8 +19,8 @@ public sealed class ProjectLinkTests(AppFixture app)
         var ticket = Make("E2E-P01", "Switch in rack 3 is down");
         var laterDeleted = Make("E2E-P02", "Patch panel labels");
         var deleted = Make("E2E-P03", "Old UPS alarm", deleted: true);
-        await app.ReplaceTicketsAsync(ticket, laterDeleted, deleted);
-        var page = await app.SignedInPageAsync();
+        await e2e.App.Database.ReplaceTicketsAsync(ticket, laterDeleted, deleted);
+        var page = await e2e.SignedInPageAsync();
 
         // A new project, refused once for its dates.
         var form = new ProjectFormPage(page);
@@ -92,8 +92,8 @@ public sealed class ProjectLinkTests(AppFixture app)
     public async Task Links_made_from_the_ticket_side_unlink_there_too_and_reach_assignments()
     {
         var ticket = Make("E2E-P11", "Wi-Fi weak in meeting room");
-        await app.ReplaceTicketsAsync(ticket);
-        var page = await app.SignedInPageAsync();
+        await e2e.App.Database.ReplaceTicketsAsync(ticket);
+        var page = await e2e.SignedInPageAsync();
         await page.GotoAsync($"/Tickets/Details/{ticket.Id}");
         var section = new ProjectLinksSection(page);
 
@@ -123,7 +123,7 @@ public sealed class ProjectLinkTests(AppFixture app)
 
     private async Task MarkDeletedAsync(Guid ticketId)
     {
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(e2e.App.Database.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand("UPDATE tickets_cache SET deleted_at = now() WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", ticketId);

@@ -8,17 +8,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Ticketing.E2ETests.Tests;
 
 /// <summary>Saved views of the ticket list: save the filters, reopen them, rename and delete; nobody else's.</summary>
-public sealed class SavedViewTests(AppFixture app)
+public sealed class SavedViewTests(E2EFixture e2e)
 {
     [Fact]
     public async Task A_saved_view_reopens_the_same_filters_and_can_be_renamed_and_deleted_by_its_owner_only()
     {
-        await app.ReplaceTicketsAsync(
+        await e2e.App.Database.ReplaceTicketsAsync(
             Make("E2E-V01", "VPN drops at home", TicketStatus.Open, TicketPriority.Critical, hoursAgo: 5),
             Make("E2E-V02", "VPN client will not start", TicketStatus.Open, TicketPriority.High, hoursAgo: 4),
             Make("E2E-V03", "VPN token expired", TicketStatus.Resolved, TicketPriority.High, hoursAgo: 3),
             Make("E2E-V04", "Printer offline", TicketStatus.Open, TicketPriority.Critical, hoursAgo: 2));
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var list = new TicketListPage(page);
         var panel = new SavedViewsPanel(page);
         await list.NavLink.ClickAsync();
@@ -66,7 +66,7 @@ public sealed class SavedViewTests(AppFixture app)
         await Expect(views.Row("Open VPN")).ToHaveCountAsync(0);
 
         // Someone else gets a 404 for it, and does not see it.
-        var staff = await app.SignedInPageAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        var staff = await e2e.SignedInPageAsync(TestUser.Staff);
         var response = await staff.GotoAsync(renameUrl);
         response.ShouldNotBeNull().Status.ShouldBe(404);
         await staff.GotoAsync("/Tickets");

@@ -8,12 +8,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
 
-public sealed class SignInTests(AppFixture app)
+public sealed class SignInTests(E2EFixture e2e)
 {
     [Fact]
     public async Task Anonymous_visit_is_sent_to_the_login_page()
     {
-        var page = await app.NewPageAsync();
+        var page = await e2e.NewPageAsync();
 
         await page.GotoAsync("/");
 
@@ -24,11 +24,11 @@ public sealed class SignInTests(AppFixture app)
     [Fact]
     public async Task Wrong_password_shows_an_error_and_stays_signed_out()
     {
-        var page = await app.NewPageAsync();
+        var page = await e2e.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
 
-        await login.SignInAsync(AppFixture.AdminEmail, "not-the-password");
+        await login.SignInAsync(TestUser.Admin.Email!, "not-the-password");
 
         await Expect(login.Error).ToContainTextAsync("Invalid email or password.");
         await Expect(login.Password).ToHaveValueAsync("");
@@ -39,18 +39,18 @@ public sealed class SignInTests(AppFixture app)
     [Fact]
     public async Task Admin_signs_in_and_sees_the_four_kpi_cards_with_the_cached_tickets_figures()
     {
-        await app.ReplaceTicketsAsync(
+        await e2e.App.Database.ReplaceTicketsAsync(
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical),
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Low),
             TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent),
             TicketFactory.Create(TicketStatus.Resolved, TicketPriority.High, T0, resolvedAt: T0.AddHours(6), dueDate: T0.AddHours(8)),
             TicketFactory.Create(TicketStatus.Closed, TicketPriority.Low, T0, resolvedAt: T0.AddHours(12), dueDate: T0.AddHours(8)),
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical, deletedAt: T0));
-        var page = await app.NewPageAsync();
+        var page = await e2e.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
 
-        await login.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
+        await login.SignInAsync(TestUser.Admin.Email!, TestUser.Admin.Password!);
 
         var overview = new OverviewPage(page);
         await Expect(overview.Heading).ToBeVisibleAsync();
@@ -65,10 +65,10 @@ public sealed class SignInTests(AppFixture app)
     [Fact]
     public async Task Staff_user_gets_access_denied_on_an_admin_page()
     {
-        var page = await app.NewPageAsync();
+        var page = await e2e.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
-        await login.SignInAsync(AppFixture.StaffEmail, AppFixture.StaffPassword);
+        await login.SignInAsync(TestUser.Staff.Email!, TestUser.Staff.Password!);
         await Expect(new OverviewPage(page).Heading).ToBeVisibleAsync();
 
         var response = await page.GotoAsync("/Admin");

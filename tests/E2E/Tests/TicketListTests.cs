@@ -7,14 +7,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
 
-public sealed class TicketListTests(AppFixture app)
+public sealed class TicketListTests(E2EFixture e2e)
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddDays(-5);
 
     [Fact]
     public async Task Filters_search_and_sort_show_the_matching_tickets_and_live_in_the_url()
     {
-        await app.ReplaceTicketsAsync(
+        await e2e.App.Database.ReplaceTicketsAsync(
             Make("E2E-001", "Laptop VPN keeps dropping", TicketStatus.Open, TicketPriority.High, hoursAgo: 10),
             Make("E2E-002", "VPN client will not install", TicketStatus.InProgress, TicketPriority.Critical, hoursAgo: 9),
             Make("E2E-003", "VPN token expired", TicketStatus.Pending, TicketPriority.Critical, hoursAgo: 8),
@@ -22,7 +22,7 @@ public sealed class TicketListTests(AppFixture app)
             Make("E2E-005", "VPN slow from home", TicketStatus.Open, TicketPriority.Low, hoursAgo: 6),
             Make("E2E-006", "VPN for contractor", TicketStatus.InProgress, TicketPriority.High, hoursAgo: 5),
             Make("E2E-007", "Old VPN ticket", TicketStatus.Open, TicketPriority.Critical, hoursAgo: 4, deleted: true));
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var list = new TicketListPage(page);
         await list.NavLink.ClickAsync();
         await Expect(list.Heading).ToBeVisibleAsync();
@@ -65,8 +65,8 @@ public sealed class TicketListTests(AppFixture app)
     [Fact]
     public async Task A_malformed_query_string_shows_a_note_instead_of_an_error()
     {
-        await app.ReplaceTicketsAsync(Make("E2E-101", "Keyboard missing keys", TicketStatus.Open, TicketPriority.Low, hoursAgo: 3));
-        var page = await app.SignedInPageAsync();
+        await e2e.App.Database.ReplaceTicketsAsync(Make("E2E-101", "Keyboard missing keys", TicketStatus.Open, TicketPriority.Low, hoursAgo: 3));
+        var page = await e2e.SignedInPageAsync();
         var list = new TicketListPage(page);
 
         var response = await page.GotoAsync("/Tickets?status=open,bogus&priority=%3Cscript%3E&page=-4&size=7&sort=nope&dir=sideways&colour=blue&q=ab");
@@ -83,7 +83,7 @@ public sealed class TicketListTests(AppFixture app)
     /// <summary>The filtered view's rows as the database holds them, asked of PostgreSQL directly (not through the app).</summary>
     private async Task<List<string>> ExpectedFromDatabaseAsync()
     {
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(e2e.App.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """

@@ -15,15 +15,15 @@ using Ticket = Ticketing.Domain.Tickets.Ticket;
 namespace Ticketing.E2ETests.Tests;
 
 /// <summary>Creating and changing tickets through the app, with the in-process simulator as Championship IT.</summary>
-public sealed class TicketWriteTests(AppFixture app)
+public sealed class TicketWriteTests(E2EFixture e2e)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Create_with_an_empty_title_shows_the_error_on_the_field_and_sends_nothing()
     {
-        var page = await app.SignedInPageAsync();
-        var requestsBefore = app.Simulator.Counters.CreateRequests;
+        var page = await e2e.SignedInPageAsync();
+        var requestsBefore = e2e.App.Simulator.Counters.CreateRequests;
         await page.GotoAsync("/Tickets");
         var form = new TicketCreatePage(page);
         await form.OpenFromList.ClickAsync();
@@ -39,7 +39,7 @@ public sealed class TicketWriteTests(AppFixture app)
         await Expect(form.Title).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("Enter a title\\."));
         await Expect(form.Priority).ToHaveValueAsync("High");
         (await form.Description.EvaluateAsync<bool>("e => e.hasAttribute('aria-invalid')")).ShouldBeFalse("fields without errors are not marked");
-        app.Simulator.Counters.CreateRequests.ShouldBe(requestsBefore);
+        e2e.App.Simulator.Counters.CreateRequests.ShouldBe(requestsBefore);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class TicketWriteTests(AppFixture app)
     {
         var token = Token();
         var title = $"Projector in room 4 flickers {token}";
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var form = new TicketCreatePage(page);
         await form.GotoAsync();
 
@@ -63,7 +63,7 @@ public sealed class TicketWriteTests(AppFixture app)
         var details = new TicketDetailsPage(page);
         await Expect(details.Heading).ToContainTextAsync(title);
         await Expect(details.StatusMessage).ToContainTextAsync("created in Championship IT");
-        var remote = app.Simulator.Store.Snapshot().Where(t => t.Title == title).ShouldHaveSingleItem();
+        var remote = e2e.App.Simulator.Store.Snapshot().Where(t => t.Title == title).ShouldHaveSingleItem();
         remote.Priority.ShouldBe(SimPriority.High);
         remote.Tags.ShouldBe(["projector", "room-4"]);
         remote.DueDate.ShouldBe(new DateTime(2030, 7, 15, 9, 0, 0, DateTimeKind.Utc));
@@ -80,13 +80,13 @@ public sealed class TicketWriteTests(AppFixture app)
     {
         var token = Token();
         var title = $"Badge reader dead {token}";
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var form = new TicketCreatePage(page);
         await form.GotoAsync();
         await form.Title.FillAsync(title);
         await form.Priority.SelectOptionAsync(new SelectOptionValue { Label = "Urgent" });
 
-        app.Simulator.Faults.Current = new Ticketing.Simulator.Faults.FaultSettings { Down = true };
+        e2e.App.Simulator.Faults.Current = new Ticketing.Simulator.Faults.FaultSettings { Down = true };
         try
         {
             await form.Submit.ClickAsync();
@@ -99,20 +99,20 @@ public sealed class TicketWriteTests(AppFixture app)
         }
         finally
         {
-            app.Simulator.Faults.Current = Ticketing.Simulator.Faults.FaultSettings.None;
+            e2e.App.Simulator.Faults.Current = Ticketing.Simulator.Faults.FaultSettings.None;
         }
 
         // The job delivers every minute; a test does not wait for the clock (the job may also be mid-round: then retry).
         await Eventually.UntilAsync(
             async () =>
             {
-                await using var scope = app.Services.CreateAsyncScope();
+                await using var scope = e2e.App.Services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<Mediator.ISender>()
                     .Send(new Ticketing.Application.Tickets.Outbox.DeliverOutbox.DeliverOutboxCommand(), Ct);
-                return app.Simulator.Store.Snapshot().Any(t => t.Title == title);
+                return e2e.App.Simulator.Store.Snapshot().Any(t => t.Title == title);
             },
             "the queued ticket reached the remote");
-        app.Simulator.Store.Snapshot().Where(t => t.Title == title).ShouldHaveSingleItem();
+        e2e.App.Simulator.Store.Snapshot().Where(t => t.Title == title).ShouldHaveSingleItem();
         await page.GotoAsync($"/Tickets?q={token}");
         var list = new TicketListPage(page);
         await Expect(list.ResultCount).ToHaveTextAsync("Showing 1–1 of 1 tickets");
@@ -124,7 +124,7 @@ public sealed class TicketWriteTests(AppFixture app)
     {
         var token = Token();
         var seeded = (await SeedAsync($"Keyboard missing keys {token}")).Single();
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var details = new TicketDetailsPage(page);
         await page.GotoAsync($"/Tickets/Details/{seeded.Id}");
         await Expect(details.Status).ToHaveValueAsync("Open");
@@ -136,7 +136,7 @@ public sealed class TicketWriteTests(AppFixture app)
         await Expect(details.Status).ToHaveValueAsync("Resolved");
         await Expect(details.History).ToContainTextAsync("open → resolved");
         await Expect(details.History.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "open → resolved" })).ToContainTextAsync("via app");
-        app.Simulator.Store.Find(seeded.ExternalTicketId)!.Status.ShouldBe(SimStatus.Resolved);
+        e2e.App.Simulator.Store.Find(seeded.ExternalTicketId)!.Status.ShouldBe(SimStatus.Resolved);
 
         await page.GotoAsync($"/Tickets?q={token}");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = seeded.TicketNumber })).ToContainTextAsync("Resolved");
@@ -146,13 +146,13 @@ public sealed class TicketWriteTests(AppFixture app)
     public async Task A_change_made_at_the_remote_while_the_form_is_open_is_shown_not_overwritten()
     {
         var seeded = (await SeedAsync($"Monitor cable frayed {Token()}")).Single();
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         var details = new TicketDetailsPage(page);
         await page.GotoAsync($"/Tickets/Details/{seeded.Id}");
         await Expect(details.Priority).ToHaveValueAsync("Medium");
 
-        app.Simulator.Store.Update(seeded.ExternalTicketId, new TicketPatch { Priority = Optional<SimPriority>.Of(SimPriority.Urgent) }).ShouldNotBeNull();
-        var patchesBefore = app.Simulator.Counters.PatchRequests;
+        e2e.App.Simulator.Store.Update(seeded.ExternalTicketId, new TicketPatch { Priority = Optional<SimPriority>.Of(SimPriority.Urgent) }).ShouldNotBeNull();
+        var patchesBefore = e2e.App.Simulator.Counters.PatchRequests;
         await details.Status.SelectOptionAsync(new SelectOptionValue { Label = "On hold" });
         await details.Save.ClickAsync();
 
@@ -161,14 +161,14 @@ public sealed class TicketWriteTests(AppFixture app)
         await Expect(page.GetByTestId("unsaved-values")).ToContainTextAsync("status: yours On hold; now Open");
         await Expect(details.Priority).ToHaveValueAsync("Urgent");
         await Expect(details.Status).ToHaveValueAsync("Open");
-        app.Simulator.Counters.PatchRequests.ShouldBe(patchesBefore);
-        app.Simulator.Store.Find(seeded.ExternalTicketId)!.Status.ShouldBe(SimStatus.Open);
+        e2e.App.Simulator.Counters.PatchRequests.ShouldBe(patchesBefore);
+        e2e.App.Simulator.Store.Find(seeded.ExternalTicketId)!.Status.ShouldBe(SimStatus.Open);
 
         // Saving again from the refreshed form goes through.
         await details.Status.SelectOptionAsync(new SelectOptionValue { Label = "On hold" });
         await details.Save.ClickAsync();
         await Expect(details.StatusMessage).ToHaveTextAsync("Saved in Championship IT: status.");
-        app.Simulator.Store.Find(seeded.ExternalTicketId)!.Status.ShouldBe(SimStatus.OnHold);
+        e2e.App.Simulator.Store.Find(seeded.ExternalTicketId)!.Status.ShouldBe(SimStatus.OnHold);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class TicketWriteTests(AppFixture app)
     {
         var token = Token();
         var seeded = await SeedAsync($"Laptop fan noise {token} A", $"Laptop fan noise {token} B", $"Laptop fan noise {token} C");
-        var page = await app.SignedInPageAsync();
+        var page = await e2e.SignedInPageAsync();
         await page.GotoAsync($"/Tickets?q={token}");
         var list = new TicketListPage(page);
         var bulk = new TicketBulkPage(page);
@@ -196,7 +196,7 @@ public sealed class TicketWriteTests(AppFixture app)
         await Expect(bulk.Summary).ToHaveTextAsync("3 of 3 tickets updated in Championship IT.");
         foreach (var ticket in seeded)
         {
-            app.Simulator.Store.Find(ticket.ExternalTicketId)!.Priority.ShouldBe(SimPriority.Critical);
+            e2e.App.Simulator.Store.Find(ticket.ExternalTicketId)!.Priority.ShouldBe(SimPriority.Critical);
         }
 
         await bulk.BackToList.ClickAsync();
@@ -211,12 +211,12 @@ public sealed class TicketWriteTests(AppFixture app)
     private async Task<IReadOnlyList<Ticket>> SeedAsync(params string[] titles)
     {
         var created = titles
-            .Select(title => app.Simulator.Store.Create(
+            .Select(title => e2e.App.Simulator.Store.Create(
                 new NewTicketInput(title, "Seeded by an end-to-end test.", SimPriority.Medium, "Hardware", "IT Operations", "Dana Ruiz", null, null, [], "{}"),
                 idempotencyKey: null).Ticket)
             .ToList();
 
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
         {
             var remote = scope.ServiceProvider.GetRequiredService<ITicketingApi>();
             var read = new List<Ticket>();
@@ -230,7 +230,7 @@ public sealed class TicketWriteTests(AppFixture app)
         }
 
         var ids = created.Select(t => t.Id).ToList();
-        await using var db = app.Database.CreateDbContext();
+        await using var db = e2e.App.Database.CreateDbContext();
         var cached = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.ExternalTicketId)).ToListAsync(Ct);
         return [.. ids.Select(id => cached.Single(t => t.ExternalTicketId == id))];
     }

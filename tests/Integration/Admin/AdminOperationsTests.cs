@@ -1,38 +1,37 @@
 using System.Net;
 using System.Text.Json;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Sync;
+using Ticketing.IntegrationTests.Webhooks;
 
 namespace Ticketing.IntegrationTests.Admin;
 
 /// <summary>One app (with a job server) shared by tests that only read, or only add what they look for.</summary>
-public sealed class SharedAdminApp : IAsyncLifetime
+public sealed class AdminOperationsFixture : IAsyncLifetime
 {
-    internal AdminApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        App = await AdminApp.StartAsync("adminops", new Dictionary<string, string?> { ["Ticketing:Jobs:RunServer"] = "true" });
+        App = await TestApp.StartAsync(new() { Purpose = "adminops", JobServer = true });
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
-public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<SharedAdminApp>
+public sealed class AdminOperationsTests(AdminOperationsFixture shared) : IClassFixture<AdminOperationsFixture>
 {
     public static readonly TheoryData<string> AdminPages =
     [
         "/Admin", "/Admin/SyncLogs", "/Admin/Audit", "/Admin/Users", "/Admin/Users/Create", "/Admin/Monitoring", "/hangfire",
     ];
 
-    private AdminApp App => shared.App;
+    private TestApp App => shared.App;
 
     [Theory]
     [MemberData(nameof(AdminPages))]
     public async Task Staff_user_is_refused_every_admin_page(string path)
     {
-        using var staff = await App.SignedInAsync(AdminApp.StaffEmail, AdminApp.StaffPassword);
+        using var staff = await App.SignedInAsync(TestUser.Staff);
 
         using var response = await staff.GetAsync(path);
 
@@ -56,7 +55,7 @@ public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<
     [InlineData("Rotate")]
     public async Task Staff_user_is_refused_the_admin_forms_too(string? handler)
     {
-        using var staff = await App.SignedInAsync(AdminApp.StaffEmail, AdminApp.StaffPassword);
+        using var staff = await App.SignedInAsync(TestUser.Staff);
 
         // A valid token from a page the staff user may open: the admin endpoint itself still refuses.
         using var response = await staff.PostFormAsync(
@@ -70,7 +69,7 @@ public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<
     public async Task The_api_key_never_appears_in_any_admin_page()
     {
         using var admin = await App.SignedInAsync();
-        var userId = await App.ScalarAsync<string>("SELECT id FROM users WHERE email = $1", AdminApp.StaffEmail);
+        var userId = await App.ScalarAsync<string>("SELECT id FROM users WHERE email = $1", TestUser.Staff.Email!);
         string[] pages = ["/Admin", "/Admin/SyncLogs", "/Admin/Audit", "/Admin/Users", $"/Admin/Users/Edit/{userId}", "/Admin/Monitoring", "/"];
 
         foreach (var page in pages)
@@ -172,17 +171,13 @@ public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<
     [Fact]
     public async Task Metrics_are_exported_for_prometheus_from_this_machine_after_a_sync_and_a_webhook()
     {
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var outcome = await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new RunSyncCommand(SyncType.Manual, Full: false), TestContext.Current.CancellationToken);
-            outcome.Result.ShouldNotBeNull();
-        }
+        var outcome = await App.SyncAsync(full: false, SyncType.Manual);
+        outcome.Result.ShouldNotBeNull();
 
         using var anonymous = App.NewBrowser();
         using var client = new HttpClient { BaseAddress = App.BaseUrl };
         using var refused = await client.SendAsync(
-            Webhooks.WebhookApp.Signed("{}", secret: "whsec_" + Convert.ToBase64String(new byte[32])), TestContext.Current.CancellationToken);
+            WebhookRequests.Signed("{}", secret: "whsec_" + Convert.ToBase64String(new byte[32])), TestContext.Current.CancellationToken);
 
         string text = "";
         await Eventually.UntilAsync(
@@ -205,7 +200,7 @@ public sealed class AdminOperationsTests(SharedAdminApp shared) : IClassFixture<
     }
 
     /// <summary>The status a browser ends on: the cookie scheme answers "forbidden" with a redirect to the access-denied page (403).</summary>
-    private static async Task<HttpStatusCode> FinalStatusAsync(AdminApp.Browser browser, HttpResponseMessage response)
+    private static async Task<HttpStatusCode> FinalStatusAsync(TestBrowser browser, HttpResponseMessage response)
     {
         if (response.StatusCode != HttpStatusCode.Redirect)
         {

@@ -13,9 +13,9 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
 {
     private const string SyncJobId = "ticket-sync";
 
-    private AdminApp _app = null!;
+    private TestApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await AdminApp.StartAsync("adminsettings");
+    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(new() { Purpose = "adminsettings" });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -113,8 +113,11 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
     [Fact]
     public async Task An_unconfigured_installation_is_configured_from_the_page()
     {
-        await using var fresh = await AdminApp.StartAsync(
-            "adminfirst", new Dictionary<string, string?> { ["Ticketing:Remote:BaseUrl"] = null, ["Ticketing:Remote:ApiKey"] = null });
+        await using var fresh = await TestApp.StartAsync(new()
+        {
+            Purpose = "adminfirst",
+            Settings = new Dictionary<string, string?> { ["Ticketing:Remote:BaseUrl"] = null, ["Ticketing:Remote:ApiKey"] = null },
+        });
         using var admin = await fresh.SignedInAsync();
         WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Admin")).ShouldContain("The integration is not configured yet");
 

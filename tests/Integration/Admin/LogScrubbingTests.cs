@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Sync;
 using Ticketing.IntegrationTests.Webhooks;
 
 namespace Ticketing.IntegrationTests.Admin;
@@ -18,7 +16,7 @@ public sealed partial class LogScrubbingTests
     [Fact]
     public async Task No_secret_password_or_email_address_reaches_the_logs()
     {
-        await using var app = await AdminApp.StartAsync("adminlogs", captureLogs: true);
+        await using var app = await TestApp.StartAsync(new() { Purpose = "adminlogs", CaptureLogs = true });
         const string newUserEmail = "log.scrub.person@admin-tests.example";
         const string temporaryPassword = "Temporary-Logs1";
         const string replacedKeyPrefix = "replaced-key-";
@@ -26,7 +24,7 @@ public sealed partial class LogScrubbingTests
         // Sign-ins: a failed one and a good one.
         using (var stranger = app.NewBrowser())
         {
-            await stranger.SignInAsync(AdminApp.AdminEmail, "Wrong-Password-Logs1");
+            await stranger.SignInAsync(TestUser.Admin.Email!, "Wrong-Password-Logs1");
         }
 
         using var admin = await app.SignedInAsync();
@@ -61,9 +59,9 @@ public sealed partial class LogScrubbingTests
 
         using (var client = new HttpClient { BaseAddress = app.BaseUrl })
         {
-            foreach (var secret in new[] { newSecret, AdminApp.WebhookSecret, "whsec_" + Convert.ToBase64String(new byte[32]) })
+            foreach (var secret in new[] { newSecret, TestApp.WebhookSecret, "whsec_" + Convert.ToBase64String(new byte[32]) })
             {
-                using var request = WebhookApp.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), DateTimeOffset.UtcNow), secret: secret);
+                using var request = WebhookRequests.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), DateTimeOffset.UtcNow), secret: secret);
                 using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             }
         }
@@ -84,11 +82,8 @@ public sealed partial class LogScrubbingTests
         }
 
         // A sync through the mediator pipeline, as the job runs it.
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunSyncCommand(SyncType.Manual, Full: true), TestContext.Current.CancellationToken);
-            outcome.Result!.Run.Status.ShouldBe(SyncStatus.Success);
-        }
+        var outcome = await app.SyncAsync(full: true, SyncType.Manual);
+        outcome.Result!.Run.Status.ShouldBe(SyncStatus.Success);
 
         await Eventually.UntilAsync(
             async () => await app.ScalarAsync<long>("SELECT count(*) FROM webhook_messages WHERE processed_at IS NULL") == 0,
@@ -99,8 +94,8 @@ public sealed partial class LogScrubbingTests
         var text = string.Join('\n', lines);
         string[] secrets =
         [
-            app.Simulator.ApiKey, refusedKey, newSecret, AdminApp.WebhookSecret, newSecret["whsec_".Length..], AdminApp.WebhookSecret["whsec_".Length..],
-            AdminApp.AdminPassword, AdminApp.StaffPassword, temporaryPassword, "Wrong-Password-Logs1",
+            app.Simulator.ApiKey, refusedKey, newSecret, TestApp.WebhookSecret, newSecret["whsec_".Length..], TestApp.WebhookSecret["whsec_".Length..],
+            TestUser.Admin.Password!, TestUser.Staff.Password!, temporaryPassword, "Wrong-Password-Logs1",
         ];
         foreach (var secret in secrets)
         {

@@ -8,17 +8,21 @@ public sealed class SignInTests
     [Fact]
     public async Task Sign_in_attempts_over_the_limit_get_429_with_a_friendly_page_and_failures_are_audited_without_the_password()
     {
-        await using var app = await AdminApp.StartAsync("adminsignin", new Dictionary<string, string?> { ["Ticketing:Security:SignInPermitLimit"] = "3" });
+        await using var app = await TestApp.StartAsync(new()
+        {
+            Purpose = "adminsignin",
+            Settings = new Dictionary<string, string?> { ["Ticketing:Security:SignInPermitLimit"] = "3" },
+        });
         using var browser = app.NewBrowser();
         const string wrongPassword = "Not-The-Password9";
 
         for (var i = 0; i < 3; i++)
         {
-            using var refused = await browser.SignInAsync(AdminApp.AdminEmail, wrongPassword);
+            using var refused = await browser.SignInAsync(TestUser.Admin.Email!, wrongPassword);
             refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        using var limited = await browser.SignInAsync(AdminApp.AdminEmail, AdminApp.AdminPassword);
+        using var limited = await browser.SignInAsync(TestUser.Admin.Email!, TestUser.Admin.Password!);
         var page = await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
@@ -32,18 +36,18 @@ public sealed class SignInTests
         details.ShouldContain("r***@admin-tests.example");
         details.ShouldContain("wrong_password");
         details.ShouldNotContain(wrongPassword);
-        details.ShouldNotContain(AdminApp.AdminEmail);
+        details.ShouldNotContain(TestUser.Admin.Email!);
     }
 
     [Fact]
     public async Task A_successful_sign_in_is_audited_as_the_user()
     {
-        await using var app = await AdminApp.StartAsync("adminsignin");
+        await using var app = await TestApp.StartAsync(new() { Purpose = "adminsignin" });
 
         using var admin = await app.SignedInAsync();
 
         var actor = await app.ScalarAsync<string>("SELECT actor FROM audit_log WHERE action = 'user.sign_in'");
-        actor.ShouldBe(AdminApp.AdminEmail);
-        (await app.ScalarAsync<object>("SELECT last_sign_in_at FROM users WHERE email = $1", AdminApp.AdminEmail)).ShouldNotBeNull();
+        actor.ShouldBe(TestUser.Admin.Email!);
+        (await app.ScalarAsync<object>("SELECT last_sign_in_at FROM users WHERE email = $1", TestUser.Admin.Email!)).ShouldNotBeNull();
     }
 }

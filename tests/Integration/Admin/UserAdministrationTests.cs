@@ -7,9 +7,9 @@ namespace Ticketing.IntegrationTests.Admin;
 
 public sealed class UserAdministrationTests : IAsyncLifetime
 {
-    private AdminApp _app = null!;
+    private TestApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await AdminApp.StartAsync("adminusers");
+    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(new() { Purpose = "adminusers" });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -59,7 +59,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task The_only_admin_cannot_demote_or_lock_themselves()
     {
         using var admin = await _app.SignedInAsync();
-        var adminId = await IdOfAsync(AdminApp.AdminEmail);
+        var adminId = await IdOfAsync(TestUser.Admin.Email!);
 
         var demoted = await PostUserAsync(admin, adminId, role: "Staff");
         var locked = await PostUserAsync(admin, adminId, locked: true);
@@ -73,17 +73,17 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task An_admin_promotes_locks_unlocks_and_sets_the_remote_id_of_a_user_and_each_change_is_audited()
     {
         using var admin = await _app.SignedInAsync();
-        var staffId = await IdOfAsync(AdminApp.StaffEmail);
+        var staffId = await IdOfAsync(TestUser.Staff.Email!);
 
         (await PostUserAsync(admin, staffId, locked: true, expectRedirect: true)).ShouldBeEmpty();
         using (var refused = _app.NewBrowser())
         {
-            var page = await (await refused.SignInAsync(AdminApp.StaffEmail, AdminApp.StaffPassword)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var page = await (await refused.SignInAsync(TestUser.Staff.Email!, TestUser.Staff.Password!)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             page.ShouldContain("This account is locked");
         }
 
         (await PostUserAsync(admin, staffId, role: "Admin", remoteId: "agt_99", expectRedirect: true)).ShouldBeEmpty();
-        using (var promoted = await _app.SignedInAsync(AdminApp.StaffEmail, AdminApp.StaffPassword))
+        using (var promoted = await _app.SignedInAsync(TestUser.Staff))
         {
             (await promoted.GetAsync("/Admin/Users")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
@@ -98,7 +98,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
     /// <summary>Posts the edit form; returns the page's text when it was shown again (a refusal), empty after a redirect.</summary>
     private static async Task<string> PostUserAsync(
-        AdminApp.Browser admin,
+        TestBrowser admin,
         string id,
         string? role = null,
         bool locked = false,

@@ -13,12 +13,16 @@ public sealed partial class WebhookRotationTests : IAsyncLifetime
 {
     // The app's clock, moved on by hand; background loops that wait on it are not needed here.
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private AdminApp _app = null!;
+    private TestApp _app = null!;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _app = await AdminApp.StartAsync("adminrotate", configureServices: services => services.AddSingleton<TimeProvider>(_clock));
+        _app = await TestApp.StartAsync(new()
+        {
+            Purpose = "adminrotate",
+            ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock),
+        });
         _client = new HttpClient { BaseAddress = _app.BaseUrl };
     }
 
@@ -40,20 +44,20 @@ public sealed partial class WebhookRotationTests : IAsyncLifetime
         newSecret.ShouldNotBeEmpty();
         Convert.FromBase64String(newSecret["whsec_".Length..]).Length.ShouldBe(RotateWebhookSecretHandler.KeyBytes);
         rotated.Headers.CacheControl?.NoStore.ShouldBeTrue();
-        (await SendAsync(AdminApp.WebhookSecret)).ShouldBe(HttpStatusCode.Accepted);
+        (await SendAsync(TestApp.WebhookSecret)).ShouldBe(HttpStatusCode.Accepted);
         (await SendAsync(newSecret)).ShouldBe(HttpStatusCode.Accepted);
 
         _clock.Advance(RotateWebhookSecretHandler.GracePeriod - TimeSpan.FromMinutes(1));
-        (await SendAsync(AdminApp.WebhookSecret)).ShouldBe(HttpStatusCode.Accepted);
+        (await SendAsync(TestApp.WebhookSecret)).ShouldBe(HttpStatusCode.Accepted);
 
         _clock.Advance(TimeSpan.FromMinutes(2));
-        (await SendAsync(AdminApp.WebhookSecret)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await SendAsync(TestApp.WebhookSecret)).ShouldBe(HttpStatusCode.Unauthorized);
         (await SendAsync(newSecret)).ShouldBe(HttpStatusCode.Accepted);
 
         var audit = (await _app.ScalarAsync<string>("SELECT details::text FROM audit_log WHERE action = 'settings.webhook_secret_rotate'"))!;
         audit.ShouldContain(newSecret[^4..]);
         audit.ShouldNotContain(newSecret);
-        audit.ShouldNotContain(AdminApp.WebhookSecret);
+        audit.ShouldNotContain(TestApp.WebhookSecret);
         // A day later the first sign-in has expired: a new one.
         using var later = await _app.SignedInAsync();
         WebUtility.HtmlDecode(await later.GetHtmlAsync("/Admin")).ShouldNotContain(newSecret);
@@ -63,7 +67,7 @@ public sealed partial class WebhookRotationTests : IAsyncLifetime
     private async Task<HttpStatusCode> SendAsync(string secret)
     {
         var body = WebhookBodies.Created(WebhookBodies.NewTicketId(), _clock.GetUtcNow());
-        using var request = WebhookApp.Signed(body, timestamp: _clock.GetUtcNow().ToUnixTimeSeconds(), secret: secret);
+        using var request = WebhookRequests.Signed(body, timestamp: _clock.GetUtcNow().ToUnixTimeSeconds(), secret: secret);
         using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
         return response.StatusCode;
     }

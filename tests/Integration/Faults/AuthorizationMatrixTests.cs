@@ -1,16 +1,14 @@
 using System.Net;
-using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Views;
-using Ticketing.IntegrationTests.Admin;
+using Ticketing.IntegrationTests.Sync;
 
 namespace Ticketing.IntegrationTests.Faults;
 
@@ -20,30 +18,26 @@ namespace Ticketing.IntegrationTests.Faults;
 /// </summary>
 public sealed class AuthorizationMatrixFixture : IAsyncLifetime
 {
-    internal AdminApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
-    internal AdminApp.Browser Anonymous { get; private set; } = null!;
+    public TestBrowser Anonymous { get; private set; } = null!;
 
-    internal AdminApp.Browser Staff { get; private set; } = null!;
+    public TestBrowser Staff { get; private set; } = null!;
 
-    internal AdminApp.Browser Admin { get; private set; } = null!;
+    public TestBrowser Admin { get; private set; } = null!;
 
     /// <summary>Values for the route placeholders of the matrix: <c>{ticket}</c>, <c>{project}</c> ...</summary>
     internal Dictionary<string, string> Ids { get; } = [];
 
     public async ValueTask InitializeAsync()
     {
-        App = await AdminApp.StartAsync("authz");
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var outcome = await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new RunSyncCommand(SyncType.Manual, Full: true), TestContext.Current.CancellationToken);
-            outcome.Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
-        }
+        App = await TestApp.StartAsync(new() { Purpose = "authz" });
+        var outcome = await App.SyncAsync(full: true, SyncType.Manual);
+        outcome.Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
 
         await using var db = App.Database.CreateDbContext();
-        var adminId = await db.Users.Where(u => u.Email == AdminApp.AdminEmail).Select(u => u.Id).SingleAsync();
-        var staffId = await db.Users.Where(u => u.Email == AdminApp.StaffEmail).Select(u => u.Id).SingleAsync();
+        var adminId = await db.Users.Where(u => u.Email == TestUser.Admin.Email).Select(u => u.Id).SingleAsync();
+        var staffId = await db.Users.Where(u => u.Email == TestUser.Staff.Email).Select(u => u.Id).SingleAsync();
         var ticketId = await db.Tickets.OrderBy(t => t.TicketNumber).Select(t => t.Id).FirstAsync();
         var view = new SavedView { Id = Guid.CreateVersion7(), UserId = adminId, Name = "Admin's open tickets", QueryString = "status=open", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
         var notification = new TicketNotification
@@ -69,8 +63,8 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         Ids["{notification}"] = notification.Id.ToString();
 
         Anonymous = App.NewBrowser();
-        Staff = await App.SignedInAsync(AdminApp.StaffEmail, AdminApp.StaffPassword);
-        Admin = await App.SignedInAsync();
+        Staff = await App.SignedInAsync(TestUser.Staff);
+        Admin = await App.SignedInAsync(TestUser.Admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -244,7 +238,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
 
     public static TheoryData<string> Rows => [.. Matrix.Keys];
 
-    private AdminApp App => fixture.App;
+    private TestApp App => fixture.App;
 
     [Fact]
     public async Task Every_page_handler_and_endpoint_of_the_app_has_a_row_in_the_matrix()
@@ -303,7 +297,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         (await App.ScalarAsync<bool>("SELECT is_read FROM ticket_notifications WHERE id = $1", Guid.Parse(id))).ShouldBeFalse();
     }
 
-    private async Task<Outcome> OutcomeAsync(AdminApp.Browser browser, HttpMethod method, string path)
+    private async Task<Outcome> OutcomeAsync(TestBrowser browser, HttpMethod method, string path)
     {
         var url = fixture.Ids.Aggregate(path, (p, id) => p.Replace(id.Key, id.Value, StringComparison.Ordinal));
         using var response = method == HttpMethod.Get

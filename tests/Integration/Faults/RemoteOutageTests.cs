@@ -1,13 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Sync;
-using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
-using Ticketing.IntegrationTests.Admin;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator.Faults;
 
@@ -27,12 +23,12 @@ public sealed class RemoteOutageTests
     [Fact]
     public async Task A_sync_while_the_remote_is_down_is_logged_as_failed_pages_serve_the_cache_under_a_banner_and_the_next_sync_completes()
     {
-        await using var app = await AdminApp.StartAsync("remote_down");
+        await using var app = await TestApp.StartAsync(new() { Purpose = "remote_down" });
         (await SyncAsync(app, SyncType.Manual, full: true)).Run.Status.ShouldBe(SyncStatus.Success);
         var cached = await app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL");
         var ticket = app.Simulator.Store.Snapshot()[0];
         var ticketCacheId = await app.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", ticket.Id);
-        using var admin = await app.SignedInAsync();
+        using var admin = await app.SignedInAsync(TestUser.Admin);
 
         app.Simulator.Faults.Current = new FaultSettings { Down = true };
         var failed = await SyncAsync(app, SyncType.Scheduled, full: false);
@@ -94,8 +90,10 @@ public sealed class RemoteOutageTests
     public async Task A_full_sync_of_ten_thousand_tickets_through_server_errors_429s_and_latency_spikes_mirrors_the_remote_and_counts_the_retries()
     {
         // The circuit may open under this much failure; its break is kept short so the test waits little.
-        await using var sync = await SyncFixture.StartAsync(
-            tickets: 10_000, pageSize: 500, settings: new Dictionary<string, string> { ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "1" });
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 10_000) with
+        {
+            Settings = new Dictionary<string, string?> { ["Ticketing:Sync:PageSize"] = "500", ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "1" },
+        });
         sync.Simulator.Faults.Current = new FaultSettings
         {
             ErrorRate = 0.3,
@@ -123,10 +121,6 @@ public sealed class RemoteOutageTests
         await sync.AssertCacheEqualsRemoteAsync();
     }
 
-    private static async Task<SyncRunResult> SyncAsync(AdminApp app, SyncType type, bool full)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunSyncCommand(type, full), Ct);
-        return outcome.Result.ShouldNotBeNull();
-    }
+    private static async Task<SyncRunResult> SyncAsync(TestApp app, SyncType type, bool full) =>
+        (await app.SyncAsync(full, type)).Result.ShouldNotBeNull();
 }

@@ -23,11 +23,10 @@ public sealed class SecretsTests
     [Fact]
     public async Task No_secret_appears_in_any_page_hangfire_job_or_log_line()
     {
-        await using var app = await AdminApp.StartAsync(
-            "secrets", new Dictionary<string, string?> { ["Ticketing:Jobs:RunServer"] = "true", ["Ticketing:Jobs:PollIntervalSeconds"] = "1" }, captureLogs: true);
+        await using var app = await TestApp.StartAsync(new() { Purpose = "secrets", JobServer = true, CaptureLogs = true });
         string[] secrets =
         [
-            app.Simulator.ApiKey, AdminApp.WebhookSecret, AdminApp.WebhookSecret["whsec_".Length..], AdminApp.AdminPassword, AdminApp.StaffPassword, "Wrong-Secret-Password1",
+            app.Simulator.ApiKey, TestApp.WebhookSecret, TestApp.WebhookSecret["whsec_".Length..], TestUser.Admin.Password!, TestUser.Staff.Password!, "Wrong-Secret-Password1",
         ];
 
         // The scheduled sync, run by the job server as the recurring job does.
@@ -50,22 +49,19 @@ public sealed class SecretsTests
         }
 
         // Webhooks, valid and forged; sign-ins, bad and good.
-        using (var client = new HttpClient { BaseAddress = app.BaseUrl })
+        foreach (var secret in new[] { TestApp.WebhookSecret, WebhookRequests.OtherSecret })
         {
-            foreach (var secret in new[] { AdminApp.WebhookSecret, WebhookApp.OtherSecret })
-            {
-                using var request = WebhookApp.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), DateTimeOffset.UtcNow), secret: secret);
-                using var response = await client.SendAsync(request, Ct);
-            }
+            using var request = WebhookRequests.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), DateTimeOffset.UtcNow), secret: secret);
+            using var response = await app.SendWebhookAsync(request);
         }
 
         using (var stranger = app.NewBrowser())
-        using (await stranger.SignInAsync(AdminApp.AdminEmail, "Wrong-Secret-Password1"))
+        using (await stranger.SignInAsync(TestUser.Admin.Email!, "Wrong-Secret-Password1"))
         {
         }
 
-        using var admin = await app.SignedInAsync();
-        using var staff = await app.SignedInAsync(AdminApp.StaffEmail, AdminApp.StaffPassword);
+        using var admin = await app.SignedInAsync(TestUser.Admin);
+        using var staff = await app.SignedInAsync(TestUser.Staff);
 
         // Every page a user can open, by its matrix row, plus the dashboard's job pages.
         var ids = await IdsAsync(app);
@@ -111,7 +107,7 @@ public sealed class SecretsTests
         }
     }
 
-    private static async Task<Dictionary<string, string>> IdsAsync(AdminApp app)
+    private static async Task<Dictionary<string, string>> IdsAsync(TestApp app)
     {
         await using var db = app.Database.CreateDbContext();
         return new Dictionary<string, string>
@@ -120,7 +116,7 @@ public sealed class SecretsTests
             ["{project}"] = (await db.Projects.Select(p => p.Id).FirstAsync(Ct)).ToString(),
             ["{assignment}"] = (await db.Assignments.Select(a => a.Id).FirstAsync(Ct)).ToString(),
             ["{synclog}"] = (await db.SyncLogs.Select(l => l.Id).FirstAsync(Ct)).ToString(),
-            ["{user}"] = await db.Users.Where(u => u.Email == AdminApp.StaffEmail).Select(u => u.Id).SingleAsync(Ct),
+            ["{user}"] = await db.Users.Where(u => u.Email == TestUser.Staff.Email).Select(u => u.Id).SingleAsync(Ct),
         };
     }
 }

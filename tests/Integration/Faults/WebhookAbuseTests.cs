@@ -7,11 +7,14 @@ namespace Ticketing.IntegrationTests.Faults;
 
 public sealed class WebhookAbuseFixture : IAsyncLifetime
 {
-    internal WebhookApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
     // Each refusal here must be the verifier's own answer, not the flood throttle's (WebhookFloodTests covers that).
     public async ValueTask InitializeAsync() =>
-        App = await WebhookApp.StartAsync("webhook_abuse", new Dictionary<string, string?> { ["Ticketing:Webhooks:FailedAttemptLimit"] = "10000" });
+        App = await TestApp.StartAsync(WebhookRequests.AppOptions("webhook_abuse") with
+        {
+            Settings = new Dictionary<string, string?> { ["Ticketing:Webhooks:FailedAttemptLimit"] = "10000" },
+        });
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
@@ -30,7 +33,7 @@ public sealed class WebhookAbuseTests(WebhookAbuseFixture fixture) : IClassFixtu
             (SELECT count(*) FROM ticket_history), (SELECT count(*) FROM ticket_comments))
         """;
 
-    private WebhookApp App => fixture.App;
+    private TestApp App => fixture.App;
 
     public static TheoryData<string, string?, string?> MalformedHeaders()
     {
@@ -57,13 +60,13 @@ public sealed class WebhookAbuseTests(WebhookAbuseFixture fixture) : IClassFixtu
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = Encoding.UTF8.GetBytes(WebhookBodies.Created(ticketId, DateTimeOffset.UtcNow));
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
         // "{valid}" is the signature a correct sender would compute over the headers as sent.
-        var valid = WebhookApp.Signature(WebhookApp.Secret, webhookId, timestamp ?? "", body);
+        var valid = WebhookRequests.Signature(TestApp.WebhookSecret, webhookId, timestamp ?? "", body);
         signature = signature?.Replace("{valid-bare}", valid["v1,".Length..], StringComparison.Ordinal)
             .Replace("{valid}", valid["v1,".Length..], StringComparison.Ordinal);
 
-        await ExpectNothingChangesAsync(WebhookApp.Request(body, webhookId, timestamp, signature), HttpStatusCode.Unauthorized, fault);
+        await ExpectNothingChangesAsync(WebhookRequests.Request(body, webhookId, timestamp, signature), HttpStatusCode.Unauthorized, fault);
         (await App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = $1", ticketId)).ShouldBe(0, fault);
     }
 
@@ -73,7 +76,7 @@ public sealed class WebhookAbuseTests(WebhookAbuseFixture fixture) : IClassFixtu
     {
         var body = WebhookBodies.Created(WebhookBodies.NewTicketId(), DateTimeOffset.UtcNow);
 
-        await ExpectNothingChangesAsync(WebhookApp.Signed(body, webhookId: "msg_" + new string('a', 300)), HttpStatusCode.BadRequest, "oversized id");
+        await ExpectNothingChangesAsync(WebhookRequests.Signed(body, webhookId: "msg_" + new string('a', 300)), HttpStatusCode.BadRequest, "oversized id");
     }
 
     /// <summary>
@@ -90,12 +93,12 @@ public sealed class WebhookAbuseTests(WebhookAbuseFixture fixture) : IClassFixtu
         var ticketId = WebhookBodies.NewTicketId();
         var json = WebhookBodies.Created(ticketId, DateTimeOffset.UtcNow, "PLACEHOLDER-TITLE")
             .Replace("\"PLACEHOLDER-TITLE\"", title.Replace("{long}", new string('t', 100_000), StringComparison.Ordinal), StringComparison.Ordinal);
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
-        using var response = await App.SendAsync(WebhookApp.Signed(json, webhookId));
+        using var response = await App.SendWebhookAsync(WebhookRequests.Signed(json, webhookId));
         var sentinel = WebhookBodies.NewTicketId();
-        using var after = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(sentinel, DateTimeOffset.UtcNow)));
-        await App.UntilProcessedAsync();
+        using var after = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(sentinel, DateTimeOffset.UtcNow)));
+        await App.UntilWebhooksProcessedAsync();
 
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.Accepted, HttpStatusCode.BadRequest);
         after.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -117,8 +120,8 @@ public sealed class WebhookAbuseTests(WebhookAbuseFixture fixture) : IClassFixtu
         var ticketId = WebhookBodies.NewTicketId();
         var json = WebhookBodies.Created(ticketId, DateTimeOffset.UtcNow, "PLACEHOLDER-TITLE").Replace("PLACEHOLDER-TITLE", "Printer\\u0000down", StringComparison.Ordinal);
 
-        using var response = await App.SendAsync(WebhookApp.Signed(json));
-        await App.UntilProcessedAsync();
+        using var response = await App.SendWebhookAsync(WebhookRequests.Signed(json));
+        await App.UntilWebhooksProcessedAsync();
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await App.ScalarAsync<string>("SELECT title FROM tickets_cache WHERE external_ticket_id = $1", ticketId)).ShouldBe("Printerdown");
@@ -126,17 +129,17 @@ public sealed class WebhookAbuseTests(WebhookAbuseFixture fixture) : IClassFixtu
 
     private async Task ExpectNothingChangesAsync(HttpRequestMessage request, HttpStatusCode expected, string because)
     {
-        await App.UntilProcessedAsync();
+        await App.UntilWebhooksProcessedAsync();
         var before = await App.ScalarAsync<string>(SnapshotSql);
 
         using (request)
         {
-            using var response = await App.SendAsync(request);
+            using var response = await App.SendWebhookAsync(request);
             response.StatusCode.ShouldBe(expected, because);
             response.Headers.Location.ShouldBeNull(because);
         }
 
-        await App.UntilProcessedAsync();
+        await App.UntilWebhooksProcessedAsync();
         (await App.ScalarAsync<string>(SnapshotSql)).ShouldBe(before, because);
     }
 }

@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,10 +6,9 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
 using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Tickets;
+using Ticketing.Domain.Users;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Notifications;
-using Ticketing.IntegrationTests.Sync;
-using Ticketing.Domain.Users;
 
 namespace Ticketing.IntegrationTests.Notifications;
 
@@ -22,7 +20,7 @@ public sealed class NotificationTests
     [Fact]
     public async Task A_webhook_reassignment_notifies_the_mapped_user_once_and_a_later_sync_of_the_same_change_adds_nothing()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 10);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 10) with { Purpose = "notifications" });
         var sam = await CreateUserAsync(sync, "sam@example.test", remoteAssigneeId: "agt_77");
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-2));
         await UpsertAsync(sync, ticket, ChangeSource.Sync);
@@ -47,7 +45,7 @@ public sealed class NotificationTests
     [Fact]
     public async Task A_status_change_made_by_the_user_through_the_app_does_not_notify_them_but_notifies_the_requester()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 10);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 10) with { Purpose = "notifications" });
         var sam = await CreateUserAsync(sync, "sam@example.test", remoteAssigneeId: "agt_77");
         var dana = await CreateUserAsync(sync, "dana@example.org", remoteAssigneeId: null);
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-2));
@@ -74,7 +72,7 @@ public sealed class NotificationTests
     [Fact]
     public async Task The_sla_job_raises_a_breach_once_for_the_assignee_and_every_admin()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 10);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 10) with { Purpose = "notifications" });
         var sam = await CreateUserAsync(sync, "sam@example.test", remoteAssigneeId: "agt_9");
         var admin = await CreateUserAsync(sync, "boss@example.test", remoteAssigneeId: null, role: Roles.Admin);
         var late = TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent, DateTimeOffset.UtcNow.AddHours(-10), dueDate: DateTimeOffset.UtcNow.AddMinutes(-5));
@@ -98,42 +96,35 @@ public sealed class NotificationTests
         breaches.ShouldAllBe(n => n.TicketId == late.Id);
     }
 
-    private static async Task<string> CreateUserAsync(SyncFixture sync, string email, string? remoteAssigneeId, string role = Roles.Staff)
-    {
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync(role))
+    private static Task<string> CreateUserAsync(TestApp sync, string email, string? remoteAssigneeId, string role = Roles.Staff) =>
+        sync.InScopeAsync(async services =>
         {
-            (await roles.CreateAsync(new IdentityRole(role))).Succeeded.ShouldBeTrue();
-        }
+            var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync(role))
+            {
+                (await roles.CreateAsync(new IdentityRole(role))).Succeeded.ShouldBeTrue();
+            }
 
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, RemoteAssigneeId = remoteAssigneeId, CreatedAt = DateTimeOffset.UtcNow };
-        (await users.CreateAsync(user, "A-long-enough-password-1")).Succeeded.ShouldBeTrue();
-        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
-        return user.Id;
-    }
+            var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, RemoteAssigneeId = remoteAssigneeId, CreatedAt = DateTimeOffset.UtcNow };
+            (await users.CreateAsync(user, "A-long-enough-password-1")).Succeeded.ShouldBeTrue();
+            (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+            return user.Id;
+        });
 
-    private static async Task UpsertAsync(SyncFixture sync, Ticket ticket, ChangeSource source, string? actor = null)
+    private static async Task UpsertAsync(TestApp sync, Ticket ticket, ChangeSource source, string? actor = null) =>
+        await sync.InScopeAsync(services => services.GetRequiredService<ITicketRepository>()
+            .UpsertManyAsync([ticket], source, DateTimeOffset.UtcNow, touchUnchanged: false, Ct, actor));
+
+    private static async Task DispatchAllAsync(TestApp sync)
     {
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-            .UpsertManyAsync([ticket], source, DateTimeOffset.UtcNow, touchUnchanged: false, Ct, actor);
-    }
-
-    private static async Task DispatchAllAsync(SyncFixture sync)
-    {
-        var dispatcher = sync.App.Services.GetRequiredService<NotificationDispatcher>();
+        var dispatcher = sync.Services.GetRequiredService<NotificationDispatcher>();
         while (await dispatcher.DispatchOnceAsync(Ct) > 0)
         {
         }
     }
 
-    private static async Task<int> SendAsync(SyncFixture sync, RaiseSlaBreachesCommand command)
-    {
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
-    }
+    private static Task<int> SendAsync(TestApp sync, RaiseSlaBreachesCommand command) => sync.SendAsync(command);
 
     private static Ticket Copy(Ticket source, Action<Ticket> change)
     {

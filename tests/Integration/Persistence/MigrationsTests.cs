@@ -9,8 +9,10 @@ public sealed class MigrationsTests
     [Fact]
     public async Task Migrations_apply_to_an_empty_database_and_create_the_integration_tables()
     {
-        await using var database = await TestDatabase.CreateAsync("migrations", TestContext.Current.CancellationToken);
+        await using var database = await TestDatabase.CreateEmptyAsync("migrations", TestContext.Current.CancellationToken);
         await using var db = database.CreateDbContext();
+
+        await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
 
         (await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
 

@@ -1,9 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Shouldly;
-using Ticketing.IntegrationTests.Admin;
-using Ticketing.Web;
 
 namespace Ticketing.IntegrationTests.Persistence;
 
@@ -17,20 +13,29 @@ public sealed class StartupTests
     public async Task An_app_started_on_an_empty_database_migrates_before_anything_reads_it_and_logs_no_error()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestDatabase.CreateEmptyAsync("startup_empty", ct);
-        var logs = new LogCapture();
-        await using var app = TicketingWebApp.Build(
-        [
-            "--environment=Testing",
-            $"--ConnectionStrings:Ticketing={database.ConnectionString}",
-            "--Ticketing:Database:MigrateOnStartup=true",
-            "--Ticketing:Jobs:RunServer=false",
-            "--Ticketing:Seed:AdminEmail=first.admin@ticketing.local",
-            "--Ticketing:Seed:AdminPassword=First-Admin-Password-2026",
-            "--urls=http://127.0.0.1:0",
-        ], runStartupTasks: true, services => services.AddSingleton<ILoggerProvider>(logs));
-
-        await app.StartAsync(ct);
+        await using var app = await TestApp.StartAsync(new()
+        {
+            Purpose = "startup_empty",
+            EmptyDatabase = true,
+            CaptureLogs = true,
+            Simulator = null,
+            SeedUsers = false,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Ticketing:Remote:BaseUrl"] = null,
+                ["Ticketing:Remote:ApiKey"] = null,
+                ["Ticketing:Remote:WebhookSecret"] = null,
+                ["Ticketing:Seed:AdminEmail"] = "first.admin@ticketing.local",
+                ["Ticketing:Seed:AdminPassword"] = "First-Admin-Password-2026",
+                // The log as an installation writes it: the levels of appsettings.json, not the capture's Debug.
+                ["Logging:LogLevel:Default"] = null,
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = null,
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = null,
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = null,
+                ["Logging:LogLevel:System.Net.Http"] = null,
+            },
+        });
+        var database = app.Database;
 
         await using (var db = database.CreateDbContext())
         {
@@ -38,8 +43,8 @@ public sealed class StartupTests
             (await db.Users.CountAsync(ct)).ShouldBe(1, "the first admin was seeded");
         }
 
-        logs.Lines.Where(line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal))
+        app.Logs!.Lines.Where(line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal))
             .ShouldBeEmpty();
-        await app.StopAsync(ct);
+        await app.StopAsync();
     }
 }

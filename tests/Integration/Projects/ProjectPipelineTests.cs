@@ -1,10 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NSubstitute;
 using Shouldly;
 using Ticketing.Application.Common.Exceptions;
-using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Projects;
 using Ticketing.Application.Projects.Commands.CreateProject;
 using Ticketing.Application.Projects.Commands.LinkTicket;
@@ -16,7 +13,6 @@ using Ticketing.Application.Views.Commands.SaveView;
 using Ticketing.Application.Views.Queries.GetSavedView;
 using Ticketing.Application.Views.Queries.GetSavedViews;
 using Ticketing.Domain.Projects;
-using Ticketing.IntegrationTests.Sync;
 
 namespace Ticketing.IntegrationTests.Projects;
 
@@ -26,16 +22,16 @@ namespace Ticketing.IntegrationTests.Projects;
 /// </summary>
 public sealed class ProjectPipelineTests : IAsyncLifetime
 {
-    private readonly ICurrentUser _user = Substitute.For<ICurrentUser>();
     private readonly Infrastructure.Identity.ApplicationUser _alice = ProjectRepositoryTests.User("alice", "Alice");
     private readonly Infrastructure.Identity.ApplicationUser _bob = ProjectRepositoryTests.User("bob", "Bob");
-    private SyncFixture _app = null!;
+    private TestApp _app = null!;
+    private TestUser _user = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _app = await SyncFixture.StartAsync(tickets: 0, configureServices: services => services.AddScoped(_ => _user));
+        _app = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 0) with { Purpose = "projects" });
         await using var db = _app.Database.CreateDbContext();
         db.Users.AddRange(_alice, _bob);
         await db.SaveChangesAsync(Ct);
@@ -103,17 +99,9 @@ public sealed class ProjectPipelineTests : IAsyncLifetime
         (await SendAsync(new GetSavedViewsQuery())).ShouldHaveSingleItem().Name.ShouldBe("Open VPN");
     }
 
-    private void SignInAs(string userId) => _user.UserId.Returns(userId);
+    private void SignInAs(string userId) => _user = TestUser.WithId(userId);
 
-    private async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command)
-    {
-        await using var scope = _app.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
-    }
+    private Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => _app.SendAsync(command, _user);
 
-    private async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query)
-    {
-        await using var scope = _app.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, Ct);
-    }
+    private Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => _app.SendAsync(query, _user);
 }

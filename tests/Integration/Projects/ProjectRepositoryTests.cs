@@ -197,6 +197,8 @@ public sealed class ProjectRepositoryTests : IAsyncLifetime
             NormalizedEmail = email.ToUpperInvariant(),
             DisplayName = displayName,
             CreatedAt = Now,
+            // As Identity sets it on creation; a sign-in's claims carry it.
+            SecurityStamp = Guid.NewGuid().ToString(),
         };
     }
 }

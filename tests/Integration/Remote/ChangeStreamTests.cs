@@ -5,14 +5,14 @@ using Sim = Ticketing.Simulator.Tickets;
 namespace Ticketing.IntegrationTests.Remote;
 
 /// <summary>The sync's change stream: cursor paging by updated_at, ties, de-duplication.</summary>
-public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>
+public sealed class ChangeStreamTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Streams_every_ticket_exactly_once_oldest_change_first()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var expected = fixture.Simulator.Store.Snapshot().Select(t => t.Id).ToList();
 
         var batches = await CollectAsync(remote.Api.StreamChangedSinceAsync(null, 40, Ct));
@@ -30,7 +30,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task A_tie_of_250_identical_updated_at_values_yields_each_ticket_once_with_pages_of_100()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var tie = snapshot[snapshot.Count / 3].UpdatedAt;
         var tied = fixture.Simulator.Store.SetSharedUpdatedAt(250, tie, new Random(7));
@@ -39,8 +39,8 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
         var batches = await CollectAsync(remote.Api.StreamChangedSinceAsync(null, 100, Ct));
 
         var ids = batches.SelectMany(b => b.Tickets).Select(t => t.ExternalTicketId).ToList();
-        ids.Count.ShouldBe(RemoteFixture.TicketCount);
-        ids.Distinct().Count().ShouldBe(RemoteFixture.TicketCount);
+        ids.Count.ShouldBe(RemoteClientFixture.TicketCount);
+        ids.Distinct().Count().ShouldBe(RemoteClientFixture.TicketCount);
         ids.ShouldBe(fixture.Simulator.Store.Snapshot().Select(t => t.Id), ignoreOrder: true);
         ids.ShouldBe(ids.Union(tied), ignoreOrder: true);
         // Paging through a tie costs requests, but a bounded number of them.
@@ -50,7 +50,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task Streams_only_the_changes_since_the_given_time()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var since = new DateTimeOffset(DateTime.SpecifyKind(snapshot[250].UpdatedAt, DateTimeKind.Utc));
 
@@ -64,7 +64,7 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
     [Fact]
     public async Task A_ticket_changed_while_streaming_comes_again_with_its_new_version()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var seen = new List<string>();
         string? changed = null;
 
@@ -80,13 +80,13 @@ public sealed class ChangeStreamTests(RemoteFixture fixture) : IClassFixture<Rem
         }
 
         seen.Count(id => id == changed).ShouldBe(2);
-        seen.Distinct().Count().ShouldBe(RemoteFixture.TicketCount);
+        seen.Distinct().Count().ShouldBe(RemoteClientFixture.TicketCount);
     }
 
     [Fact]
     public async Task An_empty_remote_yields_no_batch()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var future = DateTimeOffset.UtcNow.AddYears(5);
 
         var batches = await CollectAsync(remote.Api.StreamChangedSinceAsync(future, 100, Ct));

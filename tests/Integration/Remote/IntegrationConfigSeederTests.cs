@@ -15,8 +15,8 @@ public sealed class IntegrationConfigSeederTests
     [Fact]
     public async Task Seeds_an_empty_table_from_configuration_with_the_secrets_protected()
     {
-        await using var database = await TestDatabase.CreateAsync("seed_new", Ct);
-        await using var services = Services(database, "https://abc.supabase.co/functions/v1", new() { ["SyncIntervalMinutes"] = "7" });
+        await using var app = await StartAsync("https://abc.supabase.co/functions/v1", new() { ["Ticketing:Remote:SyncIntervalMinutes"] = "7" });
+        var (database, services) = (app.Database, app.Services);
 
         await SeedAsync(services);
 
@@ -29,29 +29,29 @@ public sealed class IntegrationConfigSeederTests
         config.ApiKeyEncrypted.ShouldNotBeNullOrEmpty();
         config.ApiKeyEncrypted.ShouldNotContain(ApiKey);
         config.WebhookSecret.ShouldNotBeNullOrEmpty();
-        config.WebhookSecret.ShouldNotContain("dGVzdC13ZWJob29r");
+        config.WebhookSecret.ShouldNotContain(TestApp.WebhookSecret["whsec_".Length..][..16]);
         var protector = services.GetRequiredService<IntegrationSecretProtector>();
         protector.TryUnprotect(config.ApiKeyEncrypted!).ShouldBe(ApiKey);
-        protector.TryUnprotect(config.WebhookSecret!).ShouldBe(RemoteFixture.WebhookSecret);
+        protector.TryUnprotect(config.WebhookSecret!).ShouldBe(TestApp.WebhookSecret);
     }
 
     [Fact]
     public async Task The_webhook_secret_is_read_in_clear_only_through_its_provider()
     {
-        await using var database = await TestDatabase.CreateAsync("seed_webhook", Ct);
-        await using var services = Services(database, "http://127.0.0.1:5080");
+        await using var app = await StartAsync("http://127.0.0.1:5080");
+        var services = app.Services;
         await SeedAsync(services);
 
         var secret = await services.GetRequiredService<IWebhookSecretProvider>().GetWebhookSecretAsync(Ct);
 
-        secret.ShouldBe(RemoteFixture.WebhookSecret);
+        secret.ShouldBe(TestApp.WebhookSecret);
     }
 
     [Fact]
     public async Task Leaves_the_table_empty_when_no_base_url_is_configured()
     {
-        await using var database = await TestDatabase.CreateAsync("seed_none", Ct);
-        await using var services = Services(database, baseUrl: null);
+        await using var app = await StartAsync(baseUrl: null);
+        var (database, services) = (app.Database, app.Services);
 
         await SeedAsync(services);
 
@@ -63,14 +63,12 @@ public sealed class IntegrationConfigSeederTests
     [Fact]
     public async Task Never_overwrites_the_row_once_it_exists()
     {
-        await using var database = await TestDatabase.CreateAsync("seed_twice", Ct);
-        await using (var first = Services(database, "https://first.example.org"))
-        {
-            await SeedAsync(first);
-        }
+        await using var first = await StartAsync("https://first.example.org");
+        var database = first.Database;
+        await SeedAsync(first.Services);
 
-        await using var second = Services(database, "https://second.example.org");
-        await SeedAsync(second);
+        await using var second = await first.StartAnotherAsync(options => options with { Settings = Settings("https://second.example.org") });
+        await SeedAsync(second.Services);
 
         await using var db = database.CreateDbContext();
         (await db.SystemConfigs.SingleAsync(Ct)).ApiBaseUrl.ShouldBe("https://first.example.org/");
@@ -79,8 +77,8 @@ public sealed class IntegrationConfigSeederTests
     [Fact]
     public async Task Refuses_an_http_base_url_to_a_remote_host()
     {
-        await using var database = await TestDatabase.CreateAsync("seed_http", Ct);
-        await using var services = Services(database, "http://it.example.org/api");
+        await using var app = await StartAsync("http://it.example.org/api");
+        var (database, services) = (app.Database, app.Services);
 
         var error = await Should.ThrowAsync<InvalidOperationException>(() => SeedAsync(services));
 
@@ -92,8 +90,8 @@ public sealed class IntegrationConfigSeederTests
     [Fact]
     public async Task Concurrent_seeders_create_a_single_row()
     {
-        await using var database = await TestDatabase.CreateAsync("seed_race", Ct);
-        await using var services = Services(database, "https://it.example.org");
+        await using var app = await StartAsync("https://it.example.org");
+        var (database, services) = (app.Database, app.Services);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SeedAsync(services)));
 
@@ -101,8 +99,23 @@ public sealed class IntegrationConfigSeederTests
         (await db.SystemConfigs.CountAsync(Ct)).ShouldBe(1);
     }
 
-    private static ServiceProvider Services(TestDatabase database, string? baseUrl, Dictionary<string, string?>? settings = null) =>
-        RemoteFixture.BuildServices(database.ConnectionString, baseUrl, ApiKey, settings);
+    /// <summary>The app composed over an empty-handed database: nothing seeded, so each test runs the seeder itself.</summary>
+    private static Task<TestApp> StartAsync(string? baseUrl, Dictionary<string, string?>? settings = null) =>
+        TestApp.StartAsync(new()
+        {
+            Purpose = "seed",
+            Hosting = AppHosting.Composed,
+            Simulator = null,
+            RunStartupTasks = false,
+            Settings = Settings(baseUrl, settings),
+        });
+
+    private static Dictionary<string, string?> Settings(string? baseUrl, Dictionary<string, string?>? settings = null) =>
+        new(settings ?? [])
+        {
+            ["Ticketing:Remote:BaseUrl"] = baseUrl,
+            ["Ticketing:Remote:ApiKey"] = ApiKey,
+        };
 
     private static async Task SeedAsync(IServiceProvider services)
     {

@@ -15,14 +15,14 @@ using Sim = Ticketing.Simulator.Tickets;
 namespace Ticketing.IntegrationTests.Remote;
 
 /// <summary>Every endpoint and filter of the contract, through the real client against the simulator.</summary>
-public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>
+public sealed class RemoteApiTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Lists_a_page_in_updated_at_order_with_the_pagination()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var expected = snapshot.Skip(20).Take(20).Select(t => t.Id).ToList();
 
@@ -38,7 +38,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Filters_by_lists_of_statuses_and_priorities()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var expected = fixture.Simulator.Store.Snapshot()
             .Count(t => t.Status is Sim.TicketStatus.Open or Sim.TicketStatus.Pending
                         && t.Priority is Sim.TicketPriority.High or Sim.TicketPriority.Critical);
@@ -61,7 +61,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Filters_by_category_department_and_assignee()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var sample = snapshot.First(t => t.Category is not null && t.Department is not null && t.AssigneeId is not null);
         var otherCategory = snapshot.First(t => t.Category is not null && t.Category != sample.Category).Category!;
@@ -82,7 +82,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Searches_ticket_numbers_titles_and_descriptions_case_insensitively()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var sample = fixture.Simulator.Store.Snapshot()[42];
         var api = remote.Api;
 
@@ -101,7 +101,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Returns_only_tickets_updated_since_the_given_time()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var snapshot = fixture.Simulator.Store.Snapshot();
         var since = new DateTimeOffset(DateTime.SpecifyKind(snapshot[200].UpdatedAt, DateTimeKind.Utc)).ToOffset(TimeSpan.FromHours(-5));
 
@@ -114,7 +114,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Sorts_by_the_requested_field_and_direction()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var api = remote.Api;
 
         var byPriority = await api.GetTicketsAsync(
@@ -129,7 +129,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Gets_one_ticket_by_its_external_id()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var expected = fixture.Simulator.Store.Snapshot()[7];
 
         var result = await remote.Api.GetTicketAsync(expected.Id, Ct);
@@ -150,7 +150,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task An_unknown_ticket_is_not_found()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
 
         var error = await Should.ThrowAsync<RemoteNotFoundException>(() => remote.Api.GetTicketAsync("tkt_does_not_exist", Ct));
 
@@ -161,7 +161,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Creates_a_ticket_once_per_idempotency_key()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var api = remote.Api;
         var key = Guid.NewGuid();
         var creates = fixture.Simulator.Counters.Creates;
@@ -192,7 +192,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task An_invalid_ticket_is_rejected_with_the_field_details()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
 
         var error = await Should.ThrowAsync<RemoteRejectedException>(() =>
             remote.Api.CreateTicketAsync(new RemoteTicketCreate("   ", TicketPriority.Low), Guid.NewGuid(), Ct));
@@ -206,7 +206,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Updates_only_the_fields_sent_and_clears_those_sent_as_null()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var before = fixture.Simulator.Store.Snapshot().First(t => t.AssigneeId is not null && t.Description is not null);
 
         var result = await remote.Api.UpdateTicketAsync(
@@ -230,7 +230,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task Updating_an_unknown_ticket_is_not_found()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
 
         await Should.ThrowAsync<RemoteNotFoundException>(() =>
             remote.Api.UpdateTicketAsync("tkt_missing", new RemoteTicketUpdate { Title = "x" }, Ct));
@@ -240,7 +240,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     public async Task An_unknown_status_is_reported_for_its_record_while_the_others_are_returned()
     {
         var victim = fixture.Simulator.Store.Snapshot()[2].Id;
-        await using var remote = fixture.Connect(configure: s =>
+        await using var remote = await fixture.ConnectAsync(configure: s =>
             s.AddHttpClient(nameof(ITicketingApi)).AddHttpMessageHandler(() => new StatusRewritingHandler(victim, "escalated")));
 
         var page = await remote.Api.GetTicketsAsync(new RemoteTicketQuery { Limit = 10 }, Ct);
@@ -255,7 +255,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task A_rejected_api_key_fails_with_a_clear_message_once_the_settings_are_reloaded()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var api = remote.Api;
         await api.GetTicketsAsync(new RemoteTicketQuery { Limit = 1 }, Ct);
         var original = await SetStoredApiKeyAsync(remote.Services, "not-the-simulator-key");
@@ -279,7 +279,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     [Fact]
     public async Task A_stored_api_key_that_cannot_be_decrypted_is_reported_without_a_request()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var original = await SetStoredValueAsync("CfDJ8-not-a-protected-value");
         var requests = fixture.Simulator.Counters.Requests;
         try
@@ -302,7 +302,7 @@ public sealed class RemoteApiTests(RemoteFixture fixture) : IClassFixture<Remote
     {
         var configs = Substitute.For<ISystemConfigRepository>();
         configs.GetAsync(Arg.Any<CancellationToken>()).Returns((TicketingSystemConfig?)null);
-        await using var remote = fixture.Connect(configure: s => s.AddScoped(_ => configs));
+        await using var remote = await fixture.ConnectAsync(configure: s => s.AddScoped(_ => configs));
         var requests = fixture.Simulator.Counters.Requests;
 
         var error = await Should.ThrowAsync<RemoteUnavailableException>(() => remote.Api.GetTicketAsync("tkt_1", Ct));

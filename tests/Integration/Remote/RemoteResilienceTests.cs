@@ -11,7 +11,7 @@ namespace Ticketing.IntegrationTests.Remote;
 /// Retries, Retry-After, timeouts and the circuit breaker against simulator faults. Faults are
 /// switched on for a test and off again by polling the simulator's counters, never by sleeping.
 /// </summary>
-public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>, IDisposable
+public sealed class RemoteResilienceTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>, IDisposable
 {
     private static readonly RemoteTicketQuery OneTicket = new() { Limit = 1 };
 
@@ -24,7 +24,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task Server_errors_are_retried_until_the_remote_answers()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?> { ["RetryBaseDelaySeconds"] = "0.5" });
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?> { ["RetryBaseDelaySeconds"] = "0.5" });
         var requests = fixture.Simulator.Counters.Requests;
         var faults = fixture.Simulator.Counters.FaultsInjected;
         Faults.Current = new FaultSettings { ErrorRate = 1 };
@@ -42,7 +42,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task A_429_is_retried_after_the_retry_after_delay()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var faults = fixture.Simulator.Counters.FaultsInjected;
         Faults.Current = new FaultSettings { RateLimitRate = 1, RetryAfterSeconds = 1 };
         var stopwatch = Stopwatch.StartNew();
@@ -61,7 +61,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task Gives_up_after_three_attempts_with_a_clear_message()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var requests = fixture.Simulator.Counters.Requests;
         Faults.Current = new FaultSettings { ErrorRate = 1 };
 
@@ -75,7 +75,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task A_rate_limit_that_lasts_gives_up_as_rate_limited()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         Faults.Current = new FaultSettings { RateLimitRate = 1, RetryAfterSeconds = 0 };
 
         var error = await Should.ThrowAsync<RemoteUnavailableException>(() => remote.Api.GetTicketAsync("tkt_any", Ct));
@@ -88,7 +88,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task A_retry_after_longer_than_the_total_timeout_fails_at_once()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?> { ["TotalTimeoutSeconds"] = "5" });
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?> { ["TotalTimeoutSeconds"] = "5" });
         var requests = fixture.Simulator.Counters.Requests;
         Faults.Current = new FaultSettings { RateLimitRate = 1, RetryAfterSeconds = 120 };
 
@@ -102,7 +102,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task A_hanging_remote_times_out_per_attempt_within_the_configured_limit()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?>
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?>
         {
             ["AttemptTimeoutSeconds"] = "0.3",
             ["TotalTimeoutSeconds"] = "3",
@@ -130,7 +130,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
 
         try
         {
-            await using var remote = fixture.Connect(new Dictionary<string, string?> { ["AttemptTimeoutSeconds"] = "5", ["TotalTimeoutSeconds"] = "15" });
+            await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?> { ["AttemptTimeoutSeconds"] = "5", ["TotalTimeoutSeconds"] = "15" });
             Faults.Current = new FaultSettings { HangRate = 1 };
             var stopwatch = Stopwatch.StartNew();
 
@@ -150,7 +150,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task The_total_timeout_ends_the_call_whatever_the_attempts()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?>
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?>
         {
             ["AttemptTimeoutSeconds"] = "1",
             ["TotalTimeoutSeconds"] = "1.5",
@@ -168,7 +168,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task The_callers_own_cancellation_stays_a_cancellation()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         Faults.Current = new FaultSettings { HangRate = 1 };
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
@@ -181,7 +181,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task A_create_retried_after_server_errors_is_created_once()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?> { ["RetryBaseDelaySeconds"] = "0.5" });
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?> { ["RetryBaseDelaySeconds"] = "0.5" });
         var creates = fixture.Simulator.Counters.Creates;
         var faults = fixture.Simulator.Counters.FaultsInjected;
         var key = Guid.NewGuid();
@@ -205,7 +205,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task A_patch_is_retried_like_a_get()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?> { ["RetryBaseDelaySeconds"] = "0.5" });
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?> { ["RetryBaseDelaySeconds"] = "0.5" });
         var id = fixture.Simulator.Store.Snapshot()[5].Id;
         var faults = fixture.Simulator.Counters.FaultsInjected;
         Faults.Current = new FaultSettings { ErrorRate = 1 };
@@ -222,7 +222,7 @@ public sealed class RemoteResilienceTests(RemoteFixture fixture) : IClassFixture
     [Fact]
     public async Task Repeated_failures_open_the_circuit_so_calls_fail_fast_without_reaching_the_remote()
     {
-        await using var remote = fixture.Connect(new Dictionary<string, string?>
+        await using var remote = await fixture.ConnectAsync(new Dictionary<string, string?>
         {
             ["CircuitBreakerMinimumThroughput"] = "4",
             ["CircuitBreakerBreakSeconds"] = "30",

@@ -5,7 +5,7 @@ using Ticketing.Simulator.Faults;
 
 namespace Ticketing.IntegrationTests.Remote;
 
-public sealed class RemoteStatsTests(RemoteFixture fixture) : IClassFixture<RemoteFixture>, IDisposable
+public sealed class RemoteStatsTests(RemoteClientFixture fixture) : IClassFixture<RemoteClientFixture>, IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -16,7 +16,7 @@ public sealed class RemoteStatsTests(RemoteFixture fixture) : IClassFixture<Remo
     [Fact]
     public async Task Stats_come_from_the_remote_and_are_cached()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var expected = fixture.Simulator.Store.Stats();
 
         var stats = await remote.Api.GetStatsAsync(refresh: false, Ct);
@@ -39,7 +39,7 @@ public sealed class RemoteStatsTests(RemoteFixture fixture) : IClassFixture<Remo
     [Fact]
     public async Task When_the_remote_is_down_stats_come_from_the_local_cache_and_say_so()
     {
-        await using var remote = fixture.Connect();
+        await using var remote = await fixture.ConnectAsync();
         var lastSync = T0.AddDays(3);
         await using (var db = fixture.Database.CreateDbContext())
         {

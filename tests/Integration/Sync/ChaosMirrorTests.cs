@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
 using Ticketing.IntegrationTests.Webhooks;
 using Ticketing.Simulator;
@@ -26,21 +23,15 @@ public sealed class ChaosMirrorTests
     public async Task A_thousand_remote_changes_with_dropped_duplicated_and_reordered_webhooks_then_one_incremental_sync_leave_the_cache_equal_to_the_remote()
     {
         await using var capture = await CaptureServer.StartAsync();
-        await using var simulator = await SimulatorHost.StartAsync(new SimulatorSettings
+        await using var app = await TestApp.StartAsync(new()
         {
-            TicketCount = 300,
-            Seed = 99,
-            ApiKey = "sim-chaos-" + Guid.NewGuid().ToString("N"),
-            WebhookUrl = capture.Url,
-            WebhookSecret = WebhookApp.Secret,
-        }, Ct);
-        await using var app = await WebhookApp.StartAsync("chaos", new Dictionary<string, string?>
-        {
-            ["Ticketing:Remote:BaseUrl"] = simulator.BaseUrl.ToString(),
-            ["Ticketing:Remote:ApiKey"] = simulator.ApiKey,
-            ["Ticketing:Sync:PageSize"] = "100",
+            Purpose = "chaos",
+            SeedUsers = false,
+            Simulator = new SimulatorSettings { TicketCount = 300, Seed = 99, WebhookUrl = capture.Url, WebhookSecret = TestApp.WebhookSecret },
+            Settings = new Dictionary<string, string?> { ["Ticketing:Sync:PageSize"] = "100" },
         });
-        (await SyncAsync(app, full: true)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
+        var simulator = app.Simulator;
+        (await app.SyncAsync(full: true)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
 
         var random = new Random(20261127);
         var store = simulator.Store;
@@ -100,27 +91,21 @@ public sealed class ChaosMirrorTests
 
         foreach (var message in chaos.OrderBy(_ => random.Next()))
         {
-            using var response = await app.SendAsync(message.ToRequest());
+            using var response = await app.SendWebhookAsync(message.ToRequest());
             ((int)response.StatusCode).ShouldBeInRange(200, 299);
         }
 
-        await app.UntilProcessedAsync(TimeSpan.FromSeconds(60));
-        (await SyncAsync(app, full: false)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
+        await app.UntilWebhooksProcessedAsync(TimeSpan.FromSeconds(60));
+        (await app.SyncAsync(full: false)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
 
         await using var db = app.Database.CreateDbContext();
         var cached = await db.Tickets.AsNoTracking().Where(t => t.DeletedAt == null).ToDictionaryAsync(t => t.ExternalTicketId, Ct);
         MirrorAssert.Equal(store.Snapshot(), cached);
     }
 
-    private static async Task<RunSyncOutcome> SyncAsync(WebhookApp app, bool full)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunSyncCommand(SyncType.Manual, full), Ct);
-    }
-
     private sealed record CapturedMessage(byte[] Body, string Id, string Timestamp, string Signature)
     {
-        public HttpRequestMessage ToRequest() => WebhookApp.Request(Body, Id, Timestamp, Signature);
+        public HttpRequestMessage ToRequest() => WebhookRequests.Request(Body, Id, Timestamp, Signature);
     }
 
     /// <summary>Stands in for the app at the simulator's webhook URL and keeps every message as sent.</summary>

@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using Ticketing.Web;
 
 namespace Ticketing.IntegrationTests.Sync;
 
@@ -15,18 +14,17 @@ public sealed class HangfireInProcessTests
     [Fact]
     public async Task An_app_keeps_scheduling_jobs_after_another_app_in_the_same_process_is_disposed()
     {
-        await using var database = await TestDatabase.CreateAsync("hangfire_apps", TestContext.Current.CancellationToken);
-        string[] args =
-        [
-            "--environment=Testing",
-            $"--ConnectionStrings:Ticketing={database.ConnectionString}",
-            "--Ticketing:Jobs:RunServer=false",
-        ];
-        await using var first = TicketingWebApp.Build(args, runStartupTasks: false);
+        await using var first = await TestApp.StartAsync(new()
+        {
+            Purpose = "hangfire_apps",
+            Hosting = AppHosting.Composed,
+            Simulator = null,
+            RunStartupTasks = false,
+        });
         first.Services.GetRequiredService<IGlobalConfiguration>();
 
         // The second app configures Hangfire last, so the process-wide log provider is its own; then it goes away.
-        var second = TicketingWebApp.Build(args, runStartupTasks: false);
+        var second = await first.StartAnotherAsync();
         second.Services.GetRequiredService<IGlobalConfiguration>();
         await second.DisposeAsync();
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Infrastructure.Jobs;
-using Ticketing.Web;
 
 namespace Ticketing.IntegrationTests.Sync;
 
@@ -13,20 +12,22 @@ public sealed class HangfireJobScopeTests
     [Fact]
     public async Task A_job_runs_in_a_system_scope_of_its_own_app_even_after_another_app_configured_hangfire_and_went_away()
     {
-        await using var database = await TestDatabase.CreateAsync("hangfire_scope", TestContext.Current.CancellationToken);
-        string[] args =
-        [
-            "--environment=Testing",
-            $"--ConnectionStrings:Ticketing={database.ConnectionString}",
-            "--Ticketing:Jobs:RunServer=false",
-        ];
-        await using var first = TicketingWebApp.Build(args, runStartupTasks: false);
+        // Composed only (no job server): nothing but their Hangfire configuration matters here.
+        await using var first = await TestApp.StartAsync(new()
+        {
+            Purpose = "hangfire_scope",
+            Hosting = AppHosting.Composed,
+            Simulator = null,
+            SeedUsers = false,
+            RunStartupTasks = false,
+        });
         first.Services.GetRequiredService<IGlobalConfiguration>();
 
         // The second app configures Hangfire last, so the process-wide activator is its own; then it goes away.
-        var second = TicketingWebApp.Build(args, runStartupTasks: false);
-        second.Services.GetRequiredService<IGlobalConfiguration>();
-        await second.DisposeAsync();
+        await using (var second = await first.StartAnotherAsync())
+        {
+            second.Services.GetRequiredService<IGlobalConfiguration>();
+        }
 
         // What the first app's job server is given (it prefers the service to the process-wide one).
         var activator = first.Services.GetRequiredService<JobActivator>();

@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -21,12 +20,11 @@ public sealed class ManualSyncTests
     public async Task Sync_now_runs_in_the_background_under_the_lock_its_request_took_and_releases_it_afterwards()
     {
         // Twelve pages at 50 ms each: the run is still going when the second press arrives.
-        await using var sync = await SyncFixture.StartAsync(tickets: 1200, pageSize: 100, latencyMs: 50);
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 1200, pageSize: 100, latencyMs: 50);
 
-        var first = await sender.Send(new StartManualSyncCommand(Full: true), Ct);
-        var second = await sender.Send(new StartManualSyncCommand(Full: true), Ct);
+        // Each press in a scope of its own that ends with it, as a request's does: the run outlives it.
+        var first = await sync.SendAsync(new StartManualSyncCommand(Full: true));
+        var second = await sync.SendAsync(new StartManualSyncCommand(Full: true));
 
         first.Started.ShouldBeTrue();
         second.Started.ShouldBeFalse("the first run holds the lock");
@@ -44,22 +42,21 @@ public sealed class ManualSyncTests
         await sync.AssertCacheEqualsRemoteAsync();
 
         // The background run released the lock it was handed: the next sync could start.
-        var syncLock = scope.ServiceProvider.GetRequiredService<ISyncLock>();
         await Eventually.UntilAsync(
-            async () =>
+            () => sync.InScopeAsync(async services =>
             {
-                await using var lease = await syncLock.TryAcquireAsync(Ct);
+                await using var lease = await services.GetRequiredService<ISyncLock>().TryAcquireAsync(Ct);
                 return lease is not null;
-            },
+            }),
             "the sync lock is free once the manual run has ended");
     }
 
     [Fact]
     public async Task The_sync_verb_runs_a_full_sync_in_a_system_scope_and_exits_zero()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 120);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 120);
 
-        var exitCode = await CommandLineVerbs.RunAsync("sync", ["--full"], sync.App);
+        var exitCode = await CommandLineVerbs.RunAsync("sync", ["--full"], sync.WebApp);
 
         exitCode.ShouldBe(0);
         await using var db = sync.Database.CreateDbContext();

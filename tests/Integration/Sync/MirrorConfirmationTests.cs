@@ -1,5 +1,4 @@
 using System.Net;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -232,12 +231,9 @@ public sealed class MirrorConfirmationTests
         }
 
         // The late webhook and another sync bring it again: still one comment, one event.
-        await using (var scope = sync.App.Services.CreateAsyncScope())
-        {
-            var tickets = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
-            var again = new TicketComment { ExternalCommentId = lost.Id, Body = lost.Body, AuthorName = "Sam Ito", CreatedAt = lost.CreatedAt };
-            (await tickets.AddCommentAsync("tkt_a", again, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeFalse();
-        }
+        var again = new TicketComment { ExternalCommentId = lost.Id, Body = lost.Body, AuthorName = "Sam Ito", CreatedAt = lost.CreatedAt };
+        (await sync.InScopeAsync(services => services.GetRequiredService<ITicketRepository>()
+            .AddCommentAsync("tkt_a", again, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct))).ShouldBeFalse();
 
         remote.Update("tkt_a");
         await sync.SyncAsync(full: false);
@@ -257,12 +253,9 @@ public sealed class MirrorConfirmationTests
         await using var sync = await StartAsync(remote, pageSize: 10);
         await sync.SyncAsync(full: true);
         var comment = remote.AddComment("tkt_a", "Internal note", "internal", "sam@example.org");
-        await using (var scope = sync.App.Services.CreateAsyncScope())
-        {
-            var tickets = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
-            var fromWebhook = new TicketComment { ExternalCommentId = comment.Id, Body = comment.Body, AuthorName = "Sam Ito", CreatedAt = comment.CreatedAt };
-            (await tickets.AddCommentAsync("tkt_a", fromWebhook, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeTrue();
-        }
+        var fromWebhook = new TicketComment { ExternalCommentId = comment.Id, Body = comment.Body, AuthorName = "Sam Ito", CreatedAt = comment.CreatedAt };
+        (await sync.InScopeAsync(services => services.GetRequiredService<ITicketRepository>()
+            .AddCommentAsync("tkt_a", fromWebhook, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct))).ShouldBeTrue();
 
         await sync.SyncAsync(full: false);
 
@@ -283,7 +276,7 @@ public sealed class MirrorConfirmationTests
             remote.AddComment($"tkt_{i}", $"Comment on {i}");
         }
 
-        await using var sync = await StartAsync(remote, pageSize: 10, new Dictionary<string, string> { ["Ticketing:Sync:CommentTicketsPerRun"] = "2" });
+        await using var sync = await StartAsync(remote, pageSize: 10, new Dictionary<string, string?> { ["Ticketing:Sync:CommentTicketsPerRun"] = "2" });
 
         await sync.SyncAsync(full: true);
         var first = await LastDetailsAsync(sync);
@@ -311,22 +304,24 @@ public sealed class MirrorConfirmationTests
         await sync.SyncAsync(full: true);
 
         (await LastDetailsAsync(sync)).Agents.ShouldBe(2);
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        var lookups = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetTicketLookupsQuery(), Ct);
+        var lookups = await sync.SendAsync(new GetTicketLookupsQuery());
         lookups.Assignees.Select(a => (a.AssigneeId, a.Name)).ShouldBe([("agt_2", "Alex Morgan"), ("agt_1", "Sam Ito")]);
 
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var claims = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>();
-        var sam = new ApplicationUser { UserName = "sam.ito@example.org", Email = "sam.ito@example.org", DisplayName = "Sam" };
-        (await users.CreateAsync(sam, "Correct-horse-battery-7")).Succeeded.ShouldBeTrue();
-        var overridden = new ApplicationUser { UserName = "alex@example.org", Email = "alex@example.org", DisplayName = "Alex", RemoteAssigneeId = "agt_7" };
-        (await users.CreateAsync(overridden, "Correct-horse-battery-7")).Succeeded.ShouldBeTrue();
-        var former = new ApplicationUser { UserName = "former@example.org", Email = "former@example.org", DisplayName = "Former" };
-        (await users.CreateAsync(former, "Correct-horse-battery-7")).Succeeded.ShouldBeTrue();
+        await sync.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+            var claims = services.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>();
+            var sam = new ApplicationUser { UserName = "sam.ito@example.org", Email = "sam.ito@example.org", DisplayName = "Sam" };
+            (await users.CreateAsync(sam, "Correct-horse-battery-7")).Succeeded.ShouldBeTrue();
+            var overridden = new ApplicationUser { UserName = "alex@example.org", Email = "alex@example.org", DisplayName = "Alex", RemoteAssigneeId = "agt_7" };
+            (await users.CreateAsync(overridden, "Correct-horse-battery-7")).Succeeded.ShouldBeTrue();
+            var former = new ApplicationUser { UserName = "former@example.org", Email = "former@example.org", DisplayName = "Former" };
+            (await users.CreateAsync(former, "Correct-horse-battery-7")).Succeeded.ShouldBeTrue();
 
-        (await claims.CreateAsync(sam)).FindFirst(UserClaimsFactory.RemoteAssigneeIdClaim)?.Value.ShouldBe("agt_1");
-        (await claims.CreateAsync(overridden)).FindFirst(UserClaimsFactory.RemoteAssigneeIdClaim)?.Value.ShouldBe("agt_7");
-        (await claims.CreateAsync(former)).FindFirst(UserClaimsFactory.RemoteAssigneeIdClaim).ShouldBeNull();
+            (await claims.CreateAsync(sam)).FindFirst(UserClaimsFactory.RemoteAssigneeIdClaim)?.Value.ShouldBe("agt_1");
+            (await claims.CreateAsync(overridden)).FindFirst(UserClaimsFactory.RemoteAssigneeIdClaim)?.Value.ShouldBe("agt_7");
+            (await claims.CreateAsync(former)).FindFirst(UserClaimsFactory.RemoteAssigneeIdClaim).ShouldBeNull();
+        });
     }
 
     [Fact]
@@ -338,20 +333,19 @@ public sealed class MirrorConfirmationTests
 
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
 
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        var lookups = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetTicketLookupsQuery(), Ct);
+        var lookups = await sync.SendAsync(new GetTicketLookupsQuery());
         lookups.Assignees.Select(a => a.AssigneeId).ShouldBe(["agt_9"]);
         (await LastDetailsAsync(sync)).Agents.ShouldBeNull();
     }
 
-    private static Task<SyncFixture> StartAsync(ScriptedRemote remote, int pageSize, IReadOnlyDictionary<string, string>? settings = null) =>
-        SyncFixture.StartAsync(
+    private static Task<TestApp> StartAsync(ScriptedRemote remote, int pageSize, IReadOnlyDictionary<string, string?>? settings = null) =>
+        SyncSteps.StartAppAsync(
             tickets: 0,
             pageSize: pageSize,
             configureServices: services => services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(remote.CreateHandler)),
             settings: settings);
 
-    private static async Task<SyncDetails> LastDetailsAsync(SyncFixture sync)
+    private static async Task<SyncDetails> LastDetailsAsync(TestApp sync)
     {
         await using var db = sync.Database.CreateDbContext();
         var log = await db.SyncLogs.Where(l => l.SyncType != SyncType.Webhook).OrderByDescending(l => l.StartedAt).FirstAsync(Ct);
@@ -359,7 +353,7 @@ public sealed class MirrorConfirmationTests
     }
 
     /// <summary>The live mirror holds exactly the remote's tickets, each at the remote's version.</summary>
-    private static async Task AssertMirrorEqualsRemoteAsync(SyncFixture sync, ScriptedRemote remote)
+    private static async Task AssertMirrorEqualsRemoteAsync(TestApp sync, ScriptedRemote remote)
     {
         await using var db = sync.Database.CreateDbContext();
         var live = await db.Tickets.Where(t => t.DeletedAt == null).Select(t => new { t.ExternalTicketId, t.UpdatedAt }).ToListAsync(Ct);

@@ -15,11 +15,11 @@ public sealed class RevivalOrderingTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
 
-    private SyncFixture _sync = null!;
+    private TestApp _sync = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _sync = await SyncFixture.StartAsync(tickets: 0);
+    public async ValueTask InitializeAsync() => _sync = await SyncSteps.StartAppAsync(tickets: 0);
 
     public async ValueTask DisposeAsync() => await _sync.DisposeAsync();
 
@@ -112,25 +112,16 @@ public sealed class RevivalOrderingTests : IAsyncLifetime
         CustomFieldsJson = "{}",
     };
 
-    private async Task UpsertAsync(Ticket ticket, ChangeSource source)
-    {
-        await using var scope = _sync.App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-            .UpsertManyAsync([ticket], source, DateTimeOffset.UtcNow, touchUnchanged: source == ChangeSource.Sync, Ct);
-    }
+    private async Task UpsertAsync(Ticket ticket, ChangeSource source) =>
+        await _sync.InScopeAsync(services => services.GetRequiredService<ITicketRepository>()
+            .UpsertManyAsync([ticket], source, DateTimeOffset.UtcNow, touchUnchanged: source == ChangeSource.Sync, Ct));
 
-    private async Task MarkDeletedAsync(string id, DateTimeOffset at)
-    {
-        await using var scope = _sync.App.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<ITicketRepository>().MarkDeletedAsync([id], ChangeSource.Webhook, at, Ct)).ShouldBe(1);
-    }
+    private async Task MarkDeletedAsync(string id, DateTimeOffset at) =>
+        (await _sync.InScopeAsync(services => services.GetRequiredService<ITicketRepository>().MarkDeletedAsync([id], ChangeSource.Webhook, at, Ct))).ShouldBe(1);
 
-    private async Task ApplyDeletionAsync(string id, DateTimeOffset deletedAt)
-    {
-        await using var scope = _sync.App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-            .ApplyDeletionsAsync([new TicketDeletion(id, deletedAt)], ChangeSource.Sync, DateTimeOffset.UtcNow, Ct);
-    }
+    private async Task ApplyDeletionAsync(string id, DateTimeOffset deletedAt) =>
+        await _sync.InScopeAsync(services => services.GetRequiredService<ITicketRepository>()
+            .ApplyDeletionsAsync([new TicketDeletion(id, deletedAt)], ChangeSource.Sync, DateTimeOffset.UtcNow, Ct));
 
     private async Task<Ticket> RowAsync(string id)
     {

@@ -18,7 +18,7 @@ public sealed class SyncTests
     [Fact]
     public async Task Full_sync_makes_the_cache_equal_the_remote_field_by_field_and_logs_the_run()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 1200);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 1200);
 
         var outcome = await sync.SyncAsync(full: true);
 
@@ -47,9 +47,9 @@ public sealed class SyncTests
     [Fact]
     public async Task A_sync_that_writes_many_tickets_ends_by_vacuuming_the_cache_and_a_small_one_does_not()
     {
-        await using var sync = await SyncFixture.StartAsync(
+        await using var sync = await SyncSteps.StartAppAsync(
             tickets: 1200,
-            settings: new Dictionary<string, string> { ["Ticketing:Sync:VacuumAfterChangedRows"] = "1000" });
+            settings: new Dictionary<string, string?> { ["Ticketing:Sync:VacuumAfterChangedRows"] = "1000" });
 
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull().Inserted.ShouldBe(1200);
 
@@ -76,7 +76,7 @@ public sealed class SyncTests
     [Fact]
     public async Task Incremental_sync_picks_up_creates_updates_and_deletions_and_a_full_sync_finds_nothing_more()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 300);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 300);
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
         var store = sync.Simulator.Store;
         var snapshot = store.Snapshot();
@@ -116,7 +116,7 @@ public sealed class SyncTests
     [Fact]
     public async Task Changes_made_at_the_remote_while_a_sync_pages_are_not_missed()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 3000, pageSize: 100, latencyMs: 15);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 3000, pageSize: 100, latencyMs: 15);
         var running = Task.Run(() => sync.SyncAsync(full: true), Ct);
         await using (var db = sync.Database.CreateDbContext())
         {
@@ -150,7 +150,7 @@ public sealed class SyncTests
     [Fact]
     public async Task A_tie_of_250_identical_updated_at_values_with_pages_of_100_misses_nothing()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 600, pageSize: 100);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 600, pageSize: 100);
         var tie = DateTime.UtcNow.AddMinutes(-30);
         sync.Simulator.Store.SetSharedUpdatedAt(250, new DateTime(tie.Ticks - (tie.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc), new Random(5)).Count.ShouldBe(250);
 
@@ -163,7 +163,7 @@ public sealed class SyncTests
     [Fact]
     public async Task Two_concurrent_sync_requests_start_one_run()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 1500, pageSize: 100, latencyMs: 40);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 1500, pageSize: 100, latencyMs: 40);
         var first = Task.Run(() => sync.SyncAsync(full: true), Ct);
         await using (var db = sync.Database.CreateDbContext())
         {
@@ -190,7 +190,7 @@ public sealed class SyncTests
     [Fact]
     public async Task A_run_left_in_progress_by_a_crash_is_marked_abandoned_and_the_next_run_completes()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 200);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 200);
         var crashed = new SyncLog
         {
             Id = Guid.CreateVersion7(),
@@ -222,7 +222,7 @@ public sealed class SyncTests
     public async Task Records_the_cache_cannot_hold_are_counted_as_failed_with_the_reason_and_the_rest_is_stored()
     {
         string? victim = null;
-        await using var sync = await SyncFixture.StartAsync(tickets: 150, configureServices: services =>
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 150, configureServices: services =>
             services.AddHttpClient(nameof(ITicketingApi)).AddHttpMessageHandler(() => new StatusRewritingHandler(() => victim, "escalated")));
         victim = sync.Simulator.Store.Snapshot()[7].Id;
 
@@ -242,7 +242,7 @@ public sealed class SyncTests
     [Fact]
     public async Task A_sync_against_an_unreachable_remote_fails_with_the_reason_and_keeps_the_cache()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 100);
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 100);
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
         sync.Simulator.Faults.Current = sync.Simulator.Faults.Current with { Down = true };
 

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NSubstitute;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
@@ -27,22 +26,20 @@ namespace Ticketing.IntegrationTests.TicketWrites;
 /// </summary>
 public sealed class OutboxTests : IAsyncLifetime
 {
-    private readonly ICurrentUser _user = Substitute.For<ICurrentUser>();
     private readonly Infrastructure.Identity.ApplicationUser _author = ProjectRepositoryTests.User("author", "Ada Author");
-    private SyncFixture _sync = null!;
+    private TestApp _sync = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _sync = await SyncFixture.StartAsync(tickets: 20, configureServices: services => services.AddScoped(_ => _user));
+        _sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 20) with { Purpose = "outbox" });
         await using (var db = _sync.Database.CreateDbContext())
         {
             db.Users.Add(_author);
             await db.SaveChangesAsync(Ct);
         }
 
-        _user.UserId.Returns(_author.Id);
         (await _sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
     }
 
@@ -57,20 +54,20 @@ public sealed class OutboxTests : IAsyncLifetime
         var target = await CachedTicketAsync();
 
         // What the user sees: "queued", not an error — also for a form submitted twice, and for a second change to one ticket.
-        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
-        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
-        var first = await SendAsync(_sync.App.Services, UpdateTicketCommand.For(target) with { Status = TicketStatus.Resolved });
+        (await SendAsync(_sync, form)).Queued.ShouldBeTrue();
+        (await SendAsync(_sync, form)).Queued.ShouldBeTrue();
+        var first = await SendAsync(_sync, UpdateTicketCommand.For(target) with { Status = TicketStatus.Resolved });
         first.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
-        var second = await SendAsync(_sync.App.Services, UpdateTicketCommand.For(target) with { Priority = TicketPriority.Critical });
+        var second = await SendAsync(_sync, UpdateTicketCommand.For(target) with { Priority = TicketPriority.Critical });
         second.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
 
         // What the pages show while down.
-        var pending = await QueryAsync(_sync.App.Services, new GetPendingWritesQuery([target.Id], IncludeCreates: true));
+        var pending = await QueryAsync(_sync, new GetPendingWritesQuery([target.Id], IncludeCreates: true));
         pending.Creates.ShouldHaveSingleItem().Title.ShouldBe(form.Title);
         pending.For(target.Id).Select(u => u.Summary).ShouldBe(["status → resolved", "priority → critical"]);
 
         // A round while still down delivers nothing and keeps everything, in order.
-        var stillDown = await SendAsync(_sync.App.Services, new DeliverOutboxCommand());
+        var stillDown = await SendAsync(_sync, new DeliverOutboxCommand());
         stillDown.ShouldBe(new OutboxDeliveryResult(0, 0, 3));
 
         // Data: three writes and their audit entries, nothing at the remote.
@@ -84,12 +81,12 @@ public sealed class OutboxTests : IAsyncLifetime
         _sync.Simulator.Counters.Creates.ShouldBe(0);
 
         // The app is gone (killed between queueing and delivery); a new one over the same database delivers after recovery.
-        await _sync.App.DisposeAsync();
-        await using var restarted = _sync.StartAnotherApp(services => services.AddScoped(_ => _user));
+        await _sync.StopAsync();
+        await using var restarted = await _sync.StartAnotherAsync();
         _sync.Simulator.Faults.Current = FaultSettings.None;
         var patchesBefore = _sync.Simulator.Counters.PatchRequests;
 
-        var delivered = await SendAsync(restarted.Services, new DeliverOutboxCommand());
+        var delivered = await SendAsync(restarted, new DeliverOutboxCommand());
 
         delivered.ShouldBe(new OutboxDeliveryResult(3, 0, 0));
         _sync.Simulator.Counters.Creates.ShouldBe(1, "the form submitted twice files one ticket");
@@ -99,7 +96,7 @@ public sealed class OutboxTests : IAsyncLifetime
         remote.Priority.ShouldBe(Simulator.Tickets.TicketPriority.Critical);
 
         // Delivered once: another round sends nothing.
-        (await SendAsync(restarted.Services, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(0, 0, 0));
+        (await SendAsync(restarted, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(0, 0, 0));
         _sync.Simulator.Counters.Creates.ShouldBe(1);
         (_sync.Simulator.Counters.PatchRequests - patchesBefore).ShouldBe(2);
 
@@ -123,22 +120,22 @@ public sealed class OutboxTests : IAsyncLifetime
         _sync.Simulator.Faults.Current = new FaultSettings { Down = true };
         var form = NewTicketForm();
         var target = await CachedTicketAsync();
-        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
-        (await SendAsync(_sync.App.Services, UpdateTicketCommand.For(target) with { Status = TicketStatus.OnHold })).Outcome.ShouldBe(UpdateTicketOutcome.Queued);
+        (await SendAsync(_sync, form)).Queued.ShouldBeTrue();
+        (await SendAsync(_sync, UpdateTicketCommand.For(target) with { Status = TicketStatus.OnHold })).Outcome.ShouldBe(UpdateTicketOutcome.Queued);
         _sync.Simulator.Faults.Current = FaultSettings.None;
 
         // Fault: an earlier delivery reached the remote, then the app died before recording it.
-        await using (var scope = _sync.App.Services.CreateAsyncScope())
+        await _sync.InScopeAsync(async services =>
         {
-            var remoteApi = scope.ServiceProvider.GetRequiredService<ITicketingApi>();
+            var remoteApi = services.GetRequiredService<ITicketingApi>();
             await remoteApi.CreateTicketAsync(new RemoteTicketCreate(form.Title!, form.Priority!.Value), form.IdempotencyKey, Ct);
             await remoteApi.UpdateTicketAsync(target.ExternalTicketId, new RemoteTicketUpdate { Status = TicketStatus.OnHold }, Ct);
-        }
+        }, Author);
 
         var patchesBefore = _sync.Simulator.Counters.PatchRequests;
         var replaysBefore = _sync.Simulator.Counters.IdempotentReplays;
 
-        (await SendAsync(_sync.App.Services, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(2, 0, 0));
+        (await SendAsync(_sync, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(2, 0, 0));
 
         _sync.Simulator.Counters.Creates.ShouldBe(1, "the create's repeat carries its Idempotency-Key");
         (_sync.Simulator.Counters.IdempotentReplays - replaysBefore).ShouldBe(1);
@@ -150,9 +147,9 @@ public sealed class OutboxTests : IAsyncLifetime
     public async Task A_queued_write_the_remote_refuses_is_told_to_its_author_and_leaves_the_queue()
     {
         // Fault: a write Championship IT answers with 422 (a title longer than it takes).
-        await using (var scope = _sync.App.Services.CreateAsyncScope())
+        await _sync.InScopeAsync(async services =>
         {
-            var outbox = scope.ServiceProvider.GetRequiredService<ITicketOutbox>();
+            var outbox = services.GetRequiredService<ITicketOutbox>();
             await outbox.EnqueueAsync(
                 new PendingTicketWrite
                 {
@@ -166,9 +163,9 @@ public sealed class OutboxTests : IAsyncLifetime
                 CreateTicketHandler.AuditAction,
                 new { Queued = true },
                 Ct);
-        }
+        }, Author);
 
-        var result = await SendAsync(_sync.App.Services, new DeliverOutboxCommand());
+        var result = await SendAsync(_sync, new DeliverOutboxCommand());
 
         result.ShouldBe(new OutboxDeliveryResult(0, 1, 0));
         _sync.Simulator.Counters.Creates.ShouldBe(0);
@@ -184,8 +181,7 @@ public sealed class OutboxTests : IAsyncLifetime
         notification.Message.ShouldContain("Title");
 
         // The inbox lists it although it is about no ticket.
-        await using var scope2 = _sync.App.Services.CreateAsyncScope();
-        var inbox = await scope2.ServiceProvider.GetRequiredService<INotificationRepository>().GetInboxAsync(_author.Id, false, null, 1, 25, Ct);
+        var inbox = await _sync.InScopeAsync(services => services.GetRequiredService<INotificationRepository>().GetInboxAsync(_author.Id, false, null, 1, 25, Ct), Author);
         inbox.Items.ShouldHaveSingleItem().TicketNumber.ShouldBeNull();
     }
 
@@ -193,9 +189,9 @@ public sealed class OutboxTests : IAsyncLifetime
     public async Task An_unreadable_queued_write_is_rejected_and_does_not_hold_up_the_writes_behind_it()
     {
         var form = NewTicketForm();
-        await using (var scope = _sync.App.Services.CreateAsyncScope())
+        await _sync.InScopeAsync(async services =>
         {
-            await scope.ServiceProvider.GetRequiredService<ITicketOutbox>().EnqueueAsync(
+            await services.GetRequiredService<ITicketOutbox>().EnqueueAsync(
                 new PendingTicketWrite
                 {
                     IdempotencyKey = Guid.NewGuid(),
@@ -208,13 +204,13 @@ public sealed class OutboxTests : IAsyncLifetime
                 CreateTicketHandler.AuditAction,
                 new { Queued = true },
                 Ct);
-        }
+        }, Author);
 
         _sync.Simulator.Faults.Current = new FaultSettings { Down = true };
-        (await SendAsync(_sync.App.Services, form)).Queued.ShouldBeTrue();
+        (await SendAsync(_sync, form)).Queued.ShouldBeTrue();
         _sync.Simulator.Faults.Current = FaultSettings.None;
 
-        (await SendAsync(_sync.App.Services, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(1, 1, 0));
+        (await SendAsync(_sync, new DeliverOutboxCommand())).ShouldBe(new OutboxDeliveryResult(1, 1, 0));
 
         _sync.Simulator.Counters.Creates.ShouldBe(1);
         await using var db = _sync.Database.CreateDbContext();
@@ -240,15 +236,10 @@ public sealed class OutboxTests : IAsyncLifetime
             .FirstAsync(Ct);
     }
 
-    private static async Task<TResponse> SendAsync<TResponse>(IServiceProvider services, ICommand<TResponse> command)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
-    }
+    /// <summary>Everything here is done by the author of the writes, as their pages would.</summary>
+    private TestUser Author => TestUser.WithId(_author.Id);
 
-    private static async Task<TResponse> QueryAsync<TResponse>(IServiceProvider services, IQuery<TResponse> query)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, Ct);
-    }
+    private Task<TResponse> SendAsync<TResponse>(TestApp app, ICommand<TResponse> command) => app.SendAsync(command, Author);
+
+    private Task<TResponse> QueryAsync<TResponse>(TestApp app, IQuery<TResponse> query) => app.SendAsync(query, Author);
 }

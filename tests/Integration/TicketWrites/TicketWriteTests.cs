@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
 using Ticketing.Application.Tickets.Commands.CreateTicket;
@@ -25,7 +24,7 @@ public sealed class TicketWriteTests
     [Fact]
     public async Task Create_sent_twice_with_the_same_key_files_one_ticket_and_mirrors_it()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 20);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 20) with { Purpose = "ticketwrites" });
         var command = new CreateTicketCommand
         {
             IdempotencyKey = Guid.NewGuid(),
@@ -63,7 +62,7 @@ public sealed class TicketWriteTests
     [Fact]
     public async Task Create_with_an_empty_title_never_reaches_the_remote()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 5);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 5) with { Purpose = "ticketwrites" });
 
         var ex = await Should.ThrowAsync<ValidationException>(async () =>
             await SendAsync(sync, new CreateTicketCommand { IdempotencyKey = Guid.NewGuid(), Title = " ", Priority = TicketPriority.Low }));
@@ -75,7 +74,7 @@ public sealed class TicketWriteTests
     [Fact]
     public async Task Update_changes_the_remote_and_the_cache_and_records_history_and_audit()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 60);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 60) with { Purpose = "ticketwrites" });
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
         await using var db = sync.Database.CreateDbContext();
         var all = await db.Tickets.AsNoTracking().OrderBy(t => t.TicketNumber).ToListAsync(Ct);
@@ -121,7 +120,7 @@ public sealed class TicketWriteTests
     [Fact]
     public async Task A_change_at_the_remote_after_the_form_was_loaded_is_detected_and_nothing_is_patched()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 30);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 30) with { Purpose = "ticketwrites" });
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
         await using var db = sync.Database.CreateDbContext();
         var loaded = (await db.Tickets.AsNoTracking().OrderBy(t => t.TicketNumber).ToListAsync(Ct))
@@ -146,7 +145,7 @@ public sealed class TicketWriteTests
     [Fact]
     public async Task Bulk_update_patches_each_ticket_and_reports_the_one_the_remote_lost()
     {
-        await using var sync = await SyncFixture.StartAsync(tickets: 30);
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 30) with { Purpose = "ticketwrites" });
         (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
         await using var db = sync.Database.CreateDbContext();
         var picked = await db.Tickets.AsNoTracking().Where(t => t.Priority != TicketPriority.Critical)
@@ -171,9 +170,5 @@ public sealed class TicketWriteTests
             .Single(t => t.GetProperty("outcome").GetString() == "failed").GetProperty("ticket_number").GetString().ShouldBe(picked[1].TicketNumber);
     }
 
-    private static async Task<TResponse> SendAsync<TResponse>(SyncFixture sync, ICommand<TResponse> command)
-    {
-        await using var scope = sync.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
-    }
+    private static Task<TResponse> SendAsync<TResponse>(TestApp sync, ICommand<TResponse> command) => sync.SendAsync(command);
 }

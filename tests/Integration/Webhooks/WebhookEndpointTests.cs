@@ -7,9 +7,9 @@ namespace Ticketing.IntegrationTests.Webhooks;
 
 public sealed class WebhookEndpointFixture : IAsyncLifetime
 {
-    internal WebhookApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => App = await WebhookApp.StartAsync("webhooks");
+    public async ValueTask InitializeAsync() => App = await TestApp.StartAsync(WebhookRequests.AppOptions("webhooks"));
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
@@ -35,7 +35,7 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         SignatureOfAnotherBody,
     }
 
-    private WebhookApp App => fixture.App;
+    private TestApp App => fixture.App;
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
@@ -43,9 +43,9 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     public async Task Stores_a_validly_signed_message_and_applies_it_to_the_cache()
     {
         var ticketId = WebhookBodies.NewTicketId();
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
-        using var response = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(ticketId, Now, "Printer on fire"), webhookId));
+        using var response = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(ticketId, Now, "Printer on fire"), webhookId));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await App.ScalarAsync<long>("SELECT count(*) FROM webhook_messages WHERE webhook_id = $1", webhookId)).ShouldBe(1);
@@ -71,17 +71,17 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = Encoding.UTF8.GetBytes(WebhookBodies.Created(ticketId, Now));
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
         var timestamp = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = refusal switch
         {
-            Refusal.Forged => WebhookApp.Signed(body, webhookId, secret: WebhookApp.OtherSecret),
-            Refusal.StaleTimestamp => WebhookApp.Signed(body, webhookId, Now.AddMinutes(-6).ToUnixTimeSeconds()),
-            Refusal.FutureTimestamp => WebhookApp.Signed(body, webhookId, Now.AddMinutes(6).ToUnixTimeSeconds()),
-            Refusal.WithoutSignature => WebhookApp.Request(body, webhookId, timestamp, signature: null),
-            Refusal.WithoutId => WebhookApp.Request(body, null, timestamp, WebhookApp.Signature(WebhookApp.Secret, "", timestamp, body)),
-            Refusal.WithoutTimestamp => WebhookApp.Request(body, webhookId, null, WebhookApp.Signature(WebhookApp.Secret, webhookId, "", body)),
-            _ => WebhookApp.Request(body, webhookId, timestamp, WebhookApp.Signature(WebhookApp.Secret, webhookId, timestamp, [.. body, (byte)' '])),
+            Refusal.Forged => WebhookRequests.Signed(body, webhookId, secret: WebhookRequests.OtherSecret),
+            Refusal.StaleTimestamp => WebhookRequests.Signed(body, webhookId, Now.AddMinutes(-6).ToUnixTimeSeconds()),
+            Refusal.FutureTimestamp => WebhookRequests.Signed(body, webhookId, Now.AddMinutes(6).ToUnixTimeSeconds()),
+            Refusal.WithoutSignature => WebhookRequests.Request(body, webhookId, timestamp, signature: null),
+            Refusal.WithoutId => WebhookRequests.Request(body, null, timestamp, WebhookRequests.Signature(TestApp.WebhookSecret, "", timestamp, body)),
+            Refusal.WithoutTimestamp => WebhookRequests.Request(body, webhookId, null, WebhookRequests.Signature(TestApp.WebhookSecret, webhookId, "", body)),
+            _ => WebhookRequests.Request(body, webhookId, timestamp, WebhookRequests.Signature(TestApp.WebhookSecret, webhookId, timestamp, [.. body, (byte)' '])),
         };
 
         await ExpectRefusalAsync(request, HttpStatusCode.Unauthorized, webhookId, ticketId);
@@ -92,13 +92,13 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = Encoding.UTF8.GetBytes(WebhookBodies.Created(ticketId, Now));
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
         var timestamp = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         // The remote rotating its secret signs with the old and the new one.
-        var signatures = WebhookApp.Signature(WebhookApp.OtherSecret, webhookId, timestamp, body) + " "
-            + WebhookApp.Signature(WebhookApp.Secret, webhookId, timestamp, body);
+        var signatures = WebhookRequests.Signature(WebhookRequests.OtherSecret, webhookId, timestamp, body) + " "
+            + WebhookRequests.Signature(TestApp.WebhookSecret, webhookId, timestamp, body);
 
-        using var response = await App.SendAsync(WebhookApp.Request(body, webhookId, timestamp, signatures));
+        using var response = await App.SendWebhookAsync(WebhookRequests.Request(body, webhookId, timestamp, signatures));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await UntilTicketCachedAsync(ticketId);
@@ -115,9 +115,9 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     [InlineData("{\"type\": \"ticket.deleted\", \"data\": {\"ticket\": {\"id\": \"\"}}}")]
     public async Task Refuses_a_signed_body_that_is_not_a_webhook_with_400_and_changes_nothing(string body)
     {
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
-        await ExpectRefusalAsync(WebhookApp.Signed(body, webhookId), HttpStatusCode.BadRequest, webhookId, ticketId: "tkt_x");
+        await ExpectRefusalAsync(WebhookRequests.Signed(body, webhookId), HttpStatusCode.BadRequest, webhookId, ticketId: "tkt_x");
     }
 
     [Fact]
@@ -125,9 +125,9 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = Padded(WebhookBodies.Created(ticketId, Now), 1024 * 1024 + 1);
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
-        await ExpectRefusalAsync(WebhookApp.Signed(body, webhookId), HttpStatusCode.RequestEntityTooLarge, webhookId, ticketId);
+        await ExpectRefusalAsync(WebhookRequests.Signed(body, webhookId), HttpStatusCode.RequestEntityTooLarge, webhookId, ticketId);
     }
 
     [Fact]
@@ -135,8 +135,8 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = Padded(WebhookBodies.Created(ticketId, Now), 2 * 1024 * 1024);
-        var webhookId = WebhookApp.NewWebhookId();
-        var request = WebhookApp.Signed(body, webhookId);
+        var webhookId = WebhookRequests.NewWebhookId();
+        var request = WebhookRequests.Signed(body, webhookId);
         request.Content = new ChunkedContent(body);
 
         await ExpectRefusalAsync(request, HttpStatusCode.RequestEntityTooLarge, webhookId, ticketId);
@@ -148,7 +148,7 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         var ticketId = WebhookBodies.NewTicketId();
         var body = Padded(WebhookBodies.Created(ticketId, Now), 1024 * 1024);
 
-        using var response = await App.SendAsync(WebhookApp.Signed(body));
+        using var response = await App.SendWebhookAsync(WebhookRequests.Signed(body));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await UntilTicketCachedAsync(ticketId);
@@ -159,12 +159,12 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = WebhookBodies.Created(ticketId, Now);
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
-        using var first = await App.SendAsync(WebhookApp.Signed(body, webhookId));
+        using var first = await App.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
         await UntilTicketCachedAsync(ticketId);
-        using var retry = await App.SendAsync(WebhookApp.Signed(body, webhookId));
-        await App.UntilProcessedAsync();
+        using var retry = await App.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
+        await App.UntilWebhooksProcessedAsync();
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         retry.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -179,15 +179,15 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
         var body = WebhookBodies.Created(ticketId, Now);
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
         {
-            using var response = await App.SendAsync(WebhookApp.Signed(body, webhookId));
+            using var response = await App.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
             return response.StatusCode;
         }));
         await UntilTicketCachedAsync(ticketId);
-        await App.UntilProcessedAsync();
+        await App.UntilWebhooksProcessedAsync();
 
         responses.Count(s => s == HttpStatusCode.Accepted).ShouldBe(1);
         responses.Count(s => s == HttpStatusCode.OK).ShouldBe(11);
@@ -201,10 +201,10 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         var ticketId = WebhookBodies.NewTicketId();
         var newer = Now;
 
-        using var created = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(ticketId, newer.AddMinutes(-10), "First")));
-        using var latest = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Updated(ticketId, newer, "Latest", "resolved")));
-        using var late = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Updated(ticketId, newer.AddMinutes(-5), "Older", "pending")));
-        await App.UntilProcessedAsync();
+        using var created = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(ticketId, newer.AddMinutes(-10), "First")));
+        using var latest = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Updated(ticketId, newer, "Latest", "resolved")));
+        using var late = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Updated(ticketId, newer.AddMinutes(-5), "Older", "pending")));
+        await App.UntilWebhooksProcessedAsync();
 
         late.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await App.ScalarAsync<string>("SELECT title FROM tickets_cache WHERE external_ticket_id = $1", ticketId)).ShouldBe("Latest");
@@ -215,15 +215,15 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     public async Task Keeps_a_deleted_ticket_deleted_when_an_update_for_it_is_replayed_afterwards()
     {
         var ticketId = WebhookBodies.NewTicketId();
-        using var created = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(ticketId, Now.AddMinutes(-2), "Before")));
+        using var created = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(ticketId, Now.AddMinutes(-2), "Before")));
         await UntilTicketCachedAsync(ticketId);
 
-        using var deleted = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Deleted(ticketId)));
+        using var deleted = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Deleted(ticketId)));
         await Eventually.UntilAsync(
             async () => await App.ScalarAsync<DateTime?>("SELECT deleted_at FROM tickets_cache WHERE external_ticket_id = $1", ticketId) is not null,
             "the ticket is marked deleted");
-        using var replayed = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Updated(ticketId, Now, "Resurrected")));
-        await App.UntilProcessedAsync();
+        using var replayed = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Updated(ticketId, Now, "Resurrected")));
+        await App.UntilWebhooksProcessedAsync();
 
         deleted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         replayed.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -236,10 +236,10 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var ticketId = WebhookBodies.NewTicketId();
 
-        using var deleted = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Deleted(ticketId)));
-        await App.UntilProcessedAsync();
-        using var created = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(ticketId, Now)));
-        await App.UntilProcessedAsync();
+        using var deleted = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Deleted(ticketId)));
+        await App.UntilWebhooksProcessedAsync();
+        using var created = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(ticketId, Now)));
+        await App.UntilWebhooksProcessedAsync();
 
         (await App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = $1", ticketId)).ShouldBe(0);
         (await App.ScalarAsync<long>("SELECT count(*) FROM ticket_tombstones WHERE external_ticket_id = $1", ticketId)).ShouldBe(1);
@@ -251,13 +251,13 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         var ticketId = WebhookBodies.NewTicketId();
         var commentId = "cmt_" + Guid.NewGuid().ToString("N");
         var body = WebhookBodies.CommentAdded(ticketId, Now, commentId, "Rebooted the router; watching it.");
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
 
-        using var first = await App.SendAsync(WebhookApp.Signed(body, webhookId));
-        using var retried = await App.SendAsync(WebhookApp.Signed(body, webhookId));
+        using var first = await App.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
+        using var retried = await App.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
         // The same comment again under a new message id, as a remote that re-sends it would.
-        using var resent = await App.SendAsync(WebhookApp.Signed(body));
-        await App.UntilProcessedAsync();
+        using var resent = await App.SendWebhookAsync(WebhookRequests.Signed(body));
+        await App.UntilWebhooksProcessedAsync();
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         retried.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -271,10 +271,10 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     [Fact]
     public async Task Acknowledges_a_message_of_an_unknown_type_without_storing_it()
     {
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
         var body = """{"type": "project.archived", "data": {"project": {"id": "prj_1"}}}""";
 
-        using var response = await App.SendAsync(WebhookApp.Signed(body, webhookId));
+        using var response = await App.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await App.ScalarAsync<long>("SELECT count(*) FROM webhook_messages WHERE webhook_id = $1", webhookId)).ShouldBe(0);
@@ -283,7 +283,7 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     [Fact]
     public async Task Answers_with_plain_status_codes_never_a_login_redirect_or_an_error_page()
     {
-        using var response = await App.SendAsync(WebhookApp.Request("{}"u8.ToArray(), null, null, null));
+        using var response = await App.SendWebhookAsync(WebhookRequests.Request("{}"u8.ToArray(), null, null, null));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.Location.ShouldBeNull();
@@ -296,11 +296,11 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
     {
         var badTicketId = WebhookBodies.NewTicketId();
         var goodTicketId = WebhookBodies.NewTicketId();
-        var badWebhookId = WebhookApp.NewWebhookId();
+        var badWebhookId = WebhookRequests.NewWebhookId();
 
-        using var bad = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Updated(badTicketId, Now, "Bad", status: "escalated"), badWebhookId));
-        using var good = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(goodTicketId, Now)));
-        await App.UntilProcessedAsync();
+        using var bad = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Updated(badTicketId, Now, "Bad", status: "escalated"), badWebhookId));
+        using var good = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(goodTicketId, Now)));
+        await App.UntilWebhooksProcessedAsync();
 
         bad.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await UntilTicketCachedAsync(goodTicketId);
@@ -310,17 +310,17 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
 
     private async Task ExpectRefusalAsync(HttpRequestMessage request, HttpStatusCode expected, string webhookId, string ticketId)
     {
-        await App.UntilProcessedAsync();
+        await App.UntilWebhooksProcessedAsync();
         var before = await App.ScalarAsync<string>(DataSnapshotSql);
 
-        using var response = await App.SendAsync(request);
+        using var response = await App.SendWebhookAsync(request);
 
         response.StatusCode.ShouldBe(expected);
         (await App.ScalarAsync<string>(DataSnapshotSql)).ShouldBe(before);
 
         // A valid message sent after it is applied, so anything the refused one had left would be too.
         var sentinel = WebhookBodies.NewTicketId();
-        using var accepted = await App.SendAsync(WebhookApp.Signed(WebhookBodies.Created(sentinel, Now)));
+        using var accepted = await App.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(sentinel, Now)));
         accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await UntilTicketCachedAsync(sentinel);
         (await App.ScalarAsync<long>("SELECT count(*) FROM webhook_messages WHERE webhook_id = $1", webhookId)).ShouldBe(0);

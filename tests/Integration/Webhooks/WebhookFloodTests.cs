@@ -5,9 +5,9 @@ namespace Ticketing.IntegrationTests.Webhooks;
 
 public sealed class WebhookFloodFixture : IAsyncLifetime
 {
-    internal WebhookApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => App = await WebhookApp.StartAsync("webhook_flood");
+    public async ValueTask InitializeAsync() => App = await TestApp.StartAsync(WebhookRequests.AppOptions("webhook_flood"));
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
@@ -18,7 +18,7 @@ public sealed class WebhookFloodTests(WebhookFloodFixture fixture) : IClassFixtu
     private const int BadMessages = 80;
     private const int GoodMessages = 60;
 
-    private WebhookApp App => fixture.App;
+    private TestApp App => fixture.App;
 
     [Fact]
     public async Task Throttles_a_flood_of_bad_signatures_but_accepts_every_valid_message_from_the_same_address()
@@ -30,8 +30,8 @@ public sealed class WebhookFloodTests(WebhookFloodFixture fixture) : IClassFixtu
         var plan = Enumerable.Repeat(false, BadMessages).Concat(Enumerable.Repeat(true, GoodMessages)).OrderBy(_ => random.Next()).ToList();
         var good = 0;
         var requests = plan.Select(valid => (Valid: valid, Request: valid
-            ? WebhookApp.Signed(WebhookBodies.Created(ticketIds[good++], now))
-            : WebhookApp.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), now), secret: WebhookApp.OtherSecret))).ToList();
+            ? WebhookRequests.Signed(WebhookBodies.Created(ticketIds[good++], now))
+            : WebhookRequests.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), now), secret: WebhookRequests.OtherSecret))).ToList();
 
         var results = new List<(bool Valid, HttpStatusCode Status, TimeSpan? RetryAfter)>();
         using var gate = new SemaphoreSlim(8);
@@ -57,7 +57,7 @@ public sealed class WebhookFloodTests(WebhookFloodFixture fixture) : IClassFixtu
         forged.Count(r => r.Status == HttpStatusCode.TooManyRequests).ShouldBeGreaterThan(0);
         forged.Where(r => r.Status == HttpStatusCode.TooManyRequests).ShouldAllBe(r => r.RetryAfter > TimeSpan.Zero);
 
-        await App.UntilProcessedAsync();
+        await App.UntilWebhooksProcessedAsync();
         (await App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = ANY($1)", (object)ticketIds.ToArray())).ShouldBe(GoodMessages);
         (await App.ScalarAsync<long>("SELECT count(*) FROM webhook_messages")).ShouldBe(GoodMessages);
     }
@@ -66,7 +66,7 @@ public sealed class WebhookFloodTests(WebhookFloodFixture fixture) : IClassFixtu
     {
         using (request)
         {
-            using var response = await App.SendAsync(request);
+            using var response = await App.SendWebhookAsync(request);
             return (valid, response.StatusCode, response.Headers.RetryAfter?.Delta);
         }
     }

@@ -8,10 +8,13 @@ namespace Ticketing.IntegrationTests.Webhooks;
 public sealed class WebhookInboxFixture : IAsyncLifetime
 {
     /// <summary>An instance that accepts webhooks but leaves applying them to others.</summary>
-    internal WebhookApp Receiver { get; private set; } = null!;
+    public TestApp Receiver { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        Receiver = await WebhookApp.StartAsync("webhook_inbox", new Dictionary<string, string?> { ["Ticketing:Webhooks:RunProcessor"] = "false" });
+        Receiver = await TestApp.StartAsync(WebhookRequests.AppOptions("webhook_inbox") with
+        {
+            Settings = new Dictionary<string, string?> { ["Ticketing:Webhooks:RunProcessor"] = "false" },
+        });
 
     public async ValueTask DisposeAsync() => await Receiver.DisposeAsync();
 }
@@ -21,7 +24,7 @@ public sealed class WebhookInboxTests(WebhookInboxFixture fixture) : IClassFixtu
 {
     private const int Backlog = 1_200;
 
-    private WebhookApp Receiver => fixture.Receiver;
+    private TestApp Receiver => fixture.Receiver;
 
     [Fact]
     public async Task Applies_each_message_another_instance_accepted_exactly_once_across_several_processing_instances()
@@ -33,7 +36,7 @@ public sealed class WebhookInboxTests(WebhookInboxFixture fixture) : IClassFixtu
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = TestContext.Current.CancellationToken },
             async (id, _) =>
             {
-                using var response = await Receiver.SendAsync(WebhookApp.Signed(WebhookBodies.Created(id, now)));
+                using var response = await Receiver.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(id, now)));
                 response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
             });
         var inbox = Receiver.Services.GetRequiredService<IWebhookInbox>();
@@ -41,10 +44,10 @@ public sealed class WebhookInboxTests(WebhookInboxFixture fixture) : IClassFixtu
 
         // Two more instances find the backlog by polling and share it (batches of 100, so both get some).
         var settings = new Dictionary<string, string?> { ["Ticketing:Webhooks:BatchSize"] = "100" };
-        await using (var first = await WebhookApp.StartOnAsync(Receiver.Database, settings))
-        await using (var second = await WebhookApp.StartOnAsync(Receiver.Database, settings))
+        await using (var first = await Receiver.StartAnotherAsync(options => options with { Settings = settings }))
+        await using (var second = await Receiver.StartAnotherAsync(options => options with { Settings = settings }))
         {
-            await Receiver.UntilProcessedAsync(TimeSpan.FromSeconds(60));
+            await Receiver.UntilWebhooksProcessedAsync(TimeSpan.FromSeconds(60));
         }
 
         (await inbox.PendingCountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
@@ -58,9 +61,9 @@ public sealed class WebhookInboxTests(WebhookInboxFixture fixture) : IClassFixtu
     {
         var now = DateTimeOffset.UtcNow;
         var old = now - IWebhookInbox.DeduplicationWindow - TimeSpan.FromHours(1);
-        var oldProcessed = WebhookApp.NewWebhookId();
-        var oldPending = WebhookApp.NewWebhookId();
-        var recentProcessed = WebhookApp.NewWebhookId();
+        var oldProcessed = WebhookRequests.NewWebhookId();
+        var oldPending = WebhookRequests.NewWebhookId();
+        var recentProcessed = WebhookRequests.NewWebhookId();
         const string insert = """
             INSERT INTO webhook_messages (webhook_id, event_type, body, received_at, processed_at)
             VALUES ($1, 'ticket.updated', '{}', $2, $3)

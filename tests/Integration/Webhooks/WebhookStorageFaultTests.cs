@@ -20,25 +20,25 @@ public sealed class WebhookStorageFaultTests
     {
         // The loop wakes on an accepted message or every hour: the messages stored behind its back below
         // wait until the last one, sent to the endpoint, wakes it, and are applied with it in one batch.
-        await using var app = await WebhookApp.StartAsync("webhook_refused", new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(WebhookRequests.AppOptions("webhook_refused") with
         {
-            ["Ticketing:Webhooks:PollIntervalSeconds"] = "3600",
+            Settings = new Dictionary<string, string?> { ["Ticketing:Webhooks:PollIntervalSeconds"] = "3600" },
         });
         await app.ExecuteAsync("ALTER TABLE tickets_cache ADD CONSTRAINT test_refused_title CHECK (title <> 'Refused by the cache')");
         var before = WebhookBodies.NewTicketId();
         var refused = WebhookBodies.NewTicketId();
         var after = WebhookBodies.NewTicketId();
-        var refusedWebhookId = WebhookApp.NewWebhookId();
+        var refusedWebhookId = WebhookRequests.NewWebhookId();
 
-        await StoreBehindTheLoopAsync(app, WebhookBodies.Created(before, Now), WebhookApp.NewWebhookId());
+        await StoreBehindTheLoopAsync(app, WebhookBodies.Created(before, Now), WebhookRequests.NewWebhookId());
         await StoreBehindTheLoopAsync(app, WebhookBodies.Created(refused, Now, "Refused by the cache"), refusedWebhookId);
-        await StoreBehindTheLoopAsync(app, WebhookBodies.Created(after, Now), WebhookApp.NewWebhookId());
-        using (var wake = await app.SendAsync(WebhookApp.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), Now))))
+        await StoreBehindTheLoopAsync(app, WebhookBodies.Created(after, Now), WebhookRequests.NewWebhookId());
+        using (var wake = await app.SendWebhookAsync(WebhookRequests.Signed(WebhookBodies.Created(WebhookBodies.NewTicketId(), Now))))
         {
             wake.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
-        await app.UntilProcessedAsync();
+        await app.UntilWebhooksProcessedAsync();
 
         (await app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id IN ($1, $2)", before, after)).ShouldBe(2);
         (await app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = $1", refused)).ShouldBe(0);
@@ -56,13 +56,13 @@ public sealed class WebhookStorageFaultTests
     [Fact]
     public async Task Answers_503_when_the_inbox_cannot_store_the_message_and_accepts_its_retry_later()
     {
-        await using var app = await WebhookApp.StartAsync("webhook_inbox_away");
+        await using var app = await TestApp.StartAsync(WebhookRequests.AppOptions("webhook_inbox_away"));
         var ticketId = WebhookBodies.NewTicketId();
-        var webhookId = WebhookApp.NewWebhookId();
+        var webhookId = WebhookRequests.NewWebhookId();
         var body = WebhookBodies.Created(ticketId, Now);
 
         await app.ExecuteAsync("ALTER TABLE webhook_messages RENAME TO webhook_messages_away");
-        using (var refused = await app.SendAsync(WebhookApp.Signed(body, webhookId)))
+        using (var refused = await app.SendWebhookAsync(WebhookRequests.Signed(body, webhookId)))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             refused.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldBe(TimeSpan.FromSeconds(5));
@@ -70,7 +70,7 @@ public sealed class WebhookStorageFaultTests
         }
 
         await app.ExecuteAsync("ALTER TABLE webhook_messages_away RENAME TO webhook_messages");
-        using var retried = await app.SendAsync(WebhookApp.Signed(body, webhookId));
+        using var retried = await app.SendWebhookAsync(WebhookRequests.Signed(body, webhookId));
 
         retried.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await Eventually.UntilAsync(
@@ -78,7 +78,7 @@ public sealed class WebhookStorageFaultTests
             "the retried message is applied");
     }
 
-    private static Task StoreBehindTheLoopAsync(WebhookApp app, string body, string webhookId) =>
+    private static Task StoreBehindTheLoopAsync(TestApp app, string body, string webhookId) =>
         app.ExecuteAsync(
             "INSERT INTO webhook_messages (webhook_id, event_type, body, received_at) VALUES ($1, 'ticket.created', $2, clock_timestamp())",
             webhookId,

@@ -6,9 +6,9 @@ namespace Ticketing.IntegrationTests.Webhooks;
 
 public sealed class WebhookSyncLogFixture : IAsyncLifetime
 {
-    internal WebhookApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => App = await WebhookApp.StartAsync("webhook_log");
+    public async ValueTask InitializeAsync() => App = await TestApp.StartAsync(WebhookRequests.AppOptions("webhook_log"));
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
@@ -16,7 +16,7 @@ public sealed class WebhookSyncLogFixture : IAsyncLifetime
 /// <summary>The webhook rows of <c>ticket_sync_log</c>: one per minute, not one per message. A database of its own, so the counts are exact.</summary>
 public sealed class WebhookSyncLogTests(WebhookSyncLogFixture fixture) : IClassFixture<WebhookSyncLogFixture>
 {
-    private WebhookApp App => fixture.App;
+    private TestApp App => fixture.App;
 
     [Fact]
     public async Task Counts_applied_and_failed_messages_by_type_in_one_row_per_minute()
@@ -35,11 +35,11 @@ public sealed class WebhookSyncLogTests(WebhookSyncLogFixture fixture) : IClassF
 
         foreach (var body in bodies)
         {
-            using var response = await App.SendAsync(WebhookApp.Signed(body));
+            using var response = await App.SendWebhookAsync(WebhookRequests.Signed(body));
             response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
-        await App.UntilProcessedAsync();
+        await App.UntilWebhooksProcessedAsync();
 
         var rows = await App.ScalarAsync<long>("SELECT count(*) FROM ticket_sync_log WHERE sync_type = 'webhook'");
         var minutes = await App.ScalarAsync<long>("SELECT count(DISTINCT date_trunc('minute', received_at)) FROM webhook_messages");
