@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddSyncAndJobs(configuration, connectionString);
         services.AddWebhookProcessing(configuration);
         services.AddProjectsAndSavedViews();
+        Channels.ChannelsRegistration.AddNotificationChannels(services, configuration);
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>
