@@ -107,6 +107,7 @@ public static class TicketingWebApp
         app.MapTicketWebhooks();
         app.MapSyncStatus();
         app.MapNotificationEndpoints();
+        app.MapCalendarFeed();
         app.MapHub<Live.LiveHub>(Live.LiveHub.Path);
         app.MapOverviewEndpoints();
         app.MapHealthAndMetrics();
