@@ -29,10 +29,10 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public static IReadOnlyList<(MailSecurity Value, string Name)> Securities { get; } =
     [
-        (MailSecurity.Auto, "Automatic (STARTTLS when offered)"),
-        (MailSecurity.StartTls, "STARTTLS, required"),
-        (MailSecurity.SslOnConnect, "TLS from the start (ports 465, 993)"),
-        (MailSecurity.None, "None (a local server only)"),
+        (MailSecurity.Auto, "Automatic"),
+        (MailSecurity.StartTls, "STARTTLS"),
+        (MailSecurity.SslOnConnect, "TLS (465, 993)"),
+        (MailSecurity.None, "None (local only)"),
     ];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
