@@ -49,7 +49,10 @@ public sealed record TicketFilter(
     string? Search,
     SlaFilter Sla)
 {
-    /// <summary>Shorter search text cannot use the trigram indexes, so it is not applied.</summary>
+    /// <summary>
+    /// Shorter search text is not applied: a one- or two-letter prefix matches most tickets, and a
+    /// number fragment that short cannot use the number's trigram index.
+    /// </summary>
     public const int MinSearchLength = 3;
 
     public const int MaxSearchLength = 200;
@@ -90,12 +93,23 @@ public sealed record TicketListItem(
     DateTimeOffset? DueDate);
 
 /// <summary>
-/// A page of the list. <see cref="Total"/> is exact up to <see cref="CountCap"/>; above it the count
-/// stops (<see cref="TotalIsCapped"/>) rather than slow the page down.
+/// A page of the list. <see cref="Total"/> is exact up to <see cref="CountCap"/> (a search: up to
+/// <see cref="SearchCountCap"/>); above it the count stops (<see cref="TotalIsCapped"/>, and
+/// <see cref="Total"/> is the cap) rather than slow the page down.
 /// </summary>
 public sealed record TicketPage(IReadOnlyList<TicketListItem> Items, int Page, int Size, int Total, bool TotalIsCapped)
 {
     public const int CountCap = 10_000;
+
+    /// <summary>
+    /// A search counts its matches in the table itself (each one a heap page read, not an index
+    /// entry), so it stops sooner: "1,000+ matches" costs a tenth of "10,000+".
+    /// </summary>
+    public const int SearchCountCap = 1_000;
+
+    /// <summary>Where the count of a list with this filter stops.</summary>
+    public static int CountCapFor(TicketFilter filter) =>
+        string.IsNullOrEmpty(filter?.Search) ? CountCap : SearchCountCap;
 
     public bool HasNext => TotalIsCapped ? Items.Count == Size : Page * Size < Total;
 

@@ -13,6 +13,12 @@ public static class AdvisoryLocks
     /// <summary>One outbox delivery round at a time: a session lock held for the round.</summary>
     public const long Outbox = 7_243_100_002;
 
+    /// <summary>
+    /// Changes to the KPI counters, one writing transaction at a time: a transaction lock taken by the
+    /// counter trigger (migration TicketCounters spells the number out).
+    /// </summary>
+    public const long TicketCounters = 7_243_100_003;
+
     /// <summary>Changes to roles and locks, one at a time, so the last-admin check holds: a transaction lock.</summary>
     public const long UserAdministration = 0x7469636B_75736572L;
 

@@ -57,7 +57,10 @@ internal abstract class PostgresAdvisoryLock(NpgsqlDataSource dataSource, long l
             }
             catch (NpgsqlException)
             {
-                // A broken connection has lost its session, and the lock with it.
+                // A broken connection has lost its session, and the lock with it. One that is not
+                // must not go back to the pool still holding the lock (the pool does not reset
+                // sessions): clearing the pool closes it when it is returned.
+                NpgsqlConnection.ClearPool(connection);
             }
             finally
             {

@@ -10,54 +10,46 @@ namespace Ticketing.Infrastructure.Tickets;
 /// <summary>
 /// Every count and average over the ticket mirror (<c>tickets_cache</c>, live rows) in one place:
 /// the KPIs, the charts, the remote stats fallback and the metrics gauge read their figures here.
-/// Each figure is a narrow statement of its own that PostgreSQL answers from one partial index alone
-/// (an index-only scan, a fraction of the table's pages) rather than one aggregate over every wide
-/// row; the statements a caller asks for go in one batch, so one round trip.
+/// The counts, resolution figures, groups and daily series come from the counter tables the writing
+/// transaction keeps (docs/decisions/060-kpi-counters.md): a few hundred rows whatever the size of
+/// the mirror. Only the SLA risk, which depends on the current time, reads the mirror, on the
+/// due-date index. The statements a caller asks for go in one batch, so one round trip.
 /// </summary>
 public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
 {
-    // Index-only on the (status, priority) index.
+    // A counter row can reach zero and stay; a zero is no group.
     private const string CountsSql =
-        "SELECT status, priority, count(*)::int FROM tickets_cache WHERE deleted_at IS NULL GROUP BY status, priority";
+        "SELECT status, priority, tickets::int FROM ticket_counts WHERE tickets <> 0";
 
-    // Index-only on the resolved_at index, which carries created_at, due_date and status for this.
     private const string ResolutionSql = """
-        SELECT avg(date_part('epoch', resolved_at - created_at)) / 3600.0,
-               count(*) FILTER (WHERE due_date IS NOT NULL)::int,
-               count(*) FILTER (WHERE due_date IS NOT NULL AND resolved_at <= due_date)::int
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND resolved_at IS NOT NULL AND status = ANY(@resolved_statuses)
+        SELECT sum(resolution_seconds)::float8 / nullif(sum(resolved), 0) / 3600.0,
+               coalesce(sum(resolved_with_due), 0)::int,
+               coalesce(sum(resolved_by_due), 0)::int
+        FROM ticket_counts
+        WHERE status = ANY(@resolved_statuses)
         """;
 
-    // Each on the column's own index. Ties break by value, so a top-N cut is stable; NULL sorts last.
+    // Ties break by value, so a top-N cut is stable; NULL sorts last.
     private const string CategoriesSql =
-        "SELECT category, count(*)::int FROM tickets_cache WHERE deleted_at IS NULL GROUP BY category ORDER BY 2 DESC, 1";
+        "SELECT value, tickets::int FROM ticket_group_counts WHERE dimension = 'category' AND tickets <> 0 ORDER BY 2 DESC, 1";
 
     private const string DepartmentsSql =
-        "SELECT department, count(*)::int FROM tickets_cache WHERE deleted_at IS NULL GROUP BY department ORDER BY 2 DESC, 1";
+        "SELECT value, tickets::int FROM ticket_group_counts WHERE dimension = 'department' AND tickets <> 0 ORDER BY 2 DESC, 1";
 
     // generate_series gives every day of the window, so a day without tickets is a zero, not a gap.
-    // The created side is an index-only scan of the window on the (created_at, id) index, the
-    // resolved side on the resolved_at index.
     private const string DailySql = """
         WITH days AS (
             SELECT @first_day + i AS day FROM generate_series(0, @days - 1) AS i
-        ), created AS (
-            SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n
-            FROM tickets_cache
-            WHERE deleted_at IS NULL AND created_at >= @from AND created_at < @to
-            GROUP BY 1
-        ), resolved AS (
-            SELECT (resolved_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n
-            FROM tickets_cache
-            WHERE deleted_at IS NULL AND status = ANY(@resolved_statuses)
-              AND resolved_at >= @from AND resolved_at < @to
-            GROUP BY 1
+        ), counted AS (
+            SELECT day, sum(created)::int AS created,
+                   coalesce(sum(resolved) FILTER (WHERE status = ANY(@resolved_statuses)), 0)::int AS resolved
+            FROM ticket_day_counts
+            WHERE day >= @first_day AND day < @first_day + @days
+            GROUP BY day
         )
-        SELECT days.day, coalesce(created.n, 0), coalesce(resolved.n, 0)
+        SELECT days.day, coalesce(counted.created, 0), coalesce(counted.resolved, 0)
         FROM days
-        LEFT JOIN created USING (day)
-        LEFT JOIN resolved USING (day)
+        LEFT JOIN counted USING (day)
         ORDER BY days.day
         """;
 
@@ -100,8 +92,6 @@ public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
             var daily = new NpgsqlBatchCommand(DailySql);
             daily.Parameters.Add(new NpgsqlParameter("first_day", NpgsqlDbType.Date) { Value = window.FirstDay });
             daily.Parameters.Add(new NpgsqlParameter("days", NpgsqlDbType.Integer) { Value = window.Days });
-            daily.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = StartOfUtcDay(window.FirstDay) });
-            daily.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = StartOfUtcDay(window.FirstDay.AddDays(window.Days)) });
             daily.Parameters.Add(TicketStatusParameters.Resolved("resolved_statuses"));
             batch.BatchCommands.Add(daily);
         }
@@ -206,6 +196,4 @@ public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
 
         return groups;
     }
-
-    private static DateTimeOffset StartOfUtcDay(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -18,10 +18,11 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
     public async Task<TicketPage> QueryAsync(TicketFilter filter, TicketSort sort, PageRequest page, DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
     {
         var sql = TicketListSql.Build(filter, sort, now, atRiskWindow);
+        var cap = TicketPage.CountCapFor(filter);
         await using var batch = dataSource.CreateBatch();
 
         var count = new NpgsqlBatchCommand(
-            $"SELECT count(*)::int FROM (SELECT 1 FROM tickets_cache t {sql.Where} LIMIT {TicketPage.CountCap + 1}) c");
+            $"SELECT count(*)::int FROM (SELECT 1 FROM tickets_cache t {sql.Where} LIMIT {cap + 1}) c");
         count.Parameters.AddRange(sql.CloneParameters().ToArray());
         batch.BatchCommands.Add(count);
 
@@ -43,8 +44,8 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             items.Add(Read(reader));
         }
 
-        var capped = total > TicketPage.CountCap;
-        return new TicketPage(items, page.Page, page.Size, capped ? TicketPage.CountCap : total, capped);
+        var capped = total > cap;
+        return new TicketPage(items, page.Page, page.Size, capped ? cap : total, capped);
     }
 
     public async IAsyncEnumerable<TicketListItem> StreamAsync(

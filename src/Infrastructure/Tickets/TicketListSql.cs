@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 using Ticketing.Application.Tickets;
@@ -11,7 +12,7 @@ namespace Ticketing.Infrastructure.Tickets;
 /// Builds the list's SQL from a filter and a sort: every value is a parameter, every column and
 /// direction comes from a closed set. Sorting always ends with the id, so pages are stable.
 /// </summary>
-internal sealed class TicketListSql
+internal sealed partial class TicketListSql
 {
     public const string Columns =
         "t.id, t.external_ticket_id, t.ticket_number, t.title, t.status, t.priority, t.category, t.department, " +
@@ -80,8 +81,7 @@ internal sealed class TicketListSql
 
         if (!string.IsNullOrEmpty(filter.Search))
         {
-            where.Append(" AND (t.ticket_number ILIKE @search OR t.title ILIKE @search OR t.description ILIKE @search)");
-            parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = $"%{EscapeLike(filter.Search)}%" });
+            where.Append(' ').Append(SearchCondition(filter.Search, parameters));
         }
 
         if (filter.Sla != SlaFilter.Any)
@@ -111,6 +111,48 @@ internal sealed class TicketListSql
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
         return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters);
     }
+
+    /// <summary>
+    /// The search: the words of the text in the ticket's search document (number, title and
+    /// description; the last word as a prefix, as people type), or, when the text has a digit, a
+    /// substring of the number (trigram index). Text without a letter or a digit matches nothing.
+    /// </summary>
+    private static string SearchCondition(string search, List<NpgsqlParameter> parameters)
+    {
+        var conditions = new List<string>(2);
+        if (SearchQuery(search) is { } query)
+        {
+            conditions.Add("t.search_document @@ to_tsquery('simple', @search_query)");
+            parameters.Add(new NpgsqlParameter("search_query", NpgsqlDbType.Text) { Value = query });
+        }
+
+        if (search.Any(char.IsAsciiDigit))
+        {
+            conditions.Add("t.ticket_number ILIKE @search_number");
+            parameters.Add(new NpgsqlParameter("search_number", NpgsqlDbType.Text) { Value = $"%{EscapeLike(search)}%" });
+        }
+
+        return conditions.Count == 0 ? "AND false" : $"AND ({string.Join(" OR ", conditions)})";
+    }
+
+    /// <summary>
+    /// The words of <paramref name="search"/> (runs of letters and digits) as a <c>to_tsquery</c> text:
+    /// every word must occur, the last one as a prefix ("vpn conn" finds "VPN connection"). Null
+    /// when the text has no word. Only letters and digits reach the query, so no operator can.
+    /// </summary>
+    public static string? SearchQuery(string search)
+    {
+        var words = SearchWords().Matches(search).Select(m => m.Value).ToList();
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        return string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"'{w}':*" : $"'{w}'"));
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex SearchWords();
 
     /// <summary>Makes <c>%</c>, <c>_</c> and <c>\</c> in user text match themselves in ILIKE.</summary>
     public static string EscapeLike(string text) =>

@@ -93,9 +93,38 @@ public sealed class TicketListTests : IAsyncLifetime
     [InlineData("100%_", new[] { "IT-5" })]
     [InlineData("0%d", new string[0])]
     [InlineData("'; DROP TABLE tickets_cache; --", new string[0])]
-    public async Task Search_is_a_case_insensitive_substring_of_number_title_or_description_with_metacharacters_taken_literally(string search, string[] expected)
+    [InlineData("vpn cert", new[] { "IT-5" })]
+    [InlineData("drops VPN", new[] { "IT-1" })]
+    [InlineData("minute", new[] { "IT-1" })]
+    [InlineData("dana", new[] { "IT-3" })]
+    [InlineData("details", new[] { "IT-1", "IT-2", "IT-3", "IT-4", "IT-5", "IT-6", "IT-7" })]
+    [InlineData("T-4", new[] { "IT-4" })]
+    [InlineData("%_%", new string[0])]
+    [InlineData("rops", new string[0])]
+    public async Task Search_finds_every_word_in_number_title_or_description_the_last_as_a_prefix_or_a_substring_of_the_number(string search, string[] expected)
     {
         Numbers(await Query(TicketFilter.None with { Search = search })).ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("vpn", "'vpn':*")]
+    [InlineData("VPN conn", "'VPN' & 'conn':*")]
+    [InlineData("it's 'x' | !y & z:*", "'it' & 's' & 'x' & 'y' & 'z':*")]
+    [InlineData("Ärger über Café", "'Ärger' & 'über' & 'Café':*")]
+    [InlineData("%_ -- ();", null)]
+    public void The_search_query_holds_only_the_words_of_the_text_the_last_as_a_prefix(string search, string? expected) =>
+        TicketListSql.SearchQuery(search).ShouldBe(expected);
+
+    [Fact]
+    public async Task A_search_count_stops_at_its_own_smaller_cap()
+    {
+        await InsertManyAsync(TicketPage.SearchCountCap + 5);
+
+        var page = await Query(TicketFilter.None with { Search = "bulk" }, TicketSort.Default, new PageRequest(1, 25));
+
+        page.TotalIsCapped.ShouldBeTrue();
+        page.Total.ShouldBe(TicketPage.SearchCountCap);
+        page.Items.Count.ShouldBe(25);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Infrastructure.Persistence.Configurations;
@@ -11,6 +12,13 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
     private const string NotDeleted = "deleted_at IS NULL";
 
     public const string CommentsSyncedThrough = "CommentsSyncedThrough";
+
+    public const string SearchDocument = "SearchDocument";
+
+    private const string SearchDocumentSql =
+        "setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') || " +
+        "setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:<>', '      ')), 'B') || " +
+        "setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:<>', '      ')), 'C')";
 
     public void Configure(EntityTypeBuilder<Ticket> builder)
     {
@@ -79,9 +87,15 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.ResolvedAt).IncludeProperties(t => new { t.CreatedAt, t.DueDate, t.Status }).HasFilter(NotDeleted);
         builder.HasIndex("PriorityRank", "Id").HasFilter(NotDeleted);
 
-        // Substring search (ILIKE '%…%') uses trigram GIN indexes.
+        // Search (docs/decisions/014-search.md): the words of number, title and description in one
+        // stored document, weighted in that order; '@', '.', '/' and ':' split words as spaces do, so
+        // "vpn.corp.com" and "dana@example.org" are found by their parts, and so do '<' and '>': the
+        // parser would take "<script>" for markup and skip every word up to "</script>".
+        builder.Property<NpgsqlTsVector>(SearchDocument)
+            .HasColumnName("search_document")
+            .HasComputedColumnSql(SearchDocumentSql, stored: true);
+        builder.HasIndex(SearchDocument).HasMethod("gin").HasFilter(NotDeleted);
+        // A fragment of a ticket number ("4217" of IT-004217) as a substring, on a trigram index.
         builder.HasIndex(t => t.TicketNumber, "ix_tickets_cache_ticket_number_trgm").HasDatabaseName("ix_tickets_cache_ticket_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(t => t.Title, "ix_tickets_cache_title_trgm").HasDatabaseName("ix_tickets_cache_title_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(t => t.Description, "ix_tickets_cache_description_trgm").HasDatabaseName("ix_tickets_cache_description_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Ticketing.Infrastructure.Persistence;
 
 #nullable disable
@@ -1749,6 +1750,12 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.Property<NpgsqlTsVector>("SearchDocument")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_document")
+                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:<>', '      ')), 'B') || setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:<>', '      ')), 'C')", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1815,6 +1822,12 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ResolvedAt"), new[] { "CreatedAt", "DueDate", "Status" });
 
+                    b.HasIndex("SearchDocument")
+                        .HasDatabaseName("ix_tickets_cache_search_document")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchDocument"), "gin");
+
                     b.HasIndex("TicketNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_cache_ticket_number");
@@ -1848,12 +1861,6 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_tickets_cache_comment_backfill")
                         .HasFilter("deleted_at IS NULL AND (comments_synced_through IS NULL OR comments_synced_through < updated_at)");
 
-                    b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm")
-                        .HasDatabaseName("ix_tickets_cache_description_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Description" }, "ix_tickets_cache_description_trgm"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex(new[] { "DueDate", "Id" }, "ix_tickets_cache_due_date_desc")
                         .IsDescending()
                         .HasDatabaseName("ix_tickets_cache_due_date_desc")
@@ -1866,12 +1873,6 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex(new[] { "Title" }, "ix_tickets_cache_title_trgm")
-                        .HasDatabaseName("ix_tickets_cache_title_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "ix_tickets_cache_title_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "ix_tickets_cache_title_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("tickets_cache", null, t =>
                         {

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shouldly;
+using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Sync;
+
+namespace Ticketing.IntegrationTests.Persistence;
+
+/// <summary>
+/// The app's pool does not reset sessions (No Reset On Close), which is safe only if nothing leaves
+/// session state on a connection it returns: these tests look at the pooled connections after the
+/// work that takes session locks.
+/// </summary>
+public sealed class ConnectionPoolTests
+{
+    [Fact]
+    public async Task The_pool_does_not_reset_and_no_pooled_connection_keeps_a_lock_after_syncs()
+    {
+        await using var app = await SyncSteps.StartAppAsync(tickets: 50);
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose.ShouldBeTrue();
+
+        (await app.SyncAsync(full: true)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
+        (await app.SyncAsync(full: false)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
+
+        // The syncs took and released the session lock on pooled connections, which are still open.
+        (await app.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND a.datname = current_database()"))
+            .ShouldBe(0);
+    }
+}
