@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();
+        services.AddScoped<ITicketAttachmentRepository, TicketAttachmentRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());

@@ -179,6 +179,19 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reset_request_gets_no_answer_but_a_cut_connection()
+    {
+        using var put = await _admin.PutJsonAsync("_sim/faults", """{"reset_rate":1}""");
+        put.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Should.ThrowAsync<HttpRequestException>(() => _client.GetAsync("tickets", Wire.Ct));
+        using var health = await _admin.GetAsync("_sim/health", Wire.Ct);
+
+        health.StatusCode.ShouldBe(HttpStatusCode.OK, "the admin API is never cut");
+        await Eventually.UntilAsync(() => _host.Counters.FaultsInjected == 1, "the reset was counted as an injected fault");
+    }
+
+    [Fact]
     public async Task Faults_can_be_set_at_start_like_the_command_line_flags()
     {
         await using var host = await SimulatorHost.StartAsync(new SimulatorSettings { TicketCount = 5, Down = true, RetryAfterSeconds = 9 }, Wire.Ct);
@@ -193,11 +206,11 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     [Fact]
     public async Task The_faults_endpoint_reads_back_what_was_put()
     {
-        using var put = await _admin.PutJsonAsync("_sim/faults", """{"error_rate":0.3,"rate_limit_rate":0.1,"retry_after_seconds":2,"latency_ms":5,"latency_spike_rate":0.1,"latency_spike_ms":1000,"hang_rate":0.01,"down":false}""");
+        using var put = await _admin.PutJsonAsync("_sim/faults", """{"error_rate":0.3,"rate_limit_rate":0.1,"retry_after_seconds":2,"latency_ms":5,"latency_spike_rate":0.1,"latency_spike_ms":1000,"hang_rate":0.01,"reset_rate":0.02,"down":false}""");
 
         var faults = await _admin.GetStringAsync("_sim/faults", Wire.Ct);
 
-        faults.ShouldBe("""{"error_rate":0.3,"rate_limit_rate":0.1,"retry_after_seconds":2,"latency_ms":5,"latency_spike_rate":0.1,"latency_spike_ms":1000,"hang_rate":0.01,"down":false}""");
+        faults.ShouldBe("""{"error_rate":0.3,"rate_limit_rate":0.1,"retry_after_seconds":2,"latency_ms":5,"latency_spike_rate":0.1,"latency_spike_ms":1000,"hang_rate":0.01,"reset_rate":0.02,"down":false}""");
     }
 
     [Theory]

@@ -36,6 +36,8 @@ public sealed record SimulatorSettings
 
     public double HangRate { get; init; }
 
+    public double ResetRate { get; init; }
+
     public bool Down { get; init; }
 
     /// <summary>First retry delay; each further retry doubles it.</summary>
@@ -73,6 +75,7 @@ public sealed record SimulatorSettings
         LatencySpikeRate = LatencySpikeRate,
         LatencySpikeMs = LatencySpikeMs,
         HangRate = HangRate,
+        ResetRate = ResetRate,
         Down = Down,
     };
 
@@ -96,6 +99,7 @@ public sealed record SimulatorSettings
             LatencySpikeRate = Double(configuration, "latency-spike-rate", 0, max: 1),
             LatencySpikeMs = Int(configuration, "latency-spike-ms", defaults.LatencySpikeMs, min: 0),
             HangRate = Double(configuration, "hang-rate", 0, max: 1),
+            ResetRate = Double(configuration, "reset-rate", 0, max: 1),
             Down = Bool(configuration, "down"),
             WebhookDropRate = Double(configuration, "webhook-drop-rate", 0, max: 1),
             WebhookDuplicateRate = Double(configuration, "webhook-duplicate-rate", 0, max: 1),

@@ -1,3 +1,5 @@
+using Ticketing.Domain.Tickets;
+
 namespace Ticketing.Application.Remote;
 
 /// <summary>The contract's attachment object.</summary>
@@ -9,7 +11,20 @@ public sealed record RemoteAttachment(
     long SizeBytes,
     string Sha256,
     string? UploadedByName,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The mirror's copy of this metadata (<see cref="Common.Interfaces.ITicketAttachmentRepository"/>).</summary>
+    public TicketAttachment ToMirror() => new()
+    {
+        ExternalAttachmentId = Id,
+        FileName = FileName,
+        ContentType = ContentType,
+        SizeBytes = SizeBytes,
+        Sha256 = string.IsNullOrEmpty(Sha256) ? null : Sha256,
+        UploadedByName = UploadedByName,
+        CreatedAt = CreatedAt,
+    };
+}
 
 /// <summary>A ticket's attachments (<c>GET /tickets/{id}/attachments</c>, at most 100, no paging).</summary>
 public sealed record RemoteAttachmentList(

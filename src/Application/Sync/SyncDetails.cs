@@ -50,9 +50,13 @@ public sealed class SyncDetails
     public DateTimeOffset? DeletionsSince { get; set; }
     public DateTimeOffset? DeletionsWatermarkAfter { get; set; }
 
-    /// <summary>Tickets whose comments were read in this run, comments new to the cache, and tickets still waiting.</summary>
+    /// <summary>
+    /// Tickets whose comments and attachments were read in this run, comments and attachments new to the
+    /// cache, and tickets still waiting.
+    /// </summary>
     public int CommentTickets { get; set; }
     public int CommentsAdded { get; set; }
+    public int AttachmentsAdded { get; set; }
     public int CommentTicketsPending { get; set; }
 
     /// <summary>Active agents after the refresh; null when the remote does not list agents (1.0) or could not.</summary>

@@ -13,12 +13,14 @@ namespace Ticketing.Application.Sync;
 /// holding more than a page), stores each page in bulk, keeps the log row current as progress, and
 /// moves the watermark only past what is stored. Then it applies the remote's deletions feed; a full
 /// run also asks the remote about each live ticket the pass did not see (absence alone never deletes).
-/// Last, the agents are refreshed and the comments of changed tickets read, a bounded number per run.
+/// Last, the agents are refreshed and the comments and attachments of changed tickets read, a bounded
+/// number per run.
 /// </summary>
 public sealed class SyncEngine(
     IOptions<SyncOptions> options,
     ITicketingApi remote,
     ITicketRepository tickets,
+    ITicketAttachmentRepository attachments,
     IAgentRepository agentRepository,
     ISyncLogRepository logs,
     ISystemConfigRepository configs,
@@ -29,7 +31,7 @@ public sealed class SyncEngine(
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
     private readonly SyncDeletions _deletions = new(options.Value, remote, tickets, configs, clock, logger);
-    private readonly SyncComments _comments = new(options.Value, remote, tickets, clock, logger);
+    private readonly SyncComments _comments = new(options.Value, remote, tickets, attachments, clock, logger);
     private readonly SyncAgents _agents = new(remote, agentRepository, clock, logger);
 
     public async Task<SyncRunResult> RunAsync(ISyncLease lease, SyncType type, bool full, CancellationToken cancellationToken)
@@ -129,10 +131,10 @@ public sealed class SyncEngine(
             await configs.RecordSuccessfulSyncAsync(log.CompletedAt.Value, full, cancellationToken);
             logger.LogInformation(
                 "Sync {SyncId} finished {Status}: {Processed} processed ({Inserted} new, {Updated} changed), {Failed} failed, {Deleted} deleted " +
-                "({Candidates} candidates: {Confirmed} confirmed, {Live} still live, {Unconfirmed} unconfirmed), {Comments} comments added, {Pages} pages, {Retries} retries",
+                "({Candidates} candidates: {Confirmed} confirmed, {Live} still live, {Unconfirmed} unconfirmed), {Comments} comments and {Attachments} attachments added, {Pages} pages, {Retries} retries",
                 log.Id, log.Status, log.RecordsProcessed, details.Inserted, details.Updated, log.RecordsFailed, details.Deleted,
                 details.DeletionCandidates, details.CandidatesConfirmedDeleted, details.CandidatesStillLive, details.CandidatesUnconfirmed,
-                details.CommentsAdded, details.Pages, details.Retries);
+                details.CommentsAdded, details.AttachmentsAdded, details.Pages, details.Retries);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -15,20 +15,29 @@ internal enum WebhookChangeKind
 
     /// <summary>The message cannot be applied (<see cref="WebhookChange.Error"/> says why).</summary>
     Invalid = 4,
+
+    /// <summary><c>ticket.attachment_added</c>: the ticket's version and the attachment's metadata.</summary>
+    Attachment = 5,
 }
 
 /// <summary>What one stored webhook message asks of the cache, read from its body.</summary>
 internal sealed class WebhookChange
 {
-    private const int MaxCommentIdLength = 128;
-    private const int MaxAuthorLength = 200;
-
-    private WebhookChange(WebhookChangeKind kind, string? ticketId, Ticket? ticket = null, TicketComment? comment = null, string? error = null)
+    private WebhookChange(
+        WebhookChangeKind kind,
+        string? ticketId,
+        Ticket? ticket = null,
+        TicketComment? comment = null,
+        TicketAttachment? attachment = null,
+        DateTimeOffset? eventTime = null,
+        string? error = null)
     {
         Kind = kind;
         TicketId = ticketId;
         Ticket = ticket;
         Comment = comment;
+        Attachment = attachment;
+        EventTime = eventTime;
         Error = error;
     }
 
@@ -40,7 +49,15 @@ internal sealed class WebhookChange
 
     public TicketComment? Comment { get; }
 
+    public TicketAttachment? Attachment { get; }
+
+    /// <summary>The body's <c>timestamp</c>: when the change happened at the remote (null when the body did not say).</summary>
+    public DateTimeOffset? EventTime { get; }
+
     public string? Error { get; private set; }
+
+    /// <summary>Whether the message carries a ticket version to store (first, since a comment or attachment needs its ticket).</summary>
+    public bool CarriesTicket => Kind is WebhookChangeKind.Upsert or WebhookChangeKind.Comment or WebhookChangeKind.Attachment;
 
     /// <summary>
     /// Reads a stored body; never throws on its content. The ticket object is read by
@@ -79,7 +96,7 @@ internal sealed class WebhookChange
             if (type == WebhookEventTypes.Deleted)
             {
                 return ticketId.Length <= WebhookEnvelope.MaxTicketIdLength
-                    ? new WebhookChange(WebhookChangeKind.Delete, ticketId)
+                    ? new WebhookChange(WebhookChangeKind.Delete, ticketId, eventTime: WebhookObjects.ReadEventTime(root))
                     : Invalid(null, $"data.ticket.id is longer than {WebhookEnvelope.MaxTicketIdLength} characters.");
             }
 
@@ -88,15 +105,21 @@ internal sealed class WebhookChange
                 return Invalid(ticketId, error.Reason);
             }
 
-            if (type != WebhookEventTypes.CommentAdded)
-            {
-                return new WebhookChange(WebhookChangeKind.Upsert, ticket.ExternalTicketId, ticket);
-            }
-
             var data = root.GetProperty("data");
-            return TryReadComment(data, out var comment, out var problem)
-                ? new WebhookChange(WebhookChangeKind.Comment, ticket.ExternalTicketId, ticket, comment)
-                : Invalid(ticketId, problem);
+            string problem;
+            switch (type)
+            {
+                case WebhookEventTypes.CommentAdded:
+                    return WebhookObjects.TryReadComment(data, out var comment, out problem)
+                        ? new WebhookChange(WebhookChangeKind.Comment, ticket.ExternalTicketId, ticket, comment: comment)
+                        : Invalid(ticketId, problem);
+                case WebhookEventTypes.AttachmentAdded:
+                    return WebhookObjects.TryReadAttachment(data, out var attachment, out problem)
+                        ? new WebhookChange(WebhookChangeKind.Attachment, ticket.ExternalTicketId, ticket, attachment: attachment)
+                        : Invalid(ticketId, problem);
+                default:
+                    return new WebhookChange(WebhookChangeKind.Upsert, ticket.ExternalTicketId, ticket);
+            }
         }
     }
 
@@ -109,89 +132,4 @@ internal sealed class WebhookChange
 
     private static WebhookChange Invalid(string? ticketId, string error) =>
         new(WebhookChangeKind.Invalid, ticketId, error: error);
-
-    private static bool TryReadComment(JsonElement data, out TicketComment? comment, out string problem)
-    {
-        comment = null;
-        problem = string.Empty;
-        if (!data.TryGetProperty("comment", out var element) || element.ValueKind != JsonValueKind.Object)
-        {
-            problem = "data.comment is missing or not an object.";
-            return false;
-        }
-
-        var problems = new List<string>();
-        var id = ReadString(element, "id", MaxCommentIdLength, required: true, problems);
-        var author = ReadString(element, "author_name", MaxAuthorLength, required: false, problems);
-        var text = ReadString(element, "body", int.MaxValue, required: true, problems);
-        var createdAt = ReadTimestamp(element, "created_at", problems);
-        if (id is { Length: 0 })
-        {
-            problems.Add("comment.id is empty.");
-        }
-
-        if (problems.Count > 0)
-        {
-            problem = string.Join(" ", problems);
-            return false;
-        }
-
-        comment = new TicketComment
-        {
-            ExternalCommentId = id!,
-            AuthorName = author,
-            Body = text!,
-            CreatedAt = createdAt,
-        };
-        return true;
-    }
-
-    private static string? ReadString(JsonElement item, string name, int maxLength, bool required, List<string> problems)
-    {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                problems.Add($"comment.{name} is missing.");
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"comment.{name} must be a string.");
-            return null;
-        }
-
-        // PostgreSQL text cannot hold NUL; as for tickets, it is dropped rather than losing the comment.
-        var text = value.GetString()!.Replace("\0", string.Empty, StringComparison.Ordinal);
-        if (text.Length > maxLength)
-        {
-            problems.Add($"comment.{name} is longer than {maxLength} characters.");
-            return null;
-        }
-
-        return text;
-    }
-
-    private static DateTimeOffset ReadTimestamp(JsonElement item, string name, List<string> problems)
-    {
-        if (item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out var dateTime))
-        {
-            // As for tickets: any offset is converted to UTC, a timestamp without one is taken as UTC.
-            if (dateTime.Kind == DateTimeKind.Unspecified)
-            {
-                return new DateTimeOffset(dateTime, TimeSpan.Zero);
-            }
-
-            if (value.TryGetDateTimeOffset(out var withOffset))
-            {
-                return withOffset.ToUniversalTime();
-            }
-        }
-
-        problems.Add($"comment.{name} is missing or not an ISO 8601 timestamp.");
-        return default;
-    }
 }

@@ -8,5 +8,8 @@ public static class WebhookEventTypes
     public const string Deleted = "ticket.deleted";
     public const string CommentAdded = "ticket.comment_added";
 
-    public static bool IsKnown(string? type) => type is Created or Updated or Deleted or CommentAdded;
+    /// <summary>Contract 1.1: <c>data</c> holds the ticket and the <c>attachment</c>'s metadata.</summary>
+    public const string AttachmentAdded = "ticket.attachment_added";
+
+    public static bool IsKnown(string? type) => type is Created or Updated or Deleted or CommentAdded or AttachmentAdded;
 }

@@ -25,6 +25,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<TicketHistoryEntry> TicketHistory => Set<TicketHistoryEntry>();
     public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
     public DbSet<TicketComment> TicketComments => Set<TicketComment>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
     public DbSet<TicketTombstone> TicketTombstones => Set<TicketTombstone>();
     public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
     public DbSet<Domain.Audit.AuditEntry> AuditLog => Set<Domain.Audit.AuditEntry>();

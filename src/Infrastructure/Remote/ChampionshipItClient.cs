@@ -591,13 +591,31 @@ internal sealed class ChampionshipItClient(
         file.Headers.ContentType = MediaTypeHeaderValue.TryParse(upload.ContentType, out var type)
             ? type
             : new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", upload.FileName);
+        file.Headers.ContentDisposition = FileDisposition(upload.FileName);
+        form.Add(file);
         if (!string.IsNullOrWhiteSpace(upload.UploadedByName))
         {
             form.Add(new StringContent(upload.UploadedByName), "uploaded_by_name");
         }
 
         return form;
+    }
+
+    /// <summary>
+    /// <c>form-data; name="file"; filename="…"; filename*=UTF-8''…</c>: the name travels whole in the
+    /// RFC 5987 <c>filename*</c>, which the contract reads first, so quotes, backslashes, line breaks and
+    /// non-ASCII letters survive (the quoted <c>filename</c> cannot carry a quote: .NET refuses it); the
+    /// plain <c>filename</c> is an ASCII stand-in for readers that know only it.
+    /// </summary>
+    private static ContentDispositionHeaderValue FileDisposition(string fileName)
+    {
+        var plain = new string([.. fileName.Select(c => c is >= ' ' and < '\x7f' and not '"' and not '\\' ? c : '_')]);
+        return new ContentDispositionHeaderValue("form-data")
+        {
+            Name = "\"file\"",
+            FileName = "\"" + plain + "\"",
+            FileNameStar = fileName,
+        };
     }
 
     private static void AddValue(List<string> parts, string name, string? value)

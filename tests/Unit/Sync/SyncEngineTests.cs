@@ -28,6 +28,7 @@ public sealed class SyncEngineTests
     private readonly ITicketingApi _remote = Substitute.For<ITicketingApi>();
     private readonly ITicketRepository _tickets = Substitute.For<ITicketRepository>();
     private readonly IAgentRepository _agents = Substitute.For<IAgentRepository>();
+    private readonly ITicketAttachmentRepository _attachments = Substitute.For<ITicketAttachmentRepository>();
     private readonly ISyncLogRepository _logs = Substitute.For<ISyncLogRepository>();
     private readonly ISystemConfigRepository _configs = Substitute.For<ISystemConfigRepository>();
     private readonly TicketingSystemConfig _config = new() { ApiBaseUrl = "https://it.example.org", IsActive = true };
@@ -41,6 +42,7 @@ public sealed class SyncEngineTests
         _remote.GetAgentsAsync(Ct).ReturnsForAnyArgs(new RemoteAgentList([], [], 0));
         _tickets.GetUnseenAsync(default, default, default, Ct).ReturnsForAnyArgs([]);
         _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([]);
+        _remote.GetAttachmentsAsync(default!, Ct).ReturnsForAnyArgs(new RemoteAttachmentList([], [], 0));
         _tickets.UpsertManyAsync(default!, default, default, default, Ct).ReturnsForAnyArgs(call => new UpsertResult(0, call.Arg<IReadOnlyCollection<Ticket>>().Count, 0));
         _tickets.MarkDeletedAsync(default!, default, default, Ct).ReturnsForAnyArgs(call => call.Arg<IReadOnlyCollection<string>>().Count);
         _logs.UpdateAsync(Arg.Do<SyncLog>(log => _lastLog = log), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
@@ -181,6 +183,49 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task The_attachments_of_each_changed_ticket_are_listed_with_its_comments_and_stored_by_the_same_budget()
+    {
+        _tickets.GetCommentBackfillAsync(2, Arg.Any<CancellationToken>()).Returns(
+        [
+            new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null),
+            new CommentBackfillItem("tkt_b", Now.AddMinutes(-10), null),
+        ]);
+        _remote.StreamCommentsAsync(default!, default, default, Ct).ReturnsForAnyArgs(_ => Items<RemoteCommentBatch>());
+        var attachment = new RemoteAttachment("att_1", "tkt_a", "vpn.log", "text/plain", 18_211, "ab12", "Sam Ito", Now.AddMinutes(-6));
+        _remote.GetAttachmentsAsync("tkt_a", Arg.Any<CancellationToken>())
+            .Returns(new RemoteAttachmentList([attachment], [new RemoteRecordError("att_bad", "Attachment: size_bytes is missing.")], 1));
+        _attachments.AddAsync("tkt_a", Arg.Any<IReadOnlyCollection<TicketAttachment>>(), Arg.Any<CancellationToken>()).Returns(1);
+
+        await RunAsync(full: false, new SyncOptions { CommentTicketsPerRun = 2 });
+
+        await _attachments.Received(1).AddAsync(
+            "tkt_a",
+            Arg.Is<IReadOnlyCollection<TicketAttachment>>(a => a.Single().ExternalAttachmentId == "att_1" && a.Single().FileName == "vpn.log"
+                && a.Single().SizeBytes == 18_211 && a.Single().Sha256 == "ab12" && a.Single().UploadedByName == "Sam Ito"),
+            Arg.Any<CancellationToken>());
+        await _remote.Received(1).GetAttachmentsAsync("tkt_b", Arg.Any<CancellationToken>());
+        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
+        Details.AttachmentsAdded.ShouldBe(1);
+        Details.Retries.ShouldBe(1);
+        Details.FailedRecords.ShouldContain(new SyncDetails.FailedRecord("att_bad", "Attachment: size_bytes is missing."));
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_attachments_cannot_be_listed_stays_pending_though_its_comments_were_read()
+    {
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null)]);
+        _remote.StreamCommentsAsync(default!, default, default, Ct).ReturnsForAnyArgs(_ => Items<RemoteCommentBatch>());
+        _remote.GetAttachmentsAsync("tkt_a", Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503."));
+
+        var result = await RunAsync(full: false);
+
+        await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
+        result.Run.Status.ShouldBe(SyncStatus.Success);
+        Details.Notes.ShouldContain(n => n.Contains("503", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Comment_reading_stops_when_the_remote_cannot_answer_and_the_ticket_stays_pending()
     {
         _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs(
@@ -232,6 +277,7 @@ public sealed class SyncEngineTests
             Options.Create(options ?? new SyncOptions()),
             _remote,
             _tickets,
+            _attachments,
             _agents,
             _logs,
             _configs,

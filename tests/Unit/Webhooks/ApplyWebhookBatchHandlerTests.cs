@@ -22,6 +22,7 @@ public sealed class ApplyWebhookBatchHandlerTests
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 9, 30, 0, TimeSpan.Zero);
 
     private readonly ITicketRepository _tickets = Substitute.For<ITicketRepository>();
+    private readonly ITicketAttachmentRepository _attachments = Substitute.For<ITicketAttachmentRepository>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -40,7 +41,7 @@ public sealed class ApplyWebhookBatchHandlerTests
                 Arg.Is<IReadOnlyCollection<Ticket>>(c => string.Join(",", c.Select(t => t.ExternalTicketId)) == "tkt_a,tkt_b,tkt_b"),
                 ChangeSource.Webhook, Now, false, Arg.Any<CancellationToken>(), Arg.Any<string?>());
             _ = _tickets.AddCommentAsync("tkt_b", Arg.Is<TicketComment>(c => c.ExternalCommentId == "cmt_1" && c.Body == "On it."), ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
-            _ = _tickets.MarkDeletedAsync(Arg.Is<IReadOnlyCollection<string>>(ids => string.Join(",", ids) == "tkt_a"), ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
+            _ = _tickets.ApplyDeletionsAsync(Arg.Is<IReadOnlyCollection<TicketDeletion>>(d => d.Single() == new TicketDeletion("tkt_a", Now)), ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
         });
         result.AppliedAt.ShouldBe(Now);
         result.Errors.ShouldAllBe(e => e == null);
@@ -83,7 +84,7 @@ public sealed class ApplyWebhookBatchHandlerTests
     [Fact]
     public async Task A_deletion_the_cache_refuses_is_set_aside_alone()
     {
-        _tickets.MarkDeletedAsync(Arg.Is<IReadOnlyCollection<string>>(ids => ids.Contains("tkt_bad")), Arg.Any<ChangeSource>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+        _tickets.ApplyDeletionsAsync(Arg.Is<IReadOnlyCollection<TicketDeletion>>(d => d.Any(x => x.ExternalTicketId == "tkt_bad")), Arg.Any<ChangeSource>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new MirrorDataException("23514", "new row violates check constraint"));
 
         var result = await ApplyAsync(
@@ -92,8 +93,8 @@ public sealed class ApplyWebhookBatchHandlerTests
 
         result.Errors.ShouldBe(["The cache refused it: 23514 new row violates check constraint", null]);
         result.Applied.ShouldBe(1);
-        await _tickets.Received(1).MarkDeletedAsync(
-            Arg.Is<IReadOnlyCollection<string>>(ids => string.Join(",", ids) == "tkt_gone"), ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
+        await _tickets.Received(1).ApplyDeletionsAsync(
+            Arg.Is<IReadOnlyCollection<TicketDeletion>>(d => d.Single().ExternalTicketId == "tkt_gone"), ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -140,14 +141,128 @@ public sealed class ApplyWebhookBatchHandlerTests
         });
     }
 
+    [Fact]
+    public async Task A_comment_keeps_the_visibility_and_author_email_its_message_states_and_leaves_unstated_visibility_unknown()
+    {
+        var internalNote = Comment("cmt_internal", "Checked the logs.");
+        internalNote["visibility"] = "internal";
+        internalNote["author_email"] = "sam.ito@demo.local";
+        var unstated = Comment("cmt_unstated", "Older sender.");
+
+        var result = await ApplyAsync(
+            Message("ticket.comment_added", Event("ticket.comment_added", Ticket("tkt_a", "VPN"), internalNote)),
+            Message("ticket.comment_added", Event("ticket.comment_added", Ticket("tkt_a", "VPN"), unstated)));
+
+        result.Applied.ShouldBe(2);
+        await _tickets.Received(1).AddCommentAsync(
+            "tkt_a",
+            Arg.Is<TicketComment>(c => c.ExternalCommentId == "cmt_internal" && c.Visibility == CommentVisibility.Internal && c.AuthorEmail == "sam.ito@demo.local"),
+            ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
+        await _tickets.Received(1).AddCommentAsync(
+            "tkt_a",
+            Arg.Is<TicketComment>(c => c.ExternalCommentId == "cmt_unstated" && c.Visibility == null && c.AuthorEmail == null),
+            ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_comment_of_an_unknown_visibility_is_set_aside_rather_than_guessed()
+    {
+        var comment = Comment("cmt_1", "Secret?");
+        comment["visibility"] = "private";
+
+        var result = await ApplyAsync(Message("ticket.comment_added", Event("ticket.comment_added", Ticket("tkt_a", "VPN"), comment)));
+
+        result.Errors.Single().ShouldBe("comment.visibility is not one of public, internal.");
+        await _tickets.DidNotReceiveWithAnyArgs().AddCommentAsync(default!, default!, default, default, Ct);
+    }
+
+    [Fact]
+    public async Task An_attachment_message_stores_its_ticket_then_the_attachments_metadata_once_per_message()
+    {
+        var result = await ApplyAsync(
+            Message("ticket.attachment_added", AttachmentEvent("tkt_a", Attachment("att_1", "vpn log \"final\".txt"))),
+            Message("ticket.attachment_added", AttachmentEvent("tkt_a", Attachment("att_1", "vpn log \"final\".txt"))));
+
+        Received.InOrder(() =>
+        {
+            _ = _tickets.UpsertManyAsync(
+                Arg.Is<IReadOnlyCollection<Ticket>>(c => c.All(t => t.ExternalTicketId == "tkt_a")),
+                ChangeSource.Webhook, Now, false, Arg.Any<CancellationToken>(), Arg.Any<string?>());
+            _ = _attachments.AddAsync("tkt_a", Arg.Any<IReadOnlyCollection<TicketAttachment>>(), Arg.Any<CancellationToken>());
+            _ = _attachments.AddAsync("tkt_a", Arg.Any<IReadOnlyCollection<TicketAttachment>>(), Arg.Any<CancellationToken>());
+        });
+        await _attachments.Received(2).AddAsync(
+            "tkt_a",
+            Arg.Is<IReadOnlyCollection<TicketAttachment>>(a => a.Single().ExternalAttachmentId == "att_1"
+                && a.Single().FileName == "vpn log \"final\".txt"
+                && a.Single().ContentType == "text/plain"
+                && a.Single().SizeBytes == 18_211
+                && a.Single().Sha256 == new string('a', 64)
+                && a.Single().UploadedByName == "Sam Ito"
+                && a.Single().CreatedAt == Now.AddMinutes(-1)),
+            Arg.Any<CancellationToken>());
+        result.Applied.ShouldBe(2);
+        result.CountsByType.ShouldBe(new Dictionary<string, int> { ["ticket.attachment_added"] = 2 });
+    }
+
+    [Fact]
+    public async Task An_attachment_message_without_usable_metadata_is_set_aside_and_one_the_cache_refuses_alone()
+    {
+        var noSize = Attachment("att_2", "b.txt");
+        noSize.Remove("size_bytes");
+        _attachments.AddAsync("tkt_bad", Arg.Any<IReadOnlyCollection<TicketAttachment>>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new MirrorDataException("22001", "value too long for type character varying(1024)"));
+
+        var result = await ApplyAsync(
+            Message("ticket.attachment_added", AttachmentEvent("tkt_a", noSize)),
+            Message("ticket.attachment_added", AttachmentEvent("tkt_bad", Attachment("att_3", "c.txt"))),
+            Message("ticket.attachment_added", AttachmentEvent("tkt_c", Attachment("att_4", "d.txt"))));
+
+        result.Errors.ShouldBe([
+            "attachment.size_bytes is missing or not a whole number of bytes.",
+            "The cache refused it: 22001 value too long for type character varying(1024)",
+            null]);
+        await _attachments.Received(1).AddAsync("tkt_c", Arg.Any<IReadOnlyCollection<TicketAttachment>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData(-90, -90)]          // when it happened at the remote
+    [InlineData(600, 0)]            // a remote clock ahead: never dated in the future
+    [InlineData(-31 * 24 * 3600, -30 * 24 * 3600)] // a broken clock: no earlier than 30 days back
+    public async Task A_deletion_is_dated_by_the_bodys_timestamp_within_sane_bounds(int offsetSeconds, int expectedSeconds)
+    {
+        await ApplyAsync(Message("ticket.deleted", Event("ticket.deleted", new JsonObject { ["id"] = "tkt_a" }, at: Now.AddSeconds(offsetSeconds))));
+
+        await _tickets.Received(1).ApplyDeletionsAsync(
+            Arg.Is<IReadOnlyCollection<TicketDeletion>>(d => d.Single() == new TicketDeletion("tkt_a", Now.AddSeconds(expectedSeconds))),
+            ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_deletion_without_a_readable_timestamp_is_dated_when_it_is_applied()
+    {
+        var body = new JsonObject
+        {
+            ["type"] = "ticket.deleted",
+            ["timestamp"] = "yesterday",
+            ["data"] = new JsonObject { ["ticket"] = new JsonObject { ["id"] = "tkt_a" } },
+        }.ToJsonString();
+
+        await ApplyAsync(Message("ticket.deleted", body));
+
+        await _tickets.Received(1).ApplyDeletionsAsync(
+            Arg.Is<IReadOnlyCollection<TicketDeletion>>(d => d.Single() == new TicketDeletion("tkt_a", Now)),
+            ChangeSource.Webhook, Now, Arg.Any<CancellationToken>());
+    }
+
     private Task<WebhookBatchResult> ApplyAsync(params StoredWebhook[] messages) =>
-        new ApplyWebhookBatchHandler(_tickets, new RemoteTicketReader(), new FakeTimeProvider(Now))
+        new ApplyWebhookBatchHandler(_tickets, _attachments, new RemoteTicketReader(), new FakeTimeProvider(Now))
             .Handle(new ApplyWebhookBatchCommand(messages), Ct).AsTask();
 
     private static StoredWebhook Message(string eventType, string body, string? webhookId = null) =>
         new(webhookId ?? "msg_" + Guid.NewGuid().ToString("N"), eventType, body);
 
-    private static string Event(string type, JsonObject ticket, JsonObject? comment = null)
+    private static string Event(string type, JsonObject ticket, JsonObject? comment = null, DateTimeOffset? at = null)
     {
         var data = new JsonObject { ["ticket"] = ticket };
         if (comment is not null)
@@ -155,8 +270,27 @@ public sealed class ApplyWebhookBatchHandlerTests
             data["comment"] = comment;
         }
 
-        return new JsonObject { ["type"] = type, ["timestamp"] = Timestamp(Now), ["data"] = data }.ToJsonString();
+        return new JsonObject { ["type"] = type, ["timestamp"] = Timestamp(at ?? Now), ["data"] = data }.ToJsonString();
     }
+
+    private static string AttachmentEvent(string ticketId, JsonObject attachment) => new JsonObject
+    {
+        ["type"] = "ticket.attachment_added",
+        ["timestamp"] = Timestamp(Now),
+        ["data"] = new JsonObject { ["ticket"] = Ticket(ticketId, "VPN"), ["attachment"] = attachment },
+    }.ToJsonString();
+
+    private static JsonObject Attachment(string id, string fileName) => new()
+    {
+        ["id"] = id,
+        ["ticket_id"] = "tkt_a",
+        ["file_name"] = fileName,
+        ["content_type"] = "text/plain",
+        ["size_bytes"] = 18_211,
+        ["sha256"] = new string('a', 64),
+        ["uploaded_by_name"] = "Sam Ito",
+        ["created_at"] = Timestamp(Now.AddMinutes(-1)),
+    };
 
     private static string Deleted(string id) => Event("ticket.deleted", new JsonObject { ["id"] = id });
 

@@ -46,6 +46,14 @@ public sealed class FaultInjectionMiddleware(
             return;
         }
 
+        if (Roll(random, settings.ResetRate))
+        {
+            // The connection is cut before any answer: the client sees a reset, not a status code.
+            counters.CountFault();
+            context.Abort();
+            return;
+        }
+
         if (Roll(random, settings.RateLimitRate))
         {
             counters.CountFault();

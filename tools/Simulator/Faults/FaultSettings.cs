@@ -20,6 +20,9 @@ public sealed record FaultSettings
 
     public double HangRate { get; init; }
 
+    /// <summary>Fraction of requests whose connection is cut (TCP reset) instead of answered.</summary>
+    public double ResetRate { get; init; }
+
     public bool Down { get; init; }
 
     public static FaultSettings None { get; } = new();
@@ -32,6 +35,7 @@ public sealed record FaultSettings
         CheckRate(errors, "rate_limit_rate", RateLimitRate);
         CheckRate(errors, "latency_spike_rate", LatencySpikeRate);
         CheckRate(errors, "hang_rate", HangRate);
+        CheckRate(errors, "reset_rate", ResetRate);
         CheckNonNegative(errors, "retry_after_seconds", RetryAfterSeconds);
         CheckNonNegative(errors, "latency_ms", LatencyMs);
         CheckNonNegative(errors, "latency_spike_ms", LatencySpikeMs);

@@ -59,6 +59,24 @@ internal sealed class TicketCommentConfiguration : IEntityTypeConfiguration<Tick
     }
 }
 
+internal sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<TicketAttachment>
+{
+    public void Configure(EntityTypeBuilder<TicketAttachment> builder)
+    {
+        builder.ToTable("ticket_attachments", t => t.HasCheckConstraint("ck_ticket_attachments_size_bytes", "size_bytes >= 0"));
+        builder.Property(a => a.Id).HasDefaultValueSql("gen_random_uuid()");
+        builder.Property(a => a.ExternalAttachmentId).HasMaxLength(128);
+        // The contract allows any characters and the remote keeps up to 1,000; the client reads up to 1,024.
+        builder.Property(a => a.FileName).HasMaxLength(1024);
+        builder.Property(a => a.ContentType).HasMaxLength(255);
+        builder.Property(a => a.Sha256).HasMaxLength(128);
+        builder.Property(a => a.UploadedByName).HasMaxLength(200);
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.ExternalAttachmentId).IsUnique();
+        builder.HasIndex(a => new { a.TicketId, a.CreatedAt });
+    }
+}
+
 internal sealed class TicketTombstoneConfiguration : IEntityTypeConfiguration<TicketTombstone>
 {
     public void Configure(EntityTypeBuilder<TicketTombstone> builder)

@@ -38,16 +38,42 @@ public sealed record WebhookBatchResult(
 }
 
 /// <summary>
-/// The rules for applying webhooks. Tickets first (a comment needs its ticket), then comments, then
-/// deletions, so a deletion wins whatever its place in the batch, as its tombstone makes it win over
-/// any later batch too. An older version never overwrites a newer one and a comment is stored once
-/// (the repository keeps the latest <c>updated_at</c> and each comment's id), so applying a message
-/// twice is harmless. Data the cache refuses (<see cref="MirrorDataException"/>) sets that one message
-/// aside, never the batch; any other failure fails the batch, which stays pending and is retried.
+/// The rules for applying webhooks. Tickets first (a comment or an attachment needs its ticket), then
+/// comments and attachments, then deletions, so a deletion wins whatever its place in the batch, as its
+/// tombstone makes it win over any later batch too. An older version never overwrites a newer one, and a
+/// comment or attachment is stored once (the repositories keep the latest <c>updated_at</c> and each
+/// remote id), so applying a message twice is harmless. A deletion is dated by the body's
+/// <c>timestamp</c> (when it happened at the remote), clamped to <see cref="DeletionTimeBounds"/>. Data
+/// the cache refuses (<see cref="MirrorDataException"/>) sets that one message aside, never the batch;
+/// any other failure fails the batch, which stays pending and is retried.
 /// </summary>
-public sealed class ApplyWebhookBatchHandler(ITicketRepository tickets, IRemoteTicketReader reader, TimeProvider clock)
+public sealed class ApplyWebhookBatchHandler(
+    ITicketRepository tickets,
+    ITicketAttachmentRepository attachments,
+    IRemoteTicketReader reader,
+    TimeProvider clock)
     : ICommandHandler<ApplyWebhookBatchCommand, WebhookBatchResult>
 {
+    /// <summary>
+    /// How far before the moment it is applied a deletion may be dated: the contract keeps tombstones 30
+    /// days, and a signed message is received within minutes of being sent, so an older <c>timestamp</c>
+    /// is a broken clock. A later one (a remote clock ahead) is taken as now: a tombstone dated in the
+    /// future would refuse versions the remote really made after the deletion.
+    /// </summary>
+    public static readonly TimeSpan DeletionTimeBounds = TimeSpan.FromDays(30);
+
+    /// <summary>The deletion time of a <c>ticket.deleted</c> stamped <paramref name="eventTime"/>, applied at <paramref name="now"/>.</summary>
+    public static DateTimeOffset DeletionTime(DateTimeOffset? eventTime, DateTimeOffset now)
+    {
+        if (eventTime is not { } at || at > now)
+        {
+            return now;
+        }
+
+        var earliest = now - DeletionTimeBounds;
+        return at < earliest ? earliest : at;
+    }
+
     public async ValueTask<WebhookBatchResult> Handle(ApplyWebhookBatchCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -58,7 +84,7 @@ public sealed class ApplyWebhookBatchHandler(ITicketRepository tickets, IRemoteT
 
     private async Task ApplyAsync(List<WebhookChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var upserts = changes.Where(c => c.Kind is WebhookChangeKind.Upsert or WebhookChangeKind.Comment).ToList();
+        var upserts = changes.Where(c => c.CarriesTicket).ToList();
         if (upserts.Count > 0)
         {
             try
@@ -81,22 +107,30 @@ public sealed class ApplyWebhookBatchHandler(ITicketRepository tickets, IRemoteT
             await ApplyOneAsync(change, () => tickets.AddCommentAsync(change.TicketId!, change.Comment!, ChangeSource.Webhook, now, cancellationToken));
         }
 
+        foreach (var change in changes.Where(c => c.Kind == WebhookChangeKind.Attachment))
+        {
+            await ApplyOneAsync(change, () => attachments.AddAsync(change.TicketId!, [change.Attachment!], cancellationToken));
+        }
+
         var deletions = changes.Where(c => c.Kind == WebhookChangeKind.Delete).ToList();
         if (deletions.Count > 0)
         {
             try
             {
-                await tickets.MarkDeletedAsync([.. deletions.Select(c => c.TicketId!).Distinct(StringComparer.Ordinal)], ChangeSource.Webhook, now, cancellationToken);
+                await tickets.ApplyDeletionsAsync([.. deletions.Select(c => Deletion(c, now))], ChangeSource.Webhook, now, cancellationToken);
             }
             catch (MirrorDataException)
             {
                 foreach (var change in deletions)
                 {
-                    await ApplyOneAsync(change, () => tickets.MarkDeletedAsync([change.TicketId!], ChangeSource.Webhook, now, cancellationToken));
+                    await ApplyOneAsync(change, () => tickets.ApplyDeletionsAsync([Deletion(change, now)], ChangeSource.Webhook, now, cancellationToken));
                 }
             }
         }
     }
+
+    private static TicketDeletion Deletion(WebhookChange change, DateTimeOffset now) =>
+        new(change.TicketId!, DeletionTime(change.EventTime, now));
 
     private static async Task ApplyOneAsync(WebhookChange change, Func<Task> apply)
     {
