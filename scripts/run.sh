@@ -45,6 +45,26 @@ ensure_postgres
 log "building (Release)"
 dotnet build Ticketing.sln -c Release -nologo -clp:NoSummary -v quiet
 
+# --- key-ring certificate (authops) ---
+# The Data Protection key ring (which decrypts the stored API key and auth cookies) is encrypted with
+# this certificate; keep .run/keyring.pfx and its password beside every backup of the database.
+if [ ! -f "$state_dir/keyring.pfx" ]; then
+  log "creating the demo key-ring certificate in .run/keyring.pfx"
+  keyring_password="$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
+  openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj "/CN=Ticketing demo key ring" \
+    -keyout "$state_dir/keyring.key" -out "$state_dir/keyring.crt" 2>/dev/null
+  openssl pkcs12 -export -inkey "$state_dir/keyring.key" -in "$state_dir/keyring.crt" \
+    -out "$state_dir/keyring.pfx" -passout "pass:$keyring_password"
+  rm -f "$state_dir/keyring.key"
+  echo "KEYRING_PASSWORD=$keyring_password" >"$state_dir/keyring.env"
+  chmod 600 "$state_dir/keyring.pfx" "$state_dir/keyring.env"
+fi
+# shellcheck disable=SC1091
+. "$state_dir/keyring.env"
+export Ticketing__DataProtection__CertificatePath="$state_dir/keyring.pfx"
+export Ticketing__DataProtection__CertificatePassword="$KEYRING_PASSWORD"
+# --- end key-ring certificate ---
+
 export ASPNETCORE_ENVIRONMENT=Development
 export Ticketing__Seed__AdminEmail="$ADMIN_EMAIL"
 export Ticketing__Seed__AdminPassword="$ADMIN_PASSWORD"

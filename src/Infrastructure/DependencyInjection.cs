@@ -58,9 +58,12 @@ public static class DependencyInjection
         services.AddScoped<ITicketListReader, TicketListReader>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());
+        services.AddScoped<IAuditChainVerifier, Audit.AuditChainVerifier>();
+        services.AddScoped<IAuditRetention, Audit.AuditRetention>();
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
+        services.AddScoped<ITicketTemplateRepository, Templates.TicketTemplateRepository>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();

@@ -34,7 +34,9 @@ public static class TicketingWebApp
         services.AddInfrastructure(builder.Configuration);
         services.AddTicketWebhooks(builder.Configuration);
         services.AddWebSecurity(builder.Configuration);
-        services.AddObservability();
+        services.AddTrustedProxies(builder.Configuration);
+        services.AddKeyRingProtection(builder.Configuration, builder.Environment);
+        services.AddObservability(builder.Configuration);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -57,6 +59,7 @@ public static class TicketingWebApp
             services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
         }
 
+        var security = SecurityOptions.From(builder.Configuration);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -66,7 +69,8 @@ public static class TicketingWebApp
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // The idle logoff: every request renews the cookie, an idle one expires on the server's clock.
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, security.IdleTimeoutMinutes));
             options.SlidingExpiration = true;
         });
 
@@ -87,6 +91,8 @@ public static class TicketingWebApp
         configureServices?.Invoke(services);
         var app = builder.Build();
 
+        // First: everything after it (HTTPS redirect, rate limit, audit) sees the client the trusted proxy saw.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

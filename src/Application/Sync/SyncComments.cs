@@ -27,48 +27,88 @@ internal sealed class SyncComments(
     {
         var limit = Math.Max(0, options.CommentTicketsPerRun);
         var pending = limit == 0 ? [] : await tickets.GetCommentBackfillAsync(limit, cancellationToken);
-        foreach (var item in pending)
+
+        // A few tickets are read from the remote at once (each read is a round trip or more, so one after
+        // another a slow remote would make a run of 200 tickets last minutes); they are stored one after
+        // another in the order chosen, so a remote that stops answering leaves the rest waiting as before.
+        foreach (var group in pending.Chunk(Math.Max(1, options.CommentReadsInParallel)))
         {
-            var since = item.CommentsSyncedThrough is { } through ? through - SyncEngine.Overlap : (DateTimeOffset?)null;
-            try
+            var reads = await Task.WhenAll(group.Select(item => ReadAsync(item, cancellationToken)));
+            foreach (var read in reads)
             {
-                await foreach (var batch in remote.StreamCommentsAsync(item.ExternalTicketId, since, options.CommentPageSize, cancellationToken))
+                if (read.Unavailable is { } unavailable)
                 {
-                    details.Retries += batch.Retries;
-                    foreach (var error in batch.Errors)
-                    {
-                        details.AddFailure(error.ExternalId, error.Reason);
-                    }
-
-                    details.CommentsAdded += await tickets.AddCommentsAsync(item.ExternalTicketId, batch.Comments, ChangeSource.Sync, clock.GetUtcNow(), cancellationToken);
+                    details.Notes.Add($"Comments and attachments were read for {details.CommentTickets:N0} ticket(s), then Championship IT could not answer ({unavailable.Message}); the rest wait for the next sync.");
+                    details.CommentTicketsPending = await tickets.CountCommentBackfillAsync(100_000, cancellationToken);
+                    return;
                 }
 
-                var listed = await remote.GetAttachmentsAsync(item.ExternalTicketId, cancellationToken);
-                details.Retries += listed.Retries;
-                foreach (var error in listed.Errors)
-                {
-                    details.AddFailure(error.ExternalId, error.Reason);
-                }
+                await StoreAsync(read, details, cancellationToken);
 
-                details.AttachmentsAdded += await attachments.AddAsync(item.ExternalTicketId, [.. listed.Attachments.Select(a => a.ToMirror())], cancellationToken);
+                // Everything created up to the version selected is stored now; a later change leaves it pending.
+                await tickets.MarkCommentsSyncedAsync(read.Item.ExternalTicketId, read.Item.UpdatedAt, cancellationToken);
+                details.CommentTickets++;
             }
-            catch (RemoteNotFoundException)
-            {
-                // The remote no longer has the ticket: its deletion reaches the cache through the feed or a
-                // full sync; its comments and attachments are not asked for again until it changes.
-                logger.LogDebug("Comments and attachments of {TicketId}: the remote has no such ticket", item.ExternalTicketId);
-            }
-            catch (RemoteUnavailableException ex)
-            {
-                details.Notes.Add($"Comments and attachments were read for {details.CommentTickets:N0} ticket(s), then Championship IT could not answer ({ex.Message}); the rest wait for the next sync.");
-                break;
-            }
-
-            // Everything created up to the version selected is stored now; a later change leaves it pending.
-            await tickets.MarkCommentsSyncedAsync(item.ExternalTicketId, item.UpdatedAt, cancellationToken);
-            details.CommentTickets++;
         }
 
         details.CommentTicketsPending = await tickets.CountCommentBackfillAsync(100_000, cancellationToken);
     }
+
+    private async Task<TicketRead> ReadAsync(CommentBackfillItem item, CancellationToken cancellationToken)
+    {
+        var since = item.CommentsSyncedThrough is { } through ? through - SyncEngine.Overlap : (DateTimeOffset?)null;
+        var comments = new List<RemoteCommentBatch>();
+        try
+        {
+            await foreach (var batch in remote.StreamCommentsAsync(item.ExternalTicketId, since, options.CommentPageSize, cancellationToken))
+            {
+                comments.Add(batch);
+            }
+
+            var listed = await remote.GetAttachmentsAsync(item.ExternalTicketId, cancellationToken);
+            return new TicketRead(item, comments, listed, null);
+        }
+        catch (RemoteNotFoundException)
+        {
+            // The remote no longer has the ticket: its deletion reaches the cache through the feed or a
+            // full sync; its comments and attachments are not asked for again until it changes.
+            logger.LogDebug("Comments and attachments of {TicketId}: the remote has no such ticket", item.ExternalTicketId);
+            return new TicketRead(item, comments, null, null);
+        }
+        catch (RemoteUnavailableException ex)
+        {
+            return new TicketRead(item, comments, null, ex);
+        }
+    }
+
+    private async Task StoreAsync(TicketRead read, SyncDetails details, CancellationToken cancellationToken)
+    {
+        var ticketId = read.Item.ExternalTicketId;
+        foreach (var batch in read.Comments)
+        {
+            details.Retries += batch.Retries;
+            foreach (var error in batch.Errors)
+            {
+                details.AddFailure(error.ExternalId, error.Reason);
+            }
+
+            details.CommentsAdded += await tickets.AddCommentsAsync(ticketId, batch.Comments, ChangeSource.Sync, clock.GetUtcNow(), cancellationToken);
+        }
+
+        if (read.Attachments is not { } listed)
+        {
+            return;
+        }
+
+        details.Retries += listed.Retries;
+        foreach (var error in listed.Errors)
+        {
+            details.AddFailure(error.ExternalId, error.Reason);
+        }
+
+        details.AttachmentsAdded += await attachments.AddAsync(ticketId, [.. listed.Attachments.Select(a => a.ToMirror())], cancellationToken);
+    }
+
+    /// <summary>What the remote said about one ticket: its new comments, its attachments (none when it is gone) or why it could not answer.</summary>
+    private sealed record TicketRead(CommentBackfillItem Item, IReadOnlyList<RemoteCommentBatch> Comments, RemoteAttachmentList? Attachments, RemoteUnavailableException? Unavailable);
 }

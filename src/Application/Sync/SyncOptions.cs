@@ -30,6 +30,9 @@ public sealed class SyncOptions
     /// </summary>
     public int CommentTicketsPerRun { get; set; } = 200;
 
+    /// <summary>Tickets whose comments and attachments are read from the remote at the same time.</summary>
+    public int CommentReadsInParallel { get; set; } = 4;
+
     /// <summary>Comments asked for per remote page.</summary>
     public int CommentPageSize { get; set; } = 100;
 }

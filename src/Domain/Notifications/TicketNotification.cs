@@ -20,6 +20,22 @@ public sealed class TicketNotification
     /// </summary>
     public string? DedupeKey { get; set; }
 
+    /// <summary>
+    /// The changes a ticket notification tells of (<see cref="NotificationFold.FromJson"/>), as a JSON
+    /// array; null for the other kinds. The title is written from them when they change.
+    /// </summary>
+    public string? ChangesJson { get; set; }
+
+    /// <summary>An SLA breach: the due date that passed, formatted in each reader's zone when shown.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>
+    /// Until when further changes to the ticket fold into this notification (while it is unread); null
+    /// when it never takes any. After it, the notification no longer changes: a channel that sends it
+    /// on (e-mail, chat) waits for this moment.
+    /// </summary>
+    public DateTimeOffset? FoldUntil { get; set; }
+
     public void MarkRead(DateTimeOffset now)
     {
         if (IsRead)

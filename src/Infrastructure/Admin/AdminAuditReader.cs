@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Ticketing.Application.Admin;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Audit;
 using Ticketing.Infrastructure.Persistence;
@@ -8,6 +9,24 @@ namespace Ticketing.Infrastructure.Admin;
 internal sealed class AdminAuditReader(TicketingDbContext db) : IAdminAuditReader
 {
     public async Task<AdminPage<AuditEntry>> QueryAsync(AuditFilter filter, int page, int size, CancellationToken cancellationToken)
+    {
+        var query = Filtered(filter);
+        var total = await query.CountAsync(cancellationToken);
+        page = AdminTime.PageWithin(page, total, size);
+        var items = await query
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Sequence)
+            .Skip(AdminTime.Offset(page, size)).Take(size)
+            .ToListAsync(cancellationToken);
+        return new AdminPage<AuditEntry>(items, page, size, total);
+    }
+
+    public IAsyncEnumerable<AuditEntry> StreamAsync(AuditFilter filter, CancellationToken cancellationToken) =>
+        Filtered(filter).OrderBy(a => a.Sequence).AsAsyncEnumerable();
+
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken) =>
+        await db.AuditLog.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+
+    private IQueryable<AuditEntry> Filtered(AuditFilter filter)
     {
         var query = db.AuditLog.AsNoTracking();
         if (filter.Actor is { Length: > 0 } actor)
@@ -22,6 +41,11 @@ internal sealed class AdminAuditReader(TicketingDbContext db) : IAdminAuditReade
             query = query.Where(a => a.Action == action);
         }
 
+        if (filter.TicketId is { Length: > 0 } ticket)
+        {
+            query = query.Where(a => (a.TargetType == "ticket" && a.TargetId == ticket) || a.TicketIds!.Contains(ticket));
+        }
+
         if (filter.From is { } from)
         {
             query = query.Where(a => a.OccurredAt >= from);
@@ -32,14 +56,6 @@ internal sealed class AdminAuditReader(TicketingDbContext db) : IAdminAuditReade
             query = query.Where(a => a.OccurredAt < to);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * size).Take(size)
-            .ToListAsync(cancellationToken);
-        return new AdminPage<AuditEntry>(items, page, size, total);
+        return query;
     }
-
-    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken) =>
-        await db.AuditLog.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Ticketing.Application.Admin;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Sync;
 using Ticketing.Infrastructure.Persistence;
@@ -48,9 +49,10 @@ internal sealed class AdminSyncLogReader(TicketingDbContext db, NpgsqlDataSource
         }
 
         var total = await query.CountAsync(cancellationToken);
+        page = AdminTime.PageWithin(page, total, size);
         var items = await query
             .OrderByDescending(l => l.StartedAt).ThenByDescending(l => l.Id)
-            .Skip((page - 1) * size).Take(size)
+            .Skip(AdminTime.Offset(page, size)).Take(size)
             .ToListAsync(cancellationToken);
         return new AdminPage<SyncLog>(items, page, size, total);
     }

@@ -28,13 +28,28 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
 
         var total = await filtered.CountAsync(cancellationToken);
         var unread = await mine.CountAsync(n => !n.IsRead, cancellationToken);
-        var items = await filtered
+        var rows = await filtered
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Skip((page - 1) * size).Take(size)
-            .Select(n => new InboxItem(
-                n.Id, n.TicketId, db.Tickets.Where(t => t.Id == n.TicketId).Select(t => t.TicketNumber).FirstOrDefault(),
-                n.NotificationType, n.Title, n.Message, n.IsRead, n.CreatedAt))
+            .Select(n => new
+            {
+                n.Id,
+                n.TicketId,
+                TicketNumber = db.Tickets.Where(t => t.Id == n.TicketId).Select(t => t.TicketNumber).FirstOrDefault(),
+                n.NotificationType,
+                n.Title,
+                n.Message,
+                n.IsRead,
+                n.CreatedAt,
+                n.ChangesJson,
+                n.DueAt,
+            })
             .ToListAsync(cancellationToken);
+        var items = rows
+            .Select(n => new InboxItem(
+                n.Id, n.TicketId, n.TicketNumber, n.NotificationType, n.Title, n.Message, n.IsRead, n.CreatedAt,
+                NotificationFold.FromJson(n.ChangesJson), n.DueAt))
+            .ToList();
         return new InboxPage(items, page, size, total, unread);
     }
 
@@ -89,16 +104,16 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
                   AND t.due_date <= @now AND t.due_date > @since
             ),
             recipients AS (
-                SELECT b.id, b.ticket_number, b.title, b.due_date, u.id AS user_id
-                FROM breached b JOIN users u ON u.remote_assignee_id = b.assignee_id
+                SELECT b.id, b.ticket_number, b.title, b.due_date, a.user_id
+                FROM breached b CROSS JOIN LATERAL (SELECT {UserAgentSql.UserOf("b.assignee_id")} AS user_id) a
+                WHERE a.user_id IS NOT NULL
                 UNION
                 SELECT b.id, b.ticket_number, b.title, b.due_date, ur.user_id
                 FROM breached b CROSS JOIN user_roles ur JOIN roles r ON r.id = ur.role_id AND r.name = '{Roles.Admin}'
             )
-            INSERT INTO ticket_notifications (id, ticket_id, user_id, notification_type, title, message, is_read, created_at, dedupe_key)
-            SELECT gen_random_uuid(), id, user_id, 'sla_breach', ticket_number || ' breached its SLA',
-                   left('Due ' || to_char(due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC and still not resolved: ' || title, 2000),
-                   false, @now, 'sla:' || id || ':' || to_char(due_date AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') || ':' || user_id
+            INSERT INTO ticket_notifications (id, ticket_id, user_id, notification_type, title, message, is_read, created_at, dedupe_key, due_at)
+            SELECT gen_random_uuid(), id, user_id, 'sla_breach', ticket_number || ' breached its SLA', left(title, 2000),
+                   false, @now, 'sla:' || id || ':' || to_char(due_date AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') || ':' || user_id, due_date
             FROM recipients
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
             RETURNING user_id

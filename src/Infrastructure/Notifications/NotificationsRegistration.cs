@@ -9,6 +9,8 @@ public static class NotificationsRegistration
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddScoped<INotificationRepository, NotificationRepository>();
+        services.AddScoped<ITicketEventFeed, TicketEventFeed>();
+        services.AddScoped<ITicketFollowers, TicketFollowers>();
         services.TryAddSingleton<ILiveUpdates, NoLiveUpdates>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());

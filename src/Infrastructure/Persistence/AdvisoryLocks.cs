@@ -19,9 +19,21 @@ public static class AdvisoryLocks
     /// </summary>
     public const long TicketCounters = 7_243_100_003;
 
+    /// <summary>
+    /// One notification dispatch at a time: a transaction lock around a claim of ticket events, so events
+    /// are told in order and an open notification is folded by one instance at a time.
+    /// </summary>
+    public const long NotificationDispatch = 7_243_100_005;
+
     /// <summary>Changes to roles and locks, one at a time, so the last-admin check holds: a transaction lock.</summary>
     public const long UserAdministration = 0x7469636B_75736572L;
 
     /// <summary>Seeding the integration settings at start-up, one instance at a time: a transaction lock.</summary>
     public const long IntegrationSettingsSeed = 0x7469636B_6366675L;
+
+    /// <summary>
+    /// Appending to the audit log's hash chain, one entry at a time, so the chain stays linear: a
+    /// transaction lock taken by the <c>audit_log</c> insert trigger (see <c>AuditChainSql</c>).
+    /// </summary>
+    public const long AuditChain = 7_243_100_004;
 }

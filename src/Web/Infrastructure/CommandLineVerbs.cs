@@ -1,4 +1,6 @@
+using System.Globalization;
 using Mediator;
+using Ticketing.Application.Admin.Queries.VerifyAuditChain;
 using Ticketing.Application.Common.Security;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
@@ -10,13 +12,17 @@ namespace Ticketing.Web.Infrastructure;
 /// <summary>
 /// Operations verbs, e.g. <c>dotnet run --project src/Web -- migrate</c> or <c>-- sync --full</c>.
 /// A verb runs against the configured database and exits; no verb starts the web app.
+/// <c>audit verify</c> exits 0 when the audit log's hash chain is intact and 4 when it is broken.
 /// </summary>
 public static class CommandLineVerbs
 {
-    public static readonly IReadOnlyList<string> Known = ["migrate", "sync"];
+    public static readonly IReadOnlyList<string> Known = ["migrate", "sync", "audit verify"];
 
-    /// <summary>Flags that belong to a verb rather than to configuration.</summary>
-    private static readonly HashSet<string> VerbFlags = new(StringComparer.Ordinal) { "--full" };
+    /// <summary>The exit code of <c>audit verify</c> when the chain is broken.</summary>
+    public const int AuditChainBroken = 4;
+
+    /// <summary>Flags and sub-commands that belong to a verb rather than to configuration.</summary>
+    private static readonly HashSet<string> VerbFlags = new(StringComparer.Ordinal) { "--full", "verify" };
 
     /// <summary>Splits the leading verb and its flags from the arguments meant for configuration.</summary>
     public static (string? Verb, string[] Flags, string[] Arguments) Split(string[] args)
@@ -49,6 +55,9 @@ public static class CommandLineVerbs
                     await scope.ServiceProvider.GetRequiredService<IntegrationConfigSeeder>().SeedAsync(CancellationToken.None);
                     return await SyncAsync(scope.ServiceProvider.GetRequiredService<ISender>(), flags.Contains("--full"));
 
+                case "audit" when flags.Contains("verify"):
+                    return await VerifyAuditAsync(scope.ServiceProvider.GetRequiredService<ISender>());
+
                 default:
                     await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Known commands: {string.Join(", ", Known)}.");
                     return 2;
@@ -60,6 +69,25 @@ public static class CommandLineVerbs
             await Console.Error.WriteLineAsync($"{verb}: failed: {ex.GetBaseException().Message}");
             return 1;
         }
+    }
+
+    private static async Task<int> VerifyAuditAsync(ISender sender)
+    {
+        var report = await sender.Send(new VerifyAuditChainQuery());
+        var range = report.FirstSequence is { } first ? $" (sequence {first:N0}–{report.HeadSequence:N0})" : "";
+        if (report.FirstBreak is { } broken)
+        {
+            var at = broken.OccurredAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "unknown time";
+            await Console.Error.WriteLineAsync(
+                $"audit verify: BROKEN — first broken link at entry {broken.Sequence:N0} (id {broken.Id}, {at}): {broken.Problem}. " +
+                $"{report.EntriesChecked:N0} entries read{range}.");
+            return AuditChainBroken;
+        }
+
+        await Console.Out.WriteLineAsync(report.HeadSequence is null
+            ? "audit verify: intact — the audit log is empty."
+            : $"audit verify: intact — {report.EntriesChecked:N0} entries{range}; head entry {report.HeadSequence:N0}, hash {report.HeadHash}.");
+        return 0;
     }
 
     private static async Task<int> SyncAsync(ISender sender, bool full)

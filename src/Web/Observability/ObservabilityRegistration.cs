@@ -1,4 +1,6 @@
-using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,7 +27,7 @@ public static class ObservabilityRegistration
     /// Health checks (PostgreSQL, the job server, Championship IT as at most degraded) and OpenTelemetry
     /// metrics in Prometheus format: the app's own meter, ASP.NET Core, HttpClient and the runtime.
     /// </summary>
-    public static IServiceCollection AddObservability(this IServiceCollection services)
+    public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
@@ -36,13 +38,17 @@ public static class ObservabilityRegistration
             .AddMeter(TicketingMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime")
             .AddPrometheusExporter());
 
-        services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, policy => policy.RequireAssertion(MayScrape));
+        services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, policy =>
+        {
+            var token = Security.SecurityOptions.From(configuration).MetricsBearerToken;
+            policy.RequireAssertion(context => MayScrape(context, token));
+        });
         return services;
     }
 
     /// <summary>
     /// <c>/health/live</c> (the process answers), <c>/health/ready</c> (database and job server; the remote
-    /// only ever degraded) and <c>/metrics</c> (from this machine, or for signed-in admins).
+    /// only ever degraded) and <c>/metrics</c> (for signed-in admins or the configured bearer token).
     /// </summary>
     public static WebApplication MapHealthAndMetrics(this WebApplication app)
     {
@@ -57,11 +63,28 @@ public static class ObservabilityRegistration
         return app;
     }
 
-    /// <summary>A scraper on this machine needs no account; anyone else must be a signed-in admin.</summary>
-    internal static bool MayScrape(AuthorizationHandlerContext context) =>
+    /// <summary>
+    /// A signed-in admin, or a scraper sending the configured bearer token. Never "anything local": behind
+    /// a proxy on the same host every visitor looks local.
+    /// </summary>
+    internal static bool MayScrape(AuthorizationHandlerContext context, string? bearerToken) =>
         context.User.IsInRole(Roles.Admin)
-        || (context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } ip
-            && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip));
+        || (context.Resource is HttpContext http && HasToken(http, bearerToken));
+
+    private static bool HasToken(HttpContext http, string? expected)
+    {
+        if (string.IsNullOrEmpty(expected)
+            || !AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization.ToString(), out var header)
+            || !string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is not { Length: > 0 } given)
+        {
+            return false;
+        }
+
+        // Compared in constant time, so the answer's timing says nothing of how much of a guess was right.
+        return CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+    }
 
     /// <summary>
     /// Status and each check's fixed description: no exception text, data or configuration values, as

@@ -13,11 +13,11 @@ public static class SecurityRegistration
 
     /// <summary>
     /// The sign-in rate limit, request size limits, antiforgery cookie settings and a short security
-    /// stamp interval (so a lock or a role change reaches open sessions within a minute).
+    /// stamp interval (so a sign-out, a lock or a role change reaches open sessions within a minute).
     /// </summary>
     public static IServiceCollection AddWebSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var settings = SecurityOptions.From(configuration);
         services.AddRateLimiter(options => SignInRateLimit.Configure(options, settings));
 
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -36,9 +36,10 @@ public static class SecurityRegistration
 
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
-            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.ValidationInterval = TimeSpan.FromSeconds(Math.Max(0, settings.SessionValidationSeconds));
             options.OnRefreshingPrincipal = MustChangePassword.KeepClaimOnRefresh;
         });
+        services.AddSingleton<DummyPasswordHash>();
         return services;
     }
 

@@ -159,7 +159,9 @@ public sealed class InboxTests(E2EFixture e2e)
     public async Task A_time_in_a_notification_is_shown_in_the_readers_time_zone()
     {
         // July: Lisbon (the browser's zone in these tests) is an hour ahead of UTC.
-        await SeedAsync(Notification("Inbox SLA", "Due 2026-07-01 14:05 UTC and still not resolved: Printer down", NotificationType.SlaBreach));
+        var breach = Notification("Inbox SLA", "Printer down", NotificationType.SlaBreach);
+        breach.DueAt = new DateTimeOffset(2026, 7, 1, 14, 5, 0, TimeSpan.Zero);
+        await SeedAsync(breach);
         var (page, _) = await SignedInAsAlexAsync();
         var inbox = new InboxPage(page);
         await inbox.GotoAsync();

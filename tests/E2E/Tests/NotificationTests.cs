@@ -21,10 +21,14 @@ public sealed class NotificationTests(E2EFixture e2e)
         {
             await using var db = e2e.App.Database.CreateDbContext();
             await db.Notifications.ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+            var tickets = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
+
+            // The mirror first discovers the ticket (history: nobody hears of it), then sees it assigned (news).
+            await tickets.UpsertManyAsync([ticket], ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: false, TestContext.Current.CancellationToken);
             ticket.AssigneeId = "agt_1";
             ticket.AssigneeName = "Alex Morgan";
-            await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-                .UpsertManyAsync([ticket], ChangeSource.Webhook, DateTimeOffset.UtcNow, touchUnchanged: false, TestContext.Current.CancellationToken);
+            ticket.UpdatedAt = DateTimeOffset.UtcNow;
+            await tickets.UpsertManyAsync([ticket], ChangeSource.Webhook, DateTimeOffset.UtcNow, touchUnchanged: false, TestContext.Current.CancellationToken);
         }
 
         Guid notificationId;
@@ -40,7 +44,7 @@ public sealed class NotificationTests(E2EFixture e2e)
         await Expect(alex.GetByRole(AriaRole.Heading, new() { Name = "Notifications", Level = 1 })).ToBeVisibleAsync();
         var item = alex.GetByRole(AriaRole.List, new() { Name = "Your notifications" }).GetByRole(AriaRole.Listitem);
         await Expect(item).ToHaveCountAsync(1);
-        await Expect(item).ToContainTextAsync($"{ticket.TicketNumber} was assigned to you");
+        await Expect(item).ToContainTextAsync($"{ticket.TicketNumber}: assignee → you");
 
         await item.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mark read") }).ClickAsync();
         await Expect(badge).ToHaveTextAsync("0");

@@ -146,9 +146,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["POST /Admin/Index?handler=Test"] = new("/Admin?handler=Test", SignIn, Forbidden, BadRequest),
         ["POST /Admin/Index?handler=Rotate"] = new("/Admin?handler=Rotate", SignIn, Forbidden, BadRequest),
         ["GET /Admin/Audit/Index"] = new("/Admin/Audit", SignIn, Forbidden, Ok),
+        ["GET /Admin/Audit/Index?handler=Export"] = new("/Admin/Audit?handler=Export", SignIn, Forbidden, Ok),
+        ["POST /Admin/Audit/Index?handler=Verify"] = new("/Admin/Audit?handler=Verify", SignIn, Forbidden, BadRequest),
         ["GET /Admin/Monitoring/Index"] = new("/Admin/Monitoring", SignIn, Forbidden, Ok),
         ["GET /Admin/SyncLogs/Index"] = new("/Admin/SyncLogs", SignIn, Forbidden, Ok),
         ["GET /Admin/SyncLogs/Details"] = new("/Admin/SyncLogs/Details/{synclog}", SignIn, Forbidden, Ok),
+        ["GET /Admin/Templates/Index"] = new("/Admin/Templates", SignIn, Forbidden, Ok),
+        ["GET /Admin/Templates/Edit"] = new("/Admin/Templates/Edit", SignIn, Forbidden, Ok),
+        ["POST /Admin/Templates/Edit"] = new("/Admin/Templates/Edit", SignIn, Forbidden, BadRequest),
+        // Any id will do: the token check refuses the post before the template is looked up.
+        ["POST /Admin/Templates/Edit?handler=Delete"] = new("/Admin/Templates/Edit/{ticket}?handler=Delete", SignIn, Forbidden, BadRequest),
         ["GET /Admin/Users/Index"] = new("/Admin/Users", SignIn, Forbidden, Ok),
         ["GET /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, Ok),
         ["POST /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, BadRequest),
@@ -206,6 +213,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Tickets/Bulk"] = new("/Tickets/Bulk", SignIn, Redirect, Redirect),
         ["POST /Tickets/Bulk"] = new("/Tickets/Bulk", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Export"] = new("/Tickets/Export", SignIn, Ok, Ok),
+        // Following: only a post changes it; a kept address just leads to the ticket.
+        ["GET /Tickets/Follow"] = new("/Tickets/Follow/{ticket}", SignIn, Redirect, Redirect),
+        ["POST /Tickets/Follow"] = new("/Tickets/Follow/{ticket}", SignIn, BadRequest, BadRequest),
 
         // Saved views: personal, so the admin's view is a 404 for anyone else
         ["GET /Views/Index"] = new("/Views", SignIn, Ok, Ok),
@@ -220,13 +230,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /overview/data"] = new("/overview/data", SignIn, Ok, Ok),
         ["GET /notifications/unread-count"] = new("/notifications/unread-count", SignIn, Ok, Ok),
         ["POST /webhook/ticket-update"] = new("/webhook/ticket-update", Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized),
-        // Health and metrics answer any method; scraping is allowed from this machine only, whoever asks.
+        // Health and metrics answer any method; metrics only to an admin (or the configured bearer token), never to "anything local".
         ["GET /health/live"] = new("/health/live", Ok, Ok, Ok),
         ["POST /health/live"] = new("/health/live", Ok, Ok, Ok),
         ["GET /health/ready"] = new("/health/ready", Outcome.Unavailable, Outcome.Unavailable, Outcome.Unavailable),
         ["POST /health/ready"] = new("/health/ready", Outcome.Unavailable, Outcome.Unavailable, Outcome.Unavailable),
-        ["GET /metrics"] = new("/metrics", Ok, Ok, Ok),
-        ["POST /metrics"] = new("/metrics", Ok, Ok, Ok),
+        ["GET /metrics"] = new("/metrics", SignIn, Forbidden, Ok),
+        ["POST /metrics"] = new("/metrics", SignIn, Forbidden, Ok),
         ["GET /hangfire/{**path}"] = new("/hangfire", SignIn, Forbidden, Ok),
         ["POST /hangfire/{**path}"] = new("/hangfire/recurring/trigger", SignIn, Forbidden, Forbidden),
         // The live-updates hub: its own 401 for a script without a sign-in; signed in, a bare request is malformed.

@@ -37,7 +37,7 @@ public sealed class NotificationTests
         var notifications = await db.Notifications.Where(n => n.UserId == sam).ToListAsync(Ct);
         var only = notifications.ShouldHaveSingleItem();
         only.NotificationType.ShouldBe(NotificationType.Assignment);
-        only.Title.ShouldBe($"{ticket.TicketNumber} was assigned to you");
+        only.Title.ShouldBe($"{ticket.TicketNumber}: assignee → you");
         only.IsRead.ShouldBeFalse();
         (await db.TicketEvents.CountAsync(e => e.ProcessedAt == null, Ct)).ShouldBe(0);
     }
@@ -66,7 +66,7 @@ public sealed class NotificationTests
         var single = all.ShouldHaveSingleItem();
         single.UserId.ShouldBe(dana);
         single.NotificationType.ShouldBe(NotificationType.StatusChange);
-        single.Title.ShouldBe($"{ticket.TicketNumber} is now in progress");
+        single.Title.ShouldBe($"{ticket.TicketNumber}: status → In progress");
     }
 
     [Fact]
@@ -94,6 +94,8 @@ public sealed class NotificationTests
         var breaches = await check.Notifications.Where(n => n.NotificationType == NotificationType.SlaBreach).ToListAsync(Ct);
         breaches.Select(n => n.UserId).ShouldBe([sam, admin], ignoreOrder: true);
         breaches.ShouldAllBe(n => n.TicketId == late.Id);
+        // PostgreSQL keeps microseconds; .NET ticks are finer.
+        breaches.ShouldAllBe(n => n.DueAt.HasValue && (n.DueAt.Value - late.DueDate!.Value).Duration() < TimeSpan.FromMilliseconds(1) && n.Message == late.Title);
     }
 
     private static Task<string> CreateUserAsync(TestApp sync, string email, string? remoteAssigneeId, string role = Roles.Staff) =>

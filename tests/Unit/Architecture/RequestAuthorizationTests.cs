@@ -34,6 +34,24 @@ public sealed class RequestAuthorizationTests
     }
 
     [Fact]
+    public void Changing_ticket_templates_is_for_admins_while_reading_them_is_for_everyone()
+    {
+        var templates = Requests.Where(t => t.Namespace?.StartsWith("Ticketing.Application.Templates.", StringComparison.Ordinal) == true).ToList();
+
+        templates.Where(t => t.Namespace!.Contains(".Commands.", StringComparison.Ordinal)).Select(t => t.Name)
+            .ShouldBe(["DeleteTicketTemplateCommand", "SaveTicketTemplateCommand"], ignoreOrder: true);
+        templates.Where(t => t.Namespace!.Contains(".Commands.", StringComparison.Ordinal)).ShouldAllBe(t => typeof(IAdminRequest).IsAssignableFrom(t));
+        templates.Where(t => t.Namespace!.Contains(".Queries.", StringComparison.Ordinal)).ShouldAllBe(t => !typeof(IAdminRequest).IsAssignableFrom(t));
+    }
+
+    [Fact]
+    public void Dispatching_notifications_is_for_background_work_only()
+    {
+        typeof(ISystemRequest).IsAssignableFrom(typeof(Ticketing.Application.Notifications.Commands.DispatchTicketEvents.DispatchTicketEventsCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Notifications.Commands.DispatchTicketEvents.DispatchTicketEventsCommand)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void The_scan_sees_the_requests_outside_Admin_too()
     {
         Requests.Select(t => t.Name).ShouldContain("RunSyncCommand");

@@ -8,89 +8,163 @@ namespace Ticketing.UnitTests.Notifications;
 public sealed class NotificationRulesTests
 {
     private static readonly Guid TicketId = Guid.NewGuid();
+    private static readonly DateTimeOffset WatchingSince = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = WatchingSince.AddDays(2);
 
     private static TicketEventContext Event(
         TicketEventType type,
         string? oldValue = null,
         string? newValue = null,
         string? actor = null,
-        TicketStatus status = TicketStatus.Open,
+        TicketStatus statusBefore = TicketStatus.Open,
         string? requester = "user-requester",
-        string? assignee = "user-assignee") =>
-        new(42, TicketId, type, oldValue, newValue, actor, "IT-004217", "VPN drops", status, requester, assignee);
+        string? assignee = "user-assignee",
+        DateTimeOffset? ticketCreated = null,
+        EventComment? comment = null,
+        string[]? followers = null,
+        string[]? muted = null) =>
+        new(42, TicketId, type, oldValue, newValue, actor, Later, "IT-004217", "VPN drops", ticketCreated ?? Later.AddHours(-1),
+            statusBefore, requester, assignee, "Alex Morgan", comment, followers ?? [], muted ?? []);
+
+    private static EventComment Comment(CommentVisibility? visibility, string? author = "user-other") =>
+        new("Sam Ito", author, visibility, Later.AddMinutes(-1));
+
+    private static IReadOnlyList<ReaderChange> For(TicketEventContext e) => NotificationRules.For(e, WatchingSince);
 
     [Fact]
-    public void An_assignment_notifies_the_new_assignee_only()
+    public void An_assignment_tells_the_new_assignee_it_is_theirs()
     {
-        var drafts = NotificationRules.For(Event(TicketEventType.AssignmentChanged, "agt_1", "agt_2"));
+        var change = For(Event(TicketEventType.AssignmentChanged, "agt_2", "agt_1")).ShouldHaveSingleItem();
 
-        var draft = drafts.ShouldHaveSingleItem();
-        draft.UserId.ShouldBe("user-assignee");
-        draft.Type.ShouldBe(NotificationType.Assignment);
-        draft.Title.ShouldBe("IT-004217 was assigned to you");
-        draft.DedupeKey.ShouldBe("evt:42:user-assignee");
+        change.UserId.ShouldBe("user-assignee");
+        change.Change.ShouldBe(new NotificationChange(NotificationChangeKind.Assignee, 42, "agt_1", "Alex Morgan", ToReader: true));
     }
 
     [Fact]
-    public void A_new_ticket_assigned_to_a_local_user_notifies_them()
+    public void An_assignment_tells_the_followers_who_has_it_now_and_reaches_the_assignee_even_when_they_muted_the_ticket()
     {
-        NotificationRules.For(Event(TicketEventType.Created, newValue: "agt_2")).ShouldHaveSingleItem().Type.ShouldBe(NotificationType.Assignment);
+        var changes = For(Event(TicketEventType.AssignmentChanged, "agt_2", "agt_1", followers: ["user-follower"], muted: ["user-assignee"]));
+
+        changes.Select(c => (c.UserId, c.Change.ToReader)).ShouldBe([("user-assignee", true), ("user-follower", false)], ignoreOrder: true);
     }
 
     [Fact]
-    public void An_unassignment_or_an_assignee_without_a_local_user_notifies_nobody()
+    public void A_new_ticket_the_mirror_saw_being_created_is_told_to_its_assignee()
     {
-        NotificationRules.For(Event(TicketEventType.AssignmentChanged, "agt_1", null, assignee: null)).ShouldBeEmpty();
+        For(Event(TicketEventType.Created, newValue: "agt_1")).ShouldHaveSingleItem().Change.Kind.ShouldBe(NotificationChangeKind.Created);
     }
 
     [Fact]
-    public void A_status_change_notifies_the_requester_and_the_assignee()
+    public void A_ticket_created_before_the_mirror_began_watching_is_history_not_news()
     {
-        var drafts = NotificationRules.For(Event(TicketEventType.StatusChanged, "open", "in_progress"));
+        var discovered = Event(TicketEventType.Created, newValue: "agt_1", ticketCreated: WatchingSince.AddSeconds(-1));
 
-        drafts.Select(d => d.UserId).ShouldBe(["user-requester", "user-assignee"], ignoreOrder: true);
-        drafts.ShouldAllBe(d => d.Type == NotificationType.StatusChange && d.Title == "IT-004217 is now in progress");
+        NotificationRules.IsNews(discovered, WatchingSince).ShouldBeFalse();
+        For(discovered).ShouldBeEmpty();
     }
 
     [Fact]
-    public void A_requester_who_is_also_the_assignee_gets_one_notification()
+    public void A_comment_written_before_the_mirror_began_watching_is_history_not_news()
     {
-        NotificationRules.For(Event(TicketEventType.StatusChanged, "open", "resolved", requester: "same", assignee: "same")).ShouldHaveSingleItem();
+        var old = Event(TicketEventType.CommentAdded, comment: new EventComment("Sam Ito", null, CommentVisibility.Public, WatchingSince.AddDays(-3)));
+
+        For(old).ShouldBeEmpty();
     }
 
     [Fact]
-    public void The_change_that_closes_a_ticket_is_notified()
+    public void Before_any_event_was_recorded_nothing_counts_as_history()
     {
-        NotificationRules.For(Event(TicketEventType.StatusChanged, "resolved", "closed", status: TicketStatus.Closed)).Count.ShouldBe(2);
+        NotificationRules.For(Event(TicketEventType.Created, newValue: "agt_1", ticketCreated: WatchingSince.AddYears(-1)), watchingSince: null)
+            .ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void A_status_change_is_told_to_the_requester_the_assignee_and_the_followers()
+    {
+        var changes = For(Event(TicketEventType.StatusChanged, "open", "in_progress", followers: ["user-follower", "user-assignee"]));
+
+        changes.Select(c => c.UserId).ShouldBe(["user-requester", "user-assignee", "user-follower"], ignoreOrder: true);
+        changes.ShouldAllBe(c => c.Change == new NotificationChange(NotificationChangeKind.Status, 42, "in_progress", null, false, null));
     }
 
     [Theory]
-    [InlineData("closed", "open")]
-    [InlineData("cancelled", "closed")]
-    public void Changes_to_a_ticket_already_closed_or_cancelled_make_no_noise(string from, string to)
+    [InlineData("in_progress", "resolved")]
+    [InlineData("open", "cancelled")]
+    [InlineData("resolved", "open")]
+    [InlineData("closed", "in_progress")]
+    public void A_change_that_finishes_or_reopens_a_ticket_is_news(string from, string to)
     {
-        NotificationRules.For(Event(TicketEventType.StatusChanged, from, to)).ShouldBeEmpty();
+        For(Event(TicketEventType.StatusChanged, from, to, statusBefore: Enum.Parse<TicketStatus>(from.Replace("_", ""), ignoreCase: true))).Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("resolved", "closed")]
+    [InlineData("closed", "cancelled")]
+    [InlineData("cancelled", "resolved")]
+    public void Moves_between_finished_statuses_make_no_noise(string from, string to)
+    {
+        For(Event(TicketEventType.StatusChanged, from, to)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Resolved)]
+    [InlineData(TicketStatus.Closed)]
+    [InlineData(TicketStatus.Cancelled)]
+    public void Nothing_is_told_about_a_ticket_already_finished_before_the_change(TicketStatus finished)
+    {
+        For(Event(TicketEventType.AssignmentChanged, "agt_2", "agt_1", statusBefore: finished)).ShouldBeEmpty();
+        For(Event(TicketEventType.CommentAdded, statusBefore: finished, comment: Comment(CommentVisibility.Public))).ShouldBeEmpty();
+        For(Event(TicketEventType.Created, newValue: "agt_1", statusBefore: finished)).ShouldBeEmpty();
     }
 
     [Fact]
-    public void Comments_on_closed_tickets_make_no_noise_but_on_open_ones_they_do()
+    public void A_public_reply_reaches_the_requester_the_assignee_and_the_followers()
     {
-        NotificationRules.For(Event(TicketEventType.CommentAdded, status: TicketStatus.Closed)).ShouldBeEmpty();
-        NotificationRules.For(Event(TicketEventType.CommentAdded)).Select(d => d.Type).Distinct().ShouldBe([NotificationType.Comment]);
+        var changes = For(Event(TicketEventType.CommentAdded, comment: Comment(CommentVisibility.Public), followers: ["user-follower"]));
+
+        changes.Select(c => c.UserId).ShouldBe(["user-requester", "user-assignee", "user-follower"], ignoreOrder: true);
+        changes[0].Change.ShouldBe(new NotificationChange(NotificationChangeKind.Comment, 42, null, "Sam Ito", false, CommentVisibility.Public));
+    }
+
+    [Theory]
+    [InlineData(CommentVisibility.Internal)]
+    [InlineData(null)]
+    public void An_internal_note_or_a_comment_of_unknown_visibility_never_reaches_the_requester_even_one_who_follows(CommentVisibility? visibility)
+    {
+        var changes = For(Event(TicketEventType.CommentAdded, comment: Comment(visibility), followers: ["user-requester", "user-follower"]));
+
+        changes.Select(c => c.UserId).ShouldBe(["user-assignee", "user-follower"], ignoreOrder: true);
     }
 
     [Fact]
-    public void Nobody_is_notified_of_a_change_they_made_themselves()
+    public void A_requester_who_is_also_the_assignee_hears_of_internal_notes_as_the_assignee_once()
     {
-        var drafts = NotificationRules.For(Event(TicketEventType.StatusChanged, "open", "pending", actor: "user-assignee"));
-
-        drafts.ShouldHaveSingleItem().UserId.ShouldBe("user-requester");
-        NotificationRules.For(Event(TicketEventType.AssignmentChanged, "agt_1", "agt_2", actor: "user-assignee")).ShouldBeEmpty();
+        For(Event(TicketEventType.CommentAdded, requester: "same", assignee: "same", comment: Comment(CommentVisibility.Internal)))
+            .ShouldHaveSingleItem().UserId.ShouldBe("same");
     }
 
     [Fact]
-    public void Deletions_notify_nobody()
+    public void Nobody_hears_of_their_own_change_or_their_own_comment()
     {
-        NotificationRules.For(Event(TicketEventType.Deleted)).ShouldBeEmpty();
+        For(Event(TicketEventType.StatusChanged, "open", "pending", actor: "user-assignee")).ShouldHaveSingleItem().UserId.ShouldBe("user-requester");
+        For(Event(TicketEventType.AssignmentChanged, "agt_2", "agt_1", actor: "user-assignee")).ShouldBeEmpty();
+        For(Event(TicketEventType.CommentAdded, comment: Comment(CommentVisibility.Public, author: "user-requester")))
+            .ShouldHaveSingleItem().UserId.ShouldBe("user-assignee");
+    }
+
+    [Fact]
+    public void Whoever_muted_a_ticket_hears_nothing_more_of_it_but_an_assignment()
+    {
+        var muted = new[] { "user-requester", "user-assignee" };
+
+        For(Event(TicketEventType.StatusChanged, "open", "resolved", muted: muted)).ShouldBeEmpty();
+        For(Event(TicketEventType.CommentAdded, comment: Comment(CommentVisibility.Public), muted: muted)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_comment_that_is_no_longer_stored_and_a_deletion_are_told_to_nobody()
+    {
+        For(Event(TicketEventType.CommentAdded, comment: null)).ShouldBeEmpty();
+        For(Event(TicketEventType.Deleted)).ShouldBeEmpty();
     }
 }

@@ -228,18 +228,20 @@ public sealed class SyncEngineTests
     [Fact]
     public async Task Comment_reading_stops_when_the_remote_cannot_answer_and_the_ticket_stays_pending()
     {
-        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs(
-        [
-            new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null),
-            new CommentBackfillItem("tkt_b", Now.AddMinutes(-10), null),
-        ]);
-        _remote.StreamCommentsAsync("tkt_a", Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+        // One more ticket than are read at once: the first group is read together, the second never asked for.
+        var parallel = new SyncOptions().CommentReadsInParallel;
+        var ids = Enumerable.Range(0, parallel + 1).Select(i => $"tkt_{i}").ToList();
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([.. ids.Select((id, i) => new CommentBackfillItem(id, Now.AddMinutes(-5 - i), null))]);
+        _remote.StreamCommentsAsync(default!, default, default, Ct).ReturnsForAnyArgs(_ => Items<RemoteCommentBatch>());
+        _remote.GetAttachmentsAsync(default!, Ct).ReturnsForAnyArgs(new RemoteAttachmentList([], [], 0));
+        _remote.StreamCommentsAsync(ids[0], Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(_ => Throws<RemoteCommentBatch>(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503.")));
 
         var result = await RunAsync(full: false);
 
+        // Stored in the order chosen: nothing after the ticket the remote could not answer for counts as read.
         await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
-        _ = _remote.DidNotReceive().StreamCommentsAsync("tkt_b", Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        _ = _remote.DidNotReceive().StreamCommentsAsync(ids[^1], Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
         result.Run.Status.ShouldBe(SyncStatus.Success);
         Details.Notes.ShouldContain(n => n.Contains("503", StringComparison.Ordinal));
     }

@@ -24,8 +24,10 @@ public interface INotificationRepository
 
     /// <summary>
     /// Raises <c>sla_breach</c> for live, unresolved tickets whose due date passed within
-    /// <paramref name="lookback"/>: to the mapped assignee and every admin, once per ticket, due date
-    /// and user. Returns the users who got one.
+    /// <paramref name="lookback"/>: to the assignee's user (matched as for every notification: the
+    /// admin's explicit assignee id, else the agent's e-mail) and every admin, once per ticket, due
+    /// date and user. The due date is stored as a time, shown in each reader's zone. Returns the users
+    /// who got one.
     /// </summary>
     Task<IReadOnlyList<string>> RaiseSlaBreachesAsync(DateTimeOffset now, TimeSpan lookback, CancellationToken cancellationToken);
 }
@@ -36,7 +38,21 @@ public sealed record OpenedNotification(Guid? TicketId);
 /// <summary>A notification of the user's own making, e.g. about a queued write Championship IT refused.</summary>
 public sealed record DirectNotification(string UserId, Guid? TicketId, NotificationType Type, string Title, string Message, string DedupeKey);
 
-public sealed record InboxItem(Guid Id, Guid? TicketId, string? TicketNumber, NotificationType Type, string Title, string Message, bool IsRead, DateTimeOffset CreatedAt);
+/// <summary>
+/// One notification as the inbox shows it. <see cref="Changes"/>: what a ticket notification tells of
+/// (its title sums them up); <see cref="DueAt"/>: an SLA breach's due date, to be shown in the reader's zone.
+/// </summary>
+public sealed record InboxItem(
+    Guid Id,
+    Guid? TicketId,
+    string? TicketNumber,
+    NotificationType Type,
+    string Title,
+    string Message,
+    bool IsRead,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<NotificationChange> Changes,
+    DateTimeOffset? DueAt);
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int Size, int Total, int Unread)
 {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Ticketing.Domain.Audit;
 using Ticketing.Domain.Views;
 using Ticketing.Infrastructure.Identity;
@@ -12,6 +13,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         builder.ToTable("audit_log");
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        // Both set by the insert trigger (Audit/AuditChainSql), read back after the insert.
+        builder.Property(a => a.Sequence).HasColumnName("seq").ValueGeneratedOnAdd()
+            .Metadata.SetValueGenerationStrategy(NpgsqlValueGenerationStrategy.None);
+        builder.Property(a => a.Hash).ValueGeneratedOnAdd();
+        builder.Property(a => a.ClientAddress).HasMaxLength(64);
+        builder.Property(a => a.TicketIds).HasColumnType("text[]");
         builder.Property(a => a.Actor).HasMaxLength(256);
         builder.Property(a => a.Action).HasMaxLength(64);
         builder.Property(a => a.TargetType).HasMaxLength(64);
@@ -21,6 +28,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.Action, a.OccurredAt });
         builder.HasIndex(a => new { a.UserId, a.OccurredAt });
         builder.HasIndex(a => new { a.TargetType, a.TargetId });
+        builder.HasIndex(a => a.Sequence).IsUnique();
+        // "Who saw ticket X": the audit page's ticket filter.
+        builder.HasIndex(a => a.TicketIds).HasMethod("gin");
     }
 }
 

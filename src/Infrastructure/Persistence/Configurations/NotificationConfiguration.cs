@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Ticketing.Domain.Common;
 using Ticketing.Domain.Notifications;
+using Ticketing.Domain.Templates;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Identity;
 
@@ -24,5 +27,40 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Ticke
         builder.Property(n => n.DedupeKey).HasMaxLength(256);
         builder.HasIndex(n => n.DedupeKey).IsUnique().HasFilter("dedupe_key IS NOT NULL");
         builder.HasIndex(n => new { n.IsRead, n.ReadAt });
+        builder.Property(n => n.ChangesJson).HasColumnName("changes").HasColumnType("jsonb");
+        builder.Property(n => n.DueAt);
+        builder.Property(n => n.FoldUntil);
+    }
+}
+
+internal sealed class TicketFollowerConfiguration : IEntityTypeConfiguration<TicketFollower>
+{
+    public void Configure(EntityTypeBuilder<TicketFollower> builder)
+    {
+        builder.ToTable("ticket_followers");
+        builder.HasKey(f => new { f.TicketId, f.UserId });
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(f => f.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        // "What do I follow" reads by user; the dispatcher reads by ticket (the key).
+        builder.HasIndex(f => f.UserId);
+    }
+}
+
+internal sealed class TicketTemplateConfiguration : IEntityTypeConfiguration<TicketTemplate>
+{
+    public void Configure(EntityTypeBuilder<TicketTemplate> builder)
+    {
+        builder.ToTable("ticket_templates", t =>
+            t.HasCheckConstraint("ck_ticket_templates_priority", "priority IS NULL OR " + EnumText.CheckSql<TicketPriority>("priority")));
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Name).HasMaxLength(TicketTemplate.MaxNameLength);
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.TitlePattern).HasMaxLength(TicketTemplate.MaxTitlePatternLength);
+        builder.Property(t => t.Category).HasMaxLength(200);
+        builder.Property(t => t.Priority)
+            .HasConversion(new ValueConverter<TicketPriority, string>(v => WireName<TicketPriority>.Of(v), v => WireName<TicketPriority>.Parse(v)))
+            .HasMaxLength(32);
+        builder.Property(t => t.Tags).HasColumnType("text[]");
+        builder.Property(t => t.CustomFieldsJson).HasColumnName("custom_fields").HasColumnType("jsonb");
     }
 }

@@ -233,6 +233,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
                     b.Property<string>("DetailsJson")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -240,9 +245,21 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnName("details")
                         .HasDefaultValueSql("'{}'::jsonb");
 
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq")
+                        .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(128)
@@ -254,6 +271,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("target_type");
 
+                    b.PrimitiveCollection<string[]>("TicketIds")
+                        .HasColumnType("text[]")
+                        .HasColumnName("ticket_ids");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text")
                         .HasColumnName("user_id");
@@ -263,6 +284,15 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_log_occurred_at");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_log_seq");
+
+                    b.HasIndex("TicketIds")
+                        .HasDatabaseName("ix_audit_log_ticket_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TicketIds"), "gin");
 
                     b.HasIndex("Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_log_action_occurred_at");
@@ -1031,6 +1061,33 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Ticketing.Domain.Notifications.TicketFollower", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("boolean")
+                        .HasColumnName("following");
+
+                    b.HasKey("TicketId", "UserId")
+                        .HasName("pk_ticket_followers");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_ticket_followers_user_id");
+
+                    b.ToTable("ticket_followers", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Domain.Notifications.TicketNotification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1038,6 +1095,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id")
                         .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<string>("ChangesJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1047,6 +1108,14 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("dedupe_key");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("FoldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fold_until");
 
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
@@ -1518,6 +1587,68 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("webhook_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Templates.TicketTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomFieldsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("custom_fields");
+
+                    b.Property<string>("DescriptionSkeleton")
+                        .HasColumnType("text")
+                        .HasColumnName("description_skeleton");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("priority");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("TitlePattern")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_pattern");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_templates");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_templates_name");
+
+                    b.ToTable("ticket_templates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_templates_priority", "priority IS NULL OR priority IN ('low', 'medium', 'high', 'urgent', 'critical')");
+                        });
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Tickets.Agent", b =>
@@ -2395,6 +2526,23 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notification_preferences_users_user_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Notifications.TicketFollower", b =>
+                {
+                    b.HasOne("Ticketing.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_followers_tickets_cache_ticket_id");
+
+                    b.HasOne("Ticketing.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_followers_users_user_id");
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Notifications.TicketNotification", b =>

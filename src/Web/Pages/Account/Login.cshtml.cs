@@ -16,10 +16,17 @@ public sealed class LoginModel(
     UserManager<ApplicationUser> users,
     TimeProvider clock,
     IAuditLog audit,
+    DummyPasswordHash dummyHash,
     ILogger<LoginModel> logger) : PageModel
 {
     public const string SignInAction = "user.sign_in";
     public const string FailedSignInAction = "user.sign_in_failed";
+
+    /// <summary>
+    /// The one answer to every failed sign-in: an unknown e-mail, a wrong password and a locked-out account
+    /// read alike, so the page does not tell which accounts exist (the audit entry keeps the reason).
+    /// </summary>
+    public const string FailedMessage = "Invalid email or password. After too many failed attempts an account is locked for 15 minutes; an admin can unlock it sooner.";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -75,19 +82,17 @@ public sealed class LoginModel(
                 : LocalRedirect(ReturnTo());
         }
 
+        if (user is null || result.IsLockedOut)
+        {
+            // Identity hashed nothing for these; a known account with a wrong password costs a hash.
+            dummyHash.Verify(Input.Password);
+        }
+
         var reason = user is null ? "unknown_account" : result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "wrong_password";
         // Never the password; the address only masked, as the field may hold anything typed into it.
         await audit.WriteAsync(FailedSignInAction, "user", user?.Id, new { email = SecretMask.Email(Input.Email), reason }, cancellationToken);
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Sign-in refused: account {UserId} locked out", user?.Id);
-            ModelState.AddModelError(string.Empty, "This account is locked after too many failed attempts. Try again in 15 minutes or ask an admin to unlock it.");
-        }
-        else
-        {
-            logger.LogInformation("Sign-in failed ({Reason})", reason);
-            ModelState.AddModelError(string.Empty, "Invalid email or password.");
-        }
+        logger.LogInformation("Sign-in failed ({Reason})", reason);
+        ModelState.AddModelError(string.Empty, FailedMessage);
 
         Input.Password = "";
         return Page();

@@ -1,42 +1,27 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Web.Infrastructure;
 
 namespace Ticketing.Web.Pages.Notifications;
 
 /// <summary>
-/// A notification's text for the inbox, its times in the reader's zone. Texts are stored once for
-/// every reader, so a time in them is written in UTC ("Due 2026-07-01 14:05 UTC …"); each such
-/// time is shown as a <c>&lt;time&gt;</c> in the reader's own zone.
+/// The line under a notification's title. Times are stored as data (an SLA breach's due date), never
+/// as text, and written here in the reader's own zone: the exact time, with a machine-readable
+/// <c>&lt;time&gt;</c>.
 /// </summary>
-public static partial class NotificationText
+public static class NotificationText
 {
-    public static IHtmlContent Render(string text, UserTime time)
+    public static IHtmlContent Describe(InboxItem item, UserTime time)
     {
-        var encoder = HtmlEncoder.Default;
         var html = new HtmlContentBuilder();
-        var at = 0;
-        foreach (Match match in UtcTime().Matches(text))
+        if (item.DueAt is { } due)
         {
-            if (!DateTime.TryParseExact(match.Groups[1].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc))
-            {
-                continue;
-            }
-
-            var value = new DateTimeOffset(utc, TimeSpan.Zero);
-            html.Append(text[at..match.Index]);
-            var exact = time.Exact(value);
-            html.AppendHtml($"<time datetime=\"{value.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}\" title=\"{encoder.Encode(exact)}\">{encoder.Encode(exact)}</time>");
-            at = match.Index + match.Length;
+            html.Append("Due ");
+            html.AppendHtml(time.Tag(due, relative: false));
+            html.Append(item.Message.Length > 0 ? " and still not resolved: " : " and still not resolved");
         }
 
-        html.Append(text[at..]);
+        html.Append(item.Message);
         return html;
     }
-
-    [GeneratedRegex(@"\b([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}) UTC\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex UtcTime();
 }

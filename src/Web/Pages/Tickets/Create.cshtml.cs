@@ -1,9 +1,14 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Templates;
+using Ticketing.Application.Templates.Queries.GetTicketTemplates;
 using Ticketing.Application.Tickets;
+using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.CreateTicket;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
+using Ticketing.Domain.Templates;
+using Ticketing.Infrastructure.Identity;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Shared;
 
@@ -23,10 +28,33 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
 
     public TicketLookups Lookups { get; private set; } = new([], [], []);
 
+    /// <summary>The template to start from (<c>?template=</c>): the form is filled from it and stays editable.</summary>
+    [BindProperty(SupportsGet = true, Name = "template")]
+    public Guid? TemplateId { get; set; }
+
+    public IReadOnlyList<TicketTemplateView> Templates { get; private set; } = [];
+
+    /// <summary>The template the form was filled from, when one was asked for and exists.</summary>
+    public TicketTemplateView? Template { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Input = new CreateTicketCommand { IdempotencyKey = Guid.NewGuid() };
         await RepopulateAsync(cancellationToken);
+        Template = Templates.FirstOrDefault(t => t.Id == TemplateId);
+        if (Template is { } template)
+        {
+            var today = DateOnly.FromDateTime(time.ToLocal(time.Now).DateTime);
+            Input = Input with
+            {
+                Title = TicketTemplate.ExpandTitle(template.TitlePattern, today, User.FindFirst(UserClaimsFactory.DisplayNameClaim)?.Value ?? User.Identity?.Name),
+                Description = template.DescriptionSkeleton,
+                Category = template.Category,
+                Priority = template.Priority,
+                Tags = template.Tags.Count == 0 ? null : string.Join(", ", template.Tags),
+                CustomFields = CustomFieldsInput.ForForm(template.CustomFieldsJson),
+            };
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -53,6 +81,9 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
         return created.TicketId is { } id ? RedirectToPage("Details", new { id }) : RedirectToPage("Index");
     }
 
-    public async Task RepopulateAsync(CancellationToken cancellationToken) =>
+    public async Task RepopulateAsync(CancellationToken cancellationToken)
+    {
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
+        Templates = await sender.Send(new GetTicketTemplatesQuery(), cancellationToken);
+    }
 }

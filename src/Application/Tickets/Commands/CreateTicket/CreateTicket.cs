@@ -33,6 +33,9 @@ public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
 
     public string? Tags { get; init; }
 
+    /// <summary>The text of a JSON object (<see cref="CustomFieldsInput"/>); empty for none.</summary>
+    public string? CustomFields { get; init; }
+
     /// <summary>The tags of the comma-separated text: trimmed, blanks dropped, each once.</summary>
     public static IReadOnlyList<string> ParseTags(string? text) =>
         string.IsNullOrWhiteSpace(text)
@@ -85,6 +88,10 @@ public sealed class CreateTicketValidator : AbstractValidator<CreateTicketComman
         RuleFor(c => c.Tags)
             .Must(t => CreateTicketCommand.ParseTags(t).Count <= MaxTags).WithMessage($"Enter at most {MaxTags} tags.")
             .Must(t => CreateTicketCommand.ParseTags(t).All(tag => tag.Length <= MaxTagLength)).WithMessage($"Each tag can be at most {MaxTagLength} characters.");
+
+        RuleFor(c => c.CustomFields)
+            .Must(f => CustomFieldsInput.Problem(f) is null)
+            .WithMessage((_, f) => CustomFieldsInput.Problem(f) ?? string.Empty);
     }
 }
 
@@ -103,7 +110,7 @@ public sealed class CreateTicketHandler(
     {
         nameof(CreateTicketCommand.Title), nameof(CreateTicketCommand.Description), nameof(CreateTicketCommand.Priority),
         nameof(CreateTicketCommand.Category), nameof(CreateTicketCommand.Department), nameof(CreateTicketCommand.DueDate),
-        nameof(CreateTicketCommand.Tags),
+        nameof(CreateTicketCommand.Tags), nameof(CreateTicketCommand.CustomFields),
     };
 
     public async ValueTask<CreateTicketResult> Handle(CreateTicketCommand command, CancellationToken cancellationToken)
@@ -115,7 +122,8 @@ public sealed class CreateTicketHandler(
             Category: TicketEditableFields.Text(command.Category),
             Department: TicketEditableFields.Text(command.Department),
             DueDate: command.DueDate?.ToUniversalTime(),
-            Tags: CreateTicketCommand.ParseTags(command.Tags));
+            Tags: CreateTicketCommand.ParseTags(command.Tags),
+            CustomFieldsJson: CustomFieldsInput.Normalize(command.CustomFields));
 
         RemoteCreatedTicket created;
         try
