@@ -34,8 +34,8 @@ public sealed class EmailChannelTests
         message.HtmlBody.ShouldNotBeNullOrWhiteSpace();
         message.TextBody.ShouldContain($"/Tickets/Details/{ticketId}");
         message.HtmlBody.ShouldContain($"/Tickets/Details/{ticketId}");
-        message.TextBody.ShouldContain($"{ticket.TicketNumber} was assigned to you");
         var notificationId = await app.ScalarAsync<Guid>("SELECT id FROM ticket_notifications WHERE user_id = $1", sam);
+        message.TextBody.ShouldContain((await app.ScalarAsync<string>("SELECT title FROM ticket_notifications WHERE id = $1", notificationId))!);
         message.MessageId.ShouldBe($"n.{notificationId:N}@ticketing.test");
         message.InReplyTo.ShouldBe($"ticket.{ticketId:N}@ticketing.test");
         message.References.ShouldBe([$"ticket.{ticketId:N}@ticketing.test"]);
@@ -79,9 +79,13 @@ public sealed class EmailChannelTests
         (await app.ScalarAsync<string[]>("SELECT email_off FROM notification_preferences WHERE user_id = $1", sam)).ShouldBe(["assignment"]);
         (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'notifications.unsubscribe'")).ShouldBe(1);
 
-        // A reassignment (switched off) and then a status change (still on): only the status change is mailed.
+        // A reassignment (switched off) and then a status change (still on): only the status change is
+        // mailed. Read first, so the rules make new notifications rather than fold into the unread one.
+        await app.ExecuteAsync("UPDATE ticket_notifications SET is_read = true, read_at = now()");
         await UpsertAsync(app, Copy(ticket, t => { t.AssigneeId = null; t.UpdatedAt = t.UpdatedAt.AddMinutes(1); }));
         await UpsertAsync(app, Copy(ticket, t => { t.AssigneeId = "agt_mail_2"; t.UpdatedAt = t.UpdatedAt.AddMinutes(2); }));
+        await Eventually.UntilAsync(async () => await app.ScalarAsync<long>("SELECT count(*) FROM ticket_events WHERE processed_at IS NULL") == 0, "the reassignment is dispatched");
+        await app.ExecuteAsync("UPDATE ticket_notifications SET is_read = true, read_at = now()");
         await UpsertAsync(app, Copy(ticket, t => { t.AssigneeId = "agt_mail_2"; t.Status = TicketStatus.Resolved; t.UpdatedAt = t.UpdatedAt.AddMinutes(3); }));
         var mails = await WaitForMailAsync(app, "sam.unsub@example.test", 2);
         mails.Count.ShouldBe(2);
