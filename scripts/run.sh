@@ -12,6 +12,9 @@ APP_URL="${TICKETING_URL:-http://127.0.0.1:5000}"
 SIM_URL="${TICKETING_SIMULATOR_URL:-http://127.0.0.1:5080}"
 SIM_TICKETS="${TICKETING_SIMULATOR_TICKETS:-2000}"
 SIM_CHURN="${TICKETING_SIMULATOR_CHURN:-30}"
+MAIL_WEB_URL="${TICKETING_MAIL_WEB_URL:-http://127.0.0.1:5081}"
+MAIL_SMTP_PORT="${TICKETING_MAIL_SMTP_PORT:-2525}"
+MAIL_IMAP_PORT="${TICKETING_MAIL_IMAP_PORT:-1143}"
 state_dir="$(pwd)/.run"
 mkdir -p "$state_dir"
 
@@ -97,6 +100,21 @@ dotnet run --project tools/Simulator -c Release --no-build --no-launch-profile -
   >"$state_dir/simulator.log" 2>&1 &
 pids+=($!)
 
+# --- the local mail server (notification e-mails out, the IT mailbox in) ---
+log "starting the mail server (smtp4dev): SMTP 127.0.0.1:$MAIL_SMTP_PORT, IMAP 127.0.0.1:$MAIL_IMAP_PORT, web $MAIL_WEB_URL; log: .run/mail.log"
+start_mail_server "$state_dir" "$MAIL_WEB_URL" "$MAIL_SMTP_PORT" "$MAIL_IMAP_PORT" >"$state_dir/mail.log" 2>&1 &
+pids+=($!)
+export Ticketing__Channels__PublicBaseUrl="$APP_URL"
+export Ticketing__Channels__Mail__SmtpHost=127.0.0.1
+export Ticketing__Channels__Mail__SmtpPort="$MAIL_SMTP_PORT"
+export Ticketing__Channels__Mail__FromAddress=it@ticketing.local
+export Ticketing__Channels__Mail__ReplyAddress=it@ticketing.local
+export Ticketing__Channels__Mail__ImapHost=127.0.0.1
+export Ticketing__Channels__Mail__ImapPort="$MAIL_IMAP_PORT"
+export Ticketing__Channels__Mail__ImapUserName=it
+export Ticketing__Channels__Mail__ImapPassword=it
+# --- end of the mail server ---
+
 log "starting the app on $APP_URL; log: .run/app.log"
 dotnet run --project src/Web -c Release --no-build --no-launch-profile -- --urls "$APP_URL" >"$state_dir/app.log" 2>&1 &
 pids+=($!)
@@ -120,6 +138,7 @@ cat <<MSG
   Admin (demo only):  $ADMIN_EMAIL  /  $ADMIN_PASSWORD
   Staff (demo only):  alex.morgan@demo.local, sam.ito@demo.local  /  $STAFF_PASSWORD
   Simulator:          $SIM_URL
+  Mail (smtp4dev):    $MAIL_WEB_URL  (SMTP 127.0.0.1:$MAIL_SMTP_PORT, IMAP 127.0.0.1:$MAIL_IMAP_PORT; every e-mail the app sends lands here)
 
   Press Ctrl-C to stop.
 MSG

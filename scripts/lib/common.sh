@@ -92,3 +92,14 @@ ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is required (https://dot.net): dotnet was not found on PATH"
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
+
+# Runs smtp4dev (the repository's local .NET tool) in the foreground, on loopback only, keeping its
+# messages in <state dir>/mail: start_mail_server <state dir> <web url> <smtp port> <imap port>.
+start_mail_server() {
+  local state="$1" web="$2" smtp="$3" imap="$4"
+  mkdir -p "$state/mail"
+  dotnet tool restore >/dev/null
+  exec dotnet smtp4dev --urls="$web" --smtpport="$smtp" --imapport="$imap" --pop3port=0 \
+    --bindaddress=127.0.0.1 --disableipv6 --hostname=localhost --nousersettings \
+    --baseappdatapath="$state/mail" --db="$state/mail/smtp4dev.db"
+}

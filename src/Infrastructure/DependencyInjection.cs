@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddWebhookProcessing(configuration);
         services.AddProjectsAndSavedViews();
         services.AddTicketListSupport();
+        Channels.ChannelsRegistration.AddNotificationChannels(services, configuration);
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

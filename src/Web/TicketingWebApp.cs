@@ -116,6 +116,7 @@ public static class TicketingWebApp
         app.MapSyncStatus();
         app.MapNotificationEndpoints();
         app.MapTicketWorkspaceEndpoints();
+        app.MapCalendarFeed();
         app.MapHub<Live.LiveHub>(Live.LiveHub.Path);
         app.MapOverviewEndpoints();
         app.MapHealthAndMetrics();

@@ -31,6 +31,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration con
         await scope.ServiceProvider.GetRequiredService<Ticketing.Infrastructure.Integration.IntegrationConfigSeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Ticketing.Infrastructure.Channels.MailSettingsSeeder>().SeedAsync(cancellationToken);
         await MarkAbandonedSyncsAsync(scope.ServiceProvider, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ISyncScheduler>().ApplyAsync(cancellationToken);
     }

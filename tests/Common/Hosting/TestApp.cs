@@ -42,16 +42,18 @@ public sealed partial class TestApp : IAsyncDisposable
     private readonly WebApplication? _app;
     private readonly WebProcess? _process;
     private readonly SimulatorHost? _simulator;
+    private readonly MailServer? _mail;
     private readonly Uri? _baseUrl;
     private readonly bool _ownsDatabaseAndSimulator;
     private HttpClient? _client;
     private int _stopped;
 
-    private TestApp(TestAppOptions options, TestDatabase database, SimulatorHost? simulator, bool owner, WebApplication? app, WebProcess? process, Uri? baseUrl, LogCapture? logs)
+    private TestApp(TestAppOptions options, TestDatabase database, SimulatorHost? simulator, MailServer? mail, bool owner, WebApplication? app, WebProcess? process, Uri? baseUrl, LogCapture? logs)
     {
         Options = options;
         Database = database;
         _simulator = simulator;
+        _mail = mail;
         _ownsDatabaseAndSimulator = owner;
         _app = app;
         _process = process;
@@ -67,6 +69,13 @@ public sealed partial class TestApp : IAsyncDisposable
         _simulator ?? throw new InvalidOperationException("This app runs without a simulator (TestAppOptions.Simulator is null).");
 
     /// <summary>Where the app listens (served or process).</summary>
+    /// <summary>The local mail server (<see cref="TestAppOptions.MailServer"/>).</summary>
+    public MailServer Mail =>
+        _mail ?? throw new InvalidOperationException("This app runs without a mail server (TestAppOptions.MailServer is false).");
+
+    /// <summary>The address the app sends from and reads as its IT mailbox, when it has a mail server.</summary>
+    public const string ItMailbox = "it@ticketing.test";
+
     public Uri BaseUrl =>
         _baseUrl ?? throw new InvalidOperationException("A composed app has no address: use AppHosting.Served.");
 
@@ -95,6 +104,7 @@ public sealed partial class TestApp : IAsyncDisposable
     {
         options ??= new TestAppOptions();
         var simulator = StartSimulatorAsync(options);
+        var mail = StartMailServerAsync(options);
         var database = options switch
         {
             { EmptyDatabase: true } => TestDatabase.CreateEmptyAsync(options.Purpose, Ct),
@@ -103,8 +113,8 @@ public sealed partial class TestApp : IAsyncDisposable
         };
         try
         {
-            await Task.WhenAll(simulator, database);
-            return await LaunchAsync(options, await database, await simulator, owner: true);
+            await Task.WhenAll(simulator, database, mail);
+            return await LaunchAsync(options, await database, await simulator, await mail, owner: true);
         }
         catch
         {
@@ -119,6 +129,11 @@ public sealed partial class TestApp : IAsyncDisposable
                 await database.Result.DisposeAsync();
             }
 
+            if (mail.IsCompletedSuccessfully && mail.Result is { } startedMail)
+            {
+                await startedMail.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -129,7 +144,7 @@ public sealed partial class TestApp : IAsyncDisposable
     /// (another hosting, other settings). Dispose it before this one.
     /// </summary>
     public Task<TestApp> StartAnotherAsync(Func<TestAppOptions, TestAppOptions>? change = null) =>
-        LaunchAsync(change?.Invoke(Options) ?? Options, Database, _simulator, owner: false);
+        LaunchAsync(change?.Invoke(Options) ?? Options, Database, _simulator, _mail, owner: false);
 
     /// <summary>Sends a command through the mediator pipeline as <paramref name="user"/> (by default the system, as a job does).</summary>
     public Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, TestUser? user = null) =>
@@ -252,10 +267,18 @@ public sealed partial class TestApp : IAsyncDisposable
                     await _simulator.DisposeAsync();
                 }
 
+                if (_mail is not null)
+                {
+                    await _mail.DisposeAsync();
+                }
+
                 await Database.DisposeAsync();
             }
         }
     }
+
+    private static async Task<MailServer?> StartMailServerAsync(TestAppOptions options) =>
+        options.MailServer ? await MailServer.StartAsync(Ct) : null;
 
     private static async Task<SimulatorHost?> StartSimulatorAsync(TestAppOptions options)
     {
@@ -273,9 +296,9 @@ public sealed partial class TestApp : IAsyncDisposable
         return await SimulatorHost.StartAsync(settings, Ct);
     }
 
-    private static async Task<TestApp> LaunchAsync(TestAppOptions options, TestDatabase database, SimulatorHost? simulator, bool owner)
+    private static async Task<TestApp> LaunchAsync(TestAppOptions options, TestDatabase database, SimulatorHost? simulator, MailServer? mail, bool owner)
     {
-        var settings = Configuration(options, database.ConnectionString, simulator);
+        var settings = Configuration(options, database.ConnectionString, simulator, mail);
         if (options.Hosting == AppHosting.Process)
         {
             if (!options.RunStartupTasks || options.ConfigureServices is not null)
@@ -284,7 +307,7 @@ public sealed partial class TestApp : IAsyncDisposable
             }
 
             var process = await WebProcess.StartAsync(settings, options.Environment, WebProjectDirectory);
-            return new TestApp(options, database, simulator, owner, app: null, process, process.BaseUrl, logs: null);
+            return new TestApp(options, database, simulator, mail, owner, app: null, process, process.BaseUrl, logs: null);
         }
 
         var logs = options.CaptureLogs ? new LogCapture() : null;
@@ -311,7 +334,7 @@ public sealed partial class TestApp : IAsyncDisposable
                 await ActivatorUtilities.CreateInstance<StartupTasks>(app.Services).StartAsync(Ct);
             }
 
-            return new TestApp(options, database, simulator, owner, app, process: null, baseUrl, logs);
+            return new TestApp(options, database, simulator, mail, owner, app, process: null, baseUrl, logs);
         }
         catch
         {
@@ -331,7 +354,7 @@ public sealed partial class TestApp : IAsyncDisposable
     ];
 
     /// <summary>The host's defaults under the test's settings; a null setting removes a default.</summary>
-    private static Dictionary<string, string> Configuration(TestAppOptions options, string connectionString, SimulatorHost? simulator)
+    private static Dictionary<string, string> Configuration(TestAppOptions options, string connectionString, SimulatorHost? simulator, MailServer? mail)
     {
         var values = new Dictionary<string, string?>
         {
@@ -357,6 +380,18 @@ public sealed partial class TestApp : IAsyncDisposable
             values["Ticketing:Seed:DemoStaffPassword"] = TestUser.Staff.Password;
         }
 
+        if (mail is not null)
+        {
+            foreach (var (key, value) in mail.AppSettings(ItMailbox))
+            {
+                values[key] = value;
+            }
+
+            values["Ticketing:Channels:WorkerIntervalMilliseconds"] = "200";
+            values["Ticketing:Channels:RetryBaseDelaySeconds"] = "0";
+            values["Ticketing:Channels:ChatMinIntervalMilliseconds"] = "0";
+        }
+
         if (options.CaptureLogs && options.Hosting != AppHosting.Process)
         {
             // appsettings.json silences some categories; here everything down to Debug is captured.
@@ -380,7 +415,7 @@ public sealed partial class TestApp : IAsyncDisposable
     private static async Task SeedUsersAsync(string connectionString, CancellationToken cancellationToken)
     {
         var options = new TestAppOptions { Hosting = AppHosting.Composed, Simulator = null, RunStartupTasks = false };
-        await using var app = TicketingWebApp.Build(Arguments(options, Configuration(options, connectionString, simulator: null)), runStartupTasks: false);
+        await using var app = TicketingWebApp.Build(Arguments(options, Configuration(options, connectionString, simulator: null, mail: null)), runStartupTasks: false);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);

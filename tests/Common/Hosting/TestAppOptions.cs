@@ -58,6 +58,12 @@ public sealed record TestAppOptions
     /// <summary>Run a Hangfire server in the app (polling its queue every second).</summary>
     public bool JobServer { get; init; }
 
+    /// <summary>
+    /// Start a real local mail server (<see cref="Common.MailServer"/>, smtp4dev) and point the app's mail
+    /// settings at it; the channel worker then runs every 200 ms and retries without waiting.
+    /// </summary>
+    public bool MailServer { get; init; }
+
     /// <summary>Keep every log line, from Debug up, in <see cref="TestApp.Logs"/> (in process only; a process's output is always kept).</summary>
     public bool CaptureLogs { get; init; }
 

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Ticketing.Application.Channels;
+using Ticketing.Domain.Common;
+using Ticketing.Domain.Notifications;
+
+namespace Ticketing.Infrastructure.Channels;
+
+/// <summary>
+/// Protects the channels' stored secrets (SMTP and IMAP passwords, webhook URLs, calendar tokens) with
+/// Data Protection, whose key ring lives in PostgreSQL, like the integration's API key.
+/// </summary>
+internal sealed class ChannelSecretProtector(IDataProtectionProvider provider) : IChannelSecretProtector
+{
+    public const string Purpose = "Ticketing.Channels.Secrets";
+
+    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
+
+    public string Protect(string secret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        return _protector.Protect(secret);
+    }
+
+    public string? TryUnprotect(string protectedSecret)
+    {
+        try
+        {
+            return _protector.Unprotect(protectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Unsubscribe tokens: the user id and the notification type, protected (authenticated encryption) for
+/// their own purpose, so a token cannot be forged, altered to another type or user, or made from another
+/// protected value. They do not expire: a link in an old e-mail still unsubscribes, and unsubscribing
+/// is harmless to repeat.
+/// </summary>
+internal sealed class UnsubscribeTokens(IDataProtectionProvider provider) : IUnsubscribeTokens
+{
+    public const string Purpose = "Ticketing.Channels.Unsubscribe.v1";
+
+    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
+
+    public string Create(string userId, NotificationType type) => _protector.Protect($"{WireName<NotificationType>.Of(type)}\n{userId}");
+
+    public bool TryRead(string token, out string userId, out NotificationType type)
+    {
+        userId = "";
+        type = default;
+        string clear;
+        try
+        {
+            clear = _protector.Unprotect(token);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var parts = clear.Split('\n', 2);
+        if (parts.Length != 2 || !WireName<NotificationType>.TryParse(parts[0], out type) || parts[1].Length == 0)
+        {
+            return false;
+        }
+
+        userId = parts[1];
+        return true;
+    }
+}
+
+/// <summary>Today every recipient may see everything; the PHI permission (issue 17) replaces this one class.</summary>
+internal sealed class ShowEverythingDisclosure : ITicketDisclosure
+{
+    public ValueTask<DisclosedTicket> DiscloseAsync(ChannelAudience audience, NotifiedTicket? ticket, string title, string message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new DisclosedTicket(ticket?.Title, title, message, Masked: false));
+}

@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using Shouldly;
+using Ticketing.E2ETests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ticketing.E2ETests.Tests;
+
+/// <summary>The notification settings page and the admins' e-mail page in Chromium.</summary>
+public sealed class ChannelPagesTests(E2EFixture e2e)
+{
+    [Fact]
+    public async Task A_user_switches_a_type_off_for_email_chooses_a_digest_and_makes_a_calendar_address()
+    {
+        var page = await e2e.SignedInPageAsync(TestUser.Staff);
+        await page.GotoAsync("/Account/Notifications");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Notification settings", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Notification settings" })).ToHaveAttributeAsync("aria-current", "page");
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "preferences");
+
+        var commentEmail = page.GetByRole(AriaRole.Checkbox, new() { Name = "Comment by e-mail" });
+        await Expect(commentEmail).ToBeCheckedAsync();
+        await commentEmail.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Once a day, as one digest" }).CheckAsync();
+        await page.GetByLabel("Digest hour").SelectOptionAsync("17");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+
+        await Expect(page.GetByTestId("status-message")).ToHaveTextAsync("Your notification settings were saved.");
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Comment by e-mail" })).Not.ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Comment in the app" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Once a day, as one digest" })).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Digest hour")).ToHaveValueAsync("17");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my calendar address" }).ClickAsync();
+        var address = page.GetByLabel("Your calendar address");
+        await Expect(address).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/calendar/[A-Za-z0-9_-]{43}\.ics$"));
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "preferences-saved");
+        var feed = await page.APIRequest.GetAsync(new Uri(await address.InputValueAsync()).PathAndQuery);
+        feed.Status.ShouldBe(200);
+        (await feed.TextAsync()).ShouldStartWith("BEGIN:VCALENDAR");
+    }
+
+    [Fact]
+    public async Task The_admin_email_page_shows_the_queues_and_says_why_a_test_email_was_not_sent()
+    {
+        var page = await e2e.SignedInPageAsync();
+        await page.GotoAsync("/Admin/Mail");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "E-mail", Level = 1 })).ToBeVisibleAsync();
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "admin-mail");
+
+        await page.GetByLabel("Send it to").FillAsync("someone@example.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send test e-mail" }).ClickAsync();
+        await Expect(page.GetByTestId("test-result")).ToContainTextAsync("Not sent.");
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "admin-mail-test");
+    }
+
+    [Fact]
+    public async Task The_unsubscribe_page_answers_an_unknown_link_with_not_found()
+    {
+        var page = await e2e.NewPageAsync();
+        var response = await page.GotoAsync("/unsubscribe/not-a-real-token");
+        response.ShouldNotBeNull();
+        response.Status.ShouldBe(404);
+    }
+
+    private static async Task ScreenshotsAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "channels");
+        Directory.CreateDirectory(folder);
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = true });
+        }
+
+        await page.SetViewportSizeAsync(1440, 900);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Ticketing.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Ticketing.sln was not found above " + AppContext.BaseDirectory);
+    }
+}

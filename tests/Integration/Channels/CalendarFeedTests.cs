@@ -1,0 +1,62 @@
+using System.Net;
+using Ical.Net;
+using Shouldly;
+using Ticketing.Application.Channels.Commands.RotateCalendarFeed;
+using Ticketing.Application.Channels.Queries.GetMyChannelSettings;
+
+namespace Ticketing.IntegrationTests.Channels;
+
+/// <summary>The personal calendar feed over HTTP, parsed back with Ical.Net.</summary>
+public sealed class CalendarFeedTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_feed_lists_due_dates_with_stable_uids_follows_a_moved_due_date_and_rotates()
+    {
+        await using var app = await TestApp.StartAsync(new TestAppOptions { Purpose = "calendar" });
+        var sam = await EmailChannelTests.CreateUserAsync(app, "sam.calendar@example.test", "agt_cal_1");
+        var due = new DateTimeOffset(2030, 3, 4, 15, 30, 0, TimeSpan.Zero);
+        var ticket = await EmailChannelTests.AssignAsync(app, "agt_cal_1", dueDate: due);
+        var user = TestUser.WithId(sam);
+        var ticketId = await EmailChannelTests.CachedIdAsync(app, ticket);
+
+        var url = new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), user));
+        (await app.SendAsync(new GetMyChannelSettingsQuery(), user)).CalendarUrl.ShouldBe(url.ToString());
+
+        var calendar = await FetchAsync(app, url);
+        var item = calendar.Events.ShouldHaveSingleItem();
+        item.Uid.ShouldBe($"ticket-{ticketId:N}@ticketing");
+        item.Summary.ShouldBe($"Due: {ticket.TicketNumber} {ticket.Title}");
+        item.DtStart!.AsUtc.ShouldBe(due.UtcDateTime);
+        item.Url!.AbsolutePath.ShouldBe($"/Tickets/Details/{ticketId}");
+
+        var later = due.AddDays(2);
+        await EmailChannelTests.UpsertAsync(app, EmailChannelTests.Copy(ticket, t => { t.DueDate = later; t.UpdatedAt = t.UpdatedAt.AddMinutes(1); }));
+        var moved = (await FetchAsync(app, url)).Events.ShouldHaveSingleItem();
+        moved.Uid.ShouldBe(item.Uid);
+        moved.DtStart!.AsUtc.ShouldBe(later.UtcDateTime);
+
+        var rotated = new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), user));
+        rotated.ShouldNotBe(url);
+        using (var old = await app.Client.GetAsync(url.PathAndQuery, Ct))
+        {
+            old.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        (await FetchAsync(app, rotated)).Events.ShouldHaveSingleItem().Uid.ShouldBe(item.Uid);
+
+        // Another user's calendar does not show Sam's ticket.
+        var other = await EmailChannelTests.CreateUserAsync(app, "kim.calendar@example.test", "agt_cal_2");
+        (await FetchAsync(app, new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), TestUser.WithId(other))))).Events.ShouldBeEmpty();
+        await Should.ThrowAsync<Ticketing.Application.Common.Exceptions.ForbiddenAccessException>(() => app.SendAsync(new RotateCalendarFeedCommand(), TestUser.Anonymous));
+    }
+
+    private static async Task<Calendar> FetchAsync(TestApp app, Uri url)
+    {
+        using var response = await app.Client.GetAsync(url.PathAndQuery, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/calendar");
+        return Calendar.Load(await response.Content.ReadAsStringAsync(Ct))!;
+    }
+}
