@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
     private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
     private readonly string _adminPassword = $"Bench-{Guid.NewGuid():N}-2026";
     private readonly string _apiKey = $"sim_bench_{Guid.NewGuid():N}";
+    private readonly string _keyRingPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     public static async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken ct = default) =>
         await new BenchmarkRunner(options, output).RunAsync(ct);
@@ -491,9 +493,11 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
         return client;
     }
 
-    private static string[] AppArguments(string connectionString) =>
+    private string[] AppArguments(string connectionString) =>
     [
         $"--ConnectionStrings:Ticketing={connectionString}",
+        $"--Ticketing:DataProtection:CertificatePath={KeyRingCertificate()}",
+        $"--Ticketing:DataProtection:CertificatePassword={_keyRingPassword}",
         "--Ticketing:Jobs:RunServer=false",
         "--Ticketing:Webhooks:RunProcessor=false",
         "--Logging:LogLevel:Default=Warning",
@@ -560,6 +564,9 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
             ["Ticketing__Seed__AdminPassword"] = _adminPassword,
             ["Ticketing__Jobs__RunServer"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Production refuses to start with an unencrypted key ring (docs/security.md, "Keys").
+            ["Ticketing__DataProtection__CertificatePath"] = KeyRingCertificate(),
+            ["Ticketing__DataProtection__CertificatePassword"] = _keyRingPassword,
         };
         // The content root is the project folder, as with `dotnet run`, so wwwroot is found.
         var process = ChildProcess.Start(dll, [], environment, Path.Combine(options.RepositoryRoot, "src/Web"), LogFile($"app-{new NpgsqlConnectionStringBuilder(database).Database}.log"));
@@ -598,6 +605,22 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{path} is missing: build the solution in {options.Configuration} first.");
+    }
+
+    /// <summary>A self-signed certificate for this run's key ring, made once beside the run's logs.</summary>
+    private string KeyRingCertificate()
+    {
+        var path = LogFile("keyring.pfx");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=Ticketing benchmark key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, _keyRingPassword));
+        }
+
+        return path;
     }
 
     private string LogFile(string name) => Path.Combine(options.RepositoryRoot, "artifacts", "bench", _runId, name);

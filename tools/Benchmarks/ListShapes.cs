@@ -30,7 +30,7 @@ public sealed record ListShape(string Id, string Name, string Url, string Where,
         new("search", "search \"vpn\"", "/Tickets?q=vpn",
             $"{Live} AND (t.ticket_number ILIKE @search OR t.title ILIKE @search OR t.description ILIKE @search)", ByUpdated, 0,
             [("search", NpgsqlDbType.Text, "%vpn%")]),
-        new("due", "sort by due date", "/Tickets?sort=due&dir=asc", Live, "ORDER BY t.due_date ASC NULLS LAST, t.id ASC", 0, []),
+        new("due", "sort by due date", "/Tickets?sort=due", Live, "ORDER BY t.due_date ASC NULLS LAST, t.id ASC", 0, []),
         new("page200", "page 200", "/Tickets?page=200", Live, ByUpdated, 199 * PageSize, []),
     ];
 

@@ -79,7 +79,10 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         using (var refused = _app.NewBrowser())
         {
             var page = await (await refused.SignInAsync(TestUser.Staff.Email!, TestUser.Staff.Password!)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            page.ShouldContain("This account is locked");
+            // A locked account is refused with the words any failed sign-in gets, so nobody learns it exists.
+            page.ShouldContain("Invalid email or password.");
+            using var tickets = await refused.GetAsync("/Tickets");
+            tickets.Headers.Location!.ToString().ShouldContain("/Account/Login");
         }
 
         (await PostUserAsync(admin, staffId, role: "Admin", remoteId: "agt_99", expectRedirect: true)).ShouldBeEmpty();
