@@ -68,7 +68,6 @@ public sealed partial class TestApp : IAsyncDisposable
     public SimulatorHost Simulator =>
         _simulator ?? throw new InvalidOperationException("This app runs without a simulator (TestAppOptions.Simulator is null).");
 
-    /// <summary>Where the app listens (served or process).</summary>
     /// <summary>The local mail server (<see cref="TestAppOptions.MailServer"/>).</summary>
     public MailServer Mail =>
         _mail ?? throw new InvalidOperationException("This app runs without a mail server (TestAppOptions.MailServer is false).");
@@ -76,12 +75,27 @@ public sealed partial class TestApp : IAsyncDisposable
     /// <summary>The address the app sends from and reads as its IT mailbox, when it has a mail server.</summary>
     public const string ItMailbox = "it@ticketing.test";
 
+    /// <summary>Where the app listens (served or process).</summary>
     public Uri BaseUrl =>
         _baseUrl ?? throw new InvalidOperationException("A composed app has no address: use AppHosting.Served.");
 
     /// <summary>The app's services (served or composed).</summary>
     public IServiceProvider Services =>
         _app?.Services ?? throw new InvalidOperationException("A process's services are out of reach: use its pages, or AppHosting.Served.");
+
+    /// <summary>
+    /// Replaces the mirror's tickets (<see cref="TestDatabase.ReplaceTicketsAsync"/>) and evicts the cached
+    /// figures, lists and counts, as the app's own writers do after a change: written straight into the
+    /// database, the tickets would otherwise show only when the cached answers run out.
+    /// </summary>
+    public async Task ReplaceTicketsAsync(params Ticketing.Domain.Tickets.Ticket[] tickets)
+    {
+        await Database.ReplaceTicketsAsync(tickets);
+        if (_app is not null)
+        {
+            await _app.Services.GetRequiredService<Ticketing.Application.Common.Caching.ICacheInvalidator>().InvalidateAsync(Ticketing.Application.Common.Caching.CacheTag.Tickets);
+        }
+    }
 
     /// <summary>The app as <c>Program</c> built it (served or composed), for what takes the application itself: a command-line verb.</summary>
     public WebApplication WebApp =>

@@ -20,7 +20,7 @@ public sealed class FollowAndTemplateTests(E2EFixture e2e)
     public async Task A_user_follows_a_ticket_by_keyboard_and_a_change_by_someone_else_reaches_their_inbox()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddDays(-2), title: "Badge reader at the side door");
-        await e2e.App.Database.ReplaceTicketsAsync(ticket);
+        await e2e.App.ReplaceTicketsAsync(ticket);
         await using (var db = e2e.App.Database.CreateDbContext())
         {
             await db.Notifications.ExecuteDeleteAsync(Ct);

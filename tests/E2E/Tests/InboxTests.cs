@@ -110,7 +110,7 @@ public sealed class InboxTests(E2EFixture e2e)
     public async Task Opening_a_notification_by_keyboard_marks_it_read_by_a_post_and_goes_to_its_ticket()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1), title: "Printer on floor 3 jams");
-        await e2e.App.Database.ReplaceTicketsAsync(ticket);
+        await e2e.App.ReplaceTicketsAsync(ticket);
         await SeedAsync(Notification("Inbox open me", ticketId: ticket.Id));
         var (page, serverErrors) = await SignedInAsAlexAsync();
         var inbox = new InboxPage(page);

@@ -16,7 +16,7 @@ public sealed class NotificationTests(E2EFixture e2e)
     public async Task A_user_sees_their_notification_and_badge_marks_it_read_and_another_user_gets_404_for_it()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1));
-        await e2e.App.Database.ReplaceTicketsAsync();
+        await e2e.App.ReplaceTicketsAsync();
         await using (var scope = e2e.App.Services.CreateAsyncScope())
         {
             await using var db = e2e.App.Database.CreateDbContext();
@@ -69,7 +69,7 @@ public sealed class NotificationTests(E2EFixture e2e)
     public async Task A_change_arriving_while_the_list_is_open_updates_it_without_a_reload()
     {
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1));
-        await e2e.App.Database.ReplaceTicketsAsync(ticket);
+        await e2e.App.ReplaceTicketsAsync(ticket);
         var page = await e2e.SignedInPageAsync();
         await page.GotoAsync("/Tickets");
         var list = new TicketListPage(page);

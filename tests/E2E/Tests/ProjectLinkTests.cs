@@ -19,7 +19,7 @@ public sealed class ProjectLinkTests(E2EFixture e2e)
         var ticket = Make("E2E-P01", "Switch in rack 3 is down");
         var laterDeleted = Make("E2E-P02", "Patch panel labels");
         var deleted = Make("E2E-P03", "Old UPS alarm", deleted: true);
-        await e2e.App.Database.ReplaceTicketsAsync(ticket, laterDeleted, deleted);
+        await e2e.App.ReplaceTicketsAsync(ticket, laterDeleted, deleted);
         var page = await e2e.SignedInPageAsync();
 
         // A new project, refused once for its dates.
@@ -92,7 +92,7 @@ public sealed class ProjectLinkTests(E2EFixture e2e)
     public async Task Links_made_from_the_ticket_side_unlink_there_too_and_reach_assignments()
     {
         var ticket = Make("E2E-P11", "Wi-Fi weak in meeting room");
-        await e2e.App.Database.ReplaceTicketsAsync(ticket);
+        await e2e.App.ReplaceTicketsAsync(ticket);
         var page = await e2e.SignedInPageAsync();
         await page.GotoAsync($"/Tickets/Details/{ticket.Id}");
         var section = new ProjectLinksSection(page);

@@ -13,7 +13,7 @@ public sealed class SavedViewTests(E2EFixture e2e)
     [Fact]
     public async Task A_shared_view_is_listed_with_its_live_count_for_another_user_and_a_personal_one_is_not()
     {
-        await e2e.App.Database.ReplaceTicketsAsync(
+        await e2e.App.ReplaceTicketsAsync(
             Make("E2E-V01", "VPN drops at home", TicketStatus.Open, TicketPriority.Critical, hoursAgo: 5),
             Make("E2E-V02", "VPN client will not start", TicketStatus.Open, TicketPriority.High, hoursAgo: 4),
             Make("E2E-V03", "VPN token expired", TicketStatus.Resolved, TicketPriority.High, hoursAgo: 3),

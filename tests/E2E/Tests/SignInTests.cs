@@ -39,7 +39,7 @@ public sealed class SignInTests(E2EFixture e2e)
     [Fact]
     public async Task Admin_signs_in_and_sees_the_four_kpi_cards_with_the_cached_tickets_figures()
     {
-        await e2e.App.Database.ReplaceTicketsAsync(
+        await e2e.App.ReplaceTicketsAsync(
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Critical),
             TicketFactory.Create(TicketStatus.Open, TicketPriority.Low),
             TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent),

@@ -29,7 +29,7 @@ public sealed class TicketListExperienceTests(E2EFixture e2e)
     public async Task The_first_rows_are_on_the_first_screen_the_table_fits_1280_px_and_Axe_finds_nothing_serious()
     {
         var now = DateTimeOffset.UtcNow;
-        await e2e.App.Database.ReplaceTicketsAsync([.. Enumerable.Range(1, 30).Select(i => Make(
+        await e2e.App.ReplaceTicketsAsync([.. Enumerable.Range(1, 30).Select(i => Make(
             $"IT-{i:D6}",
             i == 1 ? "Printer on floor 3 prints blank pages after the driver update on every laptop in finance and payroll" : $"VPN drops every {i} minutes",
             i % 3 == 0 ? TicketStatus.InProgress : TicketStatus.Open,
@@ -91,7 +91,7 @@ public sealed class TicketListExperienceTests(E2EFixture e2e)
     public async Task Every_preset_shows_the_count_the_database_gives_and_opens_that_list()
     {
         var now = DateTimeOffset.UtcNow;
-        await e2e.App.Database.ReplaceTicketsAsync(
+        await e2e.App.ReplaceTicketsAsync(
             Make("IT-100001", "Mine, overdue", TicketStatus.Open, TicketPriority.Critical, now.AddHours(-1), now.AddHours(-5), assignee: "agt_1"),
             Make("IT-100002", "Mine, at risk", TicketStatus.InProgress, TicketPriority.High, now.AddHours(-2), now.AddHours(2), assignee: "agt_1"),
             Make("IT-100003", "Mine, resolved", TicketStatus.Resolved, TicketPriority.Urgent, now.AddHours(-3), now.AddHours(-5), assignee: "agt_1"),
@@ -240,7 +240,7 @@ public sealed class TicketListExperienceTests(E2EFixture e2e)
     public async Task New_matching_tickets_are_announced_and_shown_on_request_not_pushed_under_the_pointer()
     {
         var now = DateTimeOffset.UtcNow;
-        await e2e.App.Database.ReplaceTicketsAsync([.. Enumerable.Range(1, 4).Select(i => Make($"IT-20000{i}", $"Keyboard {i}", TicketStatus.Open, TicketPriority.Low, now.AddHours(-i), null))]);
+        await e2e.App.ReplaceTicketsAsync([.. Enumerable.Range(1, 4).Select(i => Make($"IT-20000{i}", $"Keyboard {i}", TicketStatus.Open, TicketPriority.Low, now.AddHours(-i), null))]);
         var page = await e2e.SignedInPageAsync();
         var list = new TicketListPage(page);
         await page.GotoAsync("/Tickets");
@@ -315,7 +315,7 @@ public sealed class TicketListExperienceTests(E2EFixture e2e)
     /// <summary>Tickets created at the remote and mirrored into the cache, as a sync would, with their cache ids.</summary>
     private async Task<IReadOnlyList<Ticket>> SeedAsync(params string[] titles)
     {
-        await e2e.App.Database.ReplaceTicketsAsync();
+        await e2e.App.ReplaceTicketsAsync();
         var created = titles
             .Select(title => e2e.App.Simulator.Store.Create(
                 new NewTicketInput(title, "Seeded by an end-to-end test.", SimPriority.Medium, "Hardware", "IT Operations", "Dana Ruiz", null, null, [], "{}"),

@@ -15,7 +15,7 @@ public sealed class TicketListTests(E2EFixture e2e)
     [Fact]
     public async Task Filters_search_and_sort_show_the_matching_tickets_and_live_in_the_url()
     {
-        await e2e.App.Database.ReplaceTicketsAsync(
+        await e2e.App.ReplaceTicketsAsync(
             Make("E2E-001", "Laptop VPN keeps dropping", TicketStatus.Open, TicketPriority.High, hoursAgo: 10),
             Make("E2E-002", "VPN client will not install", TicketStatus.InProgress, TicketPriority.Critical, hoursAgo: 9),
             Make("E2E-003", "VPN token expired", TicketStatus.Pending, TicketPriority.Critical, hoursAgo: 8),
@@ -67,7 +67,7 @@ public sealed class TicketListTests(E2EFixture e2e)
     [Fact]
     public async Task A_malformed_query_string_shows_a_note_instead_of_an_error()
     {
-        await e2e.App.Database.ReplaceTicketsAsync(Make("E2E-101", "Keyboard missing keys", TicketStatus.Open, TicketPriority.Low, hoursAgo: 3));
+        await e2e.App.ReplaceTicketsAsync(Make("E2E-101", "Keyboard missing keys", TicketStatus.Open, TicketPriority.Low, hoursAgo: 3));
         var page = await e2e.SignedInPageAsync();
         var list = new TicketListPage(page);
 
