@@ -3,36 +3,18 @@ using Microsoft.AspNetCore.DataProtection;
 using Ticketing.Application.Channels;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Notifications;
+using Ticketing.Infrastructure.Integration;
 
 namespace Ticketing.Infrastructure.Channels;
 
 /// <summary>
-/// Protects the channels' stored secrets (SMTP and IMAP passwords, webhook URLs, calendar tokens) with
-/// Data Protection, whose key ring lives in PostgreSQL, like the integration's API key.
+/// Protects the channels' stored secrets (SMTP and IMAP passwords, webhook URLs, calendar tokens) at
+/// rest, like the integration's API key.
 /// </summary>
-internal sealed class ChannelSecretProtector(IDataProtectionProvider provider) : IChannelSecretProtector
+internal sealed class ChannelSecretProtector(IDataProtectionProvider provider)
+    : PurposeSecretProtector(provider, Purpose), IChannelSecretProtector
 {
     public const string Purpose = "Ticketing.Channels.Secrets";
-
-    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
-
-    public string Protect(string secret)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(secret);
-        return _protector.Protect(secret);
-    }
-
-    public string? TryUnprotect(string protectedSecret)
-    {
-        try
-        {
-            return _protector.Unprotect(protectedSecret);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>

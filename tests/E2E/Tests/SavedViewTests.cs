@@ -78,22 +78,8 @@ public sealed class SavedViewTests(E2EFixture e2e)
         await Expect(views.Row("Printers")).ToHaveCountAsync(0);
     }
 
-    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, int hoursAgo) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        ExternalTicketId = "tkt_" + number,
-        TicketNumber = number,
-        Title = title,
-        Description = "Reported by a test.",
-        Status = status,
-        Priority = priority,
-        Category = "Network",
-        Department = "IT Operations",
-        RequesterName = "Dana Ruiz",
-        CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
-        UpdatedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo),
-        LastSyncedAt = DateTimeOffset.UtcNow,
-    };
+    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, int hoursAgo) =>
+        ListTickets.Make(number, title, status, priority, DateTimeOffset.UtcNow.AddHours(-hoursAgo), created: DateTimeOffset.UtcNow.AddDays(-3));
 }
 
 /// <summary>"Save as view" beside the active filters.</summary>

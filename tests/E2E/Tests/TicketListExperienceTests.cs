@@ -291,26 +291,8 @@ public sealed class TicketListExperienceTests(E2EFixture e2e)
     /// <summary>A word no other test's tickets contain, for searching the list.</summary>
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
 
-    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, DateTimeOffset updated, DateTimeOffset? due, string? assignee = null) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        ExternalTicketId = "tkt_" + number,
-        TicketNumber = number,
-        Title = title,
-        Description = "Reported by a test.",
-        Status = status,
-        Priority = priority,
-        Category = "Network",
-        Department = "IT Operations",
-        RequesterName = "Dana Ruiz",
-        AssigneeId = assignee,
-        AssigneeName = assignee is null ? null : "Agent " + assignee,
-        CreatedAt = updated.AddDays(-1),
-        UpdatedAt = updated,
-        ResolvedAt = status is TicketStatus.Resolved or TicketStatus.Closed ? updated : null,
-        DueDate = due,
-        LastSyncedAt = DateTimeOffset.UtcNow,
-    };
+    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, DateTimeOffset updated, DateTimeOffset? due, string? assignee = null) =>
+        ListTickets.Make(number, title, status, priority, updated, due, assignee);
 
     /// <summary>Tickets created at the remote and mirrored into the cache, as a sync would, with their cache ids.</summary>
     private async Task<IReadOnlyList<Ticket>> SeedAsync(params string[] titles)

@@ -104,21 +104,6 @@ public sealed class TicketListTests(E2EFixture e2e)
         return numbers;
     }
 
-    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, int hoursAgo, bool deleted = false) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        ExternalTicketId = "tkt_" + number,
-        TicketNumber = number,
-        Title = title,
-        Description = "Reported by a test.",
-        Status = status,
-        Priority = priority,
-        Category = "Network",
-        Department = "IT Operations",
-        RequesterName = "Dana Ruiz",
-        CreatedAt = T0,
-        UpdatedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo),
-        LastSyncedAt = DateTimeOffset.UtcNow,
-        DeletedAt = deleted ? DateTimeOffset.UtcNow : null,
-    };
+    private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, int hoursAgo, bool deleted = false) =>
+        ListTickets.Make(number, title, status, priority, DateTimeOffset.UtcNow.AddHours(-hoursAgo), created: T0, deleted: deleted);
 }
