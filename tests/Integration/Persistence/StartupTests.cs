@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
@@ -9,6 +10,17 @@ public sealed class StartupTests
     /// A first start on an empty database: the migrations run before any background worker (notification
     /// dispatcher, webhook processor) or the data-protection key ring reads a table, so the log holds no error.
     /// </summary>
+    [Fact]
+    public async Task The_app_builds_in_development_where_every_service_and_its_lifetime_is_checked_up_front()
+    {
+        // Development (what scripts/run.sh starts) validates scopes and builds every registration at start:
+        // a singleton that holds a scoped service stops the app there, and nowhere else.
+        await using var app = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 0) with { Purpose = "development", Environment = "Development" });
+
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Ticketing.Web.Security.DummyPasswordHash>().ShouldNotBeNull();
+    }
+
     [Fact]
     public async Task An_app_started_on_an_empty_database_migrates_before_anything_reads_it_and_logs_no_error()
     {
