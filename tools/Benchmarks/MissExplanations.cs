@@ -43,9 +43,8 @@ public static class MissExplanations
             "the CPU per request: one cached per-user header model instead of the banner, panel, settings and badge queries; " +
             "`No Reset On Close` on the pool; the filter choices rendered once per lookup version (a cached HTML fragment); " +
             "and an output cache for repeat views of the same URL, keyed by user and query and invalidated by live updates. " +
-            "The search shape also pays for ILIKE over three columns: the capped count (10,001 matches) rechecks about 8,000 " +
-            "heap pages (≈ 95 ms) and the page walks the updated_at index filtering about 20,000 rows (≈ 100 ms); one trigram " +
-            "index over a single lowercased search column (number, title and description together) or a tsvector would cut both.",
+            "The search shape matches the stored search document through its GIN index (decision 014) and counts to 1,000, " +
+            "not 10,000; a common word still visits each counted match's heap row and walks the updated_at index for the page.",
         ["stats.uncached"] =
             "uncached means the KPIs and the charts computed from scratch, one statement after another. Each is now an " +
             "index-only scan (EXPLAIN ANALYZE at 1M on this machine: status × priority counts 120 ms, the resolution average " +
