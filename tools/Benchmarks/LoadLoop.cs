@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Ticketing.Benchmarks;
 
@@ -38,11 +39,22 @@ public static class LoadLoop
     /// is up (or <paramref name="more"/> says there is no request <c>n</c>); <paramref name="send"/> returns
     /// null when the request succeeded, else why not.
     /// </summary>
-    public static async Task<LoadResult> RunAsync(
+    public static Task<LoadResult> RunAsync(
         int connections,
         TimeSpan duration,
         Func<HttpClient, long, CancellationToken, Task<string?>> send,
         HttpClient client,
+        Func<long, bool>? more = null) =>
+        RunWorkersAsync(connections, duration, (_, n, token) => send(client, n, token), more);
+
+    /// <summary>
+    /// The same closed loop over any work: <paramref name="send"/> gets the worker's number (0 …
+    /// <paramref name="connections"/> − 1, so a worker can hold its own connection) and the request number.
+    /// </summary>
+    public static async Task<LoadResult> RunWorkersAsync(
+        int connections,
+        TimeSpan duration,
+        Func<int, long, CancellationToken, Task<string?>> send,
         Func<long, bool>? more = null)
     {
         var next = -1L;
@@ -69,9 +81,9 @@ public static class LoadLoop
                 try
                 {
                     // The request itself is not cancelled at the deadline: a started request is finished and counted.
-                    failure = await send(client, n, CancellationToken.None);
+                    failure = await send(w, n, CancellationToken.None);
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ex is HttpRequestException or NpgsqlException)
                 {
                     failure = ex.Message;
                 }

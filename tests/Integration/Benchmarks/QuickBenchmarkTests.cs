@@ -32,12 +32,18 @@ public sealed class QuickBenchmarkTests
         Assert.True(failed.Count == 0, "failed checks:\n" + string.Join('\n', failed));
         Assert.True(report.AllChecksPassed);
 
-        string[] scenarios = ["sync.full.", "sync.limit.", "sync.incremental", "export.time", "export.rss", "stats.uncached", "stats.cached", "webhooks.rate", "webhooks.p99", "webhooks.lost"];
-        foreach (var scenario in scenarios.Concat(ListShape.All.Select(s => $"list.{s.Id}.")))
+        string[] scenarios = ["sync.full.", "sync.limit.", "sync.reconcile.", "sync.incremental", "export.time", "export.rss", "stats.uncached", "stats.cached", "webhooks.rate", "webhooks.p99", "webhooks.lost"];
+        string[] perShape = ["rps", "limit", "vs.limit", "p99", "sql"];
+        var shapes = ListShape.All.Select(s => s.Id).Append("search-rare");
+        foreach (var scenario in scenarios
+            .Concat(shapes.SelectMany(id => perShape.Select(figure => $"list.{id}.{figure}")))
+            .Concat(["search.search.p50", "search.search-rare.p50", "search.search-rare.ratio"]))
         {
             Assert.Contains(report.Figures, f => f.Id.StartsWith(scenario, StringComparison.Ordinal) && !double.IsNaN(f.Value));
         }
 
         Assert.Equal(0, report.Figures.Single(f => f.Id == "webhooks.lost").Value);
+        // Reconciling an unchanged mirror rewrites no row, so the table and its indexes keep their size.
+        Assert.InRange(report.Figures.Single(f => f.Id.StartsWith("sync.reconcile.", StringComparison.Ordinal) && f.Id.EndsWith(".size", StringComparison.Ordinal)).Value, 0.9, 1.02);
     }
 }
