@@ -37,6 +37,9 @@ public sealed record RemoteTicketBatch(
     /// they were read, so the stream moved on without proof that none was missed there.
     /// </summary>
     public int UnverifiedTieGroups { get; init; }
+
+    /// <summary>How many tickets the remote said match the stream's query when it sent this page (its pagination total).</summary>
+    public int RemoteTotal { get; init; }
 }
 
 /// <summary>A single ticket read or written, with the retries the call needed.</summary>

@@ -15,6 +15,14 @@ public sealed class SyncOptions
     /// </summary>
     public int VacuumAfterChangedRows { get; set; } = 50_000;
 
+    /// <summary>
+    /// A full run into an empty mirror whose remote holds at least this many tickets is an initial bulk
+    /// load: the cache's secondary indexes are built once at its end instead of row by row, the KPI
+    /// counters are rebuilt once, and no "created" history row or event is written per ticket (decision
+    /// 062). 0 switches it off.
+    /// </summary>
+    public int BulkLoadThreshold { get; set; } = 20_000;
+
     /// <summary>Deletion candidates of a full run read from the cache (and confirmed one by one) per round.</summary>
     public int DeletionCheckBatchSize { get; set; } = 100;
 

@@ -130,7 +130,7 @@ internal sealed class ChampionshipItClient(
             cancellationToken);
         await foreach (var page in feed)
         {
-            yield return new RemoteTicketBatch(page.Items, page.Errors, page.Highest, page.Retries) { UnverifiedTieGroups = page.UnverifiedTieGroups };
+            yield return new RemoteTicketBatch(page.Items, page.Errors, page.Highest, page.Retries) { UnverifiedTieGroups = page.UnverifiedTieGroups, RemoteTotal = page.Total };
         }
     }
 

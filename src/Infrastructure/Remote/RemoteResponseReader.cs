@@ -74,7 +74,7 @@ internal sealed class RemoteResponseReader(ILogger logger)
 
         cursor.Advance(keys, count, pagination.Limit, pagination.TotalPages);
         LogRecordErrors(errors);
-        return new FeedPage<T>(read, errors, highest, retries);
+        return new FeedPage<T>(read, errors, highest, retries) { Total = pagination.Total };
     }
 
     /// <summary>
@@ -217,4 +217,7 @@ internal sealed record FeedPage<T>(IReadOnlyList<T> Items, IReadOnlyList<RemoteR
     where T : class
 {
     public int UnverifiedTieGroups { get; init; }
+
+    /// <summary>The pagination's total: records matching the query when the page was sent.</summary>
+    public int Total { get; init; }
 }

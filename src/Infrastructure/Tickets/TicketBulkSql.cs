@@ -27,7 +27,8 @@ internal static class TicketBulkSql
     /// the rows actually written, in the same statement, so a version seen twice (webhook and sync)
     /// records its changes once. A ticket that did not change is not written at all: with @touch (a
     /// full pass, a read by id) its sighting goes to <c>ticket_sightings</c>, never a new version of
-    /// its row. Parameters: @synced_at, @now, @source, @touch, @actor, @revive.
+    /// its row. An initial bulk load (@bulk) writes no "created" history row or event per ticket.
+    /// Parameters: @synced_at, @now, @source, @touch, @actor, @revive, @bulk.
     /// </summary>
     public const string Upsert = """
         WITH latest AS (
@@ -102,11 +103,11 @@ internal static class TicketBulkSql
             ) AS f(field, old_value, new_value)
             WHERE f.old_value IS DISTINCT FROM f.new_value
             UNION ALL
-            SELECT u.id, 'created', NULL, u.status, u.updated_at, @now, @source FROM upserted u WHERE u.inserted
+            SELECT u.id, 'created', NULL, u.status, u.updated_at, @now, @source FROM upserted u WHERE u.inserted AND NOT @bulk
         ),
         events AS (
             INSERT INTO ticket_events (ticket_id, event_type, old_value, new_value, occurred_at, recorded_at, source, actor_user_id)
-            SELECT u.id, 'created', NULL, u.assignee_id, u.updated_at, @now, @source, @actor FROM upserted u WHERE u.inserted
+            SELECT u.id, 'created', NULL, u.assignee_id, u.updated_at, @now, @source, @actor FROM upserted u WHERE u.inserted AND NOT @bulk
             UNION ALL
             SELECT c.id, 'status_changed', c.old_status, c.status, c.updated_at, @now, @source, @actor
             FROM changed c WHERE c.old_status IS DISTINCT FROM c.status
@@ -125,6 +126,44 @@ internal static class TicketBulkSql
                (SELECT count(*) FROM upserted WHERE NOT inserted)::int,
                (SELECT count(*) FROM tickets_stage)::int
         """;
+
+    /// <summary>
+    /// Starts a bulk load in one transaction, only when the mirror has never held a ticket: records how
+    /// to rebuild each non-unique index of <c>tickets_cache</c> and the counters, then drops those indexes
+    /// (the unique ones stay: the upsert's conflict target needs them). Returns whether this call started
+    /// it (a transaction-local setting: the batch is one implicit transaction).
+    /// </summary>
+    public const string BeginBulkLoad = """
+        DO $$
+        DECLARE
+            ix record;
+        BEGIN
+            LOCK TABLE tickets_cache IN SHARE ROW EXCLUSIVE MODE;
+            IF EXISTS (SELECT 1 FROM tickets_cache) OR EXISTS (SELECT 1 FROM deferred_mirror_work) THEN
+                RETURN;
+            END IF;
+
+            FOR ix IN
+                SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+                FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = 'tickets_cache'::regclass AND NOT i.indisunique AND NOT i.indisprimary
+            LOOP
+                INSERT INTO deferred_mirror_work (name, statement) VALUES ('index:' || ix.name, ix.definition);
+                EXECUTE format('DROP INDEX %I', ix.name);
+            END LOOP;
+
+            INSERT INTO deferred_mirror_work (name, statement) VALUES ('counters', 'SELECT ticket_counters_rebuild()');
+            PERFORM set_config('ticketing.bulk_load_started', 'on', true);
+        END
+        $$;
+        SELECT coalesce(current_setting('ticketing.bulk_load_started', true), '') = 'on';
+        """;
+
+    /// <summary>What a bulk load deferred, indexes first (the counters' rebuild reads through them).</summary>
+    public const string DeferredWork = "SELECT name, statement FROM deferred_mirror_work ORDER BY name = 'counters', name";
+
+    public const string DeferCounters = "SET LOCAL ticketing.counters_deferred = on";
 
     /// <summary>
     /// Marks tickets deleted (a deletion wins over any version held) and records it. The tombstone keeps

@@ -23,7 +23,61 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         bool touchUnchanged,
         CancellationToken cancellationToken,
         string? actorUserId = null) =>
-        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, source, syncedAt, touchUnchanged, actorUserId, cancellationToken));
+        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, source, syncedAt, touchUnchanged, actorUserId, bulk: false, cancellationToken));
+
+    public Task<UpsertResult> BulkLoadManyAsync(IReadOnlyCollection<Ticket> tickets, DateTimeOffset syncedAt, CancellationToken cancellationToken) =>
+        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, ChangeSource.Sync, syncedAt, touchUnchanged: true, actorUserId: null, bulk: true, cancellationToken));
+
+    public async Task<bool> TryBeginBulkLoadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TicketBulkSql.BeginBulkLoad);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<int> CompleteBulkLoadAsync(CancellationToken cancellationToken)
+    {
+        var work = new List<(string Name, string Statement)>();
+        await using (var read = dataSource.CreateCommand(TicketBulkSql.DeferredWork))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                work.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        // Each step and its record go in one transaction: a step that ran is never run twice, and one
+        // that was interrupted is still recorded for the next call.
+        foreach (var (name, statement) in work)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var memory = new NpgsqlCommand("SET LOCAL maintenance_work_mem = '256MB'", connection, transaction))
+            {
+                await memory.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var step = new NpgsqlCommand(statement, connection, transaction) { CommandTimeout = 0 })
+            {
+                await step.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var done = new NpgsqlCommand("DELETE FROM deferred_mirror_work WHERE name = @name", connection, transaction))
+            {
+                done.Parameters.AddWithValue("name", name);
+                await done.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (work.Count > 0)
+        {
+            await cache.InvalidateAsync(CacheTag.Tickets);
+        }
+
+        return work.Count;
+    }
 
     public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>
         ApplyDeletionsAsync([.. externalIds.Select(id => new TicketDeletion(id, at))], source, at, cancellationToken);
@@ -44,6 +98,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         DateTimeOffset syncedAt,
         bool touchUnchanged,
         string? actorUserId,
+        bool bulk,
         CancellationToken cancellationToken)
     {
         if (tickets.Count == 0)
@@ -53,6 +108,11 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (bulk)
+        {
+            await using var defer = new NpgsqlCommand(TicketBulkSql.DeferCounters, connection, transaction);
+            await defer.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         await using (var create = new NpgsqlCommand(TicketBulkSql.CreateStage, connection, transaction))
         {
@@ -98,6 +158,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             upsert.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)actorUserId ?? DBNull.Value });
             // A webhook never brings a deleted ticket back: only a version a sync saw (or a read by id) can.
             upsert.Parameters.Add(new NpgsqlParameter("revive", NpgsqlDbType.Boolean) { Value = source != ChangeSource.Webhook });
+            upsert.Parameters.Add(new NpgsqlParameter("bulk", NpgsqlDbType.Boolean) { Value = bulk });
             await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var inserted = reader.GetInt32(0);

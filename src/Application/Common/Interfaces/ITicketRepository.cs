@@ -30,6 +30,27 @@ public interface ITicketRepository
         string? actorUserId = null);
 
     /// <summary>
+    /// Starts an initial bulk load when the mirror holds no ticket at all (live or deleted): the cache's
+    /// secondary indexes are dropped and the KPI counters deferred, both recorded durably first, so a load
+    /// that is interrupted is completed by the next <see cref="CompleteBulkLoadAsync"/>. False (and
+    /// nothing changed) when the mirror is not empty.
+    /// </summary>
+    Task<bool> TryBeginBulkLoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of an initial bulk load: stored as <see cref="UpsertManyAsync"/> stores a full sync's page,
+    /// but with the counters left to the load's end and no "created" history row or event per ticket (a
+    /// ticket that changes during the load still records that change).
+    /// </summary>
+    Task<UpsertResult> BulkLoadManyAsync(IReadOnlyCollection<Ticket> tickets, DateTimeOffset syncedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finishes what a bulk load deferred (builds the dropped indexes, rebuilds the counters), including
+    /// what an interrupted load left; returns how many deferred steps it ran (0: nothing was deferred).
+    /// </summary>
+    Task<int> CompleteBulkLoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Marks these remote tickets deleted as of <paramref name="at"/> (and remembers the deletion of
     /// tickets not cached yet); returns how many cached tickets it marked.
     /// </summary>

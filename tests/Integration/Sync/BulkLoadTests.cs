@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Sync;
+using Ticketing.Domain.Sync;
+
+namespace Ticketing.IntegrationTests.Sync;
+
+/// <summary>
+/// The initial load into an empty mirror (decision 062): the list's indexes are dropped and built once at
+/// the end, the KPI counters rebuilt once, no "created" entry written per ticket — and the mirror, its
+/// indexes and its counters end exactly as a row-by-row load leaves them, even after an interrupted load.
+/// </summary>
+public sealed class BulkLoadTests
+{
+    private const string Indexes = "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets_cache'";
+    private const string SecondaryIndexes = """
+        SELECT count(*) FROM pg_index i WHERE i.indrelid = 'tickets_cache'::regclass AND NOT i.indisunique AND NOT i.indisprimary
+        """;
+
+    // Every counter row, in key order: compared before and after a rebuild from the table itself.
+    private const string Counters = """
+        SELECT concat_ws('|',
+            (SELECT string_agg(concat_ws(',', status, priority, tickets, resolved, resolution_seconds, resolved_with_due, resolved_by_due), ';' ORDER BY status, priority) FROM ticket_counts WHERE tickets <> 0),
+            (SELECT string_agg(t::text, ';' ORDER BY t::text) FROM ticket_group_counts t WHERE tickets <> 0),
+            (SELECT string_agg(d::text, ';' ORDER BY d::text) FROM ticket_day_counts d))
+        """;
+
+    private static readonly Dictionary<string, string?> BulkFrom100 = new() { ["Ticketing:Sync:BulkLoadThreshold"] = "100" };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_initial_load_builds_the_indexes_once_and_leaves_the_mirror_and_counters_exact()
+    {
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 300, pageSize: 50, settings: BulkFrom100);
+        var indexes = await sync.ScalarAsync<string>(Indexes);
+        (await sync.ScalarAsync<long>(SecondaryIndexes)).ShouldBeGreaterThan(5);
+
+        var run = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+
+        run.Inserted.ShouldBe(300);
+        run.Run.Status.ShouldBe(SyncStatus.Success);
+        await sync.AssertCacheEqualsRemoteAsync();
+        (await sync.ScalarAsync<string>(Indexes)).ShouldBe(indexes);
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM deferred_mirror_work")).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM ticket_history WHERE field = 'created'")).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM ticket_events WHERE event_type = 'created'")).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM ticket_counts")).ShouldBe(300);
+        var counters = await sync.ScalarAsync<string>(Counters);
+        await sync.ExecuteAsync("SELECT ticket_counters_rebuild()");
+        (await sync.ScalarAsync<string>(Counters)).ShouldBe(counters);
+        (await LastDetailsAsync(sync)).Notes.ShouldContain(n => n.StartsWith("Initial load: 300 tickets", StringComparison.Ordinal));
+
+        // The next full pass is an ordinary reconciliation over the loaded mirror: every ticket was sighted.
+        var second = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+        second.Inserted.ShouldBe(0);
+        second.Updated.ShouldBe(0);
+        second.Deleted.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_first_sync_below_the_threshold_is_an_ordinary_one()
+    {
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 40, pageSize: 25, settings: BulkFrom100);
+
+        (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull().Inserted.ShouldBe(40);
+
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM ticket_history WHERE field = 'created'")).ShouldBe(40);
+        (await LastDetailsAsync(sync)).Notes.ShouldNotContain(n => n.StartsWith("Initial load", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_interrupted_initial_load_is_finished_by_the_next_sync()
+    {
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 120, pageSize: 50, settings: BulkFrom100);
+        var indexes = await sync.ScalarAsync<string>(Indexes);
+
+        // A load that stored one page and then died: its indexes dropped, its counters never rebuilt.
+        await sync.InScopeAsync(async services =>
+        {
+            var repository = services.GetRequiredService<ITicketRepository>();
+            (await repository.TryBeginBulkLoadAsync(Ct)).ShouldBeTrue();
+            (await repository.TryBeginBulkLoadAsync(Ct)).ShouldBeFalse();
+            var firstPage = await services.GetRequiredService<ITicketingApi>().StreamChangedSinceAsync(null, 50, Ct).FirstAsync(Ct);
+            (await repository.BulkLoadManyAsync(firstPage.Tickets, DateTimeOffset.UtcNow, Ct)).Inserted.ShouldBe(50);
+        });
+        (await sync.ScalarAsync<long>(SecondaryIndexes)).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM ticket_counts")).ShouldBe(0);
+
+        var run = (await sync.SyncAsync(full: false)).Result.ShouldNotBeNull();
+
+        run.Run.Status.ShouldBe(SyncStatus.Success);
+        (await sync.ScalarAsync<string>(Indexes)).ShouldBe(indexes);
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM deferred_mirror_work")).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM ticket_counts")).ShouldBe(120);
+        await sync.AssertCacheEqualsRemoteAsync();
+        (await LastDetailsAsync(sync)).Notes.ShouldContain(n => n.Contains("interrupted initial load", StringComparison.Ordinal));
+    }
+
+    private static async Task<SyncDetails> LastDetailsAsync(TestApp sync)
+    {
+        await using var db = sync.Database.CreateDbContext();
+        var log = await db.SyncLogs.Where(l => l.SyncType != SyncType.Webhook).OrderByDescending(l => l.StartedAt).FirstAsync(Ct);
+        return SyncDetails.FromJson(log.DetailsJson).ShouldNotBeNull();
+    }
+}
