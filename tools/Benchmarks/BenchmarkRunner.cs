@@ -98,6 +98,7 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
                 await StatsAsync(size, session, ct);
                 _report.LoadAt($"webhooks over {size:N0}");
                 await WebhooksAsync(app, appDatabase, ct);
+                await IndexUseAsync(appDatabase, ct);
             }
         }
         finally
@@ -132,6 +133,12 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
         _report.Check($"full sync {label}: run succeeded", run.Status == "success", $"status {run.Status}{(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}");
         await CheckMirrorAsync($"full sync {label}", simulator, database, ct);
         _lastSyncRate = rate;
+
+        // The sizes the 10M projection of docs/benchmarks.md scales from.
+        var table = await ScalarAsync<long>(database, "SELECT pg_table_size('tickets_cache')", ct);
+        var indexes = await ScalarAsync<long>(database, "SELECT pg_indexes_size('tickets_cache')", ct);
+        _report.Add($"size.{label}.table", $"mirror {label}", "tickets_cache table (with TOAST)", table, $"{table / 1048576.0:N0} MB ({(double)table / size:N0} bytes per ticket)");
+        _report.Add($"size.{label}.indexes", $"mirror {label}", "tickets_cache indexes", indexes, $"{indexes / 1048576.0:N0} MB ({(double)indexes / size:N0} bytes per ticket)");
     }
 
     private double _lastSyncRate;
@@ -482,6 +489,36 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp);
         request.Headers.TryAddWithoutValidation("webhook-signature", signature);
         return request;
+    }
+
+    /// <summary>
+    /// Which of the mirror's indexes the run's scenarios used (<c>pg_stat_user_indexes</c>): the evidence for
+    /// pruning. An index with no scan is a candidate only if no scenario the runner lacks (the ticket page,
+    /// the admin pages, deletion checks) needs it.
+    /// </summary>
+    private async Task IndexUseAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT indexrelname, idx_scan, pg_relation_size(indexrelid) FROM pg_stat_user_indexes WHERE relname = 'tickets_cache' ORDER BY idx_scan DESC, indexrelname", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var used = new List<string>();
+        var unused = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            var text = $"`{reader.GetString(0)}` ({reader.GetInt64(2) / 1048576.0:N0} MB)";
+            if (reader.GetInt64(1) > 0)
+            {
+                used.Add($"{text}: {reader.GetInt64(1):N0} scans");
+            }
+            else
+            {
+                unused.Add(text);
+            }
+        }
+
+        _report.Note($"Index use on tickets_cache during this run (pg_stat_user_indexes): {string.Join("; ", used)}. Not used by any scenario: {(unused.Count == 0 ? "none" : string.Join(", ", unused))}.");
     }
 
     // ---- 6. CSV export ---------------------------------------------------------------------------

@@ -43,6 +43,11 @@ public sealed class QuickBenchmarkTests
         }
 
         Assert.Equal(0, report.Figures.Single(f => f.Id == "webhooks.lost").Value);
+        Assert.Contains(report.Notes, n => n.StartsWith("Index use on tickets_cache", StringComparison.Ordinal) && n.Contains("scans", StringComparison.Ordinal));
+        var markdown = report.Markdown(options, MissExplanations.All);
+        Assert.Contains("## Projection to 10,000,000 tickets", markdown, StringComparison.Ordinal);
+        Assert.Contains("bytes per ticket", markdown, StringComparison.Ordinal);
+
         // Reconciling an unchanged mirror rewrites no row, so the table and its indexes keep their size.
         Assert.InRange(report.Figures.Single(f => f.Id.StartsWith("sync.reconcile.", StringComparison.Ordinal) && f.Id.EndsWith(".size", StringComparison.Ordinal)).Value, 0.9, 1.02);
     }
