@@ -80,7 +80,7 @@ public sealed class MfaAndIdleTests(E2EFixture e2e)
     [Fact]
     public async Task The_idle_warning_takes_the_focus_stay_signed_in_extends_the_session_and_the_end_signs_out_with_a_message()
     {
-        // A session of 30 seconds, warned 10 seconds before its end.
+        // A session of a minute, warned 30 seconds before its end: time enough for Axe and screenshots on a busy machine.
         await using var app = await TestApp.StartAsync(new()
         {
             Purpose = "idle",
@@ -88,8 +88,8 @@ public sealed class MfaAndIdleTests(E2EFixture e2e)
             Simulator = null,
             Settings = new Dictionary<string, string?>
             {
-                ["Ticketing:Security:IdleTimeoutMinutes"] = "0.5",
-                ["Ticketing:Security:IdleWarningSeconds"] = "10",
+                ["Ticketing:Security:IdleTimeoutMinutes"] = "1",
+                ["Ticketing:Security:IdleWarningSeconds"] = "30",
             },
         });
         await using var context = await e2e.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString(), TimezoneId = "Europe/Lisbon", Locale = "en-GB" });
@@ -100,7 +100,7 @@ public sealed class MfaAndIdleTests(E2EFixture e2e)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
 
         var idle = new IdleWarning(page);
-        var waitForIt = new LocatorAssertionsToBeVisibleOptions { Timeout = 45_000 };
+        var waitForIt = new LocatorAssertionsToBeVisibleOptions { Timeout = 90_000 };
         await Expect(idle.Dialog).ToBeVisibleAsync(waitForIt);
         await Expect(idle.Stay).ToBeFocusedAsync();
         await Expect(idle.Dialog).ToContainTextAsync("you will be signed out");
@@ -117,7 +117,7 @@ public sealed class MfaAndIdleTests(E2EFixture e2e)
         await Expect(page).ToHaveURLAsync(new Regex("/$"));
 
         // Nobody answers the third: the sign-in page says why, and the session is over on the server.
-        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login\\?reason=idle"), new() { Timeout = 60_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login\\?reason=idle"), new() { Timeout = 120_000 });
         await Expect(page.GetByText("You were signed out because you were away for a while.")).ToBeVisibleAsync();
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await Screenshots.TakeAsync(page, Area, "idle-signed-out");
