@@ -125,6 +125,22 @@ public sealed class MfaAndIdleTests(E2EFixture e2e)
         await Expect(login.Heading).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_admin_pages_show_the_two_step_setting_and_a_users_two_step_state()
+    {
+        var page = await e2e.SignedInPageAsync(TestUser.Admin);
+        await page.GotoAsync("/Admin/Users");
+        await Expect(page.GetByLabel("Require two-step sign-in for administrators")).Not.ToBeCheckedAsync();
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await Screenshots.TakeAsync(page, Area, "admin-users-mfa-setting");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = TestUser.Staff.Email! }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-step sign-in" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Off: this user signs in with a password only.")).ToBeVisibleAsync();
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await Screenshots.TakeAsync(page, Area, "admin-user-mfa-state");
+    }
+
     /// <summary>A staff account of this test's own, so enabling two-step sign-in leaves the shared users alone.</summary>
     private async Task<(string Email, string Password)> NewStaffUserAsync()
     {
