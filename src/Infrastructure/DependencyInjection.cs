@@ -97,6 +97,11 @@ public static class DependencyInjection
             .PersistKeysToDbContext<TicketingDbContext>();
 
         services.AddAdministration();
+
+        // Two-step sign-in (issue 17 part B): the accounts, the admins' setting and the rules that require it.
+        services.AddScoped<IMfaAccounts, MfaAccounts>();
+        services.AddScoped<ISecuritySettingsStore, SecuritySettingsStore>();
+        services.AddScoped<IMfaRequirement, Application.Account.Mfa.AdminMfaRequirement>();
         return services;
     }
 

@@ -72,8 +72,9 @@ public static class TicketingWebApp
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // The idle logoff: every request renews the cookie, an idle one expires on the server's clock.
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, security.IdleTimeoutMinutes));
+            options.ExpireTimeSpan = security.IdleTimeout;
             options.SlidingExpiration = true;
+            IdleLogoff.RenewOnNavigation(options);
         });
 
         services.AddAuthorizationBuilder()
@@ -85,6 +86,7 @@ public static class TicketingWebApp
             {
                 options.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/LoginWithMfa");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
@@ -107,9 +109,11 @@ public static class TicketingWebApp
         app.UseNulCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseSignInRateLimit();
         app.UseAuthentication();
+        // After authentication: the per-user limit partitions by the signed-in user.
+        app.UseSignInRateLimit();
         app.UseMustChangePassword();
+        app.UseMfaGate();
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapTicketWebhooks();

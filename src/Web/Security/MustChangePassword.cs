@@ -13,7 +13,7 @@ public static class MustChangePassword
     public const string ClaimType = "must_change_password";
     public const string PagePath = "/Account/ChangePassword";
 
-    private static readonly string[] Allowed = [PagePath, "/Account/Logout", "/Account/AccessDenied", "/Error"];
+    private static readonly string[] Allowed = [PagePath, "/Account/Logout", "/Account/AccessDenied", IdleLogoff.KeepAlivePath, "/Error"];
 
     public static bool Applies(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.HasClaim(ClaimType, "true");
 

@@ -18,6 +18,7 @@ public static class SecurityRegistration
     public static IServiceCollection AddWebSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = SecurityOptions.From(configuration);
+        services.AddSingleton(settings);
         services.AddRateLimiter(options => SignInRateLimit.Configure(options, settings));
 
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -37,9 +38,14 @@ public static class SecurityRegistration
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
             options.ValidationInterval = TimeSpan.FromSeconds(Math.Max(0, settings.SessionValidationSeconds));
-            options.OnRefreshingPrincipal = MustChangePassword.KeepClaimOnRefresh;
+            options.OnRefreshingPrincipal = async context =>
+            {
+                await MustChangePassword.KeepClaimOnRefresh(context);
+                await MfaGate.KeepClaimOnRefresh(context);
+            };
         });
         services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<SignInCompletion>();
         return services;
     }
 
@@ -57,8 +63,12 @@ public static class SecurityRegistration
             await next();
         });
 
-    /// <summary>The sign-in rate limit (see <see cref="SignInRateLimit"/>).</summary>
+    /// <summary>The sign-in rate limit (see <see cref="SignInRateLimit"/>) chained with the per-user one (<see cref="RequestRateLimit"/>).</summary>
     public static IApplicationBuilder UseSignInRateLimit(this IApplicationBuilder app) => app.UseRateLimiter();
+
+    /// <summary>Sends users who must use two-step sign-in and signed in without it to set it up; after <see cref="UseMustChangePassword"/>.</summary>
+    public static IApplicationBuilder UseMfaGate(this IApplicationBuilder app) =>
+        app.Use((context, next) => MfaGate.InvokeAsync(context, () => next(context)));
 
     /// <summary>Sends users with a temporary password to choose their own first; after authentication.</summary>
     public static IApplicationBuilder UseMustChangePassword(this IApplicationBuilder app) =>

@@ -13,19 +13,29 @@ internal static class SignInRateLimit
 {
     public const string LoginPath = "/Account/Login";
 
+    /// <summary>The second step shares the limit: six digits must not be guessable quickly either.</summary>
+    public const string SecondStepPath = "/Account/LoginWithMfa";
+
     public static void Configure(RateLimiterOptions options, SecurityOptions settings)
     {
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.SignInWindowSeconds));
         var permits = Math.Max(1, settings.SignInPermitLimit);
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
+        var signIn = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            IsSignInAttempt(context.Request)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true })
                 : RateLimitPartition.GetNoLimiter(string.Empty));
-        options.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, window, cancellationToken);
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(signIn, RequestRateLimit.Create(settings));
+        options.OnRejected = (rejected, cancellationToken) => IsSignInAttempt(rejected.HttpContext.Request)
+            ? RejectAsync(rejected.HttpContext, rejected.Lease, window, cancellationToken)
+            : RequestRateLimit.RejectAsync(rejected.HttpContext, rejected.Lease, RequestRateLimit.Window(settings), cancellationToken);
     }
+
+    private static bool IsSignInAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase) || request.Path.Equals(SecondStepPath, StringComparison.OrdinalIgnoreCase));
 
     private static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease, TimeSpan window, CancellationToken cancellationToken)
     {

@@ -383,6 +383,10 @@ public sealed partial class TestApp : IAsyncDisposable
             ["Ticketing:Jobs:PollIntervalSeconds"] = "1",
             // Tests sign in far more often than a person; the limit's own test sets it lower.
             ["Ticketing:Security:SignInPermitLimit"] = "1000",
+            // Likewise requests, searches and exports per user; the per-user limit's own test sets them lower.
+            ["Ticketing:Security:RequestPermitLimit"] = "1000000",
+            ["Ticketing:Security:SearchPermitLimit"] = "1000000",
+            ["Ticketing:Security:ExportPermitLimit"] = "1000000",
             // A process's output is all a test sees of it ("Now listening on" included).
             ["Logging:LogLevel:Default"] = options.Hosting == AppHosting.Process ? "Information" : "Warning",
         };

@@ -41,6 +41,9 @@ public sealed partial class TestBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path, TestContext.Current.CancellationToken);
 
+    /// <summary>Any request with this browser's cookies; its own headers (an Accept for JSON) win over the browser's.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request, TestContext.Current.CancellationToken);
+
     /// <summary>The page's HTML; anything but 200 throws.</summary>
     public async Task<string> GetHtmlAsync(string path)
     {

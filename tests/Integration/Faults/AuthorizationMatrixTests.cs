@@ -144,6 +144,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Account/Login"] = new("/Account/Login", Ok, Redirect, Redirect),
         ["POST /Account/Login"] = new("/Account/Login", BadRequest, BadRequest, BadRequest),
         ["GET /Account/Logout"] = new("/Account/Logout", SignIn, Redirect, Redirect),
+        ["GET /Account/LoginWithMfa"] = new("/Account/LoginWithMfa", SignIn, SignIn, SignIn),
+        ["POST /Account/LoginWithMfa"] = new("/Account/LoginWithMfa", BadRequest, BadRequest, BadRequest),
+        ["GET /Account/Mfa"] = new("/Account/Mfa", SignIn, Ok, Ok),
+        ["POST /Account/Mfa?handler=Confirm"] = new("/Account/Mfa?handler=Confirm", SignIn, BadRequest, BadRequest),
+        ["POST /Account/Mfa?handler=RecoveryCodes"] = new("/Account/Mfa?handler=RecoveryCodes", SignIn, BadRequest, BadRequest),
+        ["POST /Account/Mfa?handler=Disable"] = new("/Account/Mfa?handler=Disable", SignIn, BadRequest, BadRequest),
+        ["GET /Account/KeepAlive"] = new("/Account/KeepAlive", SignIn, Outcome.MethodNotAllowed, Outcome.MethodNotAllowed),
+        ["POST /Account/KeepAlive"] = new("/Account/KeepAlive", SignIn, BadRequest, BadRequest),
         ["POST /Account/Logout"] = new("/Account/Logout", SignIn, BadRequest, BadRequest),
 
         // Admin: the folder is Admin-only
@@ -171,6 +179,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["POST /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, BadRequest),
         ["GET /Admin/Users/Edit"] = new("/Admin/Users/Edit/{user}", SignIn, Forbidden, Ok),
         ["POST /Admin/Users/Edit"] = new("/Admin/Users/Edit/{user}", SignIn, Forbidden, BadRequest),
+        ["POST /Admin/Users/Edit?handler=ResetMfa"] = new("/Admin/Users/Edit/{user}?handler=ResetMfa", SignIn, Forbidden, BadRequest),
+        ["POST /Admin/Users/Index?handler=Security"] = new("/Admin/Users?handler=Security", SignIn, Forbidden, BadRequest),
 
         // Assignments
         ["GET /Assignments/Index"] = new("/Assignments", SignIn, Ok, Ok),

@@ -52,6 +52,24 @@ public sealed class RequestAuthorizationTests
     }
 
     [Fact]
+    public void Two_step_sign_in_is_each_users_own_while_another_users_reset_and_the_setting_are_for_admins()
+    {
+        Type[] own =
+        [
+            typeof(Ticketing.Application.Account.Commands.StartMfaEnrolment.StartMfaEnrolmentCommand),
+            typeof(Ticketing.Application.Account.Commands.ConfirmMfaEnrolment.ConfirmMfaEnrolmentCommand),
+            typeof(Ticketing.Application.Account.Commands.RegenerateRecoveryCodes.RegenerateRecoveryCodesCommand),
+            typeof(Ticketing.Application.Account.Commands.DisableMfa.DisableMfaCommand),
+            typeof(Ticketing.Application.Account.Queries.GetMfaStatus.GetMfaStatusQuery),
+            typeof(Ticketing.Application.Account.Queries.GetMfaPolicy.GetMfaPolicyQuery),
+        ];
+        own.ShouldAllBe(t => !typeof(IAdminRequest).IsAssignableFrom(t) && !typeof(ISystemRequest).IsAssignableFrom(t));
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Admin.Commands.ResetUserMfa.ResetUserMfaCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Admin.Commands.UpdateSecuritySettings.UpdateSecuritySettingsCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Admin.Queries.GetUserMfa.GetUserMfaQuery)).ShouldBeTrue();
+    }
+
+    [Fact]
     public void The_scan_sees_the_requests_outside_Admin_too()
     {
         Requests.Select(t => t.Name).ShouldContain("RunSyncCommand");

@@ -2275,6 +2275,34 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("ticket_tombstones", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Domain.Users.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("RequireMfaForAdmins")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_mfa_for_admins");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_security_settings");
+
+                    b.ToTable("security_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_security_settings_single_row", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Ticketing.Domain.Users.UserPreferences", b =>
                 {
                     b.Property<string>("UserId")

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,12 +15,12 @@ namespace Ticketing.Web.Pages.Account;
 public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
-    TimeProvider clock,
+    SignInCompletion completion,
     IAuditLog audit,
     DummyPasswordHash dummyHash,
     ILogger<LoginModel> logger) : PageModel
 {
-    public const string SignInAction = "user.sign_in";
+    public const string SignInAction = SignInCompletion.SignInAction;
     public const string FailedSignInAction = "user.sign_in_failed";
 
     /// <summary>
@@ -50,8 +51,30 @@ public sealed class LoginModel(
         public bool RememberMe { get; set; }
     }
 
-    public IActionResult OnGet() =>
-        signIn.IsSignedIn(User) ? LocalRedirect(ReturnTo()) : Page();
+    /// <summary><c>idle</c> when the page's idle clock ran out (<see cref="IdleLogoff"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Reason { get; set; }
+
+    public bool SignedOutForIdleness => Reason == IdleLogoff.ReasonValue;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!signIn.IsSignedIn(User))
+        {
+            return Page();
+        }
+
+        if (!SignedOutForIdleness)
+        {
+            return LocalRedirect(ReturnTo());
+        }
+
+        // The page's clock ran out while a background request kept the cookie alive: the person was
+        // away all the same. Only this browser's session ends; a sign-out button ends them all.
+        await audit.WriteAsync(LogoutModel.SignOutAction, "user", users.GetUserId(User), new { reason = IdleLogoff.ReasonValue }, cancellationToken);
+        await signIn.SignOutAsync();
+        return RedirectToPage(new { reason = Reason, returnUrl = ReturnUrl });
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -68,15 +91,14 @@ public sealed class LoginModel(
             : await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
         if (result.Succeeded && user is not null)
         {
-            Claim[] extraClaims = user.MustChangePassword ? [MustChangePassword.Claim()] : [];
-            await signIn.SignInWithClaimsAsync(user, Input.RememberMe, extraClaims);
-            user.LastSignInAt = clock.GetUtcNow();
-            await users.UpdateAsync(user);
+            if (await users.GetTwoFactorEnabledAsync(user))
+            {
+                // The password was right; the session starts only after the second step.
+                await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, SecondStepPrincipal(user.Id));
+                return RedirectToPage(LoginWithMfaModel.PagePath, new { returnUrl = ReturnTo(), rememberMe = Input.RememberMe });
+            }
 
-            // The audit entry names the user who signed in, though this request started anonymous.
-            HttpContext.User = await signIn.CreateUserPrincipalAsync(user);
-            await audit.WriteAsync(SignInAction, "user", user.Id, new { must_change_password = user.MustChangePassword }, cancellationToken);
-            logger.LogInformation("User {UserId} signed in", user.Id);
+            await completion.CompleteAsync(HttpContext, user, Input.RememberMe, secondStep: null, cancellationToken);
             return user.MustChangePassword
                 ? RedirectToPage(MustChangePassword.PagePath, new { returnUrl = ReturnTo() })
                 : LocalRedirect(ReturnTo());
@@ -99,4 +121,8 @@ public sealed class LoginModel(
     }
 
     private string ReturnTo() => SafeReturnUrl.Or(ReturnUrl);
+
+    /// <summary>What Identity's second step reads back (<c>GetTwoFactorAuthenticationUserAsync</c>): the user id, for five minutes.</summary>
+    private static ClaimsPrincipal SecondStepPrincipal(string userId) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, userId)], IdentityConstants.TwoFactorUserIdScheme));
 }
