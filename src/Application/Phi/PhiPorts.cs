@@ -73,6 +73,9 @@ public interface IPhiAccessStore
     /// </summary>
     Task<PhiAccessHolder?> SetAsync(string userId, bool hasAccess, CancellationToken cancellationToken);
 
+    /// <summary>Whether the user holds the permission now (for reads made without a sign-in, e.g. the calendar feed).</summary>
+    Task<bool> HasAccessAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary>Whether the user has a break-glass grant for the ticket that has not expired at <paramref name="now"/>.</summary>
     Task<DateTimeOffset?> BreakGlassUntilAsync(string userId, Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -58,6 +58,16 @@ internal sealed class PhiAccessStore(UserManager<ApplicationUser> users, NpgsqlD
         return new PhiAccessHolder(user.Id, user.Email ?? user.UserName ?? user.Id, user.DisplayName, hasAccess, await users.IsInRoleAsync(user, Roles.Admin));
     }
 
+    public async Task<bool> HasAccessAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM user_claims WHERE user_id = @user AND claim_type = @type AND claim_value = @value)");
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("type", PhiAccess.ClaimType);
+        command.Parameters.AddWithValue("value", PhiAccess.ClaimValue);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<DateTimeOffset?> BreakGlassUntilAsync(string userId, Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

@@ -219,8 +219,11 @@ public sealed class PhiTests
     {
         await using var app = await StartAsync("phi-glass");
         var (phi, _) = await SeedAsync(app);
-        var other = TicketFactory.Create(title: $"Second {Secret} ticket");
+        var other = TicketFactory.Create(title: "Second ward laptop");
+        other.Description = "Diagnosis pending for the patient in bed 4.";
         await UpsertAsync(app, other);
+        var otherId = await app.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE ticket_number = $1", other.TicketNumber);
+        (await RuleOfAsync(app, other)).ShouldBe("Diagnoses");
 
         await Should.ThrowAsync<ForbiddenAccessException>(() => app.SendAsync(new GetTicketWorkspaceQuery(phi.Id), Alex));
         await Should.ThrowAsync<ForbiddenAccessException>(() => app.SendAsync(new GetTicketDetailsQuery(phi.Id), Alex));
@@ -237,7 +240,7 @@ public sealed class PhiTests
         (until - DateTimeOffset.UtcNow).ShouldBeInRange(TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
         var workspace = await app.SendAsync(new GetTicketWorkspaceQuery(phi.Id), Alex);
         workspace.Details.Ticket.Title.ShouldBe(phi.Title);
-        await Should.ThrowAsync<ForbiddenAccessException>(() => app.SendAsync(new GetTicketWorkspaceQuery(other.Id), Alex));
+        await Should.ThrowAsync<ForbiddenAccessException>(() => app.SendAsync(new GetTicketWorkspaceQuery(otherId), Alex));
         (await app.ScalarAsync<string>("SELECT details->'details'->>'reason' FROM audit_log WHERE action = 'ticket.break_glass' AND $1 = ANY(ticket_ids)", phi.TicketNumber))
             .ShouldBe("Requester called: urgent access to ward laptop");
         (await app.ScalarAsync<string>("SELECT details->'details'->>'break_glass_until' FROM audit_log WHERE action = 'ticket.view'")).ShouldNotBeNull();
@@ -341,7 +344,7 @@ public sealed class PhiTests
         await app.InScopeAsync(sp => sp.GetRequiredService<ITicketRepository>().UpsertManyAsync(tickets, ChangeSource.Webhook, DateTimeOffset.UtcNow, touchUnchanged: false, Ct));
 
     private static Task<string?> RuleOfAsync(TestApp app, Ticket ticket) =>
-        app.ScalarAsync<string>("SELECT rule_name FROM ticket_phi WHERE ticket_id = $1", ticket.Id);
+        app.ScalarAsync<string>("SELECT p.rule_name FROM ticket_phi p JOIN tickets_cache t ON t.id = p.ticket_id WHERE t.ticket_number = $1", ticket.TicketNumber);
 
     private static async Task<string> StaffIdAsync(TestApp app) =>
         (await app.ScalarAsync<string>("SELECT id FROM users WHERE normalized_email = upper($1)", Alex.Email!)).ShouldNotBeNull();
