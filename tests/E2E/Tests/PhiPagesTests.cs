@@ -52,7 +52,8 @@ public sealed class PhiPagesTests(E2EFixture e2e)
             await page.Keyboard.TypeAsync("Requester in the ward asked for help now");
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/Tickets/Details/{phi.Id}$"));
+            // The ticket page waits up to 3 s for the remote's attachment list: more than Expect's default under load.
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/Tickets/Details/{phi.Id}$"), new() { Timeout = 30_000 });
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Ward 7 laptop will not boot");
             await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Break-glass access" })).ToBeVisibleAsync();
             (await e2e.App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'ticket.break_glass'")).ShouldBeGreaterThanOrEqualTo(1);
