@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<CacheInvalidator>();
         services.AddSingleton<ICacheInvalidator>(sp => sp.GetRequiredService<CacheInvalidator>());
         services.AddScoped<Common.Security.SystemActor>();
+        services.AddScoped<Phi.PhiGuard>();
         return services;
     }
 }

@@ -65,6 +65,12 @@ public static class DependencyInjection
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddScoped<ITicketTemplateRepository, Templates.TicketTemplateRepository>();
+        // PHI (issue 17): classification flags and rules, the permission and break-glass grants.
+        services.AddScoped<Phi.PhiStore>();
+        services.AddScoped<Application.Phi.IPhiClassification>(sp => sp.GetRequiredService<Phi.PhiStore>());
+        services.AddScoped<Application.Phi.IPhiRuleStore>(sp => sp.GetRequiredService<Phi.PhiStore>());
+        services.AddScoped<Application.Phi.IPhiAccessStore, Phi.PhiAccessStore>();
+        services.AddScoped<Phi.PhiJobs>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();

@@ -73,6 +73,13 @@ public sealed record TicketFilter(
 
     public static TicketFilter None { get; } = new([], [], [], [], AssigneeFilter.Any, null, SlaFilter.Any);
 
+    /// <summary>
+    /// Who asks, not what: the reader may not see PHI text, so the search matches a PHI ticket only by
+    /// its number (a hit inside masked text would reveal it, and so would the count). Set by
+    /// <c>TicketFilters.ResolveForUser</c>; not part of equality, addresses or saved views.
+    /// </summary>
+    public bool HidePhiText { get; init; }
+
     public bool IsEmpty => Equals(None);
 
     public bool Equals(TicketFilter? other) =>
@@ -120,6 +127,12 @@ public sealed record TicketListItem(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? DueDate)
 {
+    /// <summary>The ticket is flagged as holding protected health information (<c>ticket_phi</c>).</summary>
+    public bool IsPhi { get; init; }
+
+    /// <summary>The PHI text of this row was withheld from the reader (<see cref="Phi.PhiMask"/>).</summary>
+    public bool Masked { get; init; }
+
     /// <summary>The row of a ticket the cache holds (after an inline change, say).</summary>
     public static TicketListItem Of(Ticket ticket)
     {

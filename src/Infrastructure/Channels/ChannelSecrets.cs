@@ -59,10 +59,3 @@ internal sealed class UnsubscribeTokens(IDataProtectionProvider provider) : IUns
         return true;
     }
 }
-
-/// <summary>Today every recipient may see everything; the PHI permission (issue 17) replaces this one class.</summary>
-internal sealed class ShowEverythingDisclosure : ITicketDisclosure
-{
-    public ValueTask<DisclosedTicket> DiscloseAsync(ChannelAudience audience, NotifiedTicket? ticket, string title, string message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new DisclosedTicket(ticket?.Title, title, message, Masked: false));
-}

@@ -17,7 +17,7 @@ public static class ChannelsRegistration
         services.AddSingleton<ChannelLinks>();
         services.AddSingleton<IChannelSecretProtector, ChannelSecretProtector>();
         services.AddSingleton<IUnsubscribeTokens, UnsubscribeTokens>();
-        services.AddSingleton<ITicketDisclosure, ShowEverythingDisclosure>();
+        services.AddSingleton<ITicketDisclosure, Phi.PhiTicketDisclosure>();
         services.AddSingleton<IEmailComposer, EmailComposer>();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton<IMailboxReader, MailKitMailboxReader>();

@@ -152,5 +152,8 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         r.GetFieldValue<DateTimeOffset>(11),
         r.GetFieldValue<DateTimeOffset>(12),
         r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13),
-        r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14));
+        r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14))
+    {
+        IsPhi = r.GetBoolean(15),
+    };
 }

@@ -16,7 +16,11 @@ internal sealed partial class TicketListSql
 {
     public const string Columns =
         "t.id, t.external_ticket_id, t.ticket_number, t.title, t.status, t.priority, t.category, t.department, " +
-        "t.requester_name, t.assignee_id, t.assignee_name, t.created_at, t.updated_at, t.resolved_at, t.due_date";
+        "t.requester_name, t.assignee_id, t.assignee_name, t.created_at, t.updated_at, t.resolved_at, t.due_date, " +
+        PhiFlag;
+
+    /// <summary>Whether the row's ticket is flagged as PHI (docs/security.md, "PHI").</summary>
+    private const string PhiFlag = "EXISTS (SELECT 1 FROM ticket_phi p WHERE p.ticket_id = t.id)";
 
     private TicketListSql(string where, string orderBy, List<NpgsqlParameter> parameters)
     {
@@ -90,7 +94,7 @@ internal sealed partial class TicketListSql
 
         if (!string.IsNullOrEmpty(filter.Search))
         {
-            where.Append(' ').Append(SearchCondition(filter.Search, parameters));
+            where.Append(' ').Append(SearchCondition(filter.Search, filter.HidePhiText, parameters));
         }
 
         if (filter.Sla != SlaFilter.Any)
@@ -126,12 +130,19 @@ internal sealed partial class TicketListSql
     /// description; the last word as a prefix, as people type), or, when the text has a digit, a
     /// substring of the number (trigram index). Text without a letter or a digit matches nothing.
     /// </summary>
-    private static string SearchCondition(string search, List<NpgsqlParameter> parameters)
+    /// <remarks>
+    /// For a reader who may not see PHI text (<paramref name="hidePhiText"/>) the words never match a
+    /// PHI ticket, only its number does: a hit inside masked text would reveal the text, and a count
+    /// that included it would too.
+    /// </remarks>
+    private static string SearchCondition(string search, bool hidePhiText, List<NpgsqlParameter> parameters)
     {
         var conditions = new List<string>(2);
         if (SearchQuery(search) is { } query)
         {
-            conditions.Add("t.search_document @@ to_tsquery('simple', @search_query)");
+            conditions.Add(hidePhiText
+                ? $"(t.search_document @@ to_tsquery('simple', @search_query) AND NOT {PhiFlag})"
+                : "t.search_document @@ to_tsquery('simple', @search_query)");
             parameters.Add(new NpgsqlParameter("search_query", NpgsqlDbType.Text) { Value = query });
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Security;
+using Ticketing.Application.Phi;
 using Ticketing.Domain.Users;
 using Ticketing.Infrastructure.Identity;
 
@@ -27,6 +28,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, SystemActor system) :
     public string? RemoteAssigneeId => Principal?.FindFirstValue(UserClaimsFactory.RemoteAssigneeIdClaim);
 
     public bool IsAdmin => Principal?.IsInRole(Roles.Admin) == true;
+
+    public bool HasPhiAccess => Principal?.HasClaim(PhiAccess.ClaimType, PhiAccess.ClaimValue) == true;
 
     public bool IsSystem => system.IsSystem;
 }

@@ -174,6 +174,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["POST /Admin/Templates/Edit"] = new("/Admin/Templates/Edit", SignIn, Forbidden, BadRequest),
         // Any id will do: the token check refuses the post before the template is looked up.
         ["POST /Admin/Templates/Edit?handler=Delete"] = new("/Admin/Templates/Edit/{ticket}?handler=Delete", SignIn, Forbidden, BadRequest),
+        ["GET /Admin/Phi/Index"] = new("/Admin/Phi", SignIn, Forbidden, Ok),
+        ["POST /Admin/Phi/Index?handler=Add"] = new("/Admin/Phi?handler=Add", SignIn, Forbidden, BadRequest),
+        ["POST /Admin/Phi/Index?handler=Change"] = new("/Admin/Phi?handler=Change", SignIn, Forbidden, BadRequest),
+        ["POST /Admin/Phi/Index?handler=Reclassify"] = new("/Admin/Phi?handler=Reclassify", SignIn, Forbidden, BadRequest),
+        ["POST /Admin/Phi/Index?handler=Access"] = new("/Admin/Phi?handler=Access", SignIn, Forbidden, BadRequest),
         ["GET /Admin/Users/Index"] = new("/Admin/Users", SignIn, Forbidden, Ok),
         ["GET /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, Ok),
         ["POST /Admin/Users/Create"] = new("/Admin/Users/Create", SignIn, Forbidden, BadRequest),
@@ -240,6 +245,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Tickets/Export"] = new("/Tickets/Export", SignIn, Ok, Ok),
         // Following: only a post changes it; a kept address just leads to the ticket.
         ["GET /Tickets/Follow"] = new("/Tickets/Follow/{ticket}", SignIn, Redirect, Redirect),
+        // A ticket without PHI: its restricted view sends the reader on to the ticket page.
+        ["GET /Tickets/Restricted"] = new("/Tickets/Restricted/{ticket}", SignIn, Redirect, Redirect),
+        ["POST /Tickets/Restricted"] = new("/Tickets/Restricted/{ticket}", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Follow"] = new("/Tickets/Follow/{ticket}", SignIn, BadRequest, BadRequest),
 
         // Saved views: personal, so the admin's view is a 404 for anyone else

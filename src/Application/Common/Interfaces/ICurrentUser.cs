@@ -22,6 +22,12 @@ public interface ICurrentUser
     bool IsAdmin { get; }
 
     /// <summary>
+    /// The user holds the PHI access permission (issue 17): they read PHI tickets whole. Admins do not
+    /// hold it by being admins; an admin grants it (to themselves too), audited.
+    /// </summary>
+    bool HasPhiAccess { get; }
+
+    /// <summary>
     /// Background work in a scope made by <see cref="Security.SystemScopes"/>: no user at all. False for
     /// any request of a person, and for a scope nobody marked.
     /// </summary>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Common.Exceptions;
+using Ticketing.Application.Phi.Queries.GetTicketPhiAccess;
 using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands;
@@ -69,11 +70,18 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
     public bool EditOpen => Conflict is not null || ModelState.Any(p => p.Key.StartsWith("Input.", StringComparison.Ordinal) && p.Value?.Errors.Count > 0)
         || ModelState.TryGetValue(string.Empty, out var general) && general?.Errors.Count > 0 && Request.Query["handler"] != "Comment";
 
-    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        // A PHI ticket the reader may not see whole opens as its restricted view, with break-glass.
+        if (!(await sender.Send(new GetTicketPhiAccessQuery(id), cancellationToken)).Access.Allowed)
+        {
+            return RedirectToPage("/Tickets/Restricted", new { id });
+        }
+
         await LoadAsync(id, cancellationToken);
         Input = UpdateTicketCommand.Everything(Details.Ticket);
         Comment = new AddCommentCommand { IdempotencyKey = Guid.NewGuid() };
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)

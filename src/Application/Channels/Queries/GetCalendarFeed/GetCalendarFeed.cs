@@ -24,13 +24,21 @@ public sealed class GetCalendarFeedHandler(
     ICalendarFeedStore calendars,
     ICalendarTicketReader tickets,
     ICalendarWriter writer,
-    ChannelLinks links) : IQueryHandler<GetCalendarFeedQuery, string>
+    ChannelLinks links,
+    Phi.IPhiClassification classification,
+    Phi.IPhiAccessStore access) : IQueryHandler<GetCalendarFeedQuery, string>
 {
     public async ValueTask<string> Handle(GetCalendarFeedQuery query, CancellationToken cancellationToken)
     {
         var userId = await calendars.FindUserAsync(RotateCalendarFeedHandler.HashOf(query.Token!), cancellationToken)
             ?? throw new NotFoundException("calendar", "(token)");
-        var events = (await tickets.GetAsync(userId, cancellationToken))
+        var due = await tickets.GetAsync(userId, cancellationToken);
+        // A calendar is read without signing in, by its owner's permission: PHI titles are masked for others.
+        var masked = due.Count == 0 || await access.HasAccessAsync(userId, cancellationToken)
+            ? new HashSet<Guid>()
+            : await classification.PhiAmongAsync([.. due.Select(t => t.Id)], cancellationToken);
+        var events = due
+            .Select(t => masked.Contains(t.Id) ? t with { Title = Phi.PhiMask.Text } : t)
             .Select(t => (Ticket: t, Due: TicketDueDate.Of(t)))
             .Where(x => x.Due is not null)
             .Select(x => new CalendarEvent(

@@ -18,8 +18,11 @@ public sealed class GetInboxValidator : AbstractValidator<GetInboxQuery>
     }
 }
 
-public sealed class GetInboxHandler(INotificationRepository notifications, ICurrentUser user) : IQueryHandler<GetInboxQuery, InboxPage>
+public sealed class GetInboxHandler(INotificationRepository notifications, ICurrentUser user, Phi.PhiGuard guard) : IQueryHandler<GetInboxQuery, InboxPage>
 {
-    public async ValueTask<InboxPage> Handle(GetInboxQuery query, CancellationToken cancellationToken) =>
-        await notifications.GetInboxAsync(user.UserId ?? throw new ForbiddenAccessException(), query.UnreadOnly, query.Type, query.Page, query.Size, cancellationToken);
+    public async ValueTask<InboxPage> Handle(GetInboxQuery query, CancellationToken cancellationToken)
+    {
+        var page = await notifications.GetInboxAsync(user.UserId ?? throw new ForbiddenAccessException(), query.UnreadOnly, query.Type, query.Page, query.Size, cancellationToken);
+        return page with { Items = await guard.MaskAsync(page.Items, cancellationToken) };
+    }
 }

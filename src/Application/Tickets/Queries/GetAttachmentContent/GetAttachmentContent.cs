@@ -35,7 +35,8 @@ public sealed class GetAttachmentContentHandler(
     ITicketRepository tickets,
     ITicketAttachmentReader attachments,
     ITicketingApi remote,
-    IOptions<AttachmentOptions> options)
+    IOptions<AttachmentOptions> options,
+    Phi.PhiGuard guard)
     : IQueryHandler<GetAttachmentContentQuery, AttachmentDownload>
 {
     public const string FallbackContentType = "application/octet-stream";
@@ -43,6 +44,7 @@ public sealed class GetAttachmentContentHandler(
     public async ValueTask<AttachmentDownload> Handle(GetAttachmentContentQuery query, CancellationToken cancellationToken)
     {
         var ticket = await tickets.FindAsync(query.TicketId, cancellationToken) ?? throw new NotFoundException("Ticket", query.TicketId);
+        await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
         var listed = (await attachments.ListAsync(ticket.Id, ticket.ExternalTicketId, cancellationToken))
             .FirstOrDefault(a => string.Equals(a.Id, query.AttachmentId, StringComparison.Ordinal))
             ?? throw new NotFoundException("Attachment", query.AttachmentId);

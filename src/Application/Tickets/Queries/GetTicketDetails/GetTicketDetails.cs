@@ -15,7 +15,7 @@ public sealed record TicketDetails(
     IReadOnlyList<TicketComment> Comments,
     IReadOnlyList<TicketHistoryEntry> History);
 
-public sealed class GetTicketDetailsHandler(ITicketRepository tickets, IOptions<SlaOptions> sla, TimeProvider clock)
+public sealed class GetTicketDetailsHandler(ITicketRepository tickets, IOptions<SlaOptions> sla, TimeProvider clock, Phi.PhiGuard guard)
     : IQueryHandler<GetTicketDetailsQuery, TicketDetails>
 {
     public const int HistoryLimit = 200;
@@ -23,6 +23,7 @@ public sealed class GetTicketDetailsHandler(ITicketRepository tickets, IOptions<
     public async ValueTask<TicketDetails> Handle(GetTicketDetailsQuery query, CancellationToken cancellationToken)
     {
         var ticket = await tickets.FindAsync(query.Id, cancellationToken) ?? throw new NotFoundException("Ticket", query.Id);
+        await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
         var (comments, history) = await tickets.GetActivityAsync(ticket.Id, HistoryLimit, cancellationToken);
         return new TicketDetails(ticket, ticket.SlaStateAt(clock.GetUtcNow(), sla.Value.AtRiskWindow), comments, history);
     }

@@ -74,7 +74,8 @@ public sealed class GetTicketWorkspaceHandler(
     ITicketOutbox outbox,
     ITicketAttachmentReader attachments,
     IOptions<SlaOptions> sla,
-    TimeProvider clock)
+    TimeProvider clock,
+    Phi.PhiGuard guard)
     : IQueryHandler<GetTicketWorkspaceQuery, TicketWorkspace>
 {
     /// <summary>
@@ -86,6 +87,7 @@ public sealed class GetTicketWorkspaceHandler(
     public async ValueTask<TicketWorkspace> Handle(GetTicketWorkspaceQuery query, CancellationToken cancellationToken)
     {
         var ticket = await tickets.FindAsync(query.Id, cancellationToken) ?? throw new NotFoundException("Ticket", query.Id);
+        await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
         var (comments, history) = await tickets.GetActivityAsync(ticket.Id, GetTicketDetailsHandler.HistoryLimit, cancellationToken);
         var details = new TicketDetails(ticket, ticket.SlaStateAt(clock.GetUtcNow(), sla.Value.AtRiskWindow), comments, history);
         var pending = await outbox.GetPendingUpdatesAsync([ticket.Id], cancellationToken);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 
 namespace Ticketing.Application.Tickets.Queries.GetTickets;
 
@@ -22,7 +23,7 @@ public sealed class GetTicketsValidator : AbstractValidator<GetTicketsQuery>
     }
 }
 
-public sealed class GetTicketsHandler(ITicketListReader reader, ICurrentUser user, IOptions<SlaOptions> sla, TimeProvider clock)
+public sealed class GetTicketsHandler(ITicketListReader reader, ICurrentUser user, IOptions<SlaOptions> sla, TimeProvider clock, PhiGuard guard, IAuditLog audit)
     : IQueryHandler<GetTicketsQuery, TicketPage>
 {
     public async ValueTask<TicketPage> Handle(GetTicketsQuery query, CancellationToken cancellationToken)
@@ -33,7 +34,16 @@ public sealed class GetTicketsHandler(ITicketListReader reader, ICurrentUser use
             return new TicketPage([], query.Page.Page, query.Page.Size, 0, TotalIsCapped: false);
         }
 
-        return await reader.QueryAsync(filter, query.Sort, query.Page, clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
+        var page = await reader.QueryAsync(filter, query.Sort, query.Page, clock.GetUtcNow(), sla.Value.AtRiskWindow, cancellationToken);
+        if (page.Items.Any(i => i.IsPhi))
+        {
+            // One entry per page read, naming the PHI tickets on it: no round trip per row.
+            await audit.WriteTicketAccessAsync(
+                new TicketAccess(filter.Search is null ? PhiAuditActions.List : PhiAuditActions.Search, [.. page.Items.Where(i => i.IsPhi).Select(i => i.TicketNumber)], PhiAuditActions.Reference(filter, query.Sort, query.Page)),
+                cancellationToken);
+        }
+
+        return page with { Items = guard.Mask(page.Items) };
     }
 }
 
@@ -47,7 +57,11 @@ public static class TicketFilters
     public static TicketFilter? ResolveForUser(TicketFilter filter, ICurrentUser user)
     {
         var search = filter.Search?.Trim();
-        filter = filter with { Search = search is { Length: >= TicketFilter.MinSearchLength } ? search : null };
+        filter = filter with
+        {
+            Search = search is { Length: >= TicketFilter.MinSearchLength } ? search : null,
+            HidePhiText = !user.IsSystem && !user.HasPhiAccess,
+        };
         if (!filter.Assignee.Me)
         {
             return filter;
