@@ -108,6 +108,7 @@ public static class DependencyInjection
         services.AddScoped<IMfaAccounts, MfaAccounts>();
         services.AddScoped<ISecuritySettingsStore, SecuritySettingsStore>();
         services.AddScoped<IMfaRequirement, Application.Account.Mfa.AdminMfaRequirement>();
+        services.AddScoped<IMfaRequirement, Application.Phi.PhiMfaRequirement>();
         return services;
     }
 

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Account.Mfa;
+using Ticketing.Application.Admin.Phi.Commands.SetPhiAccess;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Web.Pages.Account;
 
@@ -102,6 +104,30 @@ public sealed partial class MfaTests
         (await app.ScalarAsync<bool>("SELECT two_factor_enabled FROM users WHERE id = $1", staffId)).ShouldBeFalse();
         (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = $1 AND target_id = $2", MfaCodes.ResetAction, staffId)).ShouldBe(1);
         (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'settings.security_update' AND details->>'new' = 'true'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_holder_of_PHI_access_is_sent_to_enrol_before_any_page_and_works_after_enrolling()
+    {
+        await using var app = await TestApp.StartAsync(new() { Purpose = "mfa-phi", Simulator = null });
+        var staffId = (await app.ScalarAsync<string>("SELECT id FROM users WHERE email = $1", TestUser.Staff.Email!))!;
+        using (var before = await app.SignedInAsync(TestUser.Staff))
+        {
+            (await before.GetAsync("/Tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await app.SendAsync(new SetPhiAccessCommand(staffId, HasAccess: true), TestUser.Admin);
+        using var staff = await app.SignedInAsync(TestUser.Staff);
+
+        using (var page = await staff.GetAsync("/Tickets"))
+        {
+            page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            page.Headers.Location!.ToString().ShouldBe("/Account/Mfa");
+        }
+
+        (await staff.GetHtmlAsync("/Account/Mfa")).ShouldContain(WebUtility.HtmlEncode(PhiMfaRequirement.Reason));
+        await EnrolAsync(staff);
+        (await staff.GetAsync("/Tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     /// <summary>Reads the key off the enrolment page and proves it with a code: the key, and the recovery codes the answer shows.</summary>
