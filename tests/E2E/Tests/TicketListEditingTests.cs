@@ -40,7 +40,9 @@ public sealed class TicketListEditingTests(E2EFixture e2e)
         await page.GotoAsync($"/Tickets?q={token}");
         await Expect(list.Rows).ToHaveCountAsync(2);
 
-        // The mouse: a double-click on the priority opens its editor; choosing saves through the remote.
+        // The mouse: the cell says how to change it; a double-click opens its editor; choosing saves through the remote.
+        await list.Row(assigned.TicketNumber).Locator(".c-priority").HoverAsync();
+        await Expect(list.Row(assigned.TicketNumber).Locator(".c-priority")).ToHaveAttributeAsync("title", "Double-click to change the priority (or press p)");
         await list.Row(assigned.TicketNumber).Locator(".c-priority").DblClickAsync();
         var priority = list.Editor("priority", assigned.TicketNumber);
         await Expect(priority).ToBeFocusedAsync();

@@ -200,7 +200,14 @@ public sealed class TicketListLookTests(E2EFixture e2e)
 
             await page.GotoAsync("/Views");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Saved views", Level = 1 })).ToBeVisibleAsync();
-            await Expect(page.GetByText("Network backlog").First).ToBeVisibleAsync();
+            var critical = await e2e.App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND status = 'open' AND priority = 'critical'");
+            var network = await e2e.App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND category = 'Network'");
+            var criticalRow = page.Locator("tr[data-view='Critical, open']");
+            var networkRow = page.Locator("tr[data-view='Network backlog']");
+            await Expect(criticalRow.Locator("td").Nth(1)).ToHaveTextAsync("Status: Open, Priority: Critical");
+            await Expect(criticalRow.Locator("td").Nth(2)).ToHaveTextAsync(critical.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(networkRow.Locator("td").Nth(1)).ToHaveTextAsync("Category: Network · sorted by due date, soonest first");
+            await Expect(networkRow.Locator("td").Nth(2)).ToHaveTextAsync(network.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await AxeAtBothSizesAsync(page);
             await Screenshots.TakeAsync(page, "list", "views");
         }

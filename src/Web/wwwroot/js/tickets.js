@@ -258,6 +258,18 @@
         if (cell) { openEditor(rowOf(cell), cell.classList[0].slice(2)); }
     });
 
+    // The editors are found with the pointer too: an editable cell says how when hovered (set then,
+    // so the rows' HTML carries nothing more).
+    var keys = { status: "s", priority: "p", assignee: "a" };
+    region.classList.add("has-inline-edit");
+    region.addEventListener("mouseover", function (event) {
+        var cell = event.target.closest("td.c-status, td.c-priority, td.c-assignee");
+        if (cell && !cell.title) {
+            var field = cell.classList[0].slice(2);
+            cell.title = "Double-click to change the " + field + " (or press " + keys[field] + ")";
+        }
+    });
+
     // ---- Keyboard: never while typing in a field, never with a modifier. ----
     var help = null;
     function showHelp() {
