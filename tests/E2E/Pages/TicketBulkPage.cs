@@ -14,6 +14,7 @@ public sealed class TicketBulkPage(IPage page)
     public ILocator Bar => page.Locator("form[data-bulk-form]");
     public ILocator Result => page.Locator("[data-bulk-result]");
     public ILocator AddTag => page.GetByLabel("Add tag");
+    public ILocator Follow => page.GetByRole(AriaRole.Combobox, new() { Name = "Follow", Exact = true });
     public ILocator ClearSelection => page.GetByRole(AriaRole.Button, new() { Name = "Clear selection" });
     public ILocator ResultHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Change selected tickets", Level = 1 });
     public ILocator Summary => page.GetByTestId("bulk-summary");

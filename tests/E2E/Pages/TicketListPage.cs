@@ -21,6 +21,14 @@ public sealed class TicketListPage(IPage page)
     public ILocator Presets => page.GetByRole(AriaRole.Navigation, new() { Name = "Presets and views" });
     public ILocator Announcer => page.Locator("[data-announcer]");
     public ILocator NewTickets => page.Locator("[data-live-bar] .live-news");
+    public ILocator Table => page.Locator("table.ticket-table");
+    public ILocator ColumnsMenu => page.Locator("details[data-columns-menu]");
+
+    /// <summary>The inline editor of one row's field ("status", "priority", "assignee"), once open.</summary>
+    public ILocator Editor(string field, string ticketNumber) => page.GetByLabel($"New {field} for {ticketNumber}", new() { Exact = true });
+
+    /// <summary>The word under a row's title after an inline or bulk change (saved, queued, not saved).</summary>
+    public ILocator RowNote(string ticketNumber) => Row(ticketNumber).Locator(".row-note");
 
     /// <summary>One filter's dropdown ("status", "priority", "category", "department", "assignee", "sla", "sort").</summary>
     public ILocator Filter(string name) => page.Locator($"details[data-filter='{name}']");

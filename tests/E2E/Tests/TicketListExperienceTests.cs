@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Shouldly;
@@ -6,7 +5,6 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
 using Ticketing.E2ETests.Pages;
-using Ticketing.Simulator.Tickets;
 using static Microsoft.Playwright.Assertions;
 using SimPriority = Ticketing.Simulator.Tickets.TicketPriority;
 using SimStatus = Ticketing.Simulator.Tickets.TicketStatus;
@@ -288,38 +286,11 @@ public sealed class TicketListExperienceTests(E2EFixture e2e)
         return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
-    /// <summary>A word no other test's tickets contain, for searching the list.</summary>
-    private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
+    private static string Token() => ListTickets.Token();
 
     private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, DateTimeOffset updated, DateTimeOffset? due, string? assignee = null) =>
         ListTickets.Make(number, title, status, priority, updated, due, assignee);
 
     /// <summary>Tickets created at the remote and mirrored into the cache, as a sync would, with their cache ids.</summary>
-    private async Task<IReadOnlyList<Ticket>> SeedAsync(params string[] titles)
-    {
-        await e2e.App.ReplaceTicketsAsync();
-        var created = titles
-            .Select(title => e2e.App.Simulator.Store.Create(
-                new NewTicketInput(title, "Seeded by an end-to-end test.", SimPriority.Medium, "Hardware", "IT Operations", "Dana Ruiz", null, null, [], "{}"),
-                idempotencyKey: null).Ticket)
-            .ToList();
-
-        await using (var scope = e2e.App.Services.CreateAsyncScope())
-        {
-            var remote = scope.ServiceProvider.GetRequiredService<ITicketingApi>();
-            var read = new List<Ticket>();
-            foreach (var ticket in created)
-            {
-                read.Add((await remote.GetTicketAsync(ticket.Id, Ct)).Ticket);
-            }
-
-            await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-                .UpsertManyAsync(read, ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: false, Ct);
-        }
-
-        var ids = created.Select(t => t.Id).ToList();
-        await using var db = e2e.App.Database.CreateDbContext();
-        var cached = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.ExternalTicketId)).ToListAsync(Ct);
-        return [.. ids.Select(id => cached.Single(t => t.ExternalTicketId == id))];
-    }
+    private Task<IReadOnlyList<Ticket>> SeedAsync(params string[] titles) => e2e.App.SeedAtRemoteAsync(titles);
 }

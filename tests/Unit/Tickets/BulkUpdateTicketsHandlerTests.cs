@@ -3,6 +3,7 @@ using NSubstitute.ExceptionExtensions;
 using Shouldly;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
+using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.UnitTests.Tickets;
@@ -13,7 +14,7 @@ public sealed class BulkUpdateTicketsHandlerTests
 
     private readonly TicketWriteFakes _fakes = new();
 
-    private BulkUpdateTicketsHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Outbox, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock);
+    private BulkUpdateTicketsHandler Handler => new(_fakes.Remote, _fakes.Tickets, _fakes.Outbox, _fakes.Lists, _fakes.Audit, _fakes.User, _fakes.Clock, _fakes.Followers);
 
     [Fact]
     public async Task Reports_each_tickets_outcome_and_stores_only_what_the_remote_changed()
@@ -122,6 +123,45 @@ public sealed class BulkUpdateTicketsHandlerTests
         var details = System.Text.Json.JsonSerializer.Serialize(_fakes.AuditDetails(BulkUpdateTicketsHandler.AuditAction).ShouldHaveSingleItem());
         details.ShouldContain("\"Cancelled\":true");
         details.ShouldContain("\"Succeeded\":1");
+    }
+
+    [Fact]
+    public async Task Following_alone_asks_nothing_of_the_remote_even_during_an_outage_and_counts_only_what_changed()
+    {
+        var notYet = Cached("tkt_a", "IT-50");
+        var already = Cached("tkt_b", "IT-51");
+        _fakes.Outbox.GetPendingUpdatesAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
+            .Returns([new PendingTicketWrite { Summary = "status → resolved", PayloadJson = "{}", TicketId = notYet.Id }]);
+        _fakes.Followers.GetAsync(notYet.Id, "user-1", Arg.Any<CancellationToken>()).Returns(new FollowState(notYet.Id, false, FollowReason.None, false));
+        _fakes.Followers.GetAsync(already.Id, "user-1", Arg.Any<CancellationToken>()).Returns(new FollowState(already.Id, true, FollowReason.Assignee, false));
+        _fakes.Followers.SetAsync(Arg.Any<Guid>(), "user-1", true, TicketWriteFakes.Now, Arg.Any<CancellationToken>())
+            .Returns(call => new FollowState(call.ArgAt<Guid>(0), true, FollowReason.Chosen, false));
+
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [notYet.Id, already.Id], Follow = true }, Ct);
+
+        result.Outcomes.Select(o => (o.TicketNumber, o.Outcome)).ShouldBe([("IT-50", BulkOutcome.Updated), ("IT-51", BulkOutcome.Unchanged)]);
+        await _fakes.Followers.Received(1).SetAsync(notYet.Id, "user-1", true, TicketWriteFakes.Now, Arg.Any<CancellationToken>());
+        await _fakes.Followers.Received(1).SetAsync(already.Id, "user-1", true, TicketWriteFakes.Now, Arg.Any<CancellationToken>());
+        _fakes.Remote.ReceivedCalls().ShouldBeEmpty();
+        _fakes.Queued.ShouldBeEmpty("following is the dashboard's own: nothing waits for Championship IT");
+        System.Text.Json.JsonSerializer.Serialize(_fakes.AuditDetails(BulkUpdateTicketsHandler.AuditAction).ShouldHaveSingleItem()).ShouldContain("\"Follow\":true");
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_change_failed_is_not_followed_and_one_whose_change_queued_is()
+    {
+        var gone = Cached("tkt_gone", "IT-60");
+        var queued = Cached("tkt_q", "IT-61");
+        _fakes.Remote.UpdateTicketAsync("tkt_gone", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>()).ThrowsAsync(RemoteNotFoundException.ForTicket("tkt_gone"));
+        _fakes.Remote.UpdateTicketAsync("tkt_q", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503."));
+        _fakes.Followers.SetAsync(queued.Id, "user-1", false, TicketWriteFakes.Now, Arg.Any<CancellationToken>()).Returns(new FollowState(queued.Id, false, FollowReason.None, true));
+
+        var result = await Handler.Handle(new BulkUpdateTicketsCommand { TicketIds = [gone.Id, queued.Id], Status = TicketStatus.OnHold, Follow = false }, Ct);
+
+        result.Outcomes.Select(o => o.Outcome).ShouldBe([BulkOutcome.Failed, BulkOutcome.Queued]);
+        await _fakes.Followers.DidNotReceive().SetAsync(gone.Id, Arg.Any<string>(), Arg.Any<bool>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _fakes.Followers.Received(1).SetAsync(queued.Id, "user-1", false, TicketWriteFakes.Now, Arg.Any<CancellationToken>());
     }
 
     private Ticket Cached(string externalId, string number, string? assigneeId = null)

@@ -39,6 +39,9 @@ internal sealed class TicketWriteFakes
 
     public ICurrentUser User { get; } = Substitute.For<ICurrentUser>();
 
+    /// <summary>Who follows what; a test says what its calls answer.</summary>
+    public ITicketFollowers Followers { get; } = Substitute.For<ITicketFollowers>();
+
     public FakeTimeProvider Clock { get; } = new(Now);
 
     /// <summary>The tickets stored in the cache, call by call.</summary>

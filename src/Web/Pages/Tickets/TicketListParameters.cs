@@ -29,6 +29,9 @@ public sealed record TicketListParameters(TicketListAddress Address)
     /// <summary>The preset the list shows exactly, if any.</summary>
     public ListPreset? Preset => ListPresets.Matching(Filter, Sort);
 
+    /// <summary>A saved view's stored address (a query string without the leading "?").</summary>
+    public static TicketListParameters FromQueryString(string? queryString) => new(TicketListAddress.Parse(queryString));
+
     public static TicketListParameters Parse(IQueryCollection query) =>
         new(TicketListAddress.Parse(query.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))));
 
@@ -107,6 +110,28 @@ public sealed record TicketListParameters(TicketListAddress Address)
         }
 
         return chips;
+    }
+
+    /// <summary>The filters and sort in words ("Status: Open, Priority: Critical · sorted by due date, soonest first"), for a list of views.</summary>
+    public string Describe(TicketLookups lookups)
+    {
+        var filters = Chips(lookups).Select(c => $"{c.Name}: {c.Value}").ToList();
+        var words = filters.Count == 0 ? "Every ticket" : string.Join(", ", filters);
+        if (Sort != TicketSort.Default)
+        {
+            var field = Sort.Field == TicketSortField.Due ? "due date" : Sort.Field.ToString().ToLowerInvariant();
+            var ascending = Sort.Direction == SortDirection.Asc;
+            var direction = Sort.Field switch
+            {
+                TicketSortField.Due => ascending ? "soonest first" : "latest first",
+                TicketSortField.Created or TicketSortField.Updated => ascending ? "oldest first" : "newest first",
+                TicketSortField.Priority => ascending ? "lowest first" : "highest first",
+                _ => ascending ? "ascending" : "descending",
+            };
+            words += $" · sorted by {field}, {direction}";
+        }
+
+        return words;
     }
 
     public static string Wire(TicketStatus status) => WireName<TicketStatus>.Of(status);

@@ -168,6 +168,13 @@
             }
         });
         if (list.children.length > 0) { result.appendChild(list); }
+        if (!body.failed) {
+            // Done for every ticket: the bar starts afresh, so the next selection does not carry this change by accident.
+            ["Input.Status", "Input.Priority", "Input.AssigneeId", "Input.AddTag", "Input.Follow"].forEach(function (name) {
+                var field = bulk.elements.namedItem(name);
+                if (field) { field.value = ""; }
+            });
+        }
         syncSelection();
         say(head.textContent);
         refreshRows(false);
@@ -249,6 +256,18 @@
     region.addEventListener("dblclick", function (event) {
         var cell = event.target.closest("td.c-status, td.c-priority, td.c-assignee");
         if (cell) { openEditor(rowOf(cell), cell.classList[0].slice(2)); }
+    });
+
+    // The editors are found with the pointer too: an editable cell says how when hovered (set then,
+    // so the rows' HTML carries nothing more).
+    var keys = { status: "s", priority: "p", assignee: "a" };
+    region.classList.add("has-inline-edit");
+    region.addEventListener("mouseover", function (event) {
+        var cell = event.target.closest("td.c-status, td.c-priority, td.c-assignee");
+        if (cell && !cell.title) {
+            var field = cell.classList[0].slice(2);
+            cell.title = "Double-click to change the " + field + " (or press " + keys[field] + ")";
+        }
     });
 
     // ---- Keyboard: never while typing in a field, never with a modifier. ----
@@ -367,6 +386,36 @@
         }
     }
 
+    // A row that no longer matches fades and says so; it leaves only once nobody is working on it:
+    // not selected, not focused, not being edited and not under the pointer (it never vanishes from
+    // under a click). Leaving the row, unselecting it or moving the focus away lets it go.
+    function fadeOut(row) {
+        if (row.classList.contains("row-gone")) { return; }
+        var id = row.getAttribute("data-id");
+        row.classList.add("row-gone");
+        var tag = document.createElement("span");
+        tag.className = "row-gone-note";
+        tag.textContent = "No longer matches the filters";
+        row.querySelector(".c-title").appendChild(tag);
+        function busy() {
+            return selected.has(id) || row.contains(document.activeElement) || row.matches(":hover") || (editing && editing.row === row);
+        }
+        function leave() {
+            if (!row.isConnected || !row.classList.contains("row-gone") || busy()) { return; }
+            var wasCursor = row.getAttribute("data-cursor") === "true";
+            row.remove();
+            if (wasCursor) { setCursor(null); }
+            syncSelection();
+        }
+        function later() { window.setTimeout(leave, 400); }
+        window.setTimeout(function () {
+            row.addEventListener("mouseleave", later);
+            row.addEventListener("focusout", later);
+            row.addEventListener("change", later);
+            leave();
+        }, 1500);
+    }
+
     function hideNews() {
         pendingFresh = null;
         var news = liveBar.querySelector(".live-news");
@@ -402,18 +451,14 @@
                 var freshRows = Array.prototype.slice.call(doc.querySelectorAll("tbody[data-rows] > tr[data-id]"));
                 var byId = new Map(freshRows.map(function (r) { return [r.getAttribute("data-id"), r]; }));
                 var focused = rowOf(document.activeElement);
+                var gone = 0;
                 rows().forEach(function (row) {
                     var id = row.getAttribute("data-id");
                     var fresh = byId.get(id);
                     if (!fresh) {
-                        // No longer matches: fades, and goes only if nobody is working on it.
-                        if (!selected.has(id) && row !== focused && !(editing && editing.row === row)) {
-                            row.classList.add("row-gone");
-                            window.setTimeout(function () { if (row.isConnected && row !== rowOf(document.activeElement) && !selected.has(id)) { row.remove(); } }, 1500);
-                        } else {
-                            row.classList.add("row-gone");
-                        }
-                    } else if (fresh.getAttribute("data-v") !== row.getAttribute("data-v") && !(editing && editing.row === row)) {
+                        fadeOut(row);
+                        if (!row.classList.contains("row-gone-said")) { row.classList.add("row-gone-said"); gone++; }
+                    } else if ((fresh.getAttribute("data-v") !== row.getAttribute("data-v") || row.classList.contains("row-gone")) && !(editing && editing.row === row)) {
                         var hadFocus = row === focused ? document.activeElement : null;
                         var focusClass = hadFocus ? (hadFocus.closest("td") || {}).className : null;
                         replaceRow(row, fresh, true);
@@ -424,6 +469,7 @@
                         }
                     }
                 });
+                if (gone > 0) { say(gone + (gone === 1 ? " ticket no longer matches" : " tickets no longer match") + " the filters."); }
                 var shown = new Set(rows().map(function (r) { return r.getAttribute("data-id"); }));
                 var added = freshRows.filter(function (r) { return !shown.has(r.getAttribute("data-id")); });
                 // The count changes with the rows it describes: at once, or when the new ones are shown.

@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
@@ -12,7 +13,8 @@ namespace Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
 
 /// <summary>
 /// Sets the status, priority and/or assignee of the selected tickets and/or adds a tag to them, one
-/// PATCH per ticket through Championship IT. Fields left null are not changed; <see cref="AssigneeId"/>
+/// PATCH per ticket through Championship IT, and/or has the signed-in user follow them or stop (kept
+/// in the dashboard, never sent). Fields left null are not changed; <see cref="AssigneeId"/>
 /// is a remote assignee id or <see cref="Unassign"/>. Every ticket gets its own outcome: nothing fails
 /// silently. While Championship IT cannot be reached the changes queue in the outbox like a single
 /// edit's, and a ticket with changes already queued queues behind them.
@@ -41,11 +43,20 @@ public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>
     /// <summary>A tag to add to each ticket's tags (kept if already there).</summary>
     public string? AddTag { get; init; }
 
+    /// <summary>
+    /// True: the signed-in user follows each ticket; false: stops following it (decision 040). Applied
+    /// to a ticket only when its other changes did not fail, so a ticket's outcome covers all of them.
+    /// </summary>
+    public bool? Follow { get; init; }
+
     public bool ChangesAssignee => !string.IsNullOrWhiteSpace(AssigneeId);
 
     public bool AddsTag => !string.IsNullOrWhiteSpace(AddTag);
 
-    public bool ChangesAnything => Status is not null || Priority is not null || ChangesAssignee || AddsTag;
+    /// <summary>Something to send to Championship IT (following is the dashboard's own).</summary>
+    public bool ChangesRemote => Status is not null || Priority is not null || ChangesAssignee || AddsTag;
+
+    public bool ChangesAnything => ChangesRemote || Follow is not null;
 }
 
 /// <summary>What happened to one selected ticket.</summary>
@@ -87,7 +98,7 @@ public sealed record BulkUpdateResult(IReadOnlyList<BulkTicketOutcome> Outcomes)
 public sealed class BulkUpdateTicketsValidator : AbstractValidator<BulkUpdateTicketsCommand>
 {
     public const string NothingSelectedMessage = "Select at least one ticket.";
-    public const string NoChangeMessage = "Choose a new status, priority or assignee, or a tag to add, for the selected tickets.";
+    public const string NoChangeMessage = "Choose a new status, priority or assignee, a tag to add, or follow, for the selected tickets.";
 
     public BulkUpdateTicketsValidator()
     {
@@ -119,7 +130,8 @@ public sealed class BulkUpdateTicketsHandler(
     ITicketListReader lists,
     IAuditLog audit,
     ICurrentUser user,
-    TimeProvider clock)
+    TimeProvider clock,
+    ITicketFollowers followers)
     : ICommandHandler<BulkUpdateTicketsCommand, BulkUpdateResult>
 {
     public const string AuditAction = "ticket.bulk_update";
@@ -144,6 +156,11 @@ public sealed class BulkUpdateTicketsHandler(
                 if (cached is null)
                 {
                     outcomes.Add(BulkTicketOutcome.Failure(id, null, "Not found: the ticket is no longer in the dashboard."));
+                }
+                else if (!command.ChangesRemote)
+                {
+                    // Only following: nothing for Championship IT, so neither an outage nor a queue concerns it.
+                    outcomes.Add(BulkTicketOutcome.Of(cached, BulkOutcome.Unchanged));
                 }
                 else if (stopReason is not null)
                 {
@@ -186,6 +203,11 @@ public sealed class BulkUpdateTicketsHandler(
                         outcomes.Add(BulkTicketOutcome.Failure(id, cached, ex.Message));
                         stopReason = "Championship IT refused the dashboard's API key.";
                     }
+                }
+
+                if (command.Follow is { } follow && outcomes[^1] is { Succeeded: true } done)
+                {
+                    outcomes[^1] = await FollowAsync(done, follow);
                 }
             }
         }
@@ -275,6 +297,23 @@ public sealed class BulkUpdateTicketsHandler(
         return BulkTicketOutcome.Of(cached, BulkOutcome.Queued);
     }
 
+    /// <summary>
+    /// The user's choice recorded for a ticket whose other changes went through (or were queued); a
+    /// ticket that had nothing else to change counts as changed when its follow state did.
+    /// </summary>
+    private async Task<BulkTicketOutcome> FollowAsync(BulkTicketOutcome done, bool follow)
+    {
+        var userId = user.UserId ?? throw new ForbiddenAccessException();
+        var before = await followers.GetAsync(done.TicketId, userId, CancellationToken.None);
+        var after = await followers.SetAsync(done.TicketId, userId, follow, clock.GetUtcNow(), CancellationToken.None);
+        if (after is null)
+        {
+            return done with { Outcome = BulkOutcome.Failed, Error = "Not found: the ticket is no longer in the dashboard." };
+        }
+
+        return done.Outcome == BulkOutcome.Unchanged && before?.Following != after.Following ? done with { Outcome = BulkOutcome.Updated } : done;
+    }
+
     private Task<UpsertResult> StoreAsync(Ticket ticket) =>
         tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, user.UserId);
 
@@ -291,6 +330,7 @@ public sealed class BulkUpdateTicketsHandler(
                     Priority = command.Priority is { } p ? WireName<TicketPriority>.Of(p) : null,
                     Assignee = command.ChangesAssignee ? command.AssigneeId!.Trim() : null,
                     AddTag = command.AddsTag ? command.AddTag!.Trim() : null,
+                    command.Follow,
                 },
                 Selected = command.TicketIds.Distinct().Count(),
                 Succeeded = outcomes.Count(o => o.Succeeded),
