@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());
         services.AddScoped<IAuditChainVerifier, Audit.AuditChainVerifier>();
         services.AddScoped<IAuditRetention, Audit.AuditRetention>();
+        services.AddScoped<Application.Retention.Commands.ApplyRetention.IRetentionStore, Retention.RetentionStore>();
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddScoped<ITicketAttachmentReader, Tickets.RemoteTicketAttachmentReader>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();

@@ -30,6 +30,7 @@ public static class TicketingWebApp
         // The Application layer reads no configuration (it references none): its settings are bound
         // here, where the configuration is; every other layer binds its own.
         services.Configure<SyncOptions>(builder.Configuration.GetSection(SyncOptions.Section));
+        services.Configure<Application.Retention.RetentionOptions>(builder.Configuration.GetSection(Application.Retention.RetentionOptions.Section));
         services.Configure<SlaOptions>(builder.Configuration.GetSection(SlaOptions.Section));
         services.Configure<Ticketing.Application.Tickets.Attachments.AttachmentOptions>(
             builder.Configuration.GetSection(Ticketing.Application.Tickets.Attachments.AttachmentOptions.Section));

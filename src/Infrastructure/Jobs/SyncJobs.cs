@@ -3,6 +3,7 @@ using Hangfire;
 using Mediator;
 using Ticketing.Application.Notifications.Commands.CleanupNotifications;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
+using Ticketing.Application.Retention.Commands.ApplyRetention;
 using Ticketing.Application.Sync.Commands.CleanupSyncLogs;
 using Ticketing.Application.Sync.Commands.RefreshStaleTickets;
 using Ticketing.Application.Sync.Commands.RunSync;
@@ -41,6 +42,11 @@ public sealed class SyncJobs(ISender sender)
     [AutomaticRetry(Attempts = 0)]
     public async Task CleanupNotifications(CancellationToken cancellationToken) =>
         await sender.Send(new CleanupNotificationsCommand(), cancellationToken);
+
+    [DisplayName("Delete records past their retention (audit, history, events, outbox, e-mails, webhook bodies)")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task ApplyRetention(CancellationToken cancellationToken) =>
+        await sender.Send(new ApplyRetentionCommand(), cancellationToken);
 
     [DisplayName("Deliver ticket writes queued during an outage")]
     [AutomaticRetry(Attempts = 0)]

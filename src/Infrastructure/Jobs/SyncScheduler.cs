@@ -17,6 +17,7 @@ internal sealed class SyncScheduler(
     public const string RefreshStaleJob = "ticket-refresh-stale";
     public const string SlaJob = "sla-breach-check";
     public const string NotificationCleanupJob = "notification-cleanup";
+    public const string RetentionJob = "retention";
     public const string OutboxJob = "ticket-outbox";
     public const string PhiReclassifyJob = "phi-reclassify";
 
@@ -54,6 +55,7 @@ internal sealed class SyncScheduler(
         jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<Phi.PhiJobs>(PhiReclassifyJob, j => j.Reclassify(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
+        jobs.AddOrUpdate<SyncJobs>(RetentionJob, j => j.ApplyRetention(CancellationToken.None), options.Value.MaintenanceCron, utc);
     }
 
     /// <summary>

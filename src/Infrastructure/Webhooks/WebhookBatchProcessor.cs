@@ -38,8 +38,12 @@ public sealed class WebhookBatchProcessor(
         FOR UPDATE SKIP LOCKED
         """;
 
+    // An applied message keeps its id, type and times (for de-duplication) but not its body: the body is a
+    // whole ticket, PHI included, and the mirror already holds it. One that failed keeps it for diagnosis
+    // until the retention job (Ticketing:Retention:FailedWebhookBodyDays).
     private const string MarkProcessedSql = """
-        UPDATE webhook_messages AS m SET processed_at = $1, error = x.error
+        UPDATE webhook_messages AS m SET processed_at = $1, error = x.error,
+            body = CASE WHEN x.error IS NULL THEN '{}' ELSE m.body END
         FROM unnest($2::text[], $3::text[]) AS x(webhook_id, error)
         WHERE m.webhook_id = x.webhook_id
         """;

@@ -57,6 +57,8 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
             async () => await App.ScalarAsync<DateTime?>("SELECT processed_at FROM webhook_messages WHERE webhook_id = $1", webhookId) is not null,
             "the message is marked processed");
         (await App.ScalarAsync<string>("SELECT error FROM webhook_messages WHERE webhook_id = $1", webhookId)).ShouldBeNull();
+        // Applied: the body (a whole ticket, PHI included) is gone; the id, type and times stay for de-duplication.
+        (await App.ScalarAsync<string>("SELECT body::text FROM webhook_messages WHERE webhook_id = $1", webhookId)).ShouldBe("{}");
     }
 
     [Theory]
