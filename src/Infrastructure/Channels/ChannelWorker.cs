@@ -82,7 +82,7 @@ public sealed partial class ChannelWorker(
         var batch = new List<NewNotification>();
         await using (var select = new NpgsqlCommand(
             $"""
-            SELECT n.id, n.user_id, n.notification_type, n.ticket_id, n.title, n.message, n.created_at
+            SELECT n.id, n.user_id, n.notification_type, n.ticket_id, n.title, n.message, n.created_at, n.fold_version
             FROM notification_channel_queue q JOIN ticket_notifications n ON n.id = q.notification_id
             ORDER BY q.queued_at, q.notification_id
             LIMIT {FanOutBatch}
@@ -99,7 +99,8 @@ public sealed partial class ChannelWorker(
                     reader.IsDBNull(3) ? null : reader.GetGuid(3),
                     reader.GetString(4),
                     reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6)));
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.GetInt32(7)));
             }
         }
 

@@ -17,7 +17,9 @@ internal sealed class DigestStore(NpgsqlDataSource dataSource) : IDigestStore
         await using var command = dataSource.CreateCommand("""
             INSERT INTO email_digest_items (user_id, notification_id, ticket_id, ticket_number, notification_type, title, message, occurred_at, due_at)
             VALUES (@user_id, @notification_id, @ticket_id, @ticket_number, @type, @title, @message, @occurred_at, @due_at)
-            ON CONFLICT (notification_id) DO NOTHING
+            ON CONFLICT (notification_id) DO UPDATE
+                SET notification_type = EXCLUDED.notification_type, title = EXCLUDED.title, message = EXCLUDED.message
+                WHERE email_digest_items.digested_at IS NULL
             """);
         var p = command.Parameters;
         p.AddWithValue("user_id", item.UserId);
