@@ -61,7 +61,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditChainVerifier, Audit.AuditChainVerifier>();
         services.AddScoped<IAuditRetention, Audit.AuditRetention>();
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
-        services.AddScoped<ITicketAttachmentReader, Tickets.RemoteTicketAttachmentReader>();
+        services.AddScoped<ITicketAttachmentReader, Tickets.MirrorTicketAttachmentReader>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddScoped<ITicketTemplateRepository, Templates.TicketTemplateRepository>();
