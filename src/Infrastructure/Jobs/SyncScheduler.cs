@@ -18,6 +18,7 @@ internal sealed class SyncScheduler(
     public const string SlaJob = "sla-breach-check";
     public const string NotificationCleanupJob = "notification-cleanup";
     public const string OutboxJob = "ticket-outbox";
+    public const string MailboxJob = "mail-inbound";
 
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +52,8 @@ internal sealed class SyncScheduler(
         // Always on: writes queued while the integration was off or down go out once it answers.
         jobs.AddOrUpdate<SyncJobs>(OutboxJob, j => j.DeliverOutbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
+        // Always scheduled: the poll does nothing while the admins have the IT mailbox switched off.
+        jobs.AddOrUpdate<SyncJobs>(MailboxJob, j => j.PollMailbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
     }
 
