@@ -38,7 +38,8 @@ public sealed class ChatChannelTests
         var first = await WaitForPostsAsync(app, "it-assignments", 1);
         Text(first[0]).ShouldContain(high.TicketNumber);
         app.Simulator.Chat.Throttled("it-assignments").ShouldBe(1, "the first try was answered 429 and retried after Retry-After");
-        var waited = first[0].ReceivedAt - (await app.ScalarAsync<DateTimeOffset>("SELECT min(created_at) FROM chat_posts WHERE target_key LIKE 'channel:%'"));
+        var queuedAt = await app.ScalarAsync<DateTime>("SELECT min(created_at) FROM chat_posts WHERE target_key LIKE 'channel:%'");
+        var waited = first[0].ReceivedAt - new DateTimeOffset(DateTime.SpecifyKind(queuedAt, DateTimeKind.Utc));
         waited.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "the retry waited as long as Retry-After said");
 
         // A critical assignment: both channels, once each.

@@ -40,11 +40,13 @@ public sealed class InboundMailTests
         var first = await app.SendAsync(new PollMailboxCommand());
         first.Error.ShouldBeNull();
         first.TicketsCreated.ShouldBe(1, "the second copy is the same Message-ID");
+        first.Ignored.ShouldBe(1);
         var created = app.Simulator.Store.Snapshot().Where(t => t.Title == subject).ShouldHaveSingleItem();
         created.RequesterEmail.ShouldBe("alice.mail@example.test");
         created.RequesterName.ShouldBe("Alice Example");
         created.Description.ShouldNotBeNull().ShouldContain("error E5");
         (await app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = $1", created.Id)).ShouldBe(1);
+        (await app.ScalarAsync<string>("SELECT outcome FROM inbound_emails WHERE message_id LIKE $1", "%" + messageId + "%")).ShouldBe("ticket_created");
 
         // An out-of-office answer is ignored.
         var auto = Mail("Bob Away", "bob.mail@example.test", TestApp.ItMailbox, "Out of office: back Monday", "I am away.", $"{Guid.NewGuid():N}@example.test");
