@@ -450,6 +450,10 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
     public async Task An_assignee_chosen_in_the_edit_form_is_written_through_to_Championship_IT()
     {
         var seeded = await SeedAsync($"Needs an owner {Token()}");
+        // Another ticket with an assignee, so the form has an agent to offer whether or not a sync listed the agents.
+        var other = await SeedAsync($"Owned elsewhere {Token()}");
+        e2e.App.Simulator.Store.Update(other.ExternalTicketId, new TicketPatch { AssigneeId = Optional<string?>.Of("agt_3") }).ShouldNotBeNull();
+        await MirrorAsync(other.ExternalTicketId);
         var page = await e2e.SignedInPageAsync();
         var details = new TicketDetailsPage(page);
         await details.GotoAsync(seeded.Id);
