@@ -81,6 +81,8 @@ public sealed class ChannelPagesTests(E2EFixture e2e)
         await Expect(row).Not.ToContainTextAsync("_sim/chat/" + channel);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send test message to #it-critical" }).ClickAsync();
         await Expect(page.GetByTestId("test-result")).ToContainTextAsync("Test message sent.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a channel", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Post to this channel")).ToBeCheckedAsync();
         e2e.App.Simulator.Chat.Posts(channel).ShouldHaveSingleItem().Body.GetProperty("text").GetString().ShouldNotBeNull().ShouldContain("#it-critical");
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await ScreenshotsAsync(page, "admin-chat-tested");

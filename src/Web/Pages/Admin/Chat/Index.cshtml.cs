@@ -58,6 +58,9 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         var result = await sender.Send(new SendTestChatPostCommand(id), cancellationToken);
         await LoadAsync(null, cancellationToken);
+        // The route's "id" must not reach the add form through the bound Input: the page shows "Add a channel" again.
+        Input = SaveChatChannelCommand.New();
+        ModelState.Clear();
         TestResult = (Channels.FirstOrDefault(c => c.Id == id)?.Name ?? "the channel", result);
         return Page();
     }
