@@ -62,7 +62,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditRetention, Audit.AuditRetention>();
         services.AddScoped<Application.Retention.Commands.ApplyRetention.IRetentionStore, Retention.RetentionStore>();
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
-        services.AddScoped<ITicketAttachmentReader, Tickets.RemoteTicketAttachmentReader>();
+        services.AddScoped<ITicketAttachmentReader, Tickets.MirrorTicketAttachmentReader>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddScoped<ITicketTemplateRepository, Templates.TicketTemplateRepository>();

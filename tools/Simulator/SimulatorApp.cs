@@ -60,6 +60,7 @@ public static class SimulatorApp
             settings.TicketCount,
             settings.Seed));
         services.AddSingleton<ListingHooks>();
+        services.AddSingleton<Chat.ChatReceiver>();
         services.AddSingleton<ChurnEngine>();
         services.AddHostedService<ChurnService>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SimJson.Context));
@@ -102,6 +103,7 @@ public static class SimulatorApp
 
         app.MapContractEndpoints();
         app.MapAdminEndpoints();
+        app.MapChatEndpoints();
         return app;
     }
 

@@ -43,6 +43,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>Changes armed to happen right after a given page of <c>GET /tickets</c> is read.</summary>
     public ListingHooks Hooks => Services.GetRequiredService<ListingHooks>();
 
+    /// <summary>The incoming webhooks of the demo chat (<c>/_sim/chat/{channel}</c>).</summary>
+    public Ticketing.Simulator.Chat.ChatReceiver Chat => Services.GetRequiredService<Ticketing.Simulator.Chat.ChatReceiver>();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorSettings settings, CancellationToken ct = default)
     {
         var app = SimulatorApp.Build(settings, "http://127.0.0.1:0", LogLevel.Warning);

@@ -12,14 +12,21 @@ public sealed record NewNotification(
     Guid? TicketId,
     string Title,
     string Message,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int FoldVersion = 0)
 {
     /// <summary>
     /// What happened, whoever it was told to: one event notifies several users with the same ticket,
     /// type, title and creation time (the rules write them in one statement), and a team channel hears
     /// of it once.
     /// </summary>
-    public string Happening => $"{TicketId:N}|{Type}|{CreatedAt.UtcTicks}|{Title}";
+    public string Happening => $"{TicketId:N}|{Type}|{CreatedAt.UtcTicks}|{Title}|{FoldVersion}";
+
+    /// <summary>
+    /// The part of a queue key that tells a folded version apart: empty for the first version (the keys
+    /// written before folds were sent on stay valid), <c>:f2</c> for the second fold.
+    /// </summary>
+    public string VersionSuffix => FoldVersion == 0 ? "" : $":f{FoldVersion}";
 }
 
 /// <summary>The ticket a notification is about, with what a message shows of it.</summary>

@@ -29,12 +29,7 @@ public sealed class ChannelOptions
     /// <summary>The pause between two rounds of the channel worker (fan-out, digests, sending).</summary>
     public int WorkerIntervalMilliseconds { get; set; } = 5000;
 
-    /// <summary>How often the IT mailbox is read.</summary>
-    public int MailboxPollSeconds { get; set; } = 60;
-
     public TimeSpan WorkerInterval => TimeSpan.FromMilliseconds(Math.Max(100, WorkerIntervalMilliseconds));
-
-    public TimeSpan MailboxPollInterval => TimeSpan.FromSeconds(Math.Max(1, MailboxPollSeconds));
 
     public TimeSpan RetryBaseDelay => TimeSpan.FromSeconds(Math.Max(0, RetryBaseDelaySeconds));
 

@@ -88,6 +88,7 @@ public sealed record ClaimedChatPost(ChatPost Post, string? WebhookUrl);
 /// <summary>Notifications waiting for daily digests (<c>email_digest_items</c>).</summary>
 public interface IDigestStore
 {
+    /// <summary>Adds an item; a folded version of a notification replaces the text of its item until the digest is sent.</summary>
     Task AddAsync(DigestItem item, CancellationToken cancellationToken);
 
     /// <summary>The due digests (user and time) with their items, oldest first.</summary>

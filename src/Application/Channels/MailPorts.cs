@@ -170,7 +170,7 @@ public sealed record CalendarTicket(
 /// <summary>The tickets a user's calendar shows.</summary>
 public interface ICalendarTicketReader
 {
-    /// <summary>Live, unresolved tickets with a due date, assigned to the user (and followed by them, where following exists).</summary>
+    /// <summary>Live, unresolved tickets with a due date, assigned to or followed by the user.</summary>
     Task<IReadOnlyList<CalendarTicket>> GetAsync(string userId, CancellationToken cancellationToken);
 }
 

@@ -36,6 +36,12 @@ public sealed class TicketNotification
     /// </summary>
     public DateTimeOffset? FoldUntil { get; set; }
 
+    /// <summary>
+    /// How many times later changes were folded in (0 as first written). The channels send a folded
+    /// notification on again under this version, so a fold is never lost and no version is sent twice.
+    /// </summary>
+    public int FoldVersion { get; set; }
+
     public void MarkRead(DateTimeOffset now)
     {
         if (IsRead)

@@ -8,7 +8,6 @@ using Ticketing.Application.Channels;
 using Ticketing.Application.Channels.Commands.DeliverChatPosts;
 using Ticketing.Application.Channels.Commands.DeliverEmails;
 using Ticketing.Application.Channels.Commands.FanOutNotifications;
-using Ticketing.Application.Channels.Commands.PollMailbox;
 using Ticketing.Application.Common.Security;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Notifications;
@@ -17,7 +16,7 @@ namespace Ticketing.Infrastructure.Channels;
 
 /// <summary>
 /// The channels' background loop. Each round it hands new notifications to the fan-out, then queues
-/// due digests, sends due e-mails and chat posts, and now and then reads the IT mailbox. It only claims
+/// due digests, sends due e-mails and chat posts. It only claims
 /// and sends commands: the rules are in the Application handlers. Several instances may run it: claims
 /// use <c>FOR UPDATE SKIP LOCKED</c> and every queue entry has a unique key.
 /// </summary>
@@ -30,9 +29,8 @@ public sealed partial class ChannelWorker(
 {
     private const int FanOutBatch = 200;
 
-    /// <summary>The mailbox is read in a loop of its own: a slow IMAP server never holds up sending.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(LoopAsync(RunRoundAsync, options.Value.WorkerInterval, stoppingToken), LoopAsync(PollMailboxAsync, options.Value.MailboxPollInterval, stoppingToken));
+    /// <summary>The IT mailbox is not read here but by the <c>mail-inbound</c> Hangfire job: a slow IMAP server never holds up sending.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => LoopAsync(RunRoundAsync, options.Value.WorkerInterval, stoppingToken);
 
     private async Task LoopAsync(Func<CancellationToken, Task> round, TimeSpan interval, CancellationToken stoppingToken)
     {
@@ -54,9 +52,6 @@ public sealed partial class ChannelWorker(
             await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
-
-    /// <summary>Reads the IT mailbox once.</summary>
-    public Task PollMailboxAsync(CancellationToken cancellationToken) => SendAsync(new PollMailboxCommand(), cancellationToken);
 
     /// <summary>One round of fan-out and sending; tests call it to run the channels without waiting.</summary>
     public async Task RunRoundAsync(CancellationToken cancellationToken)
@@ -82,7 +77,7 @@ public sealed partial class ChannelWorker(
         var batch = new List<NewNotification>();
         await using (var select = new NpgsqlCommand(
             $"""
-            SELECT n.id, n.user_id, n.notification_type, n.ticket_id, n.title, n.message, n.created_at
+            SELECT n.id, n.user_id, n.notification_type, n.ticket_id, n.title, n.message, n.created_at, n.fold_version
             FROM notification_channel_queue q JOIN ticket_notifications n ON n.id = q.notification_id
             ORDER BY q.queued_at, q.notification_id
             LIMIT {FanOutBatch}
@@ -99,7 +94,8 @@ public sealed partial class ChannelWorker(
                     reader.IsDBNull(3) ? null : reader.GetGuid(3),
                     reader.GetString(4),
                     reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6)));
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.GetInt32(7)));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using Mediator;
+using Ticketing.Application.Channels.Commands.PollMailbox;
 using Ticketing.Application.Notifications.Commands.CleanupNotifications;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
 using Ticketing.Application.Retention.Commands.ApplyRetention;
@@ -52,6 +53,11 @@ public sealed class SyncJobs(ISender sender)
     [AutomaticRetry(Attempts = 0)]
     public async Task DeliverOutbox(CancellationToken cancellationToken) =>
         await sender.Send(new DeliverOutboxCommand(), cancellationToken);
+
+    [DisplayName("Read the IT mailbox: new mails become tickets, replies become comments")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task PollMailbox(CancellationToken cancellationToken) =>
+        await sender.Send(new PollMailboxCommand(), cancellationToken);
 
     [DisplayName("Refresh tickets not synced for a day")]
     [AutomaticRetry(Attempts = 0)]

@@ -20,6 +20,7 @@ internal sealed class SyncScheduler(
     public const string RetentionJob = "retention";
     public const string OutboxJob = "ticket-outbox";
     public const string PhiReclassifyJob = "phi-reclassify";
+    public const string MailboxJob = "mail-inbound";
 
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +55,8 @@ internal sealed class SyncScheduler(
         jobs.AddOrUpdate<SyncJobs>(OutboxJob, j => j.DeliverOutbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<Phi.PhiJobs>(PhiReclassifyJob, j => j.Reclassify(CancellationToken.None), "* * * * *", utc);
+        // Always scheduled: the poll does nothing while the admins have the IT mailbox switched off.
+        jobs.AddOrUpdate<SyncJobs>(MailboxJob, j => j.PollMailbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
         jobs.AddOrUpdate<SyncJobs>(RetentionJob, j => j.ApplyRetention(CancellationToken.None), options.Value.MaintenanceCron, utc);
     }

@@ -137,7 +137,8 @@ internal sealed class TicketEventFeed(NpgsqlDataSource dataSource, ICacheInvalid
 
         private const string UpdateSql = """
             UPDATE ticket_notifications AS n
-            SET notification_type = w.notification_type, title = w.title, message = w.message, changes = w.changes::jsonb
+            SET notification_type = w.notification_type, title = w.title, message = w.message, changes = w.changes::jsonb,
+                fold_version = n.fold_version + 1
             FROM unnest(@ids, @types, @titles, @messages, @changes) AS w(id, notification_type, title, message, changes)
             WHERE n.id = w.id
             """;

@@ -10,13 +10,13 @@ namespace Ticketing.E2ETests.Tests;
 public sealed class AdminTests(E2EFixture e2e)
 {
     public static readonly TheoryData<string> AdminPaths =
-        ["/Admin", "/Admin/SyncLogs", "/Admin/Monitoring", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Admin/Mail", "/hangfire"];
+        ["/Admin", "/Admin/SyncLogs", "/Admin/Monitoring", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Admin/Mail", "/Admin/Mail/Defaults", "/Admin/Chat", "/hangfire"];
 
     /// <summary>Every signed-in page of the app, the other areas' too: none may trip the policy.</summary>
     public static readonly TheoryData<string> AllPaths =
     [
         "/", "/Tickets", "/Tickets/Create", "/Projects", "/Assignments", "/Notifications", "/Views", "/Account/ChangePassword", "/Account/Notifications",
-        "/Admin", "/Admin/SyncLogs", "/Admin/Monitoring", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Admin/Mail", "/hangfire",
+        "/Admin", "/Admin/SyncLogs", "/Admin/Monitoring", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Admin/Mail", "/Admin/Mail/Defaults", "/Admin/Chat", "/hangfire",
     ];
 
     [Theory]

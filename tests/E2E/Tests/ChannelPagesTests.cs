@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
 
-/// <summary>The notification settings page and the admins' e-mail page in Chromium.</summary>
+/// <summary>The notification settings page and the admins' e-mail, defaults and chat pages in Chromium.</summary>
 public sealed class ChannelPagesTests(E2EFixture e2e)
 {
     [Fact]
@@ -56,6 +56,71 @@ public sealed class ChannelPagesTests(E2EFixture e2e)
         await Expect(page.GetByTestId("test-result")).ToContainTextAsync("Not sent.");
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await ScreenshotsAsync(page, "admin-mail-test");
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_chat_channel_with_a_rule_and_sends_a_test_message_to_it()
+    {
+        var page = await e2e.SignedInPageAsync();
+        await page.GotoAsync("/Admin");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Chat channels", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chat channels", Level = 1 })).ToBeVisibleAsync();
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "admin-chat-empty");
+
+        var channel = $"e2e-{Guid.NewGuid():N}"[..16];
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("#it-critical");
+        await page.GetByLabel("Incoming webhook address").FillAsync(new Uri(e2e.App.Simulator.BaseUrl, $"/_sim/chat/{channel}").ToString());
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Critical", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Urgent", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add channel" }).ClickAsync();
+
+        await Expect(page.GetByTestId("status-message")).ToHaveTextAsync("Channel #it-critical added.");
+        var row = page.GetByTestId("channel-list").GetByRole(AriaRole.Row).Filter(new() { HasText = "#it-critical" });
+        await Expect(row).ToContainTextAsync("Critical or Urgent priority");
+        await Expect(row).Not.ToContainTextAsync("_sim/chat/" + channel);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send test message to #it-critical" }).ClickAsync();
+        await Expect(page.GetByTestId("test-result")).ToContainTextAsync("Test message sent.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a channel", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Post to this channel")).ToBeCheckedAsync();
+        e2e.App.Simulator.Chat.Posts(channel).ShouldHaveSingleItem().Body.GetProperty("text").GetString().ShouldNotBeNull().ShouldContain("#it-critical");
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "admin-chat-tested");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove #it-critical" }).ClickAsync();
+        await Expect(page.GetByTestId("status-message")).ToHaveTextAsync("Channel #it-critical removed.");
+    }
+
+    [Fact]
+    public async Task An_admin_sets_the_notification_defaults_for_new_users()
+    {
+        var page = await e2e.SignedInPageAsync();
+        await page.GotoAsync("/Admin/Mail");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notification defaults for new users" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Notification defaults", Level = 1 })).ToBeVisibleAsync();
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "admin-defaults");
+
+        var slaChat = page.GetByRole(AriaRole.Checkbox, new() { Name = "SLA breach in chat" });
+        var wasChecked = await slaChat.IsCheckedAsync();
+        await slaChat.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.GetByLabel("Digest hour").SelectOptionAsync("6");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save defaults" }).ClickAsync();
+
+        await Expect(page.GetByTestId("status-message")).ToHaveTextAsync("The defaults for new users were saved.");
+        if (wasChecked)
+        {
+            await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "SLA breach in chat" })).Not.ToBeCheckedAsync();
+        }
+        else
+        {
+            await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "SLA breach in chat" })).ToBeCheckedAsync();
+        }
+
+        await Expect(page.GetByLabel("Digest hour")).ToHaveValueAsync("6");
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await ScreenshotsAsync(page, "admin-defaults-saved");
     }
 
     [Fact]

@@ -377,6 +377,101 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         remoteTheirs.RequesterEmail.ShouldBe("noor.haddad@example.org");
     }
 
+    [Fact]
+    public async Task Files_dropped_on_the_drop_zone_upload_each_with_its_own_progress_bar_to_done()
+    {
+        var seeded = await SeedAsync($"Dropped logs {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        // Every progress bar the page shows, and its last value, recorded as the page changes.
+        await page.EvaluateAsync("""
+            () => {
+                window.__bars = {};
+                new MutationObserver(records => records.forEach(r => {
+                    const bars = r.type === "attributes" ? [r.target] : [...r.addedNodes].flatMap(n => n.querySelectorAll ? [...(n.matches("progress") ? [n] : []), ...n.querySelectorAll("progress")] : []);
+                    bars.filter(b => b.matches && b.matches("progress")).forEach(b => window.__bars[b.getAttribute("aria-label")] = b.value);
+                })).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["value"] });
+            }
+            """);
+        var files = await page.EvaluateHandleAsync("""
+            () => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(["%PDF-1.7\n" + "x".repeat(2 * 1024 * 1024)], "dropped.pdf", { type: "application/pdf" }));
+                transfer.items.add(new File(["ping 10.0.0.1: timeout\n"], "dropped.txt", { type: "text/plain" }));
+                return transfer;
+            }
+            """);
+        var zone = details.Attachments.Locator("[data-drop-zone]");
+        await zone.DispatchEventAsync("dragenter", new Dictionary<string, object> { ["dataTransfer"] = files });
+        await zone.DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = files });
+
+        await Expect(details.UploadRows.Filter(new() { HasText = "dropped.pdf" })).ToContainTextAsync("“dropped.pdf” attached.", new() { Timeout = 60_000 });
+        await Expect(details.UploadRows.Filter(new() { HasText = "dropped.txt" })).ToContainTextAsync("“dropped.txt” attached.", new() { Timeout = 60_000 });
+        await Expect(details.UploadRows.Locator("progress")).ToHaveCountAsync(0);
+        var bars = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__bars");
+        bars.Keys.Order().ShouldBe(["Uploading dropped.pdf", "Uploading dropped.txt"]);
+        bars["Uploading dropped.pdf"].ShouldBe(100, "the bar reached the end before it gave way to the outcome");
+        e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId).ShouldNotBeNull().Select(a => a.FileName).Order().ShouldBe(["dropped.pdf", "dropped.txt"]);
+        await Expect(details.AttachmentLinks.Filter(new() { HasText = "dropped.txt" })).ToBeVisibleAsync();
+        await details.Attachments.ScreenshotAsync(new() { Path = Screenshot("ticket-upload-dropped.png") });
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_plain_upload_form_attaches_the_file()
+    {
+        var seeded = await SeedAsync($"No script upload {Token()}");
+        var context = await e2e.Browser.NewContextAsync(new() { BaseURL = e2e.App.BaseUrl.ToString(), JavaScriptEnabled = false, TimezoneId = "Europe/Lisbon", Locale = "en-GB" });
+        try
+        {
+            var page = await context.NewPageAsync();
+            var login = new LoginPage(page);
+            await login.GotoAsync();
+            await login.SignInAsync(TestUser.Admin.Email!, TestUser.Admin.Password!);
+            var details = new TicketDetailsPage(page);
+            await details.GotoAsync(seeded.Id);
+
+            await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = "plain.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("uploaded without a script\n") });
+            await details.Attachments.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+
+            await Expect(page.GetByText("“plain.txt” attached.")).ToBeVisibleAsync();
+            await Expect(details.AttachmentLinks.Filter(new() { HasText = "plain.txt" })).ToBeVisibleAsync();
+            e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId).ShouldNotBeNull().ShouldHaveSingleItem().FileName.ShouldBe("plain.txt");
+            await page.ScreenshotAsync(new() { Path = Screenshot("ticket-upload-no-script.png"), FullPage = true });
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_assignee_chosen_in_the_edit_form_is_written_through_to_Championship_IT()
+    {
+        var seeded = await SeedAsync($"Needs an owner {Token()}");
+        // Another ticket with an assignee, so the form has an agent to offer whether or not a sync listed the agents.
+        var other = await SeedAsync($"Owned elsewhere {Token()}");
+        e2e.App.Simulator.Store.Update(other.ExternalTicketId, new TicketPatch { AssigneeId = Optional<string?>.Of("agt_3") }).ShouldNotBeNull();
+        await MirrorAsync(other.ExternalTicketId);
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        await details.OpenEditAsync();
+
+        var choice = await details.Assignee.EvaluateAsync<string[]>(
+            "select => [...select.options].filter(o => o.value && o.value !== select.value).map(o => [o.value, o.textContent.trim()])[0]");
+        choice.ShouldNotBeNull("the form offers agents to assign");
+        await details.Assignee.SelectOptionAsync(new SelectOptionValue { Value = choice[0] });
+        await details.Save.ClickAsync();
+
+        await Expect(details.StatusMessage).ToContainTextAsync("ssignee");
+        await Expect(page.GetByTestId("assignee")).ToContainTextAsync(choice[1]);
+        e2e.App.Simulator.Store.Find(seeded.ExternalTicketId).ShouldNotBeNull().AssigneeId.ShouldBe(choice[0]);
+        await using var db = e2e.App.Database.CreateDbContext();
+        (await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == seeded.Id, Ct)).AssigneeId.ShouldBe(choice[0]);
+    }
+
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
 
     private static string Screenshot(string file)

@@ -3,6 +3,8 @@ using Ical.Net;
 using Shouldly;
 using Ticketing.Application.Channels.Commands.RotateCalendarFeed;
 using Ticketing.Application.Channels.Queries.GetMyChannelSettings;
+using Ticketing.Application.Notifications.Commands.FollowTicket;
+using Ticketing.Domain.Tickets;
 
 namespace Ticketing.IntegrationTests.Channels;
 
@@ -50,6 +52,41 @@ public sealed class CalendarFeedTests
         var other = await EmailChannelTests.CreateUserAsync(app, "kim.calendar@example.test", "agt_cal_2");
         (await FetchAsync(app, new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), TestUser.WithId(other))))).Events.ShouldBeEmpty();
         await Should.ThrowAsync<Ticketing.Application.Common.Exceptions.ForbiddenAccessException>(() => app.SendAsync(new RotateCalendarFeedCommand(), TestUser.Anonymous));
+    }
+
+    [Fact]
+    public async Task The_feed_also_lists_followed_tickets_and_the_requesters_own_until_muted()
+    {
+        await using var app = await TestApp.StartAsync(new TestAppOptions { Purpose = "calendar-follow" });
+        var kim = await EmailChannelTests.CreateUserAsync(app, "kim.follow@example.test", "agt_cal_3");
+        var user = TestUser.WithId(kim);
+        var followedDue = new DateTimeOffset(2030, 5, 6, 9, 0, 0, TimeSpan.Zero);
+        var followed = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-1), dueDate: followedDue);
+        var requested = EmailChannelTests.Copy(
+            TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Medium, DateTimeOffset.UtcNow.AddHours(-1), dueDate: followedDue.AddDays(1)),
+            t => t.RequesterEmail = "KIM.follow@example.test");
+        var unrelated = TicketFactory.Create(TicketStatus.Open, TicketPriority.Low, DateTimeOffset.UtcNow.AddHours(-1), dueDate: followedDue.AddDays(2));
+        foreach (var ticket in new[] { followed, requested, unrelated })
+        {
+            await EmailChannelTests.UpsertAsync(app, ticket);
+        }
+
+        var followedId = await EmailChannelTests.CachedIdAsync(app, followed);
+        var requestedId = await EmailChannelTests.CachedIdAsync(app, requested);
+        var url = new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), user));
+
+        (await FetchAsync(app, url)).Events.Select(e => e.Uid).ShouldBe([$"ticket-{requestedId:N}@ticketing"]);
+
+        (await app.SendAsync(new FollowTicketCommand(followedId, Follow: true), user)).ShouldNotBeNull();
+        var both = (await FetchAsync(app, url)).Events.OrderBy(e => e.DtStart!.AsUtc).ToList();
+        both.Select(e => e.Uid).ShouldBe([$"ticket-{followedId:N}@ticketing", $"ticket-{requestedId:N}@ticketing"]);
+        both[0].DtStart!.AsUtc.ShouldBe(followedDue.UtcDateTime);
+        both[0].Description!.ShouldContain("You follow it");
+
+        // Muting the ticket one requested, and stopping to follow the other, empties the calendar.
+        await app.SendAsync(new FollowTicketCommand(requestedId, Follow: false), user);
+        await app.SendAsync(new FollowTicketCommand(followedId, Follow: false), user);
+        (await FetchAsync(app, url)).Events.ShouldBeEmpty();
     }
 
     private static async Task<Calendar> FetchAsync(TestApp app, Uri url)

@@ -96,6 +96,36 @@ public sealed class EmailChannelTests
     }
 
     [Fact]
+    public async Task A_change_folded_into_an_unread_notification_is_mailed_too_once_per_fold()
+    {
+        await using var app = await StartAsync();
+        var sam = await CreateUserAsync(app, "sam.fold@example.test", "agt_mail_5");
+        var ticket = await AssignAsync(app, "agt_mail_5");
+        var first = (await WaitForMailAsync(app, "sam.fold@example.test", 1)).ShouldHaveSingleItem();
+
+        // Within the minute, unread: the rules fold the status change into the same notification (an UPDATE).
+        await UpsertAsync(app, Copy(ticket, t => { t.Status = TicketStatus.Resolved; t.UpdatedAt = t.UpdatedAt.AddMinutes(1); }));
+        var mails = await WaitForMailAsync(app, "sam.fold@example.test", 2);
+
+        var notificationId = await app.ScalarAsync<Guid>("SELECT id FROM ticket_notifications WHERE user_id = $1", sam);
+        (await app.ScalarAsync<long>("SELECT count(*) FROM ticket_notifications WHERE user_id = $1", sam)).ShouldBe(1, "the change was folded, not told apart");
+        (await app.ScalarAsync<int>("SELECT fold_version FROM ticket_notifications WHERE id = $1", notificationId)).ShouldBe(1);
+        first.MessageId.ShouldBe($"n.{notificationId:N}@ticketing.test");
+        var folded = mails.Single(m => m.MessageId != first.MessageId);
+        folded.MessageId.ShouldBe($"n.{notificationId:N}.f1@ticketing.test");
+        folded.TextBody!.ShouldContain("Resolved");
+        folded.InReplyTo.ShouldBe(first.InReplyTo, "both versions are in the ticket's thread");
+
+        // Marking it read is an UPDATE too, but no fold: nothing more is queued or sent.
+        await app.ExecuteAsync("UPDATE ticket_notifications SET is_read = true, read_at = now()");
+        var worker = app.Services.GetRequiredService<Ticketing.Infrastructure.Channels.ChannelWorker>();
+        await worker.RunRoundAsync(Ct);
+        (await app.ScalarAsync<long>("SELECT count(*) FROM notification_channel_queue")).ShouldBe(0);
+        (await app.ScalarAsync<long>("SELECT count(*) FROM email_messages WHERE notification_id = $1", notificationId)).ShouldBe(2);
+        (await app.Mail.MessagesToAsync("sam.fold@example.test", Ct)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_transient_smtp_failure_is_retried_and_the_email_delivered_once()
     {
         await using var app = await StartAsync();

@@ -14,7 +14,8 @@ namespace Ticketing.IntegrationTests.TicketWrites;
 /// <summary>
 /// The ticket page's writes while Championship IT is down: a comment (sent by the page's plain form,
 /// without JavaScript) is queued, shown as waiting and posted once after recovery; an upload is
-/// refused with the reason and nothing of it kept (docs/decisions/030-attachments-not-queued.md).
+/// refused with the reason and nothing of it kept (docs/decisions/030-attachments-not-queued.md); the
+/// attachment list is the mirror's and shows during the outage.
 /// </summary>
 public sealed class CommentAndAttachmentOutageTests : IAsyncLifetime
 {
@@ -128,6 +129,27 @@ public sealed class CommentAndAttachmentOutageTests : IAsyncLifetime
         _app.Simulator.Faults.Current = FaultSettings.None;
         (await _app.SendAsync(new DeliverOutboxCommand())).Delivered.ShouldBe(0);
         (_app.Simulator.Store.Attachments(ticket.ExternalTicketId) ?? []).ShouldNotContain(a => a.FileName == "ping.txt");
+    }
+
+    [Fact]
+    public async Task The_attachment_list_is_read_from_the_mirror_and_shows_while_Championship_IT_is_down()
+    {
+        var ticket = await FirstTicketAsync();
+        var name = $"switch-{Guid.NewGuid():N}.txt";
+        UploadAttachmentResult uploaded;
+        await using (var content = new MemoryStream(Encoding.UTF8.GetBytes("port 12: CRC errors\n")))
+        {
+            uploaded = await _app.SendAsync(new UploadAttachmentCommand(ticket.Id, content, name, Guid.NewGuid()), TestUser.Admin);
+        }
+
+        uploaded.Outcome.ShouldBe(UploadOutcome.Uploaded, uploaded.Message);
+        (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_attachments WHERE ticket_id = $1 AND file_name = $2", ticket.Id, name)).ShouldBe(1);
+
+        using var admin = await _app.SignedInAsync(TestUser.Admin);
+        _app.Simulator.Faults.Current = new FaultSettings { Down = true };
+        var html = await admin.GetHtmlAsync($"/Tickets/Details/{ticket.Id}");
+        html.ShouldContain(name);
+        html.ShouldNotContain("cannot be listed");
     }
 
     private async Task<Ticket> FirstTicketAsync()

@@ -38,6 +38,8 @@ namespace Ticketing.Simulator.Api;
 [JsonSerializable(typeof(WebhookFaultSettings))]
 [JsonSerializable(typeof(AttachmentRequest))]
 [JsonSerializable(typeof(AfterPageHookRequest))]
+[JsonSerializable(typeof(Chat.ChatPostListResponse))]
+[JsonSerializable(typeof(Chat.ChatThrottleRequest))]
 [JsonSerializable(typeof(HookResponse))]
 [JsonSerializable(typeof(HookListResponse))]
 [JsonSerializable(typeof(WebhookEnvelope<TicketEventData>))]

@@ -28,7 +28,9 @@ public static class EmailAddressing
 
     public static string ThreadRoot(Guid ticketId, string domain) => $"ticket.{ticketId:N}@{domain}";
 
-    public static string NotificationMessageId(Guid notificationId, string domain) => $"n.{notificationId:N}@{domain}";
+    /// <summary>A folded version of a notification is a new e-mail in the same thread, with an id of its own.</summary>
+    public static string NotificationMessageId(Guid notificationId, int foldVersion, string domain) =>
+        foldVersion == 0 ? $"n.{notificationId:N}@{domain}" : $"n.{notificationId:N}.f{foldVersion}@{domain}";
 
     public static string DigestMessageId(string userId, DateTimeOffset dueAt, string domain) =>
         $"digest.{Hash(userId)}.{dueAt.UtcDateTime:yyyyMMddHHmm}@{domain}";

@@ -1,16 +1,14 @@
 namespace Ticketing.Application.Common.Interfaces;
 
 /// <summary>
-/// Lists a ticket's attachments. Read from Championship IT (<c>GET /tickets/{id}/attachments</c>) for
-/// now; the mirror's own attachment table, once it is filled by webhooks and the sync, answers the
-/// same question without the remote.
+/// Lists a ticket's attachments as the mirror knows them (<c>ticket_attachments</c>): it answers while
+/// Championship IT is down. A download checks the remote's own list (<c>GET /tickets/{id}/attachments</c>).
 /// </summary>
 public interface ITicketAttachmentReader
 {
     /// <summary>
     /// The attachments of the cached ticket <paramref name="ticketId"/> (remote id
-    /// <paramref name="externalTicketId"/>), oldest first. When they cannot be read now, the remote
-    /// client's exceptions (<see cref="Remote.RemoteUnavailableException"/>, …) arrive as they are.
+    /// <paramref name="externalTicketId"/>), oldest first.
     /// </summary>
     Task<IReadOnlyList<TicketAttachmentSummary>> ListAsync(Guid ticketId, string externalTicketId, CancellationToken cancellationToken);
 }

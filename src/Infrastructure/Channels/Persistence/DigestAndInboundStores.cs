@@ -17,7 +17,9 @@ internal sealed class DigestStore(NpgsqlDataSource dataSource) : IDigestStore
         await using var command = dataSource.CreateCommand("""
             INSERT INTO email_digest_items (user_id, notification_id, ticket_id, ticket_number, notification_type, title, message, occurred_at, due_at)
             VALUES (@user_id, @notification_id, @ticket_id, @ticket_number, @type, @title, @message, @occurred_at, @due_at)
-            ON CONFLICT (notification_id) DO NOTHING
+            ON CONFLICT (notification_id) DO UPDATE
+                SET notification_type = EXCLUDED.notification_type, title = EXCLUDED.title, message = EXCLUDED.message
+                WHERE email_digest_items.digested_at IS NULL
             """);
         var p = command.Parameters;
         p.AddWithValue("user_id", item.UserId);
@@ -193,18 +195,32 @@ internal sealed class DeliveryMonitor(NpgsqlDataSource dataSource) : IDeliveryMo
     }
 }
 
+/// <summary>
+/// The calendar's tickets: assigned to the user (matched to the agent as notifications match them), or
+/// followed — explicitly, or as their requester unless they muted it (decision 040).
+/// </summary>
 internal sealed class CalendarTicketReader(NpgsqlDataSource dataSource) : ICalendarTicketReader
 {
+    private static readonly string Sql = $"""
+        WITH me AS (
+            SELECT u.id, u.normalized_email, {Notifications.UserAgentSql.AgentOf("u")} AS agent_id FROM users u WHERE u.id = @user_id
+        )
+        SELECT t.id, t.ticket_number, t.title, t.status, t.priority, t.assignee_name, t.due_date, t.updated_at,
+               COALESCE(t.assignee_id = me.agent_id, false) AS assigned
+        FROM tickets_cache t
+        CROSS JOIN me
+        LEFT JOIN ticket_followers f ON f.ticket_id = t.id AND f.user_id = me.id
+        WHERE t.deleted_at IS NULL AND t.due_date IS NOT NULL AND t.status = ANY(@active_statuses)
+          AND (t.assignee_id = me.agent_id
+               OR f.following
+               OR (f.following IS NULL AND me.normalized_email IS NOT NULL AND upper(t.requester_email) = me.normalized_email))
+        ORDER BY t.due_date, t.id
+        LIMIT 2000
+        """;
+
     public async Task<IReadOnlyList<CalendarTicket>> GetAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT t.id, t.ticket_number, t.title, t.status, t.priority, t.assignee_name, t.due_date, t.updated_at
-            FROM tickets_cache t
-            JOIN users u ON u.id = @user_id AND u.remote_assignee_id IS NOT NULL AND u.remote_assignee_id = t.assignee_id
-            WHERE t.deleted_at IS NULL AND t.due_date IS NOT NULL AND t.status = ANY(@active_statuses)
-            ORDER BY t.due_date, t.id
-            LIMIT 2000
-            """);
+        await using var command = dataSource.CreateCommand(Sql);
         command.Parameters.AddWithValue("user_id", userId);
         command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
         var tickets = new List<CalendarTicket>();
@@ -220,8 +236,8 @@ internal sealed class CalendarTicketReader(NpgsqlDataSource dataSource) : ICalen
                 r.IsDBNull(5) ? null : r.GetString(5),
                 r.GetFieldValue<DateTimeOffset>(6),
                 r.GetFieldValue<DateTimeOffset>(7),
-                Assigned: true,
-                Followed: false));
+                Assigned: r.GetBoolean(8),
+                Followed: !r.GetBoolean(8)));
         }
 
         return tickets;

@@ -30,6 +30,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Ticke
         builder.Property(n => n.ChangesJson).HasColumnName("changes").HasColumnType("jsonb");
         builder.Property(n => n.DueAt);
         builder.Property(n => n.FoldUntil);
+        builder.Property(n => n.FoldVersion);
     }
 }
 

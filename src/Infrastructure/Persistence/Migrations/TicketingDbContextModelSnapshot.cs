@@ -1117,6 +1117,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fold_until");
 
+                    b.Property<int>("FoldVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("fold_version");
+
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
                         .HasColumnName("is_read");

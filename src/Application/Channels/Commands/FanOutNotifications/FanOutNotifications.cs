@@ -95,7 +95,7 @@ public sealed class FanOutNotificationsHandler(
             if (recipient.HasChatWebhook && choices.Allows(notification.Type, NotificationChannel.Chat))
             {
                 var message = Message(ticket, shown);
-                if (await chat.EnqueueAsync(Post($"n:{notification.Id:N}:chat", null, recipient.UserId, $"user:{recipient.UserId}", recipient.ChatFormat, message, now), cancellationToken))
+                if (await chat.EnqueueAsync(Post($"n:{notification.Id:N}{notification.VersionSuffix}:chat", null, recipient.UserId, $"user:{recipient.UserId}", recipient.ChatFormat, message, now), cancellationToken))
                 {
                     queuedPosts++;
                 }
@@ -201,7 +201,7 @@ public sealed class FanOutNotificationsHandler(
         var root = ticket is null ? null : $"<{EmailAddressing.ThreadRoot(ticket.Id, domain)}>";
         return new OutboundEmail
         {
-            DedupeKey = $"n:{notification.Id:N}",
+            DedupeKey = $"n:{notification.Id:N}{notification.VersionSuffix}",
             Kind = EmailKind.Notification,
             UserId = recipient.UserId,
             ToAddress = recipient.Email!,
@@ -211,7 +211,7 @@ public sealed class FanOutNotificationsHandler(
             Subject = ticket is null ? rendered.Subject : $"[{ticket.TicketNumber}] {shown.TicketTitle}",
             TextBody = rendered.TextBody,
             HtmlBody = rendered.HtmlBody,
-            MessageId = EmailAddressing.NotificationMessageId(notification.Id, domain),
+            MessageId = EmailAddressing.NotificationMessageId(notification.Id, notification.FoldVersion, domain),
             InReplyTo = root,
             References = root,
             ReplyToken = canReply ? EmailAddressing.NewReplyToken() : null,

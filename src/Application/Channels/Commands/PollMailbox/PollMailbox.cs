@@ -103,7 +103,9 @@ public sealed partial class PollMailboxHandler(
         var record = await inbound.BeginAsync(mail.MessageId, mail.FromAddress ?? "", Truncate(mail.Subject, 300), now, cancellationToken);
         if (record.Outcome != InboundOutcome.Pending)
         {
-            return record.Outcome;
+            // Settled before (the same Message-ID again, or a mail read again after a crash): nothing is done
+            // this time, and the poll does not count it as a second ticket or comment.
+            return InboundOutcome.Ignored;
         }
 
         async Task<InboundOutcome> Settle(InboundOutcome outcome, string detail, Ticket? ticket = null)

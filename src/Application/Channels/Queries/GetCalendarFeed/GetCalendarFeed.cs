@@ -6,7 +6,7 @@ using Ticketing.Application.Common.Exceptions;
 namespace Ticketing.Application.Channels.Queries.GetCalendarFeed;
 
 /// <summary>
-/// A user's calendar (iCalendar) of the due dates of their open tickets, found by the secret token in its
+/// A user's calendar (iCalendar) of the due dates of the open tickets assigned to or followed by them, found by the secret token in its
 /// address: calendar apps fetch it without signing in. An unknown token is a 404.
 /// </summary>
 public sealed record GetCalendarFeedQuery(string? Token) : IQuery<string>

@@ -58,6 +58,7 @@ public sealed class UploadAttachmentValidator : AbstractValidator<UploadAttachme
 public sealed class UploadAttachmentHandler(
     ITicketingApi remote,
     ITicketRepository tickets,
+    ITicketAttachmentRepository mirror,
     IAuditLog audit,
     ICurrentUser user,
     IOptions<AttachmentOptions> options)
@@ -124,6 +125,9 @@ public sealed class UploadAttachmentHandler(
         }
 
         var attachment = created.Attachment;
+
+        // The page lists the mirror's attachments: the new file shows at once, before the remote's webhook.
+        await mirror.AddAsync(ticket.ExternalTicketId, [attachment.ToMirror()], CancellationToken.None);
         await audit.WriteAsync(
             AuditAction,
             "ticket",

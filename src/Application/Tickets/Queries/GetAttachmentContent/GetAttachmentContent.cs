@@ -9,7 +9,8 @@ namespace Ticketing.Application.Tickets.Queries.GetAttachmentContent;
 
 /// <summary>
 /// The bytes of one of a ticket's attachments, to pass on as a download. Not found unless the ticket
-/// is live here and the attachment is one of its own.
+/// is live here and Championship IT lists the attachment as one of its own: the remote's list, not the
+/// mirror's, authorizes a download, since the bytes come from there anyway.
 /// </summary>
 public sealed record GetAttachmentContentQuery(Guid TicketId, string AttachmentId) : IQuery<AttachmentDownload>;
 
@@ -33,7 +34,6 @@ public sealed class AttachmentDownload(RemoteAttachmentContent content, string f
 
 public sealed class GetAttachmentContentHandler(
     ITicketRepository tickets,
-    ITicketAttachmentReader attachments,
     ITicketingApi remote,
     IOptions<AttachmentOptions> options,
     Phi.PhiGuard guard)
@@ -45,13 +45,14 @@ public sealed class GetAttachmentContentHandler(
     {
         var ticket = await tickets.FindAsync(query.TicketId, cancellationToken) ?? throw new NotFoundException("Ticket", query.TicketId);
         await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
-        var listed = (await attachments.ListAsync(ticket.Id, ticket.ExternalTicketId, cancellationToken))
-            .FirstOrDefault(a => string.Equals(a.Id, query.AttachmentId, StringComparison.Ordinal))
-            ?? throw new NotFoundException("Attachment", query.AttachmentId);
-
         RemoteAttachmentContent content;
+        RemoteAttachment listed;
         try
         {
+            listed = (await remote.GetAttachmentsAsync(ticket.ExternalTicketId, cancellationToken)).Attachments
+                .FirstOrDefault(a => string.Equals(a.Id, query.AttachmentId, StringComparison.Ordinal)
+                    && string.Equals(a.ExternalTicketId, ticket.ExternalTicketId, StringComparison.Ordinal))
+                ?? throw new NotFoundException("Attachment", query.AttachmentId);
             content = await remote.GetAttachmentContentAsync(listed.Id, cancellationToken);
         }
         catch (RemoteNotFoundException)

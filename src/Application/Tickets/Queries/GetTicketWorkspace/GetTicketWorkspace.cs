@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
-using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
@@ -78,12 +77,6 @@ public sealed class GetTicketWorkspaceHandler(
     Phi.PhiGuard guard)
     : IQueryHandler<GetTicketWorkspaceQuery, TicketWorkspace>
 {
-    /// <summary>
-    /// How long the page waits for the attachment list (read from the remote for now) before it shows
-    /// the rest without it: an outage must not hold the whole page up for the client's retries.
-    /// </summary>
-    public static readonly TimeSpan AttachmentListBudget = TimeSpan.FromSeconds(3);
-
     public async ValueTask<TicketWorkspace> Handle(GetTicketWorkspaceQuery query, CancellationToken cancellationToken)
     {
         var ticket = await tickets.FindAsync(query.Id, cancellationToken) ?? throw new NotFoundException("Ticket", query.Id);
@@ -117,36 +110,9 @@ public sealed class GetTicketWorkspaceHandler(
             [.. pending.Where(w => w.Kind == PendingWriteKind.Update).Select(w => new PendingUpdate(w.Id, ticket.Id, w.Summary, w.QueuedAt, w.LastError, w.Kind))]);
     }
 
-    private async Task<TicketAttachments> ListAttachmentsAsync(Ticket ticket, CancellationToken cancellationToken)
-    {
-        using var budget = new CancellationTokenSource(AttachmentListBudget, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        try
-        {
-            var items = await attachments.ListAsync(ticket.Id, ticket.ExternalTicketId, linked.Token);
-            return new TicketAttachments([.. items.OrderBy(a => a.CreatedAt)], null);
-        }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return new TicketAttachments([], "Championship IT did not list the attachments in time. Reload the page to try again.");
-        }
-        catch (RemoteUnavailableException ex)
-        {
-            return new TicketAttachments([], $"The attachments cannot be listed right now: {ex.Message}");
-        }
-        catch (RemoteUnauthorizedException)
-        {
-            return new TicketAttachments([], "The attachments cannot be listed: Championship IT refused the dashboard's API key.");
-        }
-        catch (RemoteNotSupportedException)
-        {
-            return new TicketAttachments([], "Championship IT does not offer attachments (it speaks contract 1.0).");
-        }
-        catch (RemoteNotFoundException)
-        {
-            return new TicketAttachments([], "Championship IT no longer has this ticket, so it has no attachments to list.");
-        }
-    }
+    /// <summary>Read from the mirror: the list shows while Championship IT is down.</summary>
+    private async Task<TicketAttachments> ListAttachmentsAsync(Ticket ticket, CancellationToken cancellationToken) =>
+        new([.. (await attachments.ListAsync(ticket.Id, ticket.ExternalTicketId, cancellationToken)).OrderBy(a => a.CreatedAt)], null);
 
     private static TicketComment? TryReadComment(PendingTicketWrite write)
     {

@@ -7,8 +7,9 @@ using Ticketing.Domain.Channels;
 namespace Ticketing.Application.Admin.Channels.Commands.SaveNotificationDefaults;
 
 /// <summary>
-/// Saves the choices new users start with. Users who exist keep theirs: each user's row is copied from
-/// the defaults when the user is created.
+/// Saves the choices users start with. A user who saved their own settings (or unsubscribed from a type)
+/// has a row of their own, copied from the defaults at that moment, and keeps it; a user without one
+/// follows the defaults.
 /// </summary>
 public sealed record SaveNotificationDefaultsCommand(IReadOnlyList<TypeChoice>? Types, EmailDelivery EmailDelivery, int? DigestHour, string? TimeZoneId)
     : ICommand, IAdminRequest;
