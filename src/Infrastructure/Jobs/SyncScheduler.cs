@@ -9,6 +9,7 @@ internal sealed class SyncScheduler(
     IRecurringJobManager jobs,
     ISystemConfigRepository configs,
     IOptions<JobOptions> options,
+    IOptions<Application.Triage.TriageOptions> triageOptions,
     ILogger<SyncScheduler> logger) : ISyncScheduler
 {
     public const string TicketSyncJob = "ticket-sync";
@@ -52,6 +53,7 @@ internal sealed class SyncScheduler(
         jobs.AddOrUpdate<SyncJobs>(OutboxJob, j => j.DeliverOutbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
+        jobs.AddOrUpdate<Triage.TriageJobs>(Triage.TriageJobs.RecurringJobId, j => j.Train(CancellationToken.None), triageOptions.Value.TrainingCron, utc);
     }
 
     /// <summary>
