@@ -43,7 +43,7 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
         await form.Description.FillAsync("The VPN client disconnects every few minutes and the network share is gone.");
 
         var suggested = page.GetByTestId("triage-suggestions").Locator("[data-triage-group=Category]");
-        var network = suggested.GetByRole(AriaRole.Button).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Network — \\d+ %$") });
+        var network = suggested.GetByRole(AriaRole.Button).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^(✓ )?Network — \\d+ %$") });
         await Expect(network).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(page.GetByTestId("triage-suggestions")).ToContainTextAsync("“vpn”");
         await Expect(form.Category).ToHaveValueAsync(string.Empty);
@@ -56,6 +56,7 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
 
         await Expect(form.Category).ToHaveValueAsync("Network");
         await Expect(network).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(network).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^✓ Network"));
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Category set to Network." })).ToBeAttachedAsync();
         await Screenshots.TakeAsync(page, "triage", "create-suggestion-applied");
 
@@ -69,6 +70,36 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
         category.ChosenValue.ShouldBe("Network");
         category.Accepted.ShouldBeTrue();
         category.TicketId.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_admin_page_shows_the_model_in_use_against_the_baselines_and_starts_a_training()
+    {
+        await ActivateModelsTrainedOnGeneratedTicketsAsync();
+        try
+        {
+            var page = await e2e.SignedInPageAsync();
+            await page.GotoAsync("/Admin/Triage");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Triage assistant", Level = 1 })).ToBeVisibleAsync();
+            var inUse = page.GetByRole(AriaRole.Table, new() { Name = "The active model of each target against the baselines on the hold-out" });
+            await Expect(inUse.GetByRole(AriaRole.Rowheader, new() { Name = "Category" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("triage-history")).ToContainTextAsync("In use");
+            await page.GetByText("Confusion matrix: category").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Network" }).First).ToBeVisibleAsync();
+            await Screenshots.TakeAsync(page, "triage", "admin-triage");
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+
+            await page.GetByLabel("Category, from (%)").FillAsync("40");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+            await Expect(page.GetByText("Enter a confidence from 50 to 99 %", new() { Exact = false }).First).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Train now" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Training started in the background" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await e2e.App.Database.ExecuteAsync("UPDATE triage_models SET is_active = false");
+        }
     }
 
     private async Task ActivateModelsTrainedOnGeneratedTicketsAsync()

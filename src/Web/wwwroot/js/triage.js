@@ -64,12 +64,18 @@
         }
         field.value = button.getAttribute("data-triage-value");
         field.dispatchEvent(new Event("change", { bubbles: true }));
+        // The pressed one gets a tick as well as its colour, so the state is not told by colour alone.
         button.closest("[role=group]").querySelectorAll("button[data-triage-field]").forEach(function (other) {
-            other.setAttribute("aria-pressed", other === button ? "true" : "false");
+            if (!other.hasAttribute("data-triage-text")) {
+                other.setAttribute("data-triage-text", other.textContent);
+            }
+            var pressed = other === button;
+            other.setAttribute("aria-pressed", pressed ? "true" : "false");
+            other.textContent = (pressed ? "✓ " : "") + other.getAttribute("data-triage-text");
         });
         var announce = region.querySelector("[data-triage-announce]");
         if (announce) {
-            announce.textContent = button.getAttribute("data-triage-label") + " set to " + button.textContent.split(" — ")[0] + ".";
+            announce.textContent = button.getAttribute("data-triage-label") + " set to " + button.getAttribute("data-triage-text").split(" — ")[0] + ".";
         }
     });
 })();
