@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddProjectsAndSavedViews();
         services.AddTicketListSupport();
         Channels.ChannelsRegistration.AddNotificationChannels(services, configuration);
+        Triage.TriageRegistration.AddTriage(services, configuration);
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -3,6 +3,7 @@ using Ticketing.Benchmarks;
 
 // scripts/bench.sh [--quick] [--sizes N,M] [--keep-databases]: runs the benchmark against Release builds and,
 // unless --quick, writes docs/benchmarks.md. --keep-databases leaves each size's databases for EXPLAIN ANALYZE.
+// --triage [N]: the triage assistant's training and inference at N generated tickets (default 100,000).
 var quick = args.Contains("--quick");
 var root = BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory);
 var configuration = ValueOf("--configuration") ?? "Release";
@@ -41,6 +42,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+
+if (args.Contains("--triage"))
+{
+    var triageSize = ValueOf("--triage") is { } t && int.TryParse(t, CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    return await TriageBenchmark.RunAsync(root, options.PostgresServer, triageSize, Console.Out, cancel.Token);
+}
 
 var report = await BenchmarkRunner.RunAsync(options, Console.Out, cancel.Token);
 Console.WriteLine();

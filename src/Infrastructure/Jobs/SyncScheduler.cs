@@ -9,6 +9,7 @@ internal sealed class SyncScheduler(
     IRecurringJobManager jobs,
     ISystemConfigRepository configs,
     IOptions<JobOptions> options,
+    IOptions<Application.Triage.TriageOptions> triageOptions,
     ILogger<SyncScheduler> logger) : ISyncScheduler
 {
     public const string TicketSyncJob = "ticket-sync";
@@ -59,6 +60,7 @@ internal sealed class SyncScheduler(
         jobs.AddOrUpdate<SyncJobs>(MailboxJob, j => j.PollMailbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
         jobs.AddOrUpdate<SyncJobs>(RetentionJob, j => j.ApplyRetention(CancellationToken.None), options.Value.MaintenanceCron, utc);
+        jobs.AddOrUpdate<Triage.TriageJobs>(Triage.TriageJobs.RecurringJobId, j => j.Train(CancellationToken.None), triageOptions.Value.TrainingCron, utc);
     }
 
     /// <summary>

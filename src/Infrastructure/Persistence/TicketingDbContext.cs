@@ -33,6 +33,9 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<PendingTicketWrite> Outbox => Set<PendingTicketWrite>();
     public DbSet<TicketFollower> TicketFollowers => Set<TicketFollower>();
     public DbSet<Domain.Templates.TicketTemplate> TicketTemplates => Set<Domain.Templates.TicketTemplate>();
+    public DbSet<Domain.Triage.TriageModel> TriageModels => Set<Domain.Triage.TriageModel>();
+    public DbSet<Domain.Triage.TriageSettings> TriageSettings => Set<Domain.Triage.TriageSettings>();
+    public DbSet<Domain.Triage.TriageFeedback> TriageFeedback => Set<Domain.Triage.TriageFeedback>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -70,6 +70,18 @@ public sealed class RequestAuthorizationTests
     }
 
     [Fact]
+    public void Training_and_the_triage_settings_are_for_admins_while_suggestions_and_feedback_are_for_everyone()
+    {
+        var triage = Requests.Where(t => t.Namespace?.StartsWith("Ticketing.Application.Triage.", StringComparison.Ordinal) == true).ToList();
+
+        triage.Where(t => typeof(IAdminRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(
+            ["GetTriageOverviewQuery", "QueueTriageTrainingCommand", "TrainTriageModelsCommand", "UpdateTriageSettingsCommand"], ignoreOrder: true);
+        triage.Where(t => typeof(ISystemRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(["TrainTriageModelsCommand"]);
+        triage.Where(t => !typeof(IAdminRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(
+            ["AutoApplyTriageCommand", "AuditAutoAppliedTriageCommand", "RecordTriageFeedbackCommand", "SuggestTriageQuery"], ignoreOrder: true);
+    }
+
+    [Fact]
     public void The_scan_sees_the_requests_outside_Admin_too()
     {
         Requests.Select(t => t.Name).ShouldContain("RunSyncCommand");

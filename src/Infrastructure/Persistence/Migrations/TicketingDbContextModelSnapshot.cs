@@ -1117,10 +1117,6 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fold_until");
 
-                    b.Property<int>("FoldVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("fold_version");
-
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
                         .HasColumnName("is_read");
@@ -2279,31 +2275,209 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("ticket_tombstones", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Domain.Users.SecuritySettings", b =>
+            modelBuilder.Entity("Ticketing.Domain.Triage.TriageFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepted");
+
+                    b.Property<string>("ChosenValue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("chosen_value");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("SuggestedValue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("suggested_value");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_triage_feedback");
+
+                    b.HasIndex("TicketId", "Target", "Id")
+                        .HasDatabaseName("ix_triage_feedback_ticket_id_target_id");
+
+                    b.ToTable("triage_feedback", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_triage_feedback_target", "target IN ('category', 'department', 'priority')");
+                        });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Triage.TriageModel", b =>
+                {
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Version"));
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("accuracy");
+
+                    b.Property<string>("ConfusionJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("confusion");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<double>("KeywordAccuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("keyword_accuracy");
+
+                    b.Property<double>("KeywordMacroF1")
+                        .HasColumnType("double precision")
+                        .HasColumnName("keyword_macro_f1");
+
+                    b.Property<string>("KeywordsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("keywords");
+
+                    b.PrimitiveCollection<string[]>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("labels");
+
+                    b.Property<double>("MacroF1")
+                        .HasColumnType("double precision")
+                        .HasColumnName("macro_f1");
+
+                    b.Property<double>("MajorityAccuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("majority_accuracy");
+
+                    b.Property<double>("MajorityMacroF1")
+                        .HasColumnType("double precision")
+                        .HasColumnName("majority_macro_f1");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("model_bytes");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target");
+
+                    b.Property<int>("TestCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_count");
+
+                    b.Property<long>("TicketsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tickets_read");
+
+                    b.Property<int>("TrainCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("train_count");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trained_at");
+
+                    b.Property<int>("TrainingMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_milliseconds");
+
+                    b.HasKey("Version")
+                        .HasName("pk_triage_models");
+
+                    b.HasIndex("Target")
+                        .IsUnique()
+                        .HasDatabaseName("ux_triage_models_active_target")
+                        .HasFilter("is_active");
+
+                    b.ToTable("triage_models", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_triage_models_target", "target IN ('category', 'department', 'priority')");
+                        });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Triage.TriageSettings", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    b.Property<bool>("RequireMfaForAdmins")
-                        .HasColumnType("boolean")
-                        .HasColumnName("require_mfa_for_admins");
+                    b.Property<double?>("AutoApplyCategoryAbove")
+                        .HasColumnType("double precision")
+                        .HasColumnName("auto_apply_category_above");
+
+                    b.Property<double?>("AutoApplyDepartmentAbove")
+                        .HasColumnType("double precision")
+                        .HasColumnName("auto_apply_department_above");
+
+                    b.Property<double?>("AutoApplyPriorityAbove")
+                        .HasColumnType("double precision")
+                        .HasColumnName("auto_apply_priority_above");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
-                        .HasColumnName("updated_by");
+                    b.Property<bool>("UsePhiTicketsForTraining")
+                        .HasColumnType("boolean")
+                        .HasColumnName("use_phi_tickets_for_training");
 
                     b.HasKey("Id")
-                        .HasName("pk_security_settings");
+                        .HasName("pk_triage_settings");
 
-                    b.ToTable("security_settings", null, t =>
+                    b.ToTable("triage_settings", null, t =>
                         {
-                            t.HasCheckConstraint("ck_security_settings_single_row", "id = 1");
+                            t.HasCheckConstraint("ck_triage_settings_singleton", "id = 1");
                         });
                 });
 

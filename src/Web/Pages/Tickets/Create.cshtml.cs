@@ -7,6 +7,9 @@ using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.CreateTicket;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
+using Ticketing.Application.Triage.Commands.AutoApplyTriage;
+using Ticketing.Application.Triage.Commands.RecordTriageFeedback;
+using Ticketing.Application.Triage.Queries.SuggestTriage;
 using Ticketing.Domain.Templates;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Web.Infrastructure;
@@ -33,6 +36,10 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
     public Guid? TemplateId { get; set; }
 
     public IReadOnlyList<TicketTemplateView> Templates { get; private set; } = [];
+
+    /// <summary>The suggestions the form showed (<see cref="TriageFeedbackForm"/>), to record what was done with them.</summary>
+    [BindProperty(Name = TriageFeedbackForm.FieldName)]
+    public string? TriageShown { get; set; }
 
     /// <summary>The template the form was filled from, when one was asked for and exists.</summary>
     public TicketTemplateView? Template { get; private set; }
@@ -66,7 +73,24 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
             return Page();
         }
 
+        // What the person chose is the feedback; what the assistant fills into the fields they left empty is audited instead.
+        var chosen = Input;
+        var auto = await sender.Send(new AutoApplyTriageCommand(Input), cancellationToken);
+        Input = auto.Draft;
         var created = await sender.Send(Input, cancellationToken);
+        if (!created.WasAlreadyCreated)
+        {
+            if (auto.Applied.Count > 0)
+            {
+                await sender.Send(new AuditAutoAppliedTriageCommand(created.TicketId, created.TicketNumber, auto.Applied), cancellationToken);
+            }
+
+            if (TriageFeedbackForm.Feedback(TriageShown, chosen) is { Count: > 0 } feedback)
+            {
+                await sender.Send(new RecordTriageFeedbackCommand(created.TicketId, feedback), cancellationToken);
+            }
+        }
+
         if (created.Queued)
         {
             TempData[StatusMessage.Key] =
@@ -81,9 +105,18 @@ public sealed class CreateModel(ISender sender, UserTime time) : PageModel, IRep
         return created.TicketId is { } id ? RedirectToPage("Details", new { id }) : RedirectToPage("Index");
     }
 
+    /// <summary>The triage assistant's suggestions for the text typed so far, as a fragment of the form; changes nothing.</summary>
+    public async Task<IActionResult> OnGetSuggestAsync(string? title, string? description, string? department, CancellationToken cancellationToken)
+    {
+        var suggestions = await sender.Send(new SuggestTriageQuery(Clip(title, 500), Clip(description, 20_000), Clip(department, 200)), cancellationToken);
+        return Partial("_TriageSuggestions", suggestions);
+    }
+
     public async Task RepopulateAsync(CancellationToken cancellationToken)
     {
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         Templates = await sender.Send(new GetTicketTemplatesQuery(), cancellationToken);
     }
+
+    private static string? Clip(string? value, int length) => value is { Length: > 0 } v && v.Length > length ? v[..length] : value;
 }

@@ -1,0 +1,19 @@
+using Mediator;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Triage;
+
+namespace Ticketing.Application.Triage.Queries.GetTriageOverview;
+
+/// <summary>The admin's triage page: the models' history with their metrics, the settings and the acceptance rates.</summary>
+public sealed record GetTriageOverviewQuery(int Count = 30) : IQuery<TriageOverview>, IAdminRequest;
+
+public sealed record TriageOverview(IReadOnlyList<TriageModel> History, TriageSettings Settings, IReadOnlyList<TriageAcceptance> Acceptance);
+
+public sealed class GetTriageOverviewHandler(ITriageModelStore store) : IQueryHandler<GetTriageOverviewQuery, TriageOverview>
+{
+    public async ValueTask<TriageOverview> Handle(GetTriageOverviewQuery query, CancellationToken cancellationToken) =>
+        new(
+            await store.GetHistoryAsync(Math.Clamp(query.Count, 1, 200), cancellationToken),
+            await store.GetSettingsAsync(cancellationToken),
+            await store.GetAcceptanceAsync(cancellationToken));
+}

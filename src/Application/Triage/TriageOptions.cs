@@ -1,0 +1,25 @@
+namespace Ticketing.Application.Triage;
+
+/// <summary>Training's bounds (<c>Ticketing:Triage</c>).</summary>
+public sealed class TriageOptions
+{
+    public const string Section = "Ticketing:Triage";
+
+    /// <summary>The most training tickets kept in memory: a uniform sample of the oldest 80 %.</summary>
+    public int TrainingSampleCap { get; set; } = 200_000;
+
+    /// <summary>The most hold-out tickets kept: a uniform sample of the newest 20 %.</summary>
+    public int HoldOutSampleCap { get; set; } = 50_000;
+
+    /// <summary>Fewer labelled training tickets than this for a target: no model is trained for it.</summary>
+    public int MinimumTrainingTickets { get; set; } = 50;
+
+    /// <summary>The nightly training's schedule (cron, UTC).</summary>
+    public string TrainingCron { get; set; } = "45 2 * * *";
+
+    /// <summary>How often an instance checks which model versions are active.</summary>
+    public int ActiveModelCheckSeconds { get; set; } = 15;
+
+    /// <summary>The confidence above which the ticket page says the category looks wrong.</summary>
+    public double LooksWrongAbove { get; set; } = 0.8;
+}
