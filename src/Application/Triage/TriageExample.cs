@@ -4,7 +4,8 @@ namespace Ticketing.Application.Triage;
 
 /// <summary>
 /// One resolved or closed ticket as training reads it: its text, the requester's department when known,
-/// and the three labels (a person's feedback, when there is one, already replaces the ticket's value).
+/// the three labels (a person's feedback, when there is one, already replaces the ticket's value), and
+/// whether the PHI classification flagged the ticket (its text then stays out of training unless an admin allows it).
 /// </summary>
 public sealed record TriageExample(
     Guid TicketId,
@@ -13,7 +14,8 @@ public sealed record TriageExample(
     string? Department,
     string? Category,
     string? Priority,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool IsPhi = false)
 {
     public string? LabelFor(TriageTarget target) => target switch
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Application.Triage;
 
 namespace Ticketing.Infrastructure.Triage;
@@ -17,6 +16,5 @@ internal static class TriageRegistration
         services.AddScoped<ITriageTrainingQueue, HangfireTriageTrainingQueue>();
         services.AddScoped<TriageJobs>();
         // The PHI classification registers its own check before this line runs or replaces it after.
-        services.TryAddSingleton<ITriagePhiCheck, NoPhiCheck>();
     }
 }

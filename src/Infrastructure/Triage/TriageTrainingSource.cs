@@ -8,7 +8,8 @@ namespace Ticketing.Infrastructure.Triage;
 /// <summary>
 /// Streams the resolved and closed tickets with one server-side ordered query read row by row
 /// (<see cref="CommandBehavior.SequentialAccess"/>): the app holds one row at a time, whatever the
-/// mirror's size; the sampler decides what to keep.
+/// mirror's size; the sampler decides what to keep. Each example says whether the PHI classification
+/// flagged its ticket (<c>ticket_phi</c>), so training can leave it out.
 /// </summary>
 internal sealed class TriageTrainingSource(NpgsqlDataSource dataSource) : ITriageTrainingSource
 {
@@ -20,7 +21,8 @@ internal sealed class TriageTrainingSource(NpgsqlDataSource dataSource) : ITriag
                coalesce(fd.chosen_value, t.department),
                coalesce(fc.chosen_value, t.category),
                coalesce(fp.chosen_value, t.priority),
-               t.created_at
+               t.created_at,
+               EXISTS (SELECT 1 FROM ticket_phi p WHERE p.ticket_id = t.id)
         FROM tickets_cache t
         LEFT JOIN LATERAL (SELECT chosen_value FROM triage_feedback f WHERE f.ticket_id = t.id AND f.target = 'category'
                            ORDER BY f.id DESC LIMIT 1) fc ON true
@@ -52,7 +54,8 @@ internal sealed class TriageTrainingSource(NpgsqlDataSource dataSource) : ITriag
                 await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3),
                 await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4),
                 await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6));
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetBoolean(7));
         }
     }
 }

@@ -17,7 +17,6 @@ public sealed class TrainTriageModelsTests
 
     private readonly ITriageModelStore _store = Substitute.For<ITriageModelStore>();
     private readonly ITriageLearner _learner = Substitute.For<ITriageLearner>();
-    private readonly ITriagePhiCheck _phi = Substitute.For<ITriagePhiCheck>();
     private readonly List<(TriageModel Model, bool Activate)> _stored = [];
     private readonly List<TriageExample> _tickets;
 
@@ -87,7 +86,10 @@ public sealed class TrainTriageModelsTests
     {
         _learner.Train(Arg.Any<TriageTarget>(), Arg.Any<IReadOnlyList<TriageExample>>(), Arg.Any<int>())
             .Returns(new ConstantClassifier("Network"));
-        _phi.ContainsPhi(Arg.Is<TriageExample>(e => e.Title.StartsWith("printing", StringComparison.Ordinal))).Returns(true);
+        for (var i = 0; i < _tickets.Count; i++)
+        {
+            _tickets[i] = _tickets[i] with { IsPhi = _tickets[i].Title.StartsWith("printing", StringComparison.Ordinal) };
+        }
 
         var withoutPhi = await HandleAsync();
         withoutPhi.SkippedForPhi.ShouldBe(_tickets.Count(e => e.Title.StartsWith("printing", StringComparison.Ordinal)));
@@ -118,7 +120,7 @@ public sealed class TrainTriageModelsTests
         source.CountAsync(Arg.Any<CancellationToken>()).Returns(_tickets.Count);
         source.ReadAsync(Arg.Any<CancellationToken>()).Returns(_ => _tickets.ToAsyncEnumerable());
         var handler = new TrainTriageModelsHandler(
-            source, _learner, _store, _phi, Options.Create(new TriageOptions()), TimeProvider.System, NullLogger<TrainTriageModelsHandler>.Instance);
+            source, _learner, _store, Options.Create(new TriageOptions()), TimeProvider.System, NullLogger<TrainTriageModelsHandler>.Instance);
         return await handler.Handle(new TrainTriageModelsCommand(), Ct);
     }
 

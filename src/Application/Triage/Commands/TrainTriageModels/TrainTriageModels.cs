@@ -29,7 +29,6 @@ public sealed class TrainTriageModelsHandler(
     ITriageTrainingSource source,
     ITriageLearner learner,
     ITriageModelStore store,
-    ITriagePhiCheck phi,
     IOptions<TriageOptions> options,
     TimeProvider clock,
     ILogger<TrainTriageModelsHandler> logger) : ICommandHandler<TrainTriageModelsCommand, TriageTrainingResult>
@@ -42,7 +41,7 @@ public sealed class TrainTriageModelsHandler(
         var skipped = 0;
         await foreach (var example in source.ReadAsync(cancellationToken))
         {
-            if (!settings.UsePhiTicketsForTraining && phi.ContainsPhi(example))
+            if (!settings.UsePhiTicketsForTraining && example.IsPhi)
             {
                 skipped++;
                 sampler.Skip();
