@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddProjectsAndSavedViews();
         services.AddTicketListSupport();
         Channels.ChannelsRegistration.AddNotificationChannels(services, configuration);
+        Sla.SlaRegistration.AddSlaPolicies(services);
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -14,7 +14,11 @@ public sealed record SlaTicketFacts(
     DateTimeOffset? FirstAgentReplyAt,
     IReadOnlyList<StatusChange> StatusChanges);
 
-/// <summary>One ticket's SLA under its policy at a moment (a row of <c>ticket_sla</c>).</summary>
+/// <summary>
+/// One ticket's SLA under its policy at a moment (a row of <c>ticket_sla</c>). <see cref="NextChangeAt"/> is
+/// when the state next changes by the passing of time alone (at risk, then breached); null when only a
+/// change to the ticket can change it.
+/// </summary>
 public sealed record SlaEvaluation(
     DateTimeOffset? FirstResponseDueAt,
     DateTimeOffset? FirstResponseAt,
@@ -23,7 +27,8 @@ public sealed record SlaEvaluation(
     SlaState ResolutionState,
     TimeSpan Paused,
     bool IsPaused,
-    SlaState State)
+    SlaState State,
+    DateTimeOffset? NextChangeAt)
 {
     /// <summary>The share of a target that must have run before an open ticket is "at risk".</summary>
     public const double AtRiskShare = 0.75;
@@ -49,7 +54,7 @@ public sealed record SlaEvaluation(
         if (ticket.Status == TicketStatus.Cancelled)
         {
             return new SlaEvaluation(firstDue, ticket.FirstAgentReplyAt, SlaState.NotApplicable, resolutionDue, SlaState.NotApplicable,
-                paused, false, SlaState.NotApplicable);
+                paused, false, SlaState.NotApplicable, null);
         }
 
         var resolvedAt = ticket.Status.IsResolved() ? ticket.ResolvedAt ?? ticket.UpdatedAt : (DateTimeOffset?)null;
@@ -58,9 +63,26 @@ public sealed record SlaEvaluation(
         var respondedAt = ticket.FirstAgentReplyAt ?? resolvedAt;
         var firstState = StateOf(clock, ticket.CreatedAt, policy.FirstResponseTarget, firstDue, respondedAt, now);
         var resolutionState = StateOf(clock, ticket.CreatedAt, policy.ResolutionTarget, resolutionDue, resolvedAt, now);
+        DateTimeOffset? next = null;
+        if (ticket.Status.IsActive())
+        {
+            if (respondedAt is null)
+            {
+                next = Earliest(next, clock.Add(ticket.CreatedAt, policy.FirstResponseTarget * AtRiskShare), now);
+                next = Earliest(next, firstDue, now);
+            }
+
+            next = Earliest(next, clock.Add(ticket.CreatedAt, policy.ResolutionTarget * AtRiskShare), now);
+            next = Earliest(next, resolutionDue, now);
+        }
+
         return new SlaEvaluation(firstDue, ticket.FirstAgentReplyAt, firstState, resolutionDue, resolutionState, paused, isPaused,
-            Worst(firstState, resolutionState));
+            Worst(firstState, resolutionState), next);
     }
+
+    /// <summary>The earlier of two instants, ignoring one that is not after <paramref name="now"/>.</summary>
+    private static DateTimeOffset? Earliest(DateTimeOffset? current, DateTimeOffset? candidate, DateTimeOffset now) =>
+        candidate is { } c && c > now && (current is null || c < current) ? c : current;
 
     /// <summary>The spans in which the ticket waited (pending or on hold), from its status history.</summary>
     public static IReadOnlyList<Interval> PausesOf(SlaTicketFacts ticket)
