@@ -3,6 +3,7 @@ using Ticketing.Application.Sla.Commands.RecomputeSla;
 using Ticketing.Application.Sla.Commands.SaveSlaCalendar;
 using Ticketing.Application.Sla.Commands.SaveSlaPolicy;
 using Ticketing.Application.Sla.Queries.GetSlaAdmin;
+using Ticketing.Application.Sla.Queries.GetSlaCompliance;
 using Ticketing.Application.Sla.Queries.GetTicketSla;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
@@ -132,6 +133,29 @@ public sealed class SlaRecomputeTests : IAsyncLifetime
         var done = await _app.SendAsync(new GetSlaAdminQuery(), TestUser.Admin);
         done.Progress.RunFinishedAt.ShouldNotBeNull();
         done.Progress.RunProcessed.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Compliance_counts_met_and_breached_targets_of_resolved_tickets_by_policy_and_month()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var created = new DateTimeOffset(now.Year, now.Month, 1, 0, 1, 0, TimeSpan.Zero);
+        var inTime = TicketFactory.Create(TicketStatus.Resolved, createdAt: created, resolvedAt: created.AddHours(4));
+        var late = TicketFactory.Create(TicketStatus.Closed, createdAt: created, resolvedAt: created.AddHours(12));
+        await _app.ReplaceTicketsAsync(inTime, late, TicketFactory.Create(createdAt: created));
+        await DefaultPolicyAsync();
+        await RecomputeAsync();
+
+        var row = (await _app.SendAsync(new GetSlaComplianceQuery(), TestUser.Staff)).ShouldHaveSingleItem();
+
+        row.PolicyName.ShouldBe("Default");
+        row.Month.ShouldBe(new DateOnly(now.Year, now.Month, 1));
+        row.ResolutionMet.ShouldBe(1);
+        row.ResolutionBreached.ShouldBe(1);
+
+        // Resolved without a public reply: answered at resolution, 4 h and 12 h after creation, past the 1 h target.
+        row.FirstResponseBreached.ShouldBe(2);
+        row.ResolutionRate.ShouldBe(0.5);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ticketing.Application.Sla;
 using Ticketing.Application.Sla.Commands.RequestSlaRecompute;
+using Ticketing.Application.Sla.Queries.GetSlaCompliance;
 using Ticketing.Application.Sla.Queries.GetSlaAdmin;
 using Ticketing.Web.Pages.Shared;
 
@@ -12,8 +14,13 @@ public sealed class IndexModel(ISender sender) : PageModel
 {
     public SlaAdminView View { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public IReadOnlyList<SlaComplianceRow> Compliance { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         View = await sender.Send(new GetSlaAdminQuery(), cancellationToken);
+        Compliance = await sender.Send(new GetSlaComplianceQuery(), cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostRecomputeAsync(CancellationToken cancellationToken)
     {
