@@ -51,7 +51,7 @@ public sealed class SlaPolicyPagesTests(E2EFixture e2e)
         await admin.GotoAsync($"/Tickets/Details/{ticket.Id}");
         var card = admin.GetByTestId("policy-sla");
         await WaitForCardAsync(admin, card, $"Critical {token}");
-        await Expect(admin.GetByText("Due at Championship IT")).ToBeVisibleAsync();
+        await Expect(admin.GetByText("Due at Championship IT", new() { Exact = true })).ToBeVisibleAsync();
         var firstDue = await admin.GetByTestId("policy-resolution").InnerTextAsync();
         firstDue.ShouldContain("due in 7 h");
         await Screenshots.TakeAsync(admin, "sla", "ticket-policy-sla");
