@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddTicketListSupport();
         Channels.ChannelsRegistration.AddNotificationChannels(services, configuration);
         Triage.TriageRegistration.AddTriage(services, configuration);
+        Sla.SlaRegistration.AddSlaPolicies(services);
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -45,6 +45,17 @@ public sealed class RequestAuthorizationTests
     }
 
     [Fact]
+    public void Changing_sla_policies_and_calendars_is_for_admins_and_the_recompute_for_background_work_and_admins()
+    {
+        var sla = Requests.Where(t => t.Namespace?.StartsWith("Ticketing.Application.Sla.Commands.", StringComparison.Ordinal) == true).ToList();
+
+        sla.Count.ShouldBeGreaterThanOrEqualTo(6);
+        sla.ShouldAllBe(t => typeof(IAdminRequest).IsAssignableFrom(t));
+        typeof(ISystemRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Commands.RecomputeSla.RecomputeSlaCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetSlaAdmin.GetSlaAdminQuery)).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Dispatching_notifications_is_for_background_work_only()
     {
         typeof(ISystemRequest).IsAssignableFrom(typeof(Ticketing.Application.Notifications.Commands.DispatchTicketEvents.DispatchTicketEventsCommand)).ShouldBeTrue();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Phi.Queries.GetTicketPhiAccess;
 using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
+using Ticketing.Application.Sla;
+using Ticketing.Application.Sla.Queries.GetTicketSla;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.AddComment;
@@ -42,6 +44,9 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
 
     /// <summary>The projects and assignments the ticket is linked to, for the "Linked projects and assignments" section.</summary>
     public TicketWorkLinks? WorkLinks { get; private set; }
+
+    /// <summary>The ticket's SLA under its policy (null: no policy covers it yet).</summary>
+    public TicketSlaView? PolicySla { get; private set; }
 
     /// <summary>Changes to this ticket queued while Championship IT was unreachable, oldest first.</summary>
     public IReadOnlyList<PendingUpdate> PendingChanges => Workspace.PendingChanges;
@@ -173,6 +178,7 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
         Workspace = await sender.Send(new GetTicketWorkspaceQuery(id), cancellationToken);
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         WorkLinks = await sender.Send(new GetTicketWorkLinksQuery(id), cancellationToken);
+        PolicySla = await sender.Send(new GetTicketSlaQuery(id), cancellationToken);
         UploadFailures = TempData[TicketWorkspaceEndpoints.FailuresKey] as string[] ?? [];
     }
 }

@@ -1,0 +1,17 @@
+using Ticketing.Application.Sla;
+
+namespace Ticketing.Application.Common.Interfaces;
+
+/// <summary>
+/// The SLA recompute's work: tickets marked changed (by the mirror's triggers), tickets whose state
+/// changes with time (<c>next_check_at</c> passed), and full runs after a policy or calendar change.
+/// Each batch is claimed, evaluated by <c>evaluate</c> and written in one transaction, so instances
+/// never work on the same ticket at once and a crash leaves the batch to be claimed again.
+/// </summary>
+public interface ISlaRecomputeStore
+{
+    /// <summary>Processes one batch of up to <paramref name="size"/> tickets; the number processed (0: nothing to do).</summary>
+    Task<int> ProcessBatchAsync(int size, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken);
+
+    Task<SlaRecomputeProgress> GetProgressAsync(CancellationToken cancellationToken);
+}

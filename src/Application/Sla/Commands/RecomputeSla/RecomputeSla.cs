@@ -1,0 +1,58 @@
+using Mediator;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Tickets;
+using Ticketing.Domain.Sla;
+
+namespace Ticketing.Application.Sla.Commands.RecomputeSla;
+
+/// <summary>
+/// Brings <c>ticket_sla</c> up to date, batch by batch, for at most <see cref="MaxBatches"/> batches:
+/// changed tickets, tickets whose state changes with time, and a full run after a policy or calendar
+/// change. The background loop sends it; returns how many tickets it evaluated.
+/// </summary>
+public sealed record RecomputeSlaCommand(int MaxBatches = 50) : ICommand<int>, ISystemRequest, IAdminRequest;
+
+public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore store, IOptions<SlaOptions> options, TimeProvider clock)
+    : ICommandHandler<RecomputeSlaCommand, int>
+{
+    public async ValueTask<int> Handle(RecomputeSlaCommand command, CancellationToken cancellationToken)
+    {
+        var policies = await sla.ListPoliciesAsync(cancellationToken);
+        var calendars = (await sla.ListCalendarsAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
+        var total = 0;
+        for (var batch = 0; batch < command.MaxBatches; batch++)
+        {
+            var count = await store.ProcessBatchAsync(options.Value.RecomputeBatchSize, tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
+            total += count;
+            if (count == 0)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Every ticket's policy and evaluation; deleted tickets and tickets no policy covers get none.</summary>
+    public static IReadOnlyList<TicketSlaRow> Evaluate(
+        IReadOnlyList<SlaTicketInput> tickets, IReadOnlyList<SlaPolicy> policies, IReadOnlyDictionary<Guid, BusinessCalendar> calendars, DateTimeOffset now)
+    {
+        var rows = new TicketSlaRow[tickets.Count];
+        for (var i = 0; i < tickets.Count; i++)
+        {
+            var ticket = tickets[i];
+            var policy = ticket.Deleted ? null : SlaPolicy.Select(policies, ticket.Priority, ticket.Category, ticket.Department, [.. ticket.Tags]);
+            if (policy is null)
+            {
+                rows[i] = new TicketSlaRow(ticket.TicketId, null, null, now);
+                continue;
+            }
+
+            var calendar = policy.CalendarId is { } id ? calendars.GetValueOrDefault(id) : null;
+            rows[i] = new TicketSlaRow(ticket.TicketId, policy.Id, SlaEvaluation.Evaluate(policy, calendar, ticket.Facts, now), now);
+        }
+
+        return rows;
+    }
+}

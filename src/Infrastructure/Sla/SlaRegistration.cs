@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Ticketing.Application.Common.Interfaces;
+
+namespace Ticketing.Infrastructure.Sla;
+
+public static class SlaRegistration
+{
+    public static IServiceCollection AddSlaPolicies(this IServiceCollection services)
+    {
+        services.AddScoped<ISlaRepository, SlaRepository>();
+        services.AddScoped<ISlaRecomputeStore, SlaRecomputeStore>();
+        services.AddScoped<ISlaReader, SlaReader>();
+        services.AddSingleton<SlaRecomputeWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeWorker>());
+        return services;
+    }
+}
