@@ -12,7 +12,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
     /// load that crashes half-way is completed by the next sync. Not in the EF model: only SQL reads it.
     /// </summary>
     [DbContext(typeof(TicketingDbContext))]
-    [Migration("20261206100000_DeferredMirrorWork")]
+    [Migration("20261206100500_DeferredMirrorWork")]
     public partial class DeferredMirrorWork : Migration
     {
         /// <inheritdoc />
