@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.AnalyticsReader>();
         services.AddSingleton<IAnalyticsReader>(sp => sp.GetRequiredService<Analytics.AnalyticsReader>());
         services.AddSingleton<ISlaComplianceFigures>(sp => sp.GetRequiredService<Analytics.AnalyticsReader>());
+        services.AddSingleton<IReportPdf, Analytics.AnalyticsPdf>();
 
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Tickets;
-using Ticketing.Tests.Common;
 using Ticketing.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -104,6 +104,53 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
     }
 
     [Fact]
+    public async Task The_pdf_report_holds_the_figures_the_page_shows_as_text_in_a4_and_letter()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var html = await staff.GetHtmlAsync("/Analytics?period=365&priority=high&priority=critical");
+        var created = KeyNumber(html, "key-created");
+        var backlog = KeyNumber(html, "key-backlog");
+        var workloadNames = WorkloadName().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        workloadNames.ShouldNotBeEmpty();
+
+        using var a4 = await staff.GetAsync("/Analytics?period=365&priority=high&priority=critical&handler=Pdf");
+        a4.StatusCode.ShouldBe(HttpStatusCode.OK);
+        a4.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var bytes = await a4.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes))
+        {
+            var firstPage = pdf.GetPage(1);
+            firstPage.Width.ShouldBe(595, tolerance: 1);
+            firstPage.Height.ShouldBe(842, tolerance: 1);
+            var text = string.Join('\n', pdf.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))));
+            text.ShouldContain("Ticketing — Analytics");
+            text.ShouldContain("Days run from midnight to midnight in UTC.");
+            text.ShouldContain("Filters: priority High, Critical.");
+            text.ShouldContain($"Created {created.ToString("N0", CultureInfo.InvariantCulture)}");
+            text.ShouldContain($"Open at the end {backlog.ToString("N0", CultureInfo.InvariantCulture)}");
+            foreach (var caption in new[] { "Created and resolved per day", "Backlog: open tickets at each day's end", "Workload per assignee", "Aging of open tickets (now)" })
+            {
+                text.ShouldContain(caption);
+            }
+
+            foreach (var name in workloadNames)
+            {
+                text.ShouldContain(name);
+            }
+
+            // Reading order: the key numbers come before the figures, the figures in the page's order.
+            text.IndexOf("Key numbers", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Created and resolved per day", StringComparison.Ordinal));
+            text.IndexOf("Created and resolved per day", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Workload per assignee", StringComparison.Ordinal));
+        }
+
+        using var letter = await staff.GetAsync("/Analytics?period=30&handler=Pdf&paper=letter");
+        using var letterPdf = UglyToad.PdfPig.PdfDocument.Open(await letter.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        letterPdf.GetPage(1).Width.ShouldBe(612, tolerance: 1);
+        letterPdf.GetPage(1).Height.ShouldBe(792, tolerance: 1);
+    }
+
+    [Fact]
     public async Task Days_start_at_midnight_in_the_viewers_zone()
     {
         const string zone = "Asia/Kolkata";
@@ -144,6 +191,9 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
 
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"key-open-now-link\">(?<count>[0-9,]+) open now</a>")]
     private static partial Regex OpenNowLink();
+
+    [GeneratedRegex("<tr>\\s*<th scope=\"row\">([^<]+)</th>\\s*<td class=\"text-end\"><a href=\"[^\"]+\" data-drill=\"workload\"")]
+    private static partial Regex WorkloadName();
 
     [GeneratedRegex("data-list-total>([0-9,]+) ticket")]
     private static partial Regex ListTotalText();

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Analytics;
 using Ticketing.Application.Analytics.Queries.GetAnalytics;
+using Ticketing.Application.Analytics.Queries.GetAnalyticsPdf;
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Domain.Common;
@@ -103,6 +105,42 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
         return new EmptyResult();
     }
 
+    /// <summary>This view as a PDF report, on A4 or (<c>paper=letter</c>) Letter paper.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string? paper, CancellationToken cancellationToken)
+    {
+        var query = await PrepareAsync(cancellationToken);
+        var size = string.Equals(paper, "letter", StringComparison.OrdinalIgnoreCase) ? PaperSize.Letter : PaperSize.A4;
+        var pdf = await sender.Send(new GetAnalyticsPdfQuery(query, FilterText(), size), cancellationToken);
+        return File(pdf, "application/pdf", $"analytics-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.pdf");
+    }
+
+    /// <summary>The filters in words, as the report names them.</summary>
+    public string FilterText()
+    {
+        var parts = new List<string>();
+        if (Filter.Categories.Count > 0)
+        {
+            parts.Add("category " + string.Join(", ", Filter.Categories));
+        }
+
+        if (Filter.Departments.Count > 0)
+        {
+            parts.Add("department " + string.Join(", ", Filter.Departments));
+        }
+
+        if (Filter.Priorities.Count > 0)
+        {
+            parts.Add("priority " + string.Join(", ", Filter.Priorities.Select(p => p.ToString())));
+        }
+
+        if (Filter.Assignees.Count > 0)
+        {
+            parts.Add("assignee " + string.Join(", ", Filter.Assignees.Select(id => Lookups.Assignees.FirstOrDefault(a => a.AssigneeId == id)?.Name ?? id)));
+        }
+
+        return string.Join("; ", parts);
+    }
+
     /// <summary>The list's address for a cell's tickets.</summary>
     public static string ListUrl(TicketFilter filter) => TicketListParameters.Default.WithFilter(filter);
 
@@ -140,6 +178,13 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var query = await PrepareAsync(cancellationToken);
+        Report = await sender.Send(query, cancellationToken);
+        Tables = AnalyticsTables.Build(Report);
+    }
+
+    private async Task<GetAnalyticsQuery> PrepareAsync(CancellationToken cancellationToken)
+    {
         var zone = userTime.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(userTime.Now, zone).DateTime);
         var (from, to) = ChoosePeriod(today);
@@ -150,8 +195,7 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
                 .OfType<TicketPriority>().Distinct().ToList(),
             Clean(Assignees));
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
-        Report = await sender.Send(new GetAnalyticsQuery(from, to, zone.Id, Filter), cancellationToken);
-        Tables = AnalyticsTables.Build(Report);
+        return new GetAnalyticsQuery(from, to, zone.Id, Filter);
     }
 
     private (DateOnly From, DateOnly To) ChoosePeriod(DateOnly today)
