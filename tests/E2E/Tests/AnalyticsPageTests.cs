@@ -37,16 +37,16 @@ public sealed class AnalyticsPageTests(E2EFixture e2e)
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await Screenshots.TakeAsync(page, "analytics", "analytics-30-days");
 
-        await page.GetByLabel("Period").FocusAsync();
+        await page.GetByLabel("Period", new() { Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Home");
-        await page.GetByLabel("Period").SelectOptionAsync("7");
-        await page.GetByLabel("Priority").SelectOptionAsync(["high", "critical"]);
+        await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("7");
+        await page.GetByLabel("Priority", new() { Exact = true }).SelectOptionAsync(["high", "critical"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page).ToHaveURLAsync(new Regex("period=7.*priority=high.*priority=critical"));
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Created and resolved per day" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(1 + 7);
-        await Expect(page.GetByLabel("Priority").Locator("option:checked")).ToHaveTextAsync(["High", "Critical"]);
+        await Expect(page.GetByLabel("Priority", new() { Exact = true }).Locator("option:checked")).ToHaveTextAsync(["High", "Critical"]);
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await Screenshots.TakeAsync(page, "analytics", "analytics-7-days-filtered");
     }
