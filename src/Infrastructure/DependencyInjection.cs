@@ -56,6 +56,13 @@ public static class DependencyInjection
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<ITicketAttachmentRepository, TicketAttachmentRepository>();
         services.AddScoped<ITicketListReader, TicketListReader>();
+
+        // Analytics (issue 21): the rollup reader also answers SLA compliance until the SLA policies replace it.
+        services.AddSingleton<Analytics.AnalyticsReader>();
+        services.AddSingleton<IAnalyticsReader>(sp => sp.GetRequiredService<Analytics.AnalyticsReader>());
+        services.AddSingleton<ISlaComplianceFigures>(sp => sp.GetRequiredService<Analytics.AnalyticsReader>());
+        services.AddSingleton<IReportPdf, Analytics.AnalyticsPdf>();
+
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<Audit.AuditLog>());
         services.AddScoped<IAuditChainVerifier, Audit.AuditChainVerifier>();

@@ -36,4 +36,10 @@ public static class AdvisoryLocks
     /// transaction lock taken by the <c>audit_log</c> insert trigger (see <c>AuditChainSql</c>).
     /// </summary>
     public const long AuditChain = 7_243_100_004;
+
+    /// <summary>
+    /// Changes to the analytics rollups, one writing transaction at a time: a transaction lock taken by the
+    /// rollup trigger (migration AnalyticsRollups spells the number out).
+    /// </summary>
+    public const long AnalyticsRollups = 7_243_100_009;
 }

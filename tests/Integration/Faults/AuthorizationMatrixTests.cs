@@ -221,6 +221,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         // Overview
         ["GET /Index"] = new("/", SignIn, Ok, Ok),
 
+        // Analytics
+        ["GET /Analytics/Index"] = new("/Analytics", SignIn, Ok, Ok),
+        ["GET /Analytics/Index?handler=Csv"] = new("/Analytics?handler=Csv&chart=backlog", SignIn, Ok, Ok),
+        ["GET /Analytics/Index?handler=Pdf"] = new("/Analytics?handler=Pdf", SignIn, Ok, Ok),
+
         // Notifications: the admin's notification is a 404 for anyone else
         ["GET /Notifications/Index"] = new("/Notifications", SignIn, Ok, Ok),
         ["POST /Notifications/Index?handler=Read"] = new("/Notifications?handler=Read", SignIn, BadRequest, BadRequest),

@@ -1,0 +1,312 @@
+using System.Globalization;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
+using Ticketing.Application.Analytics;
+using Ticketing.Application.Common.Interfaces;
+
+namespace Ticketing.Infrastructure.Analytics;
+
+/// <summary>
+/// The analytics report drawn with PDFsharp (docs/decisions/121-pdf-reports.md): every word is text
+/// in a font embedded in the file (selectable and extractable, drawn top to bottom, so in reading
+/// order), every chart is lines and rectangles. The font, DejaVu Sans, travels inside this assembly,
+/// so a server needs no fonts installed.
+/// </summary>
+public sealed class AnalyticsPdf(TimeProvider clock) : IReportPdf
+{
+    private const double Margin = 48;
+    private const string Family = "DejaVu Sans";
+    private static readonly object FontGate = new();
+
+    private static readonly XColor Bar = XColor.FromArgb(0x2f, 0x6f, 0xb0);
+    private static readonly XColor Second = XColor.FromArgb(0xb3, 0x5c, 0x00);
+
+    public byte[] Analytics(AnalyticsReport report, string filterText, PaperSize paper)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        EnsureFonts();
+        using var document = new PdfDocument();
+        var scope = report.Scope;
+        var period = scope.Period;
+        var previous = period.Previous();
+        document.Info.Title = $"Analytics {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}";
+        document.Info.Author = "Ticketing";
+        document.Info.Subject = "IT support analytics";
+
+        var writer = new PageWriter(document, paper);
+        writer.Text("Ticketing — Analytics", 18, bold: true);
+        writer.Text($"Period: {AnalyticsTables.DayLabel(period.From)} to {AnalyticsTables.DayLabel(period.To)} ({period.Days} days), compared with {AnalyticsTables.DayLabel(previous.From)} to {AnalyticsTables.DayLabel(previous.To)}.", 10);
+        writer.Text($"Days run from midnight to midnight in {scope.Zone}.", 10);
+        writer.Text($"Filters: {(string.IsNullOrWhiteSpace(filterText) ? "none (all tickets)" : filterText)}.", 10);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Zone);
+        writer.Text($"Made {TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} ({scope.Zone}).", 10);
+        writer.Gap(8);
+
+        writer.Text("Key numbers", 13, bold: true);
+        var overall = report.Overall;
+        writer.Table(
+            ["Figure", "This period", "Previous period"],
+            [
+                ["Created", AnalyticsTables.CountText(report.Created), AnalyticsTables.CountText(report.PreviousCreated)],
+                ["Resolved", AnalyticsTables.CountText(report.Resolved), AnalyticsTables.CountText(report.PreviousResolved)],
+                ["Open at the end", AnalyticsTables.CountText(report.BacklogAtEnd), report.PreviousBacklogAtEnd is { } b ? AnalyticsTables.CountText(b) : "—"],
+                ["Open now", AnalyticsTables.CountText(report.Figures.OpenNow), ""],
+                ["Time to resolution p50 (at most)", AnalyticsTables.DurationText(overall?.P50), ""],
+                ["Time to resolution p90 (at most)", AnalyticsTables.DurationText(overall?.P90), ""],
+                [$"SLA compliance ({report.SlaBasis})", AnalyticsTables.PercentText(report.SlaPercent), ""],
+            ]);
+
+        foreach (var table in AnalyticsTables.Build(report))
+        {
+            writer.Gap(10);
+            writer.KeepTogether(24 + 130);
+            writer.Text(table.Caption, 13, bold: true);
+            if (table.Rows.Count == 0)
+            {
+                writer.Text("— No tickets in this period with these filters.", 10);
+                continue;
+            }
+
+            if (table.Key is AnalyticsTables.Daily or AnalyticsTables.Backlog)
+            {
+                writer.LineChart(table);
+            }
+            else
+            {
+                writer.BarChart(table);
+            }
+
+            writer.Table(table.Columns, table.Rows.Select(r => (IReadOnlyList<string>)r.Select(c => c.Text).ToList()).ToList());
+        }
+
+        writer.Finish();
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    private static void EnsureFonts()
+    {
+        lock (FontGate)
+        {
+            GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
+        }
+    }
+
+    /// <summary>Writes top to bottom, starting a page when the next thing would not fit.</summary>
+    private sealed class PageWriter
+    {
+        private readonly PdfDocument _document;
+        private readonly PaperSize _paper;
+        private PdfPage _page = null!;
+        private XGraphics _graphics = null!;
+        private double _y;
+
+        public PageWriter(PdfDocument document, PaperSize paper)
+        {
+            _document = document;
+            _paper = paper;
+            NewPage();
+        }
+
+        private double Width => _page.Width.Point - 2 * Margin;
+
+        private double Bottom => _page.Height.Point - Margin;
+
+        public void Text(string text, double size, bool bold = false)
+        {
+            var font = new XFont(Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+            foreach (var line in Wrap(text, font, Width))
+            {
+                KeepTogether(size * 1.5);
+                _graphics.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, size * 1.5), XStringFormats.TopLeft);
+                _y += size * 1.5;
+            }
+        }
+
+        public void Gap(double points) => _y += points;
+
+        public void KeepTogether(double height)
+        {
+            if (_y + height > Bottom)
+            {
+                NewPage();
+            }
+        }
+
+        public void Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows)
+        {
+            const double size = 8.5, rowHeight = 13;
+            var regular = new XFont(Family, size, XFontStyleEx.Regular);
+            var bold = new XFont(Family, size, XFontStyleEx.Bold);
+            // The first column holds labels and gets the room they need; the figures share the rest.
+            var first = Math.Min(Width * 0.45, Math.Max(80, rows.Select(r => _graphics.MeasureString(r[0], regular).Width).Append(_graphics.MeasureString(columns[0], bold).Width).Max() + 8));
+            var rest = columns.Count > 1 ? (Width - first) / (columns.Count - 1) : 0;
+
+            void Header()
+            {
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    Cell(columns[i], bold, i, first, rest, rowHeight);
+                }
+
+                _y += rowHeight;
+                _graphics.DrawLine(XPens.Gray, Margin, _y, Margin + Width, _y);
+                _y += 2;
+            }
+
+            KeepTogether(rowHeight * 3);
+            Header();
+            foreach (var row in rows)
+            {
+                if (_y + rowHeight > Bottom)
+                {
+                    NewPage();
+                    Header();
+                }
+
+                for (var i = 0; i < row.Count; i++)
+                {
+                    Cell(row[i], regular, i, first, rest, rowHeight);
+                }
+
+                _y += rowHeight;
+            }
+        }
+
+        public void BarChart(FigureTable table)
+        {
+            var values = table.Rows.Select(r => r.Skip(1).FirstOrDefault(c => c.Number is not null)?.Number ?? 0).ToList();
+            var labels = table.Rows.Select(r => r[0].Text + (r.Count > 1 && r[0].Text is "All" or "Category" or "Priority" or "Department" or "Assignee" ? ": " + r[1].Text : "")).ToList();
+            var shown = Math.Min(values.Count, 12);
+            const double barHeight = 9, gap = 3;
+            var height = shown * (barHeight + gap);
+            KeepTogether(height + 8);
+            var font = new XFont(Family, 7.5, XFontStyleEx.Regular);
+            var labelWidth = Width * 0.32;
+            var max = values.Take(shown).DefaultIfEmpty(0).Max();
+            for (var i = 0; i < shown; i++)
+            {
+                var y = _y + i * (barHeight + gap);
+                var label = labels[i].Length > 40 ? labels[i][..39] + "…" : labels[i];
+                _graphics.DrawString(label, font, XBrushes.Black, new XRect(Margin, y, labelWidth - 4, barHeight), XStringFormats.CenterRight);
+                var length = max <= 0 ? 0 : values[i] / max * (Width - labelWidth - 60);
+                _graphics.DrawRectangle(new XSolidBrush(Bar), Margin + labelWidth, y, Math.Max(length, values[i] > 0 ? 1 : 0), barHeight);
+            }
+
+            _y += height + 8;
+        }
+
+        public void LineChart(FigureTable table)
+        {
+            const double height = 110;
+            KeepTogether(height + 20);
+            var series = Enumerable.Range(1, table.Columns.Count - 1)
+                .Select(column => table.Rows.Select(r => r[column].Number ?? 0).ToList())
+                .ToList();
+            var max = Math.Max(1, series.SelectMany(s => s).Max());
+            var font = new XFont(Family, 7.5, XFontStyleEx.Regular);
+            var left = Margin + 36;
+            var width = Width - 36;
+            var top = _y;
+            _graphics.DrawLine(XPens.Gray, left, top, left, top + height);
+            _graphics.DrawLine(XPens.Gray, left, top + height, left + width, top + height);
+            _graphics.DrawString(max.ToString("N0", CultureInfo.InvariantCulture), font, XBrushes.Black, new XRect(Margin, top, 32, 10), XStringFormats.TopRight);
+            _graphics.DrawString("0", font, XBrushes.Black, new XRect(Margin, top + height - 10, 32, 10), XStringFormats.BottomRight);
+            var colors = new[] { Bar, Second };
+            for (var s = 0; s < series.Count; s++)
+            {
+                var values = series[s];
+                var count = Math.Max(2, values.Count);
+                var points = values.Select((v, i) => new XPoint(left + i * width / (count - 1), top + height - v / max * height)).ToArray();
+                var pen = new XPen(colors[s % colors.Length], 1.2) { DashStyle = s == 0 ? XDashStyle.Solid : XDashStyle.Dash };
+                if (points.Length > 1)
+                {
+                    _graphics.DrawLines(pen, points);
+                }
+            }
+
+            _y += height + 4;
+            var legend = series.Count > 1 ? $"Solid: {table.Columns[1].ToLowerInvariant()}. Dashed: {table.Columns[2].ToLowerInvariant()}." : table.Columns[1] + ".";
+            _graphics.DrawString($"{table.Rows[0][0].Text} to {table.Rows[^1][0].Text}. {legend}", font, XBrushes.Black, new XRect(left, _y, width, 10), XStringFormats.TopLeft);
+            _y += 14;
+        }
+
+        public void Finish() => _graphics.Dispose();
+
+        private void Cell(string text, XFont font, int index, double first, double rest, double height)
+        {
+            var x = index == 0 ? Margin : Margin + first + (index - 1) * rest;
+            var width = index == 0 ? first - 4 : rest - 4;
+            var format = index == 0 ? XStringFormats.CenterLeft : XStringFormats.CenterRight;
+            _graphics.DrawString(Fit(text, font, width), font, XBrushes.Black, new XRect(x, _y, width, height), format);
+        }
+
+        private string Fit(string text, XFont font, double width)
+        {
+            if (_graphics.MeasureString(text, font).Width <= width)
+            {
+                return text;
+            }
+
+            var cut = text;
+            while (cut.Length > 1 && _graphics.MeasureString(cut + "…", font).Width > width)
+            {
+                cut = cut[..^1];
+            }
+
+            return cut + "…";
+        }
+
+        private List<string> Wrap(string text, XFont font, double width)
+        {
+            var lines = new List<string>();
+            var line = "";
+            foreach (var word in text.Split(' '))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && _graphics.MeasureString(candidate, font).Width > width)
+                {
+                    lines.Add(line);
+                    line = word;
+                }
+                else
+                {
+                    line = candidate;
+                }
+            }
+
+            lines.Add(line);
+            return lines;
+        }
+
+        private void NewPage()
+        {
+            _graphics?.Dispose();
+            _page = _document.AddPage();
+            _page.Size = _paper == PaperSize.Letter ? PdfSharp.PageSize.Letter : PdfSharp.PageSize.A4;
+            _graphics = XGraphics.FromPdfPage(_page);
+            _y = Margin;
+        }
+    }
+
+    /// <summary>DejaVu Sans, regular and bold, from this assembly's resources.</summary>
+    private sealed class EmbeddedFontResolver : IFontResolver
+    {
+        private const string Regular = "DejaVuSans";
+        private const string Bold = "DejaVuSans-Bold";
+
+        public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+            new(bold ? Bold : Regular);
+
+        public byte[]? GetFont(string faceName)
+        {
+            using var stream = typeof(AnalyticsPdf).Assembly.GetManifestResourceStream($"Ticketing.Infrastructure.Analytics.Fonts.{faceName}.ttf")
+                ?? throw new InvalidOperationException($"The font {faceName} is missing from the assembly.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using Ticketing.Application.Analytics;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Common;
+using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Tickets;
+
+namespace Ticketing.Infrastructure.Analytics;
+
+/// <summary>
+/// The analytics figures from the rollups (docs/decisions/120-analytics-rollups.md), in one batch, one
+/// round trip: rows per local day and group, never rows per ticket. Only the overdue counts of the
+/// workload, which move with the clock, read the mirror, on its due-date index.
+/// </summary>
+public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsReader, ISlaComplianceFigures
+{
+    /// <summary>How many zones' rollups are kept at most: each is a copy of the day rollups.</summary>
+    public const int MaxZones = 24;
+
+    public const string NoneLabel = "None";
+
+    // The filter over a rollup row (or a mirror row): an empty array means any.
+    private const string Filter = """
+        (cardinality(@categories) = 0 OR category = ANY(@categories))
+        AND (cardinality(@departments) = 0 OR department = ANY(@departments))
+        AND (cardinality(@priorities) = 0 OR priority = ANY(@priorities))
+        AND (cardinality(@assignees) = 0 OR assignee_id = ANY(@assignees))
+        """;
+
+    private const string DaysSql = $"""
+        SELECT day, sum(created)::bigint, sum(resolved)::bigint, sum(backlog_in - resolved)::bigint
+        FROM analytics_day_rollups
+        WHERE zone = @zone AND day >= @previous_from AND day <= @to AND {Filter}
+        GROUP BY day
+        """;
+
+    // The backlog is walked back from today's open tickets, so only the days after the period are read.
+    private const string AfterSql = $"""
+        SELECT coalesce(sum(backlog_in - resolved), 0)::bigint
+        FROM analytics_day_rollups
+        WHERE zone = @zone AND day > @to AND {Filter}
+        """;
+
+    private const string OpenSql = $"SELECT coalesce(sum(tickets), 0)::bigint FROM analytics_open_counts WHERE {Filter}";
+
+    // GROUPING's bits say which set a row belongs to: 7 category, 11 priority, 13 department, 14 assignee, 15 all.
+    private const string HistogramSql = $"""
+        SELECT GROUPING(category, priority, department, assignee_id)::int, category, priority, department, assignee_id,
+               bucket, sum(tickets)::bigint
+        FROM analytics_resolution_hist
+        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
+        GROUP BY GROUPING SETS ((category, bucket), (priority, bucket), (department, bucket), (assignee_id, bucket), (bucket))
+        """;
+
+    private const string AgingSql = $"""
+        SELECT day, sum(open_created)::bigint
+        FROM analytics_day_rollups
+        WHERE zone = @zone AND day > @aging_from AND {Filter}
+        GROUP BY day
+        """;
+
+    private const string OpenByAssigneeSql = $"""
+        SELECT assignee_id, sum(tickets)::bigint FROM analytics_open_counts WHERE {Filter} GROUP BY assignee_id
+        """;
+
+    private const string ResolvedByAssigneeSql = $"""
+        SELECT assignee_id, sum(resolved)::bigint
+        FROM analytics_day_rollups
+        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
+        GROUP BY assignee_id
+        """;
+
+    private const string OverdueByAssigneeSql = $"""
+        SELECT assignee_id, count(*)::bigint
+        FROM tickets_cache
+        WHERE deleted_at IS NULL AND due_date < @now AND status = ANY(@active_statuses) AND {Filter}
+        GROUP BY assignee_id
+        """;
+
+    private const string TopDepartmentsSql = $"""
+        SELECT department, sum(created)::bigint
+        FROM analytics_day_rollups
+        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
+        GROUP BY department
+        HAVING sum(created) <> 0
+        ORDER BY 2 DESC, 1 NULLS LAST
+        LIMIT 10
+        """;
+
+    private const string AgentsSql = "SELECT id, name FROM remote_agents";
+
+    private const string SlaSql = $"""
+        SELECT date_trunc('month', day)::date, sum(resolved_with_due)::bigint, sum(resolved_by_due)::bigint
+        FROM analytics_day_rollups
+        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
+        GROUP BY 1
+        HAVING sum(resolved_with_due) <> 0
+        ORDER BY 1
+        """;
+
+    private readonly ConcurrentDictionary<string, bool> _kept = new(StringComparer.Ordinal);
+
+    public string Basis => "by Championship IT due date";
+
+    public async Task<string> PrepareZoneAsync(string zone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (_kept.ContainsKey(zone))
+        {
+            return zone;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM analytics_zones WHERE zone = @zone), (SELECT count(*) FROM analytics_zones)", connection))
+        {
+            exists.Parameters.AddWithValue("zone", zone);
+            await using var reader = await exists.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetBoolean(0))
+            {
+                _kept[zone] = true;
+                return zone;
+            }
+
+            if (reader.GetInt64(1) >= MaxZones)
+            {
+                return "UTC";
+            }
+        }
+
+        // The first view in a new zone computes its rollups from the mirror once (seconds at a million tickets).
+        await using (var add = new NpgsqlCommand("SELECT analytics_zone_add(@zone)", connection))
+        {
+            add.CommandTimeout = 600;
+            add.Parameters.AddWithValue("zone", zone);
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _kept[zone] = true;
+        return zone;
+    }
+
+    public async Task<AnalyticsFigures> ReadAsync(AnalyticsScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var period = scope.Period;
+        var previous = period.Previous();
+        var agingFrom = scope.Today.AddDays(-AgingBoundaries.OlderFromDays);
+
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in new[]
+                 {
+                     DaysSql, AfterSql, OpenSql, HistogramSql, AgingSql, OpenByAssigneeSql, ResolvedByAssigneeSql,
+                     OverdueByAssigneeSql, TopDepartmentsSql, AgentsSql,
+                 })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            if (sql != AgentsSql)
+            {
+                AddParameters(command.Parameters, scope);
+                command.Parameters.Add(new NpgsqlParameter("previous_from", NpgsqlDbType.Date) { Value = previous.From });
+                command.Parameters.Add(new NpgsqlParameter("aging_from", NpgsqlDbType.Date) { Value = agingFrom });
+                command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = scope.Now.ToUniversalTime() });
+                command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var deltas = new Dictionary<DateOnly, (long Created, long Resolved, long Delta)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deltas[reader.GetFieldValue<DateOnly>(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var after = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var openNow = reader.GetInt64(0);
+
+        await reader.NextResultAsync(cancellationToken);
+        var histograms = new Dictionary<(string Dimension, string? Key), long[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (dimension, key) = reader.GetInt32(0) switch
+            {
+                7 => (ResolutionBuckets.Category, Text(reader, 1)),
+                11 => (ResolutionBuckets.Priority, Text(reader, 2)),
+                13 => (ResolutionBuckets.Department, Text(reader, 3)),
+                14 => (ResolutionBuckets.Assignee, Text(reader, 4)),
+                _ => (ResolutionBuckets.All, null),
+            };
+            if (!histograms.TryGetValue((dimension, key), out var counts))
+            {
+                histograms[(dimension, key)] = counts = new long[ResolutionBuckets.Count];
+            }
+
+            counts[Math.Clamp(reader.GetInt16(5), (short)0, (short)(ResolutionBuckets.Count - 1))] += reader.GetInt64(6);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var openByCreatedDay = new Dictionary<DateOnly, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            openByCreatedDay[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt64(1);
+        }
+
+        var openByAssignee = await ReadKeyedAsync(reader, cancellationToken);
+        var resolvedByAssignee = await ReadKeyedAsync(reader, cancellationToken);
+        var overdueByAssignee = await ReadKeyedAsync(reader, cancellationToken);
+
+        await reader.NextResultAsync(cancellationToken);
+        var departments = new List<DimensionCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = Text(reader, 0);
+            departments.Add(new DimensionCount(key, key ?? "No department", reader.GetInt64(1)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var agents = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            agents[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        string AssigneeName(string? id) => id is null ? "Unassigned" : agents.GetValueOrDefault(id, id);
+
+        var days = Walk(period, openNow - after, deltas);
+        var previousBacklogEnd = days.Count == 0 ? openNow - after : days[0].Backlog - deltas.GetValueOrDefault(period.From).Delta;
+        var previousDays = Walk(previous, previousBacklogEnd, deltas);
+
+        var resolution = histograms
+            .Select(h => new ResolutionTimes(
+                h.Key.Dimension,
+                h.Key.Key,
+                h.Key.Dimension switch
+                {
+                    ResolutionBuckets.All => "All tickets",
+                    ResolutionBuckets.Priority => h.Key.Key is { } p && WireName<TicketPriority>.TryParse(p, out var priority) ? priority.ToString() : h.Key.Key ?? NoneLabel,
+                    ResolutionBuckets.Assignee => AssigneeName(h.Key.Key),
+                    _ => h.Key.Key ?? NoneLabel,
+                },
+                h.Value.Sum(),
+                ResolutionBuckets.Percentile(h.Value, 50),
+                ResolutionBuckets.Percentile(h.Value, 90)))
+            .OrderBy(r => r.Dimension, StringComparer.Ordinal)
+            .ThenByDescending(r => r.Resolved)
+            .ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
+
+        var workload = openByAssignee.Keys
+            .Union(resolvedByAssignee.Keys)
+            .Union(overdueByAssignee.Keys)
+            .Select(key => new AssigneeWorkload(
+                key.Id,
+                AssigneeName(key.Id),
+                openByAssignee.GetValueOrDefault(key),
+                overdueByAssignee.GetValueOrDefault(key),
+                resolvedByAssignee.GetValueOrDefault(key)))
+            .Where(w => w.Open != 0 || w.Overdue != 0 || w.ResolvedInPeriod != 0)
+            .OrderByDescending(w => w.Open)
+            .ThenBy(w => w.Name, StringComparer.Ordinal)
+            .ToList();
+
+        return new AnalyticsFigures(days, previousDays, openNow, resolution, AgingBoundaries.Buckets(scope.Today, openNow, openByCreatedDay), workload, departments);
+    }
+
+    public async Task<IReadOnlyList<SlaMonth>> ByMonthAsync(AnalyticsScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var command = dataSource.CreateCommand(SlaSql);
+        AddParameters(command.Parameters, scope);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var months = new List<SlaMonth>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            months.Add(new SlaMonth(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return months;
+    }
+
+    /// <summary>
+    /// Each day of <paramref name="period"/> with the backlog at its end, walked back from
+    /// <paramref name="backlogAtEnd"/> (the backlog at the end of the period's last day).
+    /// </summary>
+    private static List<AnalyticsDay> Walk(AnalyticsPeriod period, long backlogAtEnd, Dictionary<DateOnly, (long Created, long Resolved, long Delta)> deltas)
+    {
+        var days = new AnalyticsDay[period.Days];
+        var backlog = backlogAtEnd;
+        for (var i = period.Days - 1; i >= 0; i--)
+        {
+            var day = period.From.AddDays(i);
+            var figures = deltas.GetValueOrDefault(day);
+            days[i] = new AnalyticsDay(day, figures.Created, figures.Resolved, backlog);
+            backlog -= figures.Delta;
+        }
+
+        return [.. days];
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, AnalyticsScope scope)
+    {
+        var filter = scope.Filter;
+        parameters.Add(new NpgsqlParameter("zone", NpgsqlDbType.Text) { Value = scope.Zone });
+        parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = scope.Period.From });
+        parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = scope.Period.To });
+        parameters.Add(TextArray("categories", filter.Categories));
+        parameters.Add(TextArray("departments", filter.Departments));
+        parameters.Add(TextArray("priorities", filter.Priorities.Select(WireName<TicketPriority>.Of).ToList()));
+        parameters.Add(TextArray("assignees", filter.Assignees));
+    }
+
+    private static NpgsqlParameter TextArray(string name, IReadOnlyList<string> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Distinct(StringComparer.Ordinal).ToArray() };
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static async Task<Dictionary<AssigneeKey, long>> ReadKeyedAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.NextResultAsync(cancellationToken);
+        var values = new Dictionary<AssigneeKey, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values[new AssigneeKey(Text(reader, 0))] = reader.GetInt64(1);
+        }
+
+        return values;
+    }
+
+    private readonly record struct AssigneeKey(string? Id);
+}

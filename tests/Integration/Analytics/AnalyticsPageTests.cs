@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Shouldly;
+using Ticketing.Application.Analytics;
+using Ticketing.Application.Analytics.Queries.GetAnalytics;
+using Ticketing.IntegrationTests.Sync;
+using Ticketing.Simulator;
+
+namespace Ticketing.IntegrationTests.Analytics;
+
+/// <summary>
+/// The analytics page over a synced mirror: its figures equal the same counts taken straight from the
+/// mirror, filters narrow them, each drill-down list counts exactly the figure it was opened from, the
+/// CSVs hold the tables, and a zone's days start at that zone's midnight.
+/// </summary>
+public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixture) : IClassFixture<AnalyticsPageTests.Fixture>
+{
+    private TestApp App => fixture.App;
+
+    private static DateOnly TodayUtc => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    [Fact]
+    public async Task Key_numbers_equal_the_mirror_counted_directly_with_and_without_a_filter()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var from = TodayUtc.AddDays(-364);
+
+        var html = await staff.GetHtmlAsync("/Analytics?period=365");
+        html.ShouldContain("Days run from midnight to midnight in your time zone, <strong>UTC</strong>");
+        var created = KeyNumber(html, "key-created");
+        created.ShouldBeGreaterThan(0);
+        created.ShouldBe(await CreatedBetweenAsync(from, TodayUtc, "UTC", priority: null));
+        KeyNumber(html, "key-backlog").ShouldBe(await App.ScalarAsync<long>(
+            "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND status IN ('open', 'in_progress', 'pending', 'on_hold')"));
+
+        var high = await staff.GetHtmlAsync("/Analytics?period=365&priority=high");
+        var highCreated = KeyNumber(high, "key-created");
+        highCreated.ShouldBeLessThan(created);
+        highCreated.ShouldBe(await CreatedBetweenAsync(from, TodayUtc, "UTC", priority: "high"));
+    }
+
+    [Fact]
+    public async Task The_backlog_of_each_day_equals_the_tickets_open_at_that_days_end()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var csv = await staff.GetHtmlAsync("/Analytics?period=90&handler=Csv&chart=backlog");
+
+        var rows = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        rows[0].ShouldBe("Day,Open at end of day");
+        rows.Length.ShouldBe(91);
+        foreach (var index in new[] { 1, 30, 60, 90 })
+        {
+            var cells = ParseCsvRow(rows[index]);
+            var day = DateOnly.ParseExact(cells[0], "ddd d MMM yyyy", CultureInfo.InvariantCulture);
+            var end = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var expected = await App.ScalarAsync<long>("""
+                SELECT count(*) FROM tickets_cache
+                WHERE deleted_at IS NULL AND created_at < $1
+                  AND (status IN ('open', 'in_progress', 'pending', 'on_hold')
+                       OR (status IN ('resolved', 'closed') AND resolved_at IS NOT NULL AND resolved_at >= $1))
+                """, end);
+            long.Parse(cells[1], CultureInfo.InvariantCulture).ShouldBe(expected, $"backlog at the end of {day}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_drill_down_list_counts_exactly_the_figure_it_was_opened_from()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var html = await staff.GetHtmlAsync("/Analytics?period=30&category=Network&category=Hardware");
+
+        var drills = DrillLink().Matches(html).Select(m => (Href: WebUtility.HtmlDecode(m.Groups["href"].Value), Count: long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture))).ToList();
+        drills.Count.ShouldBeGreaterThan(2);
+        drills.ShouldContain(d => d.Href.Contains("sla=overdue", StringComparison.Ordinal));
+        foreach (var (href, count) in drills)
+        {
+            href.ShouldContain("category=Network");
+            var list = await staff.GetHtmlAsync(href);
+            ListTotal(list).ShouldBe(count, href);
+        }
+
+        var openNow = OpenNowLink().Match(html);
+        openNow.Success.ShouldBeTrue();
+        var openList = await staff.GetHtmlAsync(WebUtility.HtmlDecode(openNow.Groups["href"].Value));
+        ListTotal(openList).ShouldBe(long.Parse(openNow.Groups["count"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Each_chart_has_a_csv_of_its_table()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        foreach (var chart in AnalyticsTables.Keys)
+        {
+            using var response = await staff.GetAsync($"/Analytics?period=365&handler=Csv&chart={chart}");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, chart);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThan(1, chart);
+        }
+
+        using var unknown = await staff.GetAsync("/Analytics?handler=Csv&chart=nothing");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_pdf_report_holds_the_figures_the_page_shows_as_text_in_a4_and_letter()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var html = await staff.GetHtmlAsync("/Analytics?period=365&priority=high&priority=critical");
+        var created = KeyNumber(html, "key-created");
+        var backlog = KeyNumber(html, "key-backlog");
+        var workloadNames = WorkloadName().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        workloadNames.ShouldNotBeEmpty();
+
+        using var a4 = await staff.GetAsync("/Analytics?period=365&priority=high&priority=critical&handler=Pdf");
+        a4.StatusCode.ShouldBe(HttpStatusCode.OK);
+        a4.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var bytes = await a4.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes))
+        {
+            var firstPage = pdf.GetPage(1);
+            firstPage.Width.ShouldBe(595, tolerance: 1);
+            firstPage.Height.ShouldBe(842, tolerance: 1);
+            var text = string.Join('\n', pdf.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))));
+            text.ShouldContain("Ticketing — Analytics");
+            text.ShouldContain("Days run from midnight to midnight in UTC.");
+            text.ShouldContain("Filters: priority High, Critical.");
+            text.ShouldContain($"Created {created.ToString("N0", CultureInfo.InvariantCulture)}");
+            text.ShouldContain($"Open at the end {backlog.ToString("N0", CultureInfo.InvariantCulture)}");
+            foreach (var caption in new[] { "Created and resolved per day", "Backlog: open tickets at each day's end", "Workload per assignee", "Aging of open tickets (now)" })
+            {
+                text.ShouldContain(caption);
+            }
+
+            foreach (var name in workloadNames)
+            {
+                text.ShouldContain(name);
+            }
+
+            // Reading order: the key numbers come before the figures, the figures in the page's order.
+            text.IndexOf("Key numbers", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Created and resolved per day", StringComparison.Ordinal));
+            text.IndexOf("Created and resolved per day", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Workload per assignee", StringComparison.Ordinal));
+        }
+
+        using var letter = await staff.GetAsync("/Analytics?period=30&handler=Pdf&paper=letter");
+        using var letterPdf = UglyToad.PdfPig.PdfDocument.Open(await letter.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        letterPdf.GetPage(1).Width.ShouldBe(612, tolerance: 1);
+        letterPdf.GetPage(1).Height.ShouldBe(792, tolerance: 1);
+    }
+
+    [Fact]
+    public async Task Days_start_at_midnight_in_the_viewers_zone()
+    {
+        const string zone = "Asia/Kolkata";
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var from = today.AddDays(-89);
+
+        var report = await App.SendAsync(new GetAnalyticsQuery(from, today, zone, AnalyticsFilter.None, Fresh: true), TestUser.Staff);
+
+        report.Scope.Zone.ShouldBe(zone);
+        report.Created.ShouldBe(await CreatedBetweenAsync(from, today, zone, priority: null));
+        report.Figures.Days.Count.ShouldBe(90);
+        (await App.ScalarAsync<long>("SELECT count(*) FROM analytics_zones WHERE zone = $1", zone)).ShouldBe(1);
+    }
+
+    private async Task<long> CreatedBetweenAsync(DateOnly from, DateOnly to, string zone, string? priority) =>
+        await App.ScalarAsync<long>(
+            "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND (created_at AT TIME ZONE $1)::date BETWEEN $2 AND $3 AND priority LIKE $4",
+            zone, from, to, priority ?? "%");
+
+    private static long KeyNumber(string html, string testId)
+    {
+        var match = Regex.Match(html, $"data-testid=\"{testId}\">([0-9,]+)<", RegexOptions.None, TimeSpan.FromSeconds(1));
+        match.Success.ShouldBeTrue(testId);
+        return long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static long ListTotal(string html)
+    {
+        var match = ListTotalText().Match(html);
+        match.Success.ShouldBeTrue();
+        return long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static string[] ParseCsvRow(string row) => row.Split(',').Select(c => c.Trim('"')).ToArray();
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-drill=\"[a-z-]+\" data-count=\"(?<count>[0-9]+)\"")]
+    private static partial Regex DrillLink();
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"key-open-now-link\">(?<count>[0-9,]+) open now</a>")]
+    private static partial Regex OpenNowLink();
+
+    [GeneratedRegex("<tr>\\s*<th scope=\"row\">([^<]+)</th>\\s*<td class=\"text-end\"><a href=\"[^\"]+\" data-drill=\"workload\"")]
+    private static partial Regex WorkloadName();
+
+    [GeneratedRegex("data-list-total>([0-9,]+) ticket")]
+    private static partial Regex ListTotalText();
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public TestApp App { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            App = await TestApp.StartAsync(new() { Simulator = new SimulatorSettings { TicketCount = 400, Seed = 21 }, Purpose = "analytics-page" });
+            await App.SyncAsync(full: true);
+        }
+
+        public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    }
+}

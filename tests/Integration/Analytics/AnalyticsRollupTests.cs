@@ -1,0 +1,185 @@
+using Npgsql;
+using NpgsqlTypes;
+using Shouldly;
+
+namespace Ticketing.IntegrationTests.Analytics;
+
+/// <summary>
+/// The analytics rollups (analytics_day_rollups, analytics_resolution_hist, analytics_open_counts),
+/// kept by the writing transaction, always equal a recomputation from the mirror: after a randomized
+/// series of inserts, late corrections (reopened, re-dated, re-assigned, re-categorised), soft
+/// deletes, revivals and purges from two connections at once, in several time zones (one added midway).
+/// </summary>
+public sealed class AnalyticsRollupTests
+{
+    private static readonly string[] Statuses = ["open", "in_progress", "pending", "on_hold", "resolved", "closed", "cancelled"];
+    private static readonly string[] Priorities = ["low", "medium", "high", "urgent", "critical"];
+    private static readonly string?[] Categories = ["Network", "Hardware", "Email", null];
+    private static readonly string?[] Departments = ["Finance", "Engineering", null];
+    private static readonly string?[] Assignees = ["agt_1", "agt_2", "agt_3", null];
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Rollups_equal_a_recomputation_after_a_randomized_series_of_changes_from_two_writers_in_several_zones()
+    {
+        await using var database = await TestDatabase.CreateAsync("analytics-rollups", Ct);
+        (await database.ScalarAsync<bool>("SELECT analytics_zone_add('America/New_York')")).ShouldBeTrue();
+        (await database.ScalarAsync<bool>("SELECT analytics_zone_add('Asia/Kolkata')")).ShouldBeTrue();
+        (await database.ScalarAsync<bool>("SELECT analytics_zone_add('Asia/Kolkata')")).ShouldBeFalse();
+
+        await Task.WhenAll(WriteRandomlyAsync(database, seed: 1, rounds: 100), WriteRandomlyAsync(database, seed: 2, rounds: 100));
+        (await database.ScalarAsync<bool>("SELECT analytics_zone_add('Australia/Adelaide')")).ShouldBeTrue();
+        await Task.WhenAll(WriteRandomlyAsync(database, seed: 3, rounds: 80), WriteRandomlyAsync(database, seed: 4, rounds: 80));
+
+        var live = await database.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL");
+        live.ShouldBeGreaterThan(0);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NOT NULL")).ShouldBeGreaterThan(0);
+        (await database.ScalarAsync<long>("SELECT coalesce(sum(created), 0)::bigint FROM analytics_day_rollups WHERE zone = 'Asia/Kolkata'"))
+            .ShouldBe(live);
+        (await database.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM analytics_open_counts"))
+            .ShouldBe(await database.ScalarAsync<long>(
+                "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND status IN ('open', 'in_progress', 'pending', 'on_hold')"));
+
+        await AssertRollupsEqualRecomputationAsync(database);
+    }
+
+    [Fact]
+    public async Task A_day_boundary_follows_the_zone()
+    {
+        await using var database = await TestDatabase.CreateAsync("analytics-zones", Ct);
+        await database.ScalarAsync<bool>("SELECT analytics_zone_add('Asia/Kolkata')");
+        // 20:00 UTC on 1 Nov is 01:30 on 2 Nov in India (UTC+5:30).
+        await database.ExecuteAsync("""
+            INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, status, priority, created_at, updated_at, tags, last_synced_at)
+            VALUES ('ext_zone', 'N-zone', 'Zone', 'open', 'high', '2026-11-01T20:00:00Z', '2026-11-01T20:00:00Z', ARRAY[]::text[], now())
+            """);
+
+        (await database.ScalarAsync<string>("SELECT day::text FROM analytics_day_rollups WHERE zone = 'UTC' AND created = 1")).ShouldBe("2026-11-01");
+        (await database.ScalarAsync<string>("SELECT day::text FROM analytics_day_rollups WHERE zone = 'Asia/Kolkata' AND created = 1")).ShouldBe("2026-11-02");
+    }
+
+    /// <summary>Reads the rollups, rebuilds them from the mirror and reads them again: equal row for row (zero rows are no difference).</summary>
+    private static async Task AssertRollupsEqualRecomputationAsync(TestDatabase database)
+    {
+        var kept = await RollupsAsync(database);
+        await database.ExecuteAsync("SELECT analytics_rollups_rebuild()");
+        var recomputed = await RollupsAsync(database);
+
+        recomputed.Length.ShouldBeGreaterThan(0);
+        recomputed.ShouldContain("Australia/Adelaide");
+        kept.ShouldBe(recomputed);
+    }
+
+    private static async Task<string> RollupsAsync(TestDatabase database) =>
+        await database.ScalarAsync<string>("""
+            SELECT concat_ws(E'\n',
+                (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
+                                             created, backlog_in, resolved, open_created, resolved_with_due, resolved_by_due), ';'
+                                   ORDER BY zone, day, category, department, priority, assignee_id)
+                 FROM analytics_day_rollups
+                 WHERE created <> 0 OR backlog_in <> 0 OR resolved <> 0 OR open_created <> 0 OR resolved_with_due <> 0 OR resolved_by_due <> 0),
+                (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'), bucket, tickets), ';'
+                                   ORDER BY zone, day, category, department, priority, assignee_id, bucket)
+                 FROM analytics_resolution_hist WHERE tickets <> 0),
+                (SELECT string_agg(concat_ws('|', coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'), tickets), ';'
+                                   ORDER BY category, department, priority, assignee_id)
+                 FROM analytics_open_counts WHERE tickets <> 0))
+            """) ?? string.Empty;
+
+    /// <summary>
+    /// Transactions of one to three statements over a shared set of 60 tickets, as the sync's upsert,
+    /// late corrections, mark-deleted, revival and a purge write them; a transaction that deadlocks with
+    /// the other writer is retried, as a real writer's would be.
+    /// </summary>
+    private static async Task WriteRandomlyAsync(TestDatabase database, int seed, int rounds)
+    {
+        var random = new Random(seed);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        for (var i = 0; i < rounds; i++)
+        {
+            var statements = Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomStatement(random)).ToList();
+            for (var attempt = 0; ; attempt++)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(Ct);
+                try
+                {
+                    foreach (var statement in statements)
+                    {
+                        await using var command = new NpgsqlCommand(statement.Sql, connection, transaction);
+                        command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
+                        await command.ExecuteNonQueryAsync(Ct);
+                    }
+
+                    await transaction.CommitAsync(Ct);
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 20)
+                {
+                    await transaction.RollbackAsync(Ct);
+                }
+            }
+        }
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, (object?)value ?? DBNull.Value) { NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static (string Sql, NpgsqlParameter[] Parameters) RandomStatement(Random random)
+    {
+        var ids = Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"ext_{random.Next(60)}").Distinct().Order(StringComparer.Ordinal).ToArray();
+        var idsParameter = new NpgsqlParameter("ids", ids);
+        switch (random.Next(14))
+        {
+            case < 4:
+                var status = Statuses[random.Next(Statuses.Length)];
+                var created = T0.AddMinutes(random.Next(0, 60 * 24 * 20));
+                DateTimeOffset? resolved = status is "resolved" or "closed" || random.Next(5) == 0 ? created.AddMinutes(random.Next(1, 60 * 24 * 40)) : null;
+                DateTimeOffset? due = random.Next(3) == 0 ? null : created.AddHours(random.Next(1, 72));
+                return ("""
+                    INSERT INTO tickets_cache AS c (external_ticket_id, ticket_number, title, status, priority, category, department, assignee_id,
+                                                    created_at, updated_at, resolved_at, due_date, tags, last_synced_at)
+                    SELECT x, 'N-' || x, 'Ticket ' || x, @status, @priority, @category, @department, @assignee, @created, @created, @resolved, @due, ARRAY[]::text[], now()
+                    FROM unnest(@ids) AS x
+                    ON CONFLICT (external_ticket_id) DO UPDATE SET
+                        status = EXCLUDED.status, priority = EXCLUDED.priority, category = EXCLUDED.category,
+                        department = EXCLUDED.department, assignee_id = EXCLUDED.assignee_id, created_at = EXCLUDED.created_at,
+                        resolved_at = EXCLUDED.resolved_at, due_date = EXCLUDED.due_date, deleted_at = NULL
+                    """,
+                    [
+                        idsParameter,
+                        new("status", status),
+                        new("priority", Priorities[random.Next(Priorities.Length)]),
+                        Text("category", Categories[random.Next(Categories.Length)]),
+                        Text("department", Departments[random.Next(Departments.Length)]),
+                        Text("assignee", Assignees[random.Next(Assignees.Length)]),
+                        new("created", created),
+                        new("resolved", (object?)resolved ?? DBNull.Value) { NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                        new("due", (object?)due ?? DBNull.Value) { NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    ]);
+            case 4:
+                return ("UPDATE tickets_cache SET status = 'open', resolved_at = NULL WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
+            case 5:
+                return ("""
+                    UPDATE tickets_cache SET status = 'resolved', resolved_at = created_at + make_interval(mins => @minutes)
+                    WHERE external_ticket_id = ANY(@ids)
+                    """, [idsParameter, new("minutes", random.Next(1, 60 * 24 * 30))]);
+            case 6:
+                return ("UPDATE tickets_cache SET created_at = created_at - make_interval(mins => @minutes) WHERE external_ticket_id = ANY(@ids)",
+                    [idsParameter, new("minutes", random.Next(1, 60 * 24 * 3))]);
+            case 7:
+                return ("UPDATE tickets_cache SET assignee_id = @assignee, category = @category WHERE external_ticket_id = ANY(@ids)",
+                    [idsParameter, Text("assignee", Assignees[random.Next(Assignees.Length)]), Text("category", Categories[random.Next(Categories.Length)])]);
+            case < 10:
+                return ("UPDATE tickets_cache SET deleted_at = now() WHERE external_ticket_id = ANY(@ids) AND deleted_at IS NULL", [idsParameter]);
+            case < 12:
+                return ("UPDATE tickets_cache SET deleted_at = NULL WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
+            case 12:
+                return ("UPDATE tickets_cache SET title = title || '!', last_synced_at = now() WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
+            default:
+                return ("DELETE FROM tickets_cache WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
+        }
+    }
+}
