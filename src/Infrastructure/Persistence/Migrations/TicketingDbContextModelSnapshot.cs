@@ -1117,6 +1117,10 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fold_until");
 
+                    b.Property<int>("FoldVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("fold_version");
+
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
                         .HasColumnName("is_read");
@@ -2624,6 +2628,34 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("triage_settings", null, t =>
                         {
                             t.HasCheckConstraint("ck_triage_settings_singleton", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Users.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("RequireMfaForAdmins")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_mfa_for_admins");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_security_settings");
+
+                    b.ToTable("security_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_security_settings_single_row", "id = 1");
                         });
                 });
 
