@@ -52,11 +52,12 @@ internal sealed class SlaReader(NpgsqlDataSource dataSource) : ISlaReader
             FROM ticket_sla s
             JOIN tickets_cache t ON t.id = s.ticket_id
             JOIN sla_policies p ON p.id = s.policy_id
-            WHERE t.deleted_at IS NULL AND t.status IN ('resolved', 'closed') AND t.resolved_at >= $1
+            WHERE t.deleted_at IS NULL AND t.status = ANY(@resolved_statuses) AND t.resolved_at >= @since
             GROUP BY 1, 2, 3
             ORDER BY 3 DESC, 2
             """);
-        command.Parameters.AddWithValue(since.ToUniversalTime());
+        command.Parameters.AddWithValue("since", since.ToUniversalTime());
+        command.Parameters.Add(Tickets.TicketStatusParameters.Resolved("resolved_statuses"));
         var rows = new List<SlaComplianceRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

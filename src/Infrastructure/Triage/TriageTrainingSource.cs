@@ -2,6 +2,7 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using Npgsql;
 using Ticketing.Application.Triage;
+using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.Infrastructure.Triage;
 
@@ -13,7 +14,7 @@ namespace Ticketing.Infrastructure.Triage;
 /// </summary>
 internal sealed class TriageTrainingSource(NpgsqlDataSource dataSource) : ITriageTrainingSource
 {
-    private const string Where = "deleted_at IS NULL AND status IN ('resolved', 'closed')";
+    private const string Where = "deleted_at IS NULL AND status = ANY(@resolved_statuses)";
 
     // A person's latest feedback on a ticket is its label for that target (0 category, 1 department, 2 priority).
     private const string ReadSql = """
@@ -30,13 +31,14 @@ internal sealed class TriageTrainingSource(NpgsqlDataSource dataSource) : ITriag
                            ORDER BY f.id DESC LIMIT 1) fd ON true
         LEFT JOIN LATERAL (SELECT chosen_value FROM triage_feedback f WHERE f.ticket_id = t.id AND f.target = 'priority'
                            ORDER BY f.id DESC LIMIT 1) fp ON true
-        WHERE t.deleted_at IS NULL AND t.status IN ('resolved', 'closed')
+        WHERE t.deleted_at IS NULL AND t.status = ANY(@resolved_statuses)
         ORDER BY t.created_at, t.id
         """;
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT count(*) FROM tickets_cache WHERE {Where}");
+        command.Parameters.Add(TicketStatusParameters.Resolved("resolved_statuses"));
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -44,6 +46,7 @@ internal sealed class TriageTrainingSource(NpgsqlDataSource dataSource) : ITriag
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(ReadSql, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(TicketStatusParameters.Resolved("resolved_statuses"));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -108,29 +108,10 @@ internal static class RequestRateLimit
             cancellationToken);
     }
 
-    // Like the sign-in limit's page: cheap to send under a flood, and it tells the person what to do.
-    private static string Page(string what, int seconds) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>Too many {{what}} · Ticketing</title>
-            <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" />
-            <link rel="stylesheet" href="/css/site.css" />
-        </head>
-        <body>
-        <main class="container py-4">
-            <div class="card auth-card shadow-sm">
-                <div class="card-body p-4">
-                    <h1 class="h4">Too many {{what}}</h1>
-                    <p>You sent a lot of {{what}} in a short time, so the app is pausing yours for a moment. Wait {{seconds}} seconds, then try again.</p>
-                    <p class="small text-body-secondary">Nothing was lost. If this keeps happening, ask an administrator.</p>
-                    <a class="btn btn-outline-primary" href="/">Back to the overview</a>
-                </div>
-            </div>
-        </main>
-        </body>
-        </html>
-        """;
+    private static string Page(string what, int seconds) => TooManyRequestsPage.Html(
+        $"Too many {what}",
+        $"You sent a lot of {what} in a short time, so the app is pausing yours for a moment. Wait {seconds} seconds, then try again.",
+        "Nothing was lost. If this keeps happening, ask an administrator.",
+        "/",
+        "Back to the overview");
 }

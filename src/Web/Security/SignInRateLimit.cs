@@ -46,30 +46,10 @@ internal static class SignInRateLimit
         await context.Response.WriteAsync(Page(seconds), cancellationToken);
     }
 
-    // A page of its own rather than the error page: the answer must stay cheap under a flood, and it
-    // tells the person what to do.
-    private static string Page(int seconds) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>Too many sign-in attempts · Ticketing</title>
-            <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" />
-            <link rel="stylesheet" href="/css/site.css" />
-        </head>
-        <body>
-        <main class="container py-4">
-            <div class="card auth-card shadow-sm">
-                <div class="card-body p-4">
-                    <h1 class="h4">Too many sign-in attempts</h1>
-                    <p>Sign-in is paused for this network address for a short while. Wait {{seconds}} seconds, then try again.</p>
-                    <p class="small text-body-secondary">If you cannot sign in, ask an administrator.</p>
-                    <a class="btn btn-outline-primary" href="{{LoginPath}}">Back to sign in</a>
-                </div>
-            </div>
-        </main>
-        </body>
-        </html>
-        """;
+    private static string Page(int seconds) => TooManyRequestsPage.Html(
+        "Too many sign-in attempts",
+        $"Sign-in is paused for this network address for a short while. Wait {seconds} seconds, then try again.",
+        "If you cannot sign in, ask an administrator.",
+        LoginPath,
+        "Back to sign in");
 }
