@@ -13,6 +13,7 @@ public static class NotificationTypeText
         NotificationType.Comment => "Reply or comment",
         NotificationType.SlaBreach => "SLA breach",
         NotificationType.WriteRejected => "Change not saved",
+        NotificationType.PhiBreakGlass => "Break-glass access",
         _ => Words(type.ToString()),
     };
 
@@ -23,6 +24,7 @@ public static class NotificationTypeText
         NotificationType.Comment => "Someone replies to or comments on a ticket you requested or work on.",
         NotificationType.SlaBreach => "A ticket passes its due date unresolved.",
         NotificationType.WriteRejected => "Championship IT refuses a change you made while it was unreachable.",
+        NotificationType.PhiBreakGlass => "Someone without PHI access opens a health-information ticket after giving a reason (admins only).",
         _ => $"{Words(type.ToString())} notifications.",
     };
 

@@ -35,8 +35,23 @@ public static class PhiMask
     public static InboxItem Mask(InboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return item with { Message = Text };
+        return QuotesTicket(item.Type) ? item with { Message = Text } : item;
     }
+
+    /// <summary>
+    /// Whether a notification's text may quote its ticket. A break-glass notice is written from the
+    /// user's name, the ticket number and the reason only, so an admin without the permission reads it
+    /// whole (the ticket's own title still stays masked wherever it is shown beside it).
+    /// </summary>
+    public static bool QuotesTicket(Domain.Notifications.NotificationType type) =>
+        type != Domain.Notifications.NotificationType.PhiBreakGlass;
+
+    /// <summary>
+    /// Whether team chat channels may carry a type: a refused write is its author's business, and a
+    /// break-glass notice (with its reason) is for admins only.
+    /// </summary>
+    public static bool ForTeams(Domain.Notifications.NotificationType type) =>
+        type is not (Domain.Notifications.NotificationType.WriteRejected or Domain.Notifications.NotificationType.PhiBreakGlass);
 }
 
 /// <summary>What the current reader may see of one ticket.</summary>

@@ -9,4 +9,7 @@ public enum NotificationType
 
     /// <summary>Championship IT refused a write that was queued while it was unreachable.</summary>
     WriteRejected = 4,
+
+    /// <summary>Someone broke the glass on a PHI ticket: told to every admin, with the reason.</summary>
+    PhiBreakGlass = 5,
 }

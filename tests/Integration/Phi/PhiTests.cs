@@ -2,6 +2,7 @@ using System.Net;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using Ticketing.Application.Admin.Channels.Commands.SaveChatChannel;
 using Ticketing.Application.Admin.Phi.Commands.AddPhiRule;
 using Ticketing.Application.Admin.Phi.Commands.ChangePhiRule;
 using Ticketing.Application.Admin.Phi.Commands.SetPhiAccess;
@@ -20,10 +21,12 @@ using Ticketing.Application.Tickets.Queries.ExportTickets;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketWorkspace;
 using Ticketing.Application.Tickets.Queries.GetTickets;
+using Ticketing.Domain.Channels;
 using Ticketing.Domain.Notifications;
 using Ticketing.Domain.Phi;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Tickets;
+using Ticketing.IntegrationTests.Channels;
 
 namespace Ticketing.IntegrationTests.Phi;
 
@@ -248,6 +251,48 @@ public sealed class PhiTests
         // The grant ends after 30 minutes.
         await app.ExecuteAsync("UPDATE phi_break_glass SET expires_at = now() - interval '1 second'");
         await Should.ThrowAsync<ForbiddenAccessException>(() => app.SendAsync(new GetTicketWorkspaceQuery(phi.Id), Alex));
+    }
+
+    [Fact]
+    public async Task Each_break_glass_notifies_every_admin_once_with_the_user_number_and_reason_but_never_the_ticket_text()
+    {
+        await using var app = await TestApp.StartAsync(new() { Purpose = "phi-glass-notice", MailServer = true });
+        var (phi, _) = await SeedAsync(app);
+        var team = await app.SendAsync(
+            new SaveChatChannelCommand(null, "#everything", ChatFormat.Slack, new Uri(app.Simulator.BaseUrl, "/_sim/chat/everything").ToString(), true, [], [], null),
+            TestUser.Admin);
+        const string reason = "Requester phoned: the ward laptop is needed for rounds";
+
+        await app.SendAsync(new BreakGlassCommand(phi.Id, reason), Alex);
+
+        // The admin holds no PHI access: the notice is whole (user, number, reason), the ticket's text is not in it.
+        var inbox = await app.SendAsync(new GetInboxQuery(UnreadOnly: false, Type: NotificationType.PhiBreakGlass), TestUser.Admin);
+        var notice = inbox.Items.ShouldHaveSingleItem();
+        notice.TicketId.ShouldBe(phi.Id);
+        notice.TicketNumber.ShouldBe(phi.TicketNumber);
+        notice.Title.ShouldContain("Alex");
+        notice.Title.ShouldContain(phi.TicketNumber);
+        notice.Message.ShouldContain(reason);
+        notice.Message.ShouldNotContain(Secret);
+        notice.Title.ShouldNotContain(Secret);
+
+        // The user who broke the glass is told nothing: it is not their notice.
+        (await app.SendAsync(new GetInboxQuery(UnreadOnly: false, Type: NotificationType.PhiBreakGlass), Alex)).Items.ShouldBeEmpty();
+
+        // By e-mail through the usual fan-out, masked the same way; team channels never carry it.
+        var mail = (await EmailChannelTests.WaitForMailAsync(app, TestUser.Admin.Email!, 1)).ShouldHaveSingleItem();
+        var body = mail.TextBody.ShouldNotBeNull();
+        body.ShouldContain(reason);
+        body.ShouldContain(phi.TicketNumber);
+        body.ShouldNotContain(Secret);
+        mail.Subject.ShouldNotBeNull().ShouldNotContain(Secret);
+        (await app.ScalarAsync<long>("SELECT count(*) FROM chat_posts WHERE target_key = $1", $"channel:{team:N}")).ShouldBe(0);
+
+        // One notice per break-glass.
+        await app.SendAsync(new BreakGlassCommand(phi.Id, reason + " again"), Alex);
+        var admins = await app.ScalarAsync<long>("SELECT count(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.name = 'Admin'");
+        (await app.ScalarAsync<long>("SELECT count(*) FROM ticket_notifications WHERE notification_type = 'phi_break_glass'")).ShouldBe(2 * admins);
+        (await app.SendAsync(new GetInboxQuery(UnreadOnly: false, Type: NotificationType.PhiBreakGlass), TestUser.Admin)).Items.Count.ShouldBe(2);
     }
 
     [Fact]

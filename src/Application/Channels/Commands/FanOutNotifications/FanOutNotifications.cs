@@ -64,6 +64,11 @@ public sealed class FanOutNotificationsHandler(
             var ticket = notification.TicketId is { } id && ticketsById.TryGetValue(id, out var t) ? t : null;
             var choices = recipient.Choices;
             var shown = await disclosure.DiscloseAsync(new ChannelAudience.User(recipient.UserId), ticket, notification.Title, notification.Message, cancellationToken);
+            if (shown.Masked && !Phi.PhiMask.QuotesTicket(notification.Type))
+            {
+                shown = shown with { Message = notification.Message };
+            }
+
 
             if (mailOn && !string.IsNullOrWhiteSpace(recipient.Email) && choices.Allows(notification.Type, NotificationChannel.Email))
             {
@@ -106,8 +111,7 @@ public sealed class FanOutNotificationsHandler(
         return new FanOutResult(queuedEmails, queuedDigest, queuedPosts);
     }
 
-    /// <summary>A write another user's change was refused for is that user's business, not a team's.</summary>
-    private static bool ForTeams(NotificationType type) => type != NotificationType.WriteRejected;
+    private static bool ForTeams(NotificationType type) => Phi.PhiMask.ForTeams(type);
 
     private async Task<int> QueueTeamPostsAsync(IReadOnlyList<NewNotification> batch, IReadOnlyDictionary<Guid, NotifiedTicket> ticketsById, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -3,13 +3,15 @@ using ValidationException = Ticketing.Application.Common.Exceptions.ValidationEx
 using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Domain.Notifications;
 
 namespace Ticketing.Application.Phi.Commands.BreakGlass;
 
 /// <summary>
 /// "Break the glass": a user without the PHI permission opens one PHI ticket for
 /// <see cref="PhiAccess.BreakGlassDuration"/> after giving a reason. Audited with the reason (admins find
-/// it on the audit page under "ticket.break_glass"). Returns when the access ends.
+/// it on the audit page under "ticket.break_glass") and told to every other admin in their inbox and,
+/// through the usual fan-out, by e-mail and their own chat. Returns when the access ends.
 /// </summary>
 public sealed record BreakGlassCommand(Guid TicketId, string? Reason) : ICommand<DateTimeOffset>
 {
@@ -33,6 +35,7 @@ public sealed class BreakGlassHandler(
     IPhiClassification classification,
     IPhiAccessStore access,
     IAuditLog audit,
+    INotificationRepository notifications,
     TimeProvider clock)
     : ICommandHandler<BreakGlassCommand, DateTimeOffset>
 {
@@ -57,6 +60,23 @@ public sealed class BreakGlassHandler(
         await audit.WriteTicketAccessAsync(
             new TicketAccess(PhiAuditActions.BreakGlass, [ticket.TicketNumber], Details: new { reason, until }),
             cancellationToken);
+
+        // One notice per admin per break-glass (the key is unique per grant); the admin who broke the
+        // glass knows already. The text names the user, the number and the reason, never the ticket's text.
+        var name = user.DisplayName ?? userId;
+        var grant = Guid.NewGuid().ToString("N");
+        foreach (var admin in (await access.AdminUserIdsAsync(cancellationToken)).Where(a => a != userId))
+        {
+            await notifications.AddAsync(
+                new DirectNotification(
+                    admin,
+                    ticket.Id,
+                    NotificationType.PhiBreakGlass,
+                    $"Break-glass: {name} opened {ticket.TicketNumber}",
+                    $"{name} opened {ticket.TicketNumber}, which holds protected health information, for {(int)PhiAccess.BreakGlassDuration.TotalMinutes} minutes. Reason given: {reason}",
+                    $"phi_break_glass:{grant}:{admin}"),
+                cancellationToken);
+        }
 
         return until;
     }

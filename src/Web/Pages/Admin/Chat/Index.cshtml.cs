@@ -36,7 +36,7 @@ public sealed class IndexModel(ISender sender) : PageModel
         (ChatFormat.Teams, "Microsoft Teams"),
     ];
 
-    public static IReadOnlyList<NotificationType> Types { get; } = Enum.GetValues<NotificationType>().Where(t => t != NotificationType.WriteRejected).ToList();
+    public static IReadOnlyList<NotificationType> Types { get; } = Enum.GetValues<NotificationType>().Where(Application.Phi.PhiMask.ForTeams).ToList();
 
     public static IReadOnlyList<TicketPriority> Priorities { get; } = [.. Enum.GetValues<TicketPriority>().OrderDescending()];
 
