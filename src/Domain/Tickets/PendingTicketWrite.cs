@@ -10,6 +10,9 @@ public enum PendingWriteKind
 
     /// <summary>A reply or internal note on a cached ticket (<c>POST /tickets/{id}/comments</c>).</summary>
     Comment = 2,
+
+    /// <summary>A file to attach to a cached ticket (<c>POST /tickets/{id}/attachments</c>); its bytes wait in <see cref="PendingAttachmentContent"/>.</summary>
+    Attachment = 3,
 }
 
 public enum PendingWriteState

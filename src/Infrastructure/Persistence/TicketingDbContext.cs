@@ -31,6 +31,8 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<Domain.Audit.AuditEntry> AuditLog => Set<Domain.Audit.AuditEntry>();
     public DbSet<Domain.Views.SavedView> SavedViews => Set<Domain.Views.SavedView>();
     public DbSet<PendingTicketWrite> Outbox => Set<PendingTicketWrite>();
+
+    public DbSet<PendingAttachmentContent> AttachmentOutbox => Set<PendingAttachmentContent>();
     public DbSet<TicketFollower> TicketFollowers => Set<TicketFollower>();
     public DbSet<Domain.Templates.TicketTemplate> TicketTemplates => Set<Domain.Templates.TicketTemplate>();
     public DbSet<Domain.Triage.TriageModel> TriageModels => Set<Domain.Triage.TriageModel>();

@@ -25,6 +25,31 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
         }
     }
 
+    public async Task<bool> EnqueueAttachmentAsync(PendingTicketWrite write, byte[] content, string auditAction, object auditDetails, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Outbox.Add(write);
+        db.AuditLog.Add(audit.Entry(auditAction, "ticket", write.ExternalTicketId, auditDetails));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        db.AttachmentOutbox.Add(new PendingAttachmentContent { OutboxId = write.Id, Content = content });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    public async Task<byte[]?> GetAttachmentContentAsync(long id, CancellationToken cancellationToken) =>
+        await db.AttachmentOutbox.AsNoTracking().Where(c => c.OutboxId == id).Select(c => c.Content).SingleOrDefaultAsync(cancellationToken);
+
     public async Task<IReadOnlyList<PendingTicketWrite>> GetPendingAsync(int limit, CancellationToken cancellationToken) =>
         await db.Outbox.AsNoTracking()
             .Where(w => w.State == PendingWriteState.Pending)
@@ -40,9 +65,11 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
         db.Outbox.Where(w => w.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastError, Truncate(reason)), cancellationToken);
 
-    public Task CompleteAsync(
-        long id, PendingWriteState state, string? reason, Guid? ticketId, string? externalTicketId, string? ticketNumber, DateTimeOffset at, CancellationToken cancellationToken) =>
-        db.Outbox.Where(w => w.Id == id)
+    public async Task CompleteAsync(
+        long id, PendingWriteState state, string? reason, Guid? ticketId, string? externalTicketId, string? ticketNumber, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Outbox.Where(w => w.Id == id)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(w => w.State, state)
                     .SetProperty(w => w.LastError, reason == null ? null : Truncate(reason))
@@ -51,6 +78,9 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
                     .SetProperty(w => w.TicketNumber, ticketNumber)
                     .SetProperty(w => w.CompletedAt, at),
                 cancellationToken);
+        await db.AttachmentOutbox.Where(c => c.OutboxId == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public async Task<IReadOnlyList<PendingTicketWrite>> GetPendingCreatesAsync(int limit, CancellationToken cancellationToken) =>
         await db.Outbox.AsNoTracking()

@@ -293,6 +293,7 @@ public static class TicketWorkspaceEndpoints
     {
         var status = results.FirstOrDefault(r => !r.Succeeded)?.Outcome switch
         {
+            null when results.Any(r => r.Outcome == UploadOutcome.Queued) => StatusCodes.Status202Accepted,
             null => StatusCodes.Status201Created,
             UploadOutcome.TooLarge => StatusCodes.Status413PayloadTooLarge,
             UploadOutcome.TypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,

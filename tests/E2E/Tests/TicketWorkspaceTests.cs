@@ -8,9 +8,11 @@ using Microsoft.Playwright;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets.Commands.AddComment;
+using Ticketing.Application.Tickets.Outbox.DeliverOutbox;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
 using Ticketing.E2ETests.Pages;
+using Ticketing.Simulator.Faults;
 using Ticketing.Simulator.Tickets;
 using static Microsoft.Playwright.Assertions;
 using SimPriority = Ticketing.Simulator.Tickets.TicketPriority;
@@ -291,6 +293,45 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
 
         await Expect(details.Heading).ToContainTextAsync(myTitle);
         await Expect(details.Timeline.GetByTestId("history-entry").Filter(new() { HasText = "Status" })).ToContainTextAsync("Open → In progress");
+    }
+
+    [Fact]
+    public async Task A_file_uploaded_while_Championship_IT_is_down_waits_to_upload_and_is_attached_after_recovery()
+    {
+        var seeded = await SeedAsync($"Upload in an outage {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+
+        e2e.App.Simulator.Faults.Current = new FaultSettings { Down = true };
+        try
+        {
+            await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = "trace.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("traceroute: hop 3 lost\n") });
+            await Expect(details.UploadRows.First).ToContainTextAsync("is waiting to upload");
+            await Expect(details.Attachments.GetByTestId("waiting-attachment")).ToContainTextAsync("trace.txt");
+
+            foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await details.GotoAsync(seeded.Id);
+                await Expect(details.Attachments.GetByTestId("waiting-attachment")).ToContainTextAsync("Waiting to upload");
+                await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+                await details.Attachments.ScreenshotAsync(new() { Path = Screenshot($"ticket-upload-waiting-{name}.png") });
+            }
+        }
+        finally
+        {
+            e2e.App.Simulator.Faults.Current = FaultSettings.None;
+        }
+
+        await Eventually.UntilAsync(
+            async () => (await e2e.App.SendAsync(new DeliverOutboxCommand())).StillQueued == 0
+                && (e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId) ?? []).Any(a => a.FileName == "trace.txt"),
+            "the queued file was uploaded after recovery",
+            TimeSpan.FromSeconds(60));
+        await details.GotoAsync(seeded.Id);
+        await Expect(details.AttachmentLinks).ToHaveTextAsync(["trace.txt"]);
+        await Expect(details.Attachments.GetByTestId("waiting-attachment")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -11,6 +11,15 @@ public interface ITicketOutbox
     /// <summary>Stores the write and the audit entry <paramref name="auditAction"/> in one transaction.</summary>
     Task EnqueueAsync(PendingTicketWrite write, string auditAction, object auditDetails, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a queued upload (<see cref="PendingWriteKind.Attachment"/>), its bytes and the audit entry in
+    /// one transaction. False when the same file (its Idempotency-Key) was queued already.
+    /// </summary>
+    Task<bool> EnqueueAttachmentAsync(PendingTicketWrite write, byte[] content, string auditAction, object auditDetails, CancellationToken cancellationToken);
+
+    /// <summary>The bytes of a queued upload, or null when they are gone.</summary>
+    Task<byte[]?> GetAttachmentContentAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>The queue, oldest first, at most <paramref name="limit"/> writes.</summary>
     Task<IReadOnlyList<PendingTicketWrite>> GetPendingAsync(int limit, CancellationToken cancellationToken);
 
@@ -20,7 +29,10 @@ public interface ITicketOutbox
     /// <summary>The remote could not be reached: the write stays queued with the reason.</summary>
     Task RecordFailureAsync(long id, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Delivered or rejected: the write leaves the queue, with its outcome and the ticket it ended up as.</summary>
+    /// <summary>
+    /// Delivered or rejected: the write leaves the queue, with its outcome and the ticket it ended up as;
+    /// a queued upload's bytes are deleted with it.
+    /// </summary>
     Task CompleteAsync(long id, PendingWriteState state, string? reason, Guid? ticketId, string? externalTicketId, string? ticketNumber, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Queued creates not delivered yet (everyone's: they are tickets to be), newest first.</summary>

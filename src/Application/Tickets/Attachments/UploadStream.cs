@@ -2,7 +2,7 @@ namespace Ticketing.Application.Tickets.Attachments;
 
 /// <summary>
 /// An upload as it is passed on to the remote: the head already read for sniffing, then the rest of
-/// the incoming stream, read as the remote client asks for it (never buffered whole). It counts what
+/// the incoming stream, read as the remote client asks for it. It counts what
 /// it hands out and fails the read that would pass <paramref name="maxBytes"/>, which aborts the
 /// remote request before the remote stores anything; <see cref="Exceeded"/> says why it failed.
 /// </summary>

@@ -30,6 +30,9 @@ public sealed record QueuedComment(string Body, CommentVisibility Visibility, st
 }
 
 /// <summary>How queued writes are stored in <c>ticket_outbox.payload</c>.</summary>
+/// <summary>A queued upload: what to send with its bytes (<c>attachment_outbox</c>) and the Idempotency-Key of the write.</summary>
+public sealed record QueuedAttachment(string FileName, string ContentType, long SizeBytes, string? UploadedByName);
+
 public static class OutboxPayload
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -42,6 +45,13 @@ public static class OutboxPayload
     public static string Of(QueuedUpdate update) => JsonSerializer.Serialize(update, Json);
 
     public static string Of(QueuedComment comment) => JsonSerializer.Serialize(comment, Json);
+
+    public static string Of(QueuedAttachment attachment) => JsonSerializer.Serialize(attachment, Json);
+
+    public static QueuedAttachment ReadAttachment(string json) =>
+        JsonSerializer.Deserialize<QueuedAttachment>(json, Json) is { FileName.Length: > 0, ContentType.Length: > 0 } attachment
+            ? attachment
+            : throw new InvalidDataException("A queued upload has no file name or type.");
 
     public static RemoteTicketCreate ReadCreate(string json) =>
         JsonSerializer.Deserialize<RemoteTicketCreate>(json, Json) ?? throw new InvalidDataException("A queued create has no body.");

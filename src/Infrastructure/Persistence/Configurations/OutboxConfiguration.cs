@@ -30,3 +30,17 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<PendingTick
         builder.HasIndex(w => new { w.AuthorUserId, w.QueuedAt });
     }
 }
+
+internal sealed class AttachmentOutboxConfiguration : IEntityTypeConfiguration<PendingAttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<PendingAttachmentContent> builder)
+    {
+        builder.ToTable("attachment_outbox", t => t.HasCheckConstraint("ck_attachment_outbox_size", $"octet_length(content) <= {25L * 1024 * 1024}"));
+        builder.HasKey(c => c.OutboxId);
+        builder.Property(c => c.OutboxId).ValueGeneratedNever();
+        builder.Property(c => c.Content).HasColumnType("bytea");
+
+        // The bytes live no longer than their queued write.
+        builder.HasOne<PendingTicketWrite>().WithOne().HasForeignKey<PendingAttachmentContent>(c => c.OutboxId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1833,6 +1833,26 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("remote_agents", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Domain.Tickets.PendingAttachmentContent", b =>
+                {
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_attachment_outbox");
+
+                    b.ToTable("attachment_outbox", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_attachment_outbox_size", "octet_length(content) <= 26214400");
+                        });
+                });
+
             modelBuilder.Entity("Ticketing.Domain.Tickets.PendingTicketWrite", b =>
                 {
                     b.Property<long>("Id")
@@ -1929,7 +1949,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("ticket_outbox", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ticket_outbox_kind", "kind IN ('create', 'update', 'comment')");
+                            t.HasCheckConstraint("ck_ticket_outbox_kind", "kind IN ('create', 'update', 'comment', 'attachment')");
 
                             t.HasCheckConstraint("ck_ticket_outbox_state", "state IN ('pending', 'delivered', 'rejected')");
                         });
@@ -3061,6 +3081,16 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_sla_policies_sla_calendars_calendar_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Tickets.PendingAttachmentContent", b =>
+                {
+                    b.HasOne("Ticketing.Domain.Tickets.PendingTicketWrite", null)
+                        .WithOne()
+                        .HasForeignKey("Ticketing.Domain.Tickets.PendingAttachmentContent", "OutboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachment_outbox_outbox_outbox_id");
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Tickets.TicketAttachment", b =>

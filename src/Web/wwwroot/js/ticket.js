@@ -290,6 +290,17 @@
             list.appendChild(li);
         };
 
+        var addWaiting = function (fileName) {
+            if (!list) { return; }
+            if (none) { none.remove(); }
+            var li = el("li");
+            li.setAttribute("data-testid", "waiting-attachment");
+            li.appendChild(el("span", "badge text-bg-warning me-1", "Waiting to upload"));
+            li.appendChild(document.createTextNode(fileName));
+            li.appendChild(el("div", "small text-body-secondary", "Sent as soon as Championship IT answers"));
+            list.appendChild(li);
+        };
+
         var upload = function (file, row, done) {
             var xhr = new XMLHttpRequest();
             var bar = row.querySelector("progress");
@@ -309,7 +320,11 @@
                 var result = data && data.results && data.results[0];
                 if (xhr.status >= 200 && xhr.status < 300 && result) {
                     finish(row, true, result.message);
-                    addToList(result.fileName, result.attachmentId);
+                    if (result.outcome === "Queued") {
+                        addWaiting(result.fileName);
+                    } else {
+                        addToList(result.fileName, result.attachmentId);
+                    }
                 } else {
                     finish(row, false, (result && result.message) || (data && data.detail) || "The upload failed. Try again.");
                 }

@@ -5,14 +5,18 @@ using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Attachments;
+using Ticketing.Application.Tickets.Outbox;
+using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Tickets.Commands.UploadAttachment;
 
 /// <summary>
 /// Attaches a file to a ticket at Championship IT, streamed: <see cref="Content"/> is read as it is
-/// sent on (only its first <see cref="FileTypeSniffer.HeadLength"/> bytes are held, to tell its type),
-/// so nothing is kept on the app's disk or whole in memory. <see cref="IdempotencyKey"/> is chosen once
-/// per file, so the same file sent again is stored once. The caller owns <see cref="Content"/>.
+/// sent on (its first <see cref="FileTypeSniffer.HeadLength"/> bytes are read first, to tell its type),
+/// nothing is written to the app's disk, and what was sent is held in memory only until the answer.
+/// <see cref="IdempotencyKey"/> is chosen once per file, so the same file sent again is stored once. While Championship IT cannot be reached the
+/// file is queued instead: its bytes wait in PostgreSQL until the outbox delivers it
+/// (docs/decisions/030-attachments-not-queued.md). The caller owns <see cref="Content"/>.
 /// </summary>
 public sealed record UploadAttachmentCommand(Guid TicketId, Stream Content, string? FileName, Guid IdempotencyKey)
     : ICommand<UploadAttachmentResult>;
@@ -33,16 +37,24 @@ public enum UploadOutcome
     Refused,
 
     /// <summary>
-    /// Championship IT could not be reached: the file was not uploaded and not kept. Uploads are not
-    /// queued, since that would mean storing the file here (docs/decisions/030-attachments-not-queued.md).
+    /// Championship IT is not set up, or answered with something unreadable: the file was not uploaded
+    /// and not kept, since delivering it later would fail the same way.
     /// </summary>
     Unreachable,
+
+    /// <summary>
+    /// Championship IT could not be reached (refused connection, timeout, 5xx, circuit open), before or
+    /// while the file was sent: it waits in the outbox and is uploaded, with its Idempotency-Key, once
+    /// Championship IT answers again.
+    /// </summary>
+    Queued,
 }
 
 /// <summary>What became of one file; <see cref="Message"/> says it in words, naming the file.</summary>
 public sealed record UploadAttachmentResult(UploadOutcome Outcome, string FileName, string Message, TicketAttachmentSummary? Attachment = null)
 {
-    public bool Succeeded => Outcome == UploadOutcome.Uploaded;
+    /// <summary>Attached, or kept to be attached: nothing for the user to do again.</summary>
+    public bool Succeeded => Outcome is UploadOutcome.Uploaded or UploadOutcome.Queued;
 }
 
 public sealed class UploadAttachmentValidator : AbstractValidator<UploadAttachmentCommand>
@@ -61,10 +73,13 @@ public sealed class UploadAttachmentHandler(
     ITicketAttachmentRepository mirror,
     IAuditLog audit,
     ICurrentUser user,
+    ITicketOutbox outbox,
+    TimeProvider clock,
     IOptions<AttachmentOptions> options)
     : ICommandHandler<UploadAttachmentCommand, UploadAttachmentResult>
 {
     public const string AuditAction = "ticket.attachment_upload";
+    public const string QueuedAuditAction = "ticket.attachment_upload_queued";
 
     public async ValueTask<UploadAttachmentResult> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
     {
@@ -89,7 +104,10 @@ public sealed class UploadAttachmentHandler(
                 $"“{name}” was not uploaded: its content is {(type is null ? "not a type this dashboard accepts" : FileTypes.Label(type))}. Allowed: {kinds}.");
         }
 
-        var stream = new UploadStream(head, headLength, command.Content, AttachmentOptions.MaxFileBytes);
+        // What the remote client has read is kept until the answer: if Championship IT goes away part-way,
+        // the file is queued whole (head, the bytes already sent, and the rest still unread).
+        using var sent = new MemoryStream();
+        var stream = new UploadStream(head, headLength, new CopyingStream(command.Content, sent), AttachmentOptions.MaxFileBytes);
         RemoteCreatedAttachment created;
         try
         {
@@ -118,10 +136,14 @@ public sealed class UploadAttachmentHandler(
             return new UploadAttachmentResult(
                 UploadOutcome.Refused, name, $"Championship IT refused the dashboard's API key, so “{name}” was not uploaded. Ask an administrator to check the integration settings.");
         }
+        catch (RemoteUnavailableException unavailable) when (OutboxPayload.IsOutage(unavailable))
+        {
+            return await QueueAsync(command, ticket, name, type, head.AsMemory(0, headLength), sent, cancellationToken);
+        }
         catch (RemoteUnavailableException)
         {
             return new UploadAttachmentResult(
-                UploadOutcome.Unreachable, name, $"Championship IT is unreachable, so “{name}” was not uploaded and nothing of it was kept. Try again in a moment.");
+                UploadOutcome.Unreachable, name, $"Championship IT cannot take files right now, so “{name}” was not uploaded and nothing of it was kept. Try again later, or tell an administrator if it persists.");
         }
 
         var attachment = created.Attachment;
@@ -138,6 +160,54 @@ public sealed class UploadAttachmentHandler(
             attachment.Id, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.UploadedByName, attachment.CreatedAt, attachment.Sha256);
         return new UploadAttachmentResult(UploadOutcome.Uploaded, name, $"“{name}” attached.", summary);
     }
+
+    /// <summary>
+    /// Keeps the file (head, what was sent, the rest of the stream; at most 25 MiB) in the outbox with its
+    /// Idempotency-Key, so a form sent twice queues it once and a delivery that is retried stores it once.
+    /// </summary>
+    private async Task<UploadAttachmentResult> QueueAsync(
+        UploadAttachmentCommand command, Ticket ticket, string name, string type, ReadOnlyMemory<byte> head, MemoryStream sent, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(head.Span);
+        sent.Position = 0;
+        await sent.CopyToAsync(buffer, cancellationToken);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await command.Content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > AttachmentOptions.MaxFileBytes)
+            {
+                return TooLarge(name);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var content = buffer.ToArray();
+        var write = new PendingTicketWrite
+        {
+            IdempotencyKey = command.IdempotencyKey,
+            Kind = PendingWriteKind.Attachment,
+            TicketId = ticket.Id,
+            ExternalTicketId = ticket.ExternalTicketId,
+            TicketNumber = ticket.TicketNumber,
+            Summary = Truncate($"Attach “{name}” ({FileTypes.Label(type)}, {content.Length} bytes)"),
+            PayloadJson = OutboxPayload.Of(new QueuedAttachment(name, type, content.Length, user.DisplayName)),
+            AuthorUserId = user.UserId,
+            QueuedAt = clock.GetUtcNow(),
+        };
+        await outbox.EnqueueAttachmentAsync(
+            write,
+            content,
+            QueuedAuditAction,
+            new { TicketId = ticket.Id, ticket.TicketNumber, FileName = name, ContentType = type, SizeBytes = content.Length, command.IdempotencyKey },
+            CancellationToken.None);
+        return new UploadAttachmentResult(
+            UploadOutcome.Queued, name, $"Championship IT is unreachable, so “{name}” is waiting to upload: it is sent as soon as Championship IT answers again.");
+    }
+
+    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
 
     private static UploadAttachmentResult TooLarge(string name) =>
         new(UploadOutcome.TooLarge, name, $"“{name}” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");

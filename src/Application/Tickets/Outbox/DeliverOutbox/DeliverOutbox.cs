@@ -32,6 +32,7 @@ public sealed partial class DeliverOutboxHandler(
     IOutboxLock outboxLock,
     ITicketingApi remote,
     ITicketRepository tickets,
+    ITicketAttachmentRepository attachments,
     INotificationRepository notifications,
     IAuditLog audit,
     TimeProvider clock,
@@ -71,6 +72,7 @@ public sealed partial class DeliverOutboxHandler(
                     {
                         PendingWriteKind.Create => await DeliverCreateAsync(write, cancellationToken),
                         PendingWriteKind.Comment => await DeliverCommentAsync(write, cancellationToken),
+                        PendingWriteKind.Attachment => await DeliverAttachmentAsync(write, cancellationToken),
                         _ => await DeliverUpdateAsync(write, cancellationToken),
                     };
                     await CompleteAsync(write, PendingWriteState.Delivered, null, ticket);
@@ -148,6 +150,23 @@ public sealed partial class DeliverOutboxHandler(
         return null;
     }
 
+    /// <summary>
+    /// Uploads a queued file with the Idempotency-Key chosen when it was uploaded, so an upload that
+    /// reached the remote before its answer was lost is stored once. The bytes are deleted when the
+    /// write completes (<see cref="ITicketOutbox.CompleteAsync"/>).
+    /// </summary>
+    private async Task<Ticket?> DeliverAttachmentAsync(PendingTicketWrite write, CancellationToken cancellationToken)
+    {
+        var queued = OutboxPayload.ReadAttachment(write.PayloadJson);
+        var content = await outbox.GetAttachmentContentAsync(write.Id, cancellationToken)
+            ?? throw new InvalidDataException("The queued file's bytes are gone.");
+        await using var stream = new MemoryStream(content, writable: false);
+        var created = await remote.UploadAttachmentAsync(
+            write.ExternalTicketId!, new RemoteAttachmentUpload(stream, queued.FileName, queued.ContentType, queued.UploadedByName), write.IdempotencyKey, cancellationToken);
+        await attachments.AddAsync(write.ExternalTicketId!, [created.Attachment.ToMirror()], CancellationToken.None);
+        return null;
+    }
+
     /// <summary>The remote has the write: the cache takes its answer as the author's own change (no self-notification).</summary>
     private Task<UpsertResult> StoreAsync(Ticket ticket, PendingTicketWrite write) =>
         tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, write.AuthorUserId);
@@ -187,6 +206,7 @@ public sealed partial class DeliverOutboxHandler(
         {
             PendingWriteKind.Create => ($"Not created: “{write.Summary}”", $"Championship IT refused the ticket you filed while it was unreachable. {reason}"),
             PendingWriteKind.Comment => ($"Not sent: your comment on {write.TicketNumber}", $"Championship IT refused the comment you wrote while it was unreachable ({write.Summary}). {reason}"),
+            PendingWriteKind.Attachment => ($"Not attached: your file on {write.TicketNumber}", $"Championship IT refused the file you uploaded while it was unreachable ({write.Summary}); it was not kept. {reason}"),
             _ => ($"Not saved: your change to {write.TicketNumber}", $"Championship IT refused the change you made while it was unreachable ({write.Summary}). {reason}"),
         };
         await notifications.AddAsync(

@@ -107,7 +107,7 @@ public sealed class GetTicketWorkspaceHandler(
             details,
             [.. timeline.Select((entry, index) => (entry, index)).OrderBy(e => e.entry.At).ThenBy(e => e.entry.Kind == TimelineKind.CreatedRemotely ? 0 : 1).ThenBy(e => e.index).Select(e => e.entry)],
             files,
-            [.. pending.Where(w => w.Kind == PendingWriteKind.Update).Select(w => new PendingUpdate(w.Id, ticket.Id, w.Summary, w.QueuedAt, w.LastError, w.Kind))]);
+            [.. pending.Where(w => w.Kind is PendingWriteKind.Update or PendingWriteKind.Attachment).Select(w => new PendingUpdate(w.Id, ticket.Id, w.Summary, w.QueuedAt, w.LastError, w.Kind))]);
     }
 
     /// <summary>Read from the mirror: the list shows while Championship IT is down.</summary>
