@@ -102,6 +102,56 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
         }
     }
 
+    [Fact]
+    public async Task The_ticket_page_questions_a_category_the_model_is_sure_is_wrong_and_changes_it_on_request()
+    {
+        await ActivateModelsTrainedOnGeneratedTicketsAsync();
+        try
+        {
+            var ticket = (await e2e.App.SeedAtRemoteAsync([$"VPN drops every 5 minutes on remote VPN {ListTickets.Token()}"]))[0];
+            ticket.Category.ShouldBe("Hardware");
+
+            // The app picks up a newly activated model on its next check; the page is opened once it serves it.
+            var query = new Ticketing.Application.Triage.Queries.SuggestTriage.SuggestTriageQuery(ticket.Title, ticket.Description, ticket.Department, 1);
+            var suggested = await Eventually.WaitAsync<TriageTargetSuggestions?>(
+                async () => (await e2e.App.SendAsync(query, TestUser.Staff)).For(TriageTarget.Category),
+                category => category is not null,
+                "the newly activated category model serves suggestions",
+                TimeSpan.FromSeconds(40));
+            suggested!.Suggestions[0].Value.ShouldBe("Network");
+            suggested.Suggestions[0].Confidence.ShouldBeGreaterThanOrEqualTo(0.8, "the notice is for a model very sure of another category");
+
+            var page = await e2e.SignedInPageAsync(TestUser.Staff);
+            await page.GotoAsync($"/Tickets/Details/{ticket.Id}");
+
+            var hint = page.GetByTestId("triage-category-hint");
+            await Expect(hint).ToContainTextAsync(new System.Text.RegularExpressions.Regex("This looks like Network \\(\\d+ %\\): .*vpn"));
+            await Screenshots.TakeAsync(page, "triage", "ticket-category-hint");
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            e2e.App.Simulator.Store.Find(ticket.ExternalTicketId)!.Category.ShouldBe("Hardware", "nothing changes until the button is pressed");
+
+            var change = hint.GetByRole(AriaRole.Button, new() { Name = "Change category to Network" });
+            await change.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Category set to Network" })).ToBeVisibleAsync();
+            await Expect(hint).ToHaveCountAsync(0);
+            await Screenshots.TakeAsync(page, "triage", "ticket-category-changed");
+            e2e.App.Simulator.Store.Find(ticket.ExternalTicketId)!.Category.ShouldBe("Network");
+
+            await using var db = e2e.App.Database.CreateDbContext();
+            var feedback = await db.TriageFeedback.AsNoTracking().Where(f => f.TicketId == ticket.Id).ToListAsync(Ct);
+            var accepted = feedback.ShouldHaveSingleItem();
+            accepted.Target.ShouldBe(TriageTarget.Category);
+            accepted.ChosenValue.ShouldBe("Network");
+            accepted.Accepted.ShouldBeTrue();
+        }
+        finally
+        {
+            await e2e.App.Database.ExecuteAsync("UPDATE triage_models SET is_active = false");
+        }
+    }
+
     private async Task ActivateModelsTrainedOnGeneratedTicketsAsync()
     {
         var generated = new TicketSeeder(new TicketContent()).Generate(3_000, 22, DateTime.UtcNow).Sorted;

@@ -101,6 +101,39 @@ public sealed class TriageTrainingTests(TriageTrainingFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_model_no_better_than_the_baseline_is_stored_inactive_and_the_active_one_stays()
+    {
+        var active = Model(TriageTarget.Category).Version;
+
+        // With every text and department alike the model can only guess the commonest class, so it ties the
+        // baseline; the mirror is put back afterwards because the other tests of this class read it.
+        await App.ExecuteAsync("CREATE TABLE triage_test_saved AS SELECT id, title, description, department FROM tickets_cache");
+        TriageTrainingResult worse;
+        try
+        {
+            await App.ExecuteAsync("UPDATE tickets_cache SET title = 'Help needed', description = 'Please help.', department = NULL");
+            worse = await App.SendAsync(new TrainTriageModelsCommand());
+        }
+        finally
+        {
+            await App.ExecuteAsync("""
+                UPDATE tickets_cache t SET title = s.title, description = s.description, department = s.department
+                FROM triage_test_saved s WHERE s.id = t.id;
+                DROP TABLE triage_test_saved;
+                """);
+        }
+
+        var stored = worse.Outcomes.Single(o => o.Target == TriageTarget.Category).Model.ShouldNotBeNull();
+        stored.BeatsBaselines.ShouldBeFalse();
+        stored.Decision.ShouldStartWith("Not activated");
+        (await App.ScalarAsync<bool>($"SELECT is_active FROM triage_models WHERE version = {stored.Version}")).ShouldBeFalse();
+        (await App.ScalarAsync<bool>($"SELECT is_active FROM triage_models WHERE version = {active}")).ShouldBeTrue();
+        (await App.ScalarAsync<long>("SELECT version FROM triage_models WHERE target = 'category' AND is_active")).ShouldBe(active);
+        var versions = await App.InScopeAsync(s => s.GetRequiredService<ITriageModelStore>().GetActiveVersionsAsync(Ct));
+        versions[TriageTarget.Category].ShouldBe(active);
+    }
+
+    [Fact]
     public async Task A_persons_feedback_is_the_label_the_next_training_reads()
     {
         var ticketId = await App.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE status = 'closed' AND category = 'Network' ORDER BY created_at LIMIT 1");

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Phi.Queries.GetTicketPhiAccess;
 using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
@@ -14,7 +15,11 @@ using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Application.Tickets.Queries.GetTicketWorkspace;
+using Ticketing.Application.Triage;
+using Ticketing.Application.Triage.Commands.RecordTriageFeedback;
+using Ticketing.Application.Triage.Queries.SuggestTriage;
 using Ticketing.Domain.Tickets;
+using Ticketing.Domain.Triage;
 using Ticketing.Web.Endpoints;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Shared;
@@ -28,7 +33,7 @@ namespace Ticketing.Web.Pages.Tickets;
 /// with, so a change made meanwhile at the remote is merged in, or, where it meets the user's own,
 /// shown to the user to choose from rather than overwritten.
 /// </summary>
-public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRepopulatingPage
+public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageOptions> triage) : PageModel, IRepopulatingPage
 {
     public const string DueDateKey = "Input.DueDate";
     public const string CommentBodyKey = "Comment.Body";
@@ -47,6 +52,9 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
 
     /// <summary>The ticket's SLA under its policy (null: no policy covers it yet).</summary>
     public TicketSlaView? PolicySla { get; private set; }
+
+    /// <summary>The category the assistant is very confident of when it is not the ticket's (null: none, or it agrees).</summary>
+    public CategoryHint? LooksLike { get; private set; }
 
     /// <summary>Changes to this ticket queued while Championship IT was unreachable, oldest first.</summary>
     public IReadOnlyList<PendingUpdate> PendingChanges => Workspace.PendingChanges;
@@ -86,8 +94,57 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
         await LoadAsync(id, cancellationToken);
         Input = UpdateTicketCommand.Everything(Details.Ticket);
         Comment = new AddCommentCommand { IdempotencyKey = Guid.NewGuid() };
+        LooksLike = await CategoryHintAsync(Details.Ticket, cancellationToken);
         return Page();
     }
+
+    /// <summary>
+    /// "Change category" on the notice: the ticket's current values with the suggested category, saved through the
+    /// normal edit (written through to Championship IT, audited), and the person's acceptance recorded for training.
+    /// </summary>
+    public async Task<IActionResult> OnPostApplyCategoryAsync(Guid id, string? category, double confidence, long? modelVersion, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(category) || category.Length > 200)
+        {
+            return RedirectToPage(new { id });
+        }
+
+        var ticket = (await sender.Send(new GetTicketWorkspaceQuery(id), cancellationToken)).Details.Ticket;
+        var result = await sender.Send(UpdateTicketCommand.Everything(ticket) with { Category = category }, cancellationToken);
+        if (result.Outcome != UpdateTicketOutcome.Conflict)
+        {
+            await sender.Send(
+                new RecordTriageFeedbackCommand(id, [new TriageFeedbackItem(TriageTarget.Category, category, category, Math.Clamp(confidence, 0, 1), modelVersion)]),
+                cancellationToken);
+        }
+
+        TempData[StatusMessage.Key] = result.Outcome switch
+        {
+            UpdateTicketOutcome.Queued =>
+                $"Championship IT could not be reached, so the category change to {category} is queued: it will be saved as soon as Championship IT answers.",
+            UpdateTicketOutcome.Conflict => "Someone changed this ticket in Championship IT meanwhile: the category was not changed. Look again and edit it below.",
+            _ => $"Category set to {category} in Championship IT.",
+        };
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<CategoryHint?> CategoryHintAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        // Uncategorized tickets are the list's "Uncategorized" preset's business; here only a category that looks wrong is questioned.
+        if (string.IsNullOrWhiteSpace(ticket.Category))
+        {
+            return null;
+        }
+
+        var suggestions = await sender.Send(new SuggestTriageQuery(Truncate(ticket.Title, 500), Truncate(ticket.Description, 20_000), Truncate(ticket.Department, 200), 1), cancellationToken);
+        return suggestions.For(TriageTarget.Category) is { Suggestions: [var top, ..] } category
+            && top.Confidence >= triage.Value.LooksWrongAbove
+            && !string.Equals(top.Value, ticket.Category.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? new CategoryHint(top, category.ModelVersion)
+            : null;
+    }
+
+    private static string? Truncate(string? text, int length) => text is { } t && t.Length > length ? t[..length] : text;
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -182,3 +239,6 @@ public sealed class DetailsModel(ISender sender, UserTime time) : PageModel, IRe
         UploadFailures = TempData[TicketWorkspaceEndpoints.FailuresKey] as string[] ?? [];
     }
 }
+
+/// <summary>The assistant's confident suggestion of another category, and the model version that made it.</summary>
+public sealed record CategoryHint(TriageSuggestion Suggestion, long ModelVersion);
