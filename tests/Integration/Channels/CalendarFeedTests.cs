@@ -4,6 +4,8 @@ using Shouldly;
 using Ticketing.Application.Channels.Commands.RotateCalendarFeed;
 using Ticketing.Application.Channels.Queries.GetMyChannelSettings;
 using Ticketing.Application.Notifications.Commands.FollowTicket;
+using Ticketing.Application.Sla.Commands.RecomputeSla;
+using Ticketing.Application.Sla.Commands.SaveSlaPolicy;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.IntegrationTests.Channels;
@@ -52,6 +54,25 @@ public sealed class CalendarFeedTests
         var other = await EmailChannelTests.CreateUserAsync(app, "kim.calendar@example.test", "agt_cal_2");
         (await FetchAsync(app, new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), TestUser.WithId(other))))).Events.ShouldBeEmpty();
         await Should.ThrowAsync<Ticketing.Application.Common.Exceptions.ForbiddenAccessException>(() => app.SendAsync(new RotateCalendarFeedCommand(), TestUser.Anonymous));
+    }
+
+    [Fact]
+    public async Task Once_an_SLA_policy_applies_the_feed_shows_its_resolution_due_date_instead_of_the_remotes()
+    {
+        await using var app = await TestApp.StartAsync(new TestAppOptions { Purpose = "calendar-sla" });
+        var sam = await EmailChannelTests.CreateUserAsync(app, "sam.sla@example.test", "agt_cal_3");
+        var remoteDue = new DateTimeOffset(2030, 3, 4, 15, 30, 0, TimeSpan.Zero);
+        var ticket = await EmailChannelTests.AssignAsync(app, "agt_cal_3", dueDate: remoteDue);
+        var url = new Uri(await app.SendAsync(new RotateCalendarFeedCommand(), TestUser.WithId(sam)));
+        (await FetchAsync(app, url)).Events.ShouldHaveSingleItem().DtStart!.AsUtc.ShouldBe(remoteDue.UtcDateTime);
+
+        await app.SendAsync(
+            new SaveSlaPolicyCommand { Name = "Default", IsDefault = true, FirstResponseHours = 1, ResolutionHours = 8, PauseWhileWaiting = false },
+            TestUser.Admin);
+        await app.SendAsync(new RecomputeSlaCommand(MaxBatches: 1_000));
+
+        var policyDue = (await FetchAsync(app, url)).Events.ShouldHaveSingleItem().DtStart!.AsUtc;
+        policyDue.ShouldBe(ticket.CreatedAt.AddHours(8).UtcDateTime, TimeSpan.FromSeconds(1));
     }
 
     [Fact]

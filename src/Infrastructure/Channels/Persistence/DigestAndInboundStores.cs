@@ -197,7 +197,8 @@ internal sealed class DeliveryMonitor(NpgsqlDataSource dataSource) : IDeliveryMo
 
 /// <summary>
 /// The calendar's tickets: assigned to the user (matched to the agent as notifications match them), or
-/// followed — explicitly, or as their requester unless they muted it (decision 040).
+/// followed — explicitly, or as their requester unless they muted it (decision 040). A ticket's due date is
+/// its SLA policy's resolution due date when a policy applies (<c>ticket_sla</c>), else Championship IT's.
 /// </summary>
 internal sealed class CalendarTicketReader(NpgsqlDataSource dataSource) : ICalendarTicketReader
 {
@@ -205,16 +206,18 @@ internal sealed class CalendarTicketReader(NpgsqlDataSource dataSource) : ICalen
         WITH me AS (
             SELECT u.id, u.normalized_email, {Notifications.UserAgentSql.AgentOf("u")} AS agent_id FROM users u WHERE u.id = @user_id
         )
-        SELECT t.id, t.ticket_number, t.title, t.status, t.priority, t.assignee_name, t.due_date, t.updated_at,
+        SELECT t.id, t.ticket_number, t.title, t.status, t.priority, t.assignee_name,
+               coalesce(s.resolution_due_at, t.due_date) AS due, t.updated_at,
                COALESCE(t.assignee_id = me.agent_id, false) AS assigned
         FROM tickets_cache t
         CROSS JOIN me
         LEFT JOIN ticket_followers f ON f.ticket_id = t.id AND f.user_id = me.id
-        WHERE t.deleted_at IS NULL AND t.due_date IS NOT NULL AND t.status = ANY(@active_statuses)
+        LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+        WHERE t.deleted_at IS NULL AND coalesce(s.resolution_due_at, t.due_date) IS NOT NULL AND t.status = ANY(@active_statuses)
           AND (t.assignee_id = me.agent_id
                OR f.following
                OR (f.following IS NULL AND me.normalized_email IS NOT NULL AND upper(t.requester_email) = me.normalized_email))
-        ORDER BY t.due_date, t.id
+        ORDER BY due, t.id
         LIMIT 2000
         """;
 

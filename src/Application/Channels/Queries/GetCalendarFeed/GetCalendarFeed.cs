@@ -55,8 +55,8 @@ public sealed class GetCalendarFeedHandler(
 }
 
 /// <summary>
-/// The one place that says when a ticket is due. Today that is the remote's due date; when SLA policies
-/// exist, a policy's due date takes its place here and every reader (the calendar first) follows.
+/// When a calendar ticket is due: its SLA policy's resolution due date when a policy applies, else
+/// Championship IT's due date (the calendar reader takes the first of the two that is set).
 /// </summary>
 public static class TicketDueDate
 {
