@@ -128,8 +128,12 @@ public sealed class WebhookEndpointTests(WebhookEndpointFixture fixture) : IClas
         var ticketId = WebhookBodies.NewTicketId();
         var body = Padded(WebhookBodies.Created(ticketId, Now), 1024 * 1024 + 1);
         var webhookId = WebhookRequests.NewWebhookId();
+        var request = WebhookRequests.Signed(body, webhookId);
+        // The server answers 413 from the Content-Length alone; without "Expect: 100-continue" the client may
+        // still be sending the body when the connection closes, and reports a broken pipe instead of the 413.
+        request.Headers.ExpectContinue = true;
 
-        await ExpectRefusalAsync(WebhookRequests.Signed(body, webhookId), HttpStatusCode.RequestEntityTooLarge, webhookId, ticketId);
+        await ExpectRefusalAsync(request, HttpStatusCode.RequestEntityTooLarge, webhookId, ticketId);
     }
 
     [Fact]
