@@ -13,6 +13,14 @@ internal static class SourceTree
             .SelectMany(f => File.ReadLines(f).Select(line => (Path.GetRelativePath(root, f), line)));
     }
 
+    /// <summary>Every line of the Razor pages and partials under <c>src/Web/Pages</c>, with its file.</summary>
+    public static IEnumerable<(string File, string Line)> RazorLines()
+    {
+        var root = Root();
+        return Directory.EnumerateFiles(Path.Combine(root, "src", "Web", "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadLines(f).Select(line => (Path.GetRelativePath(root, f), line)));
+    }
+
     private static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
