@@ -14,6 +14,13 @@ namespace Ticketing.Tests.Common;
 /// </summary>
 public sealed class MailServer : IAsyncDisposable
 {
+    /// <summary>
+    /// smtp4dev is a .NET process of its own that JIT-compiles a web app, an SMTP and an IMAP server on start:
+    /// about 5 s on an idle machine, but well past a minute when the two cores are shared with parallel builds.
+    /// The wait ends as soon as it listens; this only bounds how long a machine that slow may take.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
     private readonly HttpClient _api;
@@ -89,7 +96,7 @@ public sealed class MailServer : IAsyncDisposable
                     }
                 },
                 "smtp4dev starts",
-                TimeSpan.FromSeconds(90));
+                StartTimeout);
             return server;
         }
         catch
