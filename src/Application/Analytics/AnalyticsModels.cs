@@ -6,8 +6,9 @@ namespace Ticketing.Application.Analytics;
 
 /// <summary>
 /// What the analytics figures count: tickets in any of <see cref="Categories"/>, any of
-/// <see cref="Departments"/>, any of <see cref="Priorities"/> and assigned to any of
-/// <see cref="Assignees"/> (remote assignee ids); an empty list means any.
+/// <see cref="Departments"/>, any of <see cref="Priorities"/>, assigned to any of
+/// <see cref="Assignees"/> (remote assignee ids) and under any of <see cref="Policies"/> (SLA policy
+/// ids, <c>ticket_sla</c>); an empty list means any.
 /// </summary>
 public sealed record AnalyticsFilter(
     IReadOnlyList<string> Categories,
@@ -17,7 +18,9 @@ public sealed record AnalyticsFilter(
 {
     public static AnalyticsFilter None { get; } = new([], [], [], []);
 
-    public bool IsEmpty => Categories.Count == 0 && Departments.Count == 0 && Priorities.Count == 0 && Assignees.Count == 0;
+    public IReadOnlyList<Guid> Policies { get; init; } = [];
+
+    public bool IsEmpty => Categories.Count == 0 && Departments.Count == 0 && Priorities.Count == 0 && Assignees.Count == 0 && Policies.Count == 0;
 
     /// <summary>A stable text of the filter, for a cache key.</summary>
     public string Key =>
@@ -25,7 +28,8 @@ public sealed record AnalyticsFilter(
             string.Join(',', Categories.Order(StringComparer.Ordinal)),
             string.Join(',', Departments.Order(StringComparer.Ordinal)),
             string.Join(',', Priorities.Order()),
-            string.Join(',', Assignees.Order(StringComparer.Ordinal)));
+            string.Join(',', Assignees.Order(StringComparer.Ordinal)),
+            string.Join(',', Policies.Order()));
 
     /// <summary>The ticket list's filter for the same tickets, narrowed to <paramref name="statuses"/> and one assignee if given.</summary>
     public TicketFilter ToTicketFilter(IReadOnlyList<TicketStatus> statuses, string? assigneeId = null, SlaFilter sla = SlaFilter.Any)
@@ -33,7 +37,7 @@ public sealed record AnalyticsFilter(
         var assignee = assigneeId is not null
             ? AssigneeFilter.Of(assigneeId)
             : Assignees.Count > 0 ? new AssigneeFilter(false, false, Assignees) : AssigneeFilter.Any;
-        return new TicketFilter(statuses, Priorities, Categories, Departments, assignee, null, sla);
+        return new TicketFilter(statuses, Priorities, Categories, Departments, assignee, null, sla) { Policies = Policies };
     }
 
     public bool Equals(AnalyticsFilter? other) => other is not null && Key == other.Key;
@@ -66,11 +70,19 @@ public sealed record AnalyticsDay(DateOnly Day, long Created, long Resolved, lon
 /// </summary>
 public sealed record ResolutionTimes(string Dimension, string? Key, string Label, long Resolved, TimeSpan? P50, TimeSpan? P90);
 
-/// <summary>Tickets resolved in a month (within the period) that had a due date, and how many by it.</summary>
-public sealed record SlaMonth(DateOnly Month, long WithDue, long Met)
+/// <summary>
+/// One SLA policy's outcomes for the tickets resolved in a month (within the period), from
+/// <c>ticket_sla</c>: first responses and resolutions met or breached by the policy's due times.
+/// </summary>
+public sealed record SlaMonth(DateOnly Month, Guid PolicyId, string Policy, long ResponseMet, long ResponseBreached, long ResolutionMet, long ResolutionBreached)
 {
-    public double? Percent => WithDue == 0 ? null : 100.0 * Met / WithDue;
+    public double? ResponsePercent => ResponseMet + ResponseBreached == 0 ? null : 100.0 * ResponseMet / (ResponseMet + ResponseBreached);
+
+    public double? ResolutionPercent => ResolutionMet + ResolutionBreached == 0 ? null : 100.0 * ResolutionMet / (ResolutionMet + ResolutionBreached);
 }
+
+/// <summary>An SLA policy the figures can be narrowed to.</summary>
+public sealed record PolicyOption(Guid Id, string Name);
 
 /// <summary>Open tickets by age (local days since creation): <see cref="MinDays"/> to <see cref="MaxDays"/> (null: no bound).</summary>
 public sealed record AgingBucket(string Label, int MinDays, int? MaxDays, long Tickets);
@@ -89,7 +101,14 @@ public sealed record AnalyticsFigures(
     IReadOnlyList<ResolutionTimes> ResolutionTimes,
     IReadOnlyList<AgingBucket> Aging,
     IReadOnlyList<AssigneeWorkload> Workload,
-    IReadOnlyList<DimensionCount> TopDepartments);
+    IReadOnlyList<DimensionCount> TopDepartments)
+{
+    /// <summary>First-response times (first public reply by an agent) of tickets answered in the period, by the same groups.</summary>
+    public IReadOnlyList<ResolutionTimes> FirstResponseTimes { get; init; } = [];
+
+    /// <summary>The SLA policies there are, for the policy filter.</summary>
+    public IReadOnlyList<PolicyOption> Policies { get; init; } = [];
+}
 
 /// <summary>Everything the analytics page, its CSVs and its PDF show.</summary>
 [ImmutableObject(true)]
@@ -111,14 +130,18 @@ public sealed record AnalyticsReport(
 
     public long? PreviousBacklogAtEnd => Figures.PreviousDays.Count == 0 ? null : Figures.PreviousDays[^1].Backlog;
 
+    /// <summary>The share of resolutions met by their policy, over every policy and month of the period.</summary>
     public double? SlaPercent
     {
         get
         {
-            var withDue = SlaCompliance.Sum(m => m.WithDue);
-            return withDue == 0 ? null : 100.0 * SlaCompliance.Sum(m => m.Met) / withDue;
+            var met = SlaCompliance.Sum(m => m.ResolutionMet);
+            var all = met + SlaCompliance.Sum(m => m.ResolutionBreached);
+            return all == 0 ? null : 100.0 * met / all;
         }
     }
 
     public ResolutionTimes? Overall => Figures.ResolutionTimes.FirstOrDefault(r => r.Dimension == ResolutionBuckets.All);
+
+    public ResolutionTimes? OverallFirstResponse => Figures.FirstResponseTimes.FirstOrDefault(r => r.Dimension == ResolutionBuckets.All);
 }

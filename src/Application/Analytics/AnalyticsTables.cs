@@ -1,5 +1,7 @@
 using System.Globalization;
 using Ticketing.Application.Tickets;
+using Ticketing.Domain.Common;
+using Ticketing.Domain.Sla;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Analytics;
@@ -22,47 +24,65 @@ public static class AnalyticsTables
     public const string Daily = "created-resolved";
     public const string Backlog = "backlog";
     public const string Resolution = "resolution";
+    public const string FirstResponse = "first-response";
     public const string Sla = "sla";
     public const string Aging = "aging";
     public const string Workload = "workload";
     public const string Departments = "departments";
 
-    public static IReadOnlyList<string> Keys { get; } = [Daily, Backlog, Resolution, Sla, Aging, Workload, Departments];
+    public static IReadOnlyList<string> Keys { get; } = [Daily, Backlog, Resolution, FirstResponse, Sla, Aging, Workload, Departments];
 
     public static IReadOnlyList<FigureTable> Build(AnalyticsReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var f = report.Figures;
-        var filter = report.Scope.Filter;
+        var drill = new DrillDowns(report.Scope);
         return
         [
             new FigureTable(Daily, "Created and resolved per day", ["Day", "Created", "Resolved"],
-                f.Days.Select(d => Row(new TableCell(DayLabel(d.Day)), Count(d.Created), Count(d.Resolved))).ToList()),
+                f.Days.Select(d => Row(
+                    new TableCell(DayLabel(d.Day)),
+                    Count(d.Created, drill.Created(d.Day, d.Day)),
+                    Count(d.Resolved, drill.Resolved(d.Day, d.Day)))).ToList()),
             new FigureTable(Backlog, "Backlog: open tickets at each day's end", ["Day", "Open at end of day"],
-                f.Days.Select(d => Row(new TableCell(DayLabel(d.Day)), Count(d.Backlog))).ToList()),
+                f.Days.Select(d => Row(new TableCell(DayLabel(d.Day)), Count(d.Backlog, drill.OpenAtEndOf(d.Day)))).ToList()),
             new FigureTable(Resolution, "Time to resolution of tickets resolved in the period", ["Group", "Value", "Resolved", "p50 (at most)", "p90 (at most)"],
                 f.ResolutionTimes.Select(r => Row(
                     new TableCell(DimensionLabel(r.Dimension)),
                     new TableCell(r.Label),
-                    Count(r.Resolved),
+                    Count(r.Resolved, DrillDowns.Group(drill.Resolved(report.Scope.Period.From, report.Scope.Period.To), r.Dimension, r.Key)),
                     Duration(r.P50),
                     Duration(r.P90))).ToList()),
-            new FigureTable(Sla, $"SLA compliance by month ({report.SlaBasis})", ["Month", "Resolved with a due date", "Met", "Compliance"],
+            new FigureTable(FirstResponse, "First-response time of tickets first answered in the period", ["Group", "Value", "Answered", "p50 (at most)", "p90 (at most)"],
+                f.FirstResponseTimes.Select(r => Row(
+                    new TableCell(DimensionLabel(r.Dimension)),
+                    new TableCell(r.Label),
+                    Count(r.Resolved, DrillDowns.Group(drill.Responded(), r.Dimension, r.Key)),
+                    Duration(r.P50),
+                    Duration(r.P90))).ToList()),
+            new FigureTable(Sla, $"SLA compliance by month ({report.SlaBasis})",
+                ["Month", "Policy", "Resolution %", "Resolutions met", "Resolutions breached", "First reply %", "First replies met", "First replies breached"],
                 report.SlaCompliance.Select(m => Row(
                     new TableCell(m.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture)),
-                    Count(m.WithDue),
-                    Count(m.Met),
-                    Percent(m.Percent))).ToList()),
+                    new TableCell(m.Policy),
+                    Percent(m.ResolutionPercent),
+                    Count(m.ResolutionMet),
+                    Count(m.ResolutionBreached),
+                    Percent(m.ResponsePercent),
+                    Count(m.ResponseMet),
+                    Count(m.ResponseBreached))).ToList()),
             new FigureTable(Aging, "Aging of open tickets (now)", ["Age", "Open tickets"],
-                f.Aging.Select(a => Row(new TableCell(a.Label), Count(a.Tickets))).ToList()),
+                f.Aging.Select(a => Row(new TableCell(a.Label), Count(a.Tickets, drill.Aged(a)))).ToList()),
             new FigureTable(Workload, "Workload per assignee", ["Assignee", "Open", "Overdue", "Resolved in period"],
                 f.Workload.Select(w => Row(
                     new TableCell(w.Name),
-                    Count(w.Open, ForAssignee(filter, w.AssigneeId, SlaFilter.Any)),
-                    Count(w.Overdue, ForAssignee(filter, w.AssigneeId, SlaFilter.Overdue)),
-                    Count(w.ResolvedInPeriod))).ToList()),
+                    Count(w.Open, drill.ForAssignee(w.AssigneeId, SlaFilter.Any)),
+                    Count(w.Overdue, drill.ForAssignee(w.AssigneeId, SlaFilter.Overdue)),
+                    Count(w.ResolvedInPeriod, DrillDowns.Group(drill.Resolved(report.Scope.Period.From, report.Scope.Period.To), ResolutionBuckets.Assignee, w.AssigneeId)))).ToList()),
             new FigureTable(Departments, "Top requesters' departments (tickets created in the period)", ["Department", "Created"],
-                f.TopDepartments.Select(d => Row(new TableCell(d.Label), Count(d.Tickets))).ToList()),
+                f.TopDepartments.Select(d => Row(
+                    new TableCell(d.Label),
+                    Count(d.Tickets, d.Key is null ? null : drill.Created(report.Scope.Period.From, report.Scope.Period.To) with { Departments = [d.Key] }))).ToList()),
         ];
     }
 
@@ -93,11 +113,58 @@ public static class AnalyticsTables
     public static string PercentText(double? value) =>
         value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 
-    /// <summary>The list's filter for one assignee's open (or overdue) tickets within the analytics filter; null for "unassigned" plus other assignees.</summary>
-    private static TicketFilter ForAssignee(AnalyticsFilter filter, string? assigneeId, SlaFilter sla)
+    /// <summary>
+    /// The ticket list's filters for exactly the tickets a figure counts (docs/decisions/120-analytics-rollups.md):
+    /// local days of the figures' zone become instants, so a day's list holds that day's tickets.
+    /// </summary>
+    private sealed class DrillDowns(AnalyticsScope scope)
     {
-        var list = filter.ToTicketFilter(TicketRules.ActiveStatuses.Order().ToList(), assigneeId, sla);
-        return assigneeId is null ? list with { Assignee = AssigneeFilter.Nobody } : list;
+        private static readonly IReadOnlyList<TicketStatus> ActiveStatuses = TicketRules.ActiveStatuses.Order().ToList();
+        private static readonly IReadOnlyList<TicketStatus> ResolvedStatuses = TicketRules.ResolvedStatuses.Order().ToList();
+
+        private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Zone);
+
+        private AnalyticsFilter Filter => scope.Filter;
+
+        public TicketFilter Created(DateOnly from, DateOnly to) => Filter.ToTicketFilter([]) with { Created = Days(from, to) };
+
+        public TicketFilter Resolved(DateOnly from, DateOnly to) => Filter.ToTicketFilter(ResolvedStatuses) with { Resolved = Days(from, to) };
+
+        public TicketFilter OpenAtEndOf(DateOnly day) => Filter.ToTicketFilter([]) with { OpenAt = Start(day.AddDays(1)) };
+
+        /// <summary>Tickets first answered in the period.</summary>
+        public TicketFilter Responded() => Filter.ToTicketFilter([]) with { FirstResponse = Days(scope.Period.From, scope.Period.To) };
+
+        /// <summary><paramref name="tickets"/> narrowed to one group of a time figure; null where the list cannot say "none".</summary>
+        public static TicketFilter? Group(TicketFilter tickets, string dimension, string? key) => dimension switch
+        {
+            ResolutionBuckets.All => tickets,
+            ResolutionBuckets.Assignee => tickets with { Assignee = key is null ? AssigneeFilter.Nobody : AssigneeFilter.Of(key) },
+            _ when key is null => null,
+            ResolutionBuckets.Category => tickets with { Categories = [key] },
+            ResolutionBuckets.Department => tickets with { Departments = [key] },
+            ResolutionBuckets.Priority when WireName<TicketPriority>.TryParse(key, out var priority) => tickets with { Priorities = [priority] },
+            _ => null,
+        };
+
+        /// <summary>Open tickets of an age bucket: created on the local days the bucket spans (a later day counts as today).</summary>
+        public TicketFilter Aged(AgingBucket bucket) => Filter.ToTicketFilter(ActiveStatuses) with
+        {
+            Created = new TimeWindow(
+                bucket.MaxDays is { } max ? Start(scope.Today.AddDays(-max)) : null,
+                bucket.MinDays == 0 ? null : Start(scope.Today.AddDays(1 - bucket.MinDays))),
+        };
+
+        /// <summary>One assignee's open (or overdue) tickets within the filter; "unassigned" for a null id.</summary>
+        public TicketFilter ForAssignee(string? assigneeId, SlaFilter sla)
+        {
+            var list = Filter.ToTicketFilter(ActiveStatuses, assigneeId, sla);
+            return assigneeId is null ? list with { Assignee = AssigneeFilter.Nobody } : list;
+        }
+
+        private TimeWindow Days(DateOnly from, DateOnly to) => new(Start(from), Start(to.AddDays(1)));
+
+        private DateTimeOffset Start(DateOnly day) => BusinessCalendar.ToInstant(_zone, day.ToDateTime(TimeOnly.MinValue));
     }
 
     private static List<TableCell> Row(params TableCell[] cells) => [.. cells];

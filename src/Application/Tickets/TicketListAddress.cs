@@ -21,6 +21,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "status", "priority", "category", "department", "assignee", "q", "sla", "sort", "dir", "page", "size", "handler",
+        "created_from", "created_to", "resolved_from", "resolved_to", "open_at", "policy", "responded_from", "responded_to",
     };
 
     public static readonly IReadOnlyDictionary<string, TicketSortField> SortNames = new Dictionary<string, TicketSortField>(StringComparer.OrdinalIgnoreCase)
@@ -118,7 +119,14 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             page = 1;
         }
 
-        var filter = new TicketFilter(statuses, priorities, categories, departments, assignee, search, sla);
+        var filter = new TicketFilter(statuses, priorities, categories, departments, assignee, search, sla)
+        {
+            Created = ParseWindow(Single("created_from"), Single("created_to"), "created", notes),
+            Resolved = ParseWindow(Single("resolved_from"), Single("resolved_to"), "resolved", notes),
+            OpenAt = ParseInstant(Single("open_at"), "open_at", notes),
+            Policies = ParsePolicies(Distinct(All("policy"), "policy", notes), notes),
+            FirstResponse = ParseWindow(Single("responded_from"), Single("responded_to"), "responded", notes),
+        };
         return new TicketListAddress(filter, new TicketSort(sortField, direction), new PageRequest(page, size), notes);
     }
 
@@ -167,6 +175,18 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
         }
 
         Add("sla", Filter.Sla switch { SlaFilter.Overdue => "overdue", SlaFilter.AtRisk => "at_risk", _ => null });
+        foreach (var policy in Filter.Policies)
+        {
+            Add("policy", policy.ToString("D"));
+        }
+
+        Add("responded_from", InstantText(Filter.FirstResponse?.From));
+        Add("responded_to", InstantText(Filter.FirstResponse?.To));
+        Add("created_from", InstantText(Filter.Created?.From));
+        Add("created_to", InstantText(Filter.Created?.To));
+        Add("resolved_from", InstantText(Filter.Resolved?.From));
+        Add("resolved_to", InstantText(Filter.Resolved?.To));
+        Add("open_at", InstantText(Filter.OpenAt));
         if (Sort != TicketSort.Default)
         {
             Add("sort", SortName(Sort.Field));
@@ -315,6 +335,51 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
 
         notes.Add($"Ignored {name} “{Clip(raw)}”: not a number.");
         return fallback;
+    }
+
+    /// <summary>An instant as the address writes it: UTC, to the second ("2026-12-01T05:00:00Z").</summary>
+    public static string? InstantText(DateTimeOffset? value) =>
+        value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static List<Guid> ParsePolicies(List<string> raw, List<string> notes)
+    {
+        var policies = new List<Guid>();
+        foreach (var value in raw)
+        {
+            if (Guid.TryParse(value, out var id))
+            {
+                policies.Add(id);
+            }
+            else
+            {
+                notes.Add($"Ignored policy “{Clip(value)}”: not a policy id.");
+            }
+        }
+
+        return [.. policies.Distinct().Order()];
+    }
+
+    private static TimeWindow? ParseWindow(string? from, string? to, string name, List<string> notes)
+    {
+        var start = ParseInstant(from, name + "_from", notes);
+        var end = ParseInstant(to, name + "_to", notes);
+        return start is null && end is null ? null : new TimeWindow(start, end);
+    }
+
+    private static DateTimeOffset? ParseInstant(string? raw, string name, List<string> notes)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            return new DateTimeOffset(value.UtcDateTime.Ticks - (value.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        }
+
+        notes.Add($"Ignored {name} “{Clip(raw)}”: not a date and time.");
+        return null;
     }
 
     private static T Note<T>(T value, string note, List<string> notes)

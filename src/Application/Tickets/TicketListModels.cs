@@ -47,6 +47,12 @@ public sealed record AssigneeFilter(bool Me, bool Unassigned, IReadOnlyList<stri
     public override int GetHashCode() => HashCode.Combine(Me, Unassigned, Ids.Count);
 }
 
+/// <summary>Instants from <see cref="From"/> (included) to <see cref="To"/> (excluded); a missing bound is open.</summary>
+public sealed record TimeWindow(DateTimeOffset? From, DateTimeOffset? To)
+{
+    public bool Contains(DateTimeOffset instant) => (From is not { } from || instant >= from) && (To is not { } to || instant < to);
+}
+
 /// <summary>
 /// The list's filters. Each list means "any of these"; an empty list means "any". Deleted tickets
 /// are always excluded. Two filters are equal when they hold the same values in the same order.
@@ -80,6 +86,24 @@ public sealed record TicketFilter(
     /// </summary>
     public bool HidePhiText { get; init; }
 
+    /// <summary>Only tickets under one of these SLA policies (<c>ticket_sla</c>); empty means any.</summary>
+    public IReadOnlyList<Guid> Policies { get; init; } = [];
+
+    /// <summary>Only tickets whose first public reply by an agent (<c>ticket_sla.first_response_at</c>) is in this window.</summary>
+    public TimeWindow? FirstResponse { get; init; }
+
+    /// <summary>Only tickets created in this window (the analytics drill-down's days, in the viewer's zone).</summary>
+    public TimeWindow? Created { get; init; }
+
+    /// <summary>Only tickets resolved (resolved or closed, with a resolution time) in this window.</summary>
+    public TimeWindow? Resolved { get; init; }
+
+    /// <summary>
+    /// Only tickets in the backlog at this instant: created before it and then still to be worked on
+    /// (an active status now, or resolved or closed at or after it). Cancelled tickets never are.
+    /// </summary>
+    public DateTimeOffset? OpenAt { get; init; }
+
     public bool IsEmpty => Equals(None);
 
     public bool Equals(TicketFilter? other) =>
@@ -90,9 +114,15 @@ public sealed record TicketFilter(
         && Departments.SequenceEqual(other.Departments, StringComparer.Ordinal)
         && Assignee.Equals(other.Assignee)
         && string.Equals(Search, other.Search, StringComparison.Ordinal)
-        && Sla == other.Sla;
+        && Sla == other.Sla
+        && Policies.SequenceEqual(other.Policies)
+        && Equals(FirstResponse, other.FirstResponse)
+        && Equals(Created, other.Created)
+        && Equals(Resolved, other.Resolved)
+        && OpenAt == other.OpenAt;
 
-    public override int GetHashCode() => HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla);
+    public override int GetHashCode() =>
+        HashCode.Combine(HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla), Policies.Count, FirstResponse, Created, Resolved, OpenAt);
 }
 
 public sealed record TicketSort(TicketSortField Field, SortDirection Direction)

@@ -86,23 +86,31 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>The instant a local wall-clock time in <see cref="Zone"/> stands for.</summary>
-    public DateTimeOffset ToInstant(DateTime local)
+    public DateTimeOffset ToInstant(DateTime local) => ToInstant(Zone, local);
+
+    /// <summary>
+    /// The instant a local wall-clock time in <paramref name="zone"/> stands for: a skipped time reads as
+    /// the same distance after the gap, an ambiguous one as its first occurrence (so a local midnight is
+    /// the first instant of its day, as PostgreSQL's <c>AT TIME ZONE</c> counts days).
+    /// </summary>
+    public static DateTimeOffset ToInstant(TimeZoneInfo zone, DateTime local)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         TimeSpan offset;
-        if (Zone.IsInvalidTime(local))
+        if (zone.IsInvalidTime(local))
         {
             // The clock skipped this time: reading it with the offset in force before the gap lands
             // the same distance after the gap's end, which is where the working span really begins.
-            offset = Zone.GetUtcOffset(local.AddDays(-1));
+            offset = zone.GetUtcOffset(local.AddDays(-1));
         }
-        else if (Zone.IsAmbiguousTime(local))
+        else if (zone.IsAmbiguousTime(local))
         {
-            offset = Zone.GetAmbiguousTimeOffsets(local).Max();
+            offset = zone.GetAmbiguousTimeOffsets(local).Max();
         }
         else
         {
-            offset = Zone.GetUtcOffset(local);
+            offset = zone.GetUtcOffset(local);
         }
 
         return new DateTimeOffset(local - offset, TimeSpan.Zero);

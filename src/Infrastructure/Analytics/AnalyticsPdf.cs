@@ -54,6 +54,8 @@ public sealed class AnalyticsPdf(TimeProvider clock) : IReportPdf
                 ["Open now", AnalyticsTables.CountText(report.Figures.OpenNow), ""],
                 ["Time to resolution p50 (at most)", AnalyticsTables.DurationText(overall?.P50), ""],
                 ["Time to resolution p90 (at most)", AnalyticsTables.DurationText(overall?.P90), ""],
+                ["First response p50 (at most)", AnalyticsTables.DurationText(report.OverallFirstResponse?.P50), ""],
+                ["First response p90 (at most)", AnalyticsTables.DurationText(report.OverallFirstResponse?.P90), ""],
                 [$"SLA compliance ({report.SlaBasis})", AnalyticsTables.PercentText(report.SlaPercent), ""],
             ]);
 

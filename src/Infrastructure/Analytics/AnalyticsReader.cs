@@ -22,8 +22,14 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
 
     public const string NoneLabel = "None";
 
-    // The filter over a rollup row (or a mirror row): an empty array means any.
-    private const string Filter = """
+    // The filter over a rollup row: an empty array means any.
+    private const string Filter = $"""
+        {MirrorFilter}
+        AND (cardinality(@policies) = 0 OR policy_id = ANY(@policies))
+        """;
+
+    // The same over a mirror row, whose policy is in ticket_sla.
+    private const string MirrorFilter = """
         (cardinality(@categories) = 0 OR category = ANY(@categories))
         AND (cardinality(@departments) = 0 OR department = ANY(@departments))
         AND (cardinality(@priorities) = 0 OR priority = ANY(@priorities))
@@ -55,6 +61,16 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         GROUP BY GROUPING SETS ((category, bucket), (priority, bucket), (department, bucket), (assignee_id, bucket), (bucket))
         """;
 
+    private const string ResponseHistogramSql = $"""
+        SELECT GROUPING(category, priority, department, assignee_id)::int, category, priority, department, assignee_id,
+               bucket, sum(tickets)::bigint
+        FROM analytics_response_hist
+        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
+        GROUP BY GROUPING SETS ((category, bucket), (priority, bucket), (department, bucket), (assignee_id, bucket), (bucket))
+        """;
+
+    private const string PoliciesSql = "SELECT id, name FROM sla_policies ORDER BY position, name";
+
     private const string AgingSql = $"""
         SELECT day, sum(open_created)::bigint
         FROM analytics_day_rollups
@@ -76,7 +92,9 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
     private const string OverdueByAssigneeSql = $"""
         SELECT assignee_id, count(*)::bigint
         FROM tickets_cache
-        WHERE deleted_at IS NULL AND due_date < @now AND status = ANY(@active_statuses) AND {Filter}
+        WHERE deleted_at IS NULL AND due_date < @now AND status = ANY(@active_statuses) AND {MirrorFilter}
+          AND (cardinality(@policies) = 0
+               OR EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = tickets_cache.id AND s.policy_id = ANY(@policies)))
         GROUP BY assignee_id
         """;
 
@@ -92,18 +110,24 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
 
     private const string AgentsSql = "SELECT id, name FROM remote_agents";
 
+    // Per policy and month of resolution, from ticket_sla's states as the rollups keep them.
     private const string SlaSql = $"""
-        SELECT date_trunc('month', day)::date, sum(resolved_with_due)::bigint, sum(resolved_by_due)::bigint
-        FROM analytics_day_rollups
-        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
-        GROUP BY 1
-        HAVING sum(resolved_with_due) <> 0
-        ORDER BY 1
+        SELECT m.month, m.policy_id, coalesce(p.name, 'Removed policy'), m.response_met, m.response_breached, m.resolution_met, m.resolution_breached
+        FROM (
+            SELECT date_trunc('month', day)::date AS month, policy_id,
+                   sum(response_met)::bigint AS response_met, sum(response_breached)::bigint AS response_breached,
+                   sum(resolution_met)::bigint AS resolution_met, sum(resolution_breached)::bigint AS resolution_breached
+            FROM analytics_day_rollups
+            WHERE zone = @zone AND day >= @from AND day <= @to AND policy_id IS NOT NULL AND {Filter}
+            GROUP BY 1, 2
+            HAVING sum(response_met) <> 0 OR sum(response_breached) <> 0 OR sum(resolution_met) <> 0 OR sum(resolution_breached) <> 0) m
+        LEFT JOIN sla_policies p ON p.id = m.policy_id
+        ORDER BY m.month, p.position, 3
         """;
 
     private readonly ConcurrentDictionary<string, bool> _kept = new(StringComparer.Ordinal);
 
-    public string Basis => "by Championship IT due date";
+    public string Basis => "by SLA policy";
 
     public async Task<string> PrepareZoneAsync(string zone, CancellationToken cancellationToken)
     {
@@ -154,11 +178,11 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         foreach (var sql in new[]
                  {
                      DaysSql, AfterSql, OpenSql, HistogramSql, AgingSql, OpenByAssigneeSql, ResolvedByAssigneeSql,
-                     OverdueByAssigneeSql, TopDepartmentsSql, AgentsSql,
+                     OverdueByAssigneeSql, TopDepartmentsSql, AgentsSql, ResponseHistogramSql, PoliciesSql,
                  })
         {
             var command = new NpgsqlBatchCommand(sql);
-            if (sql != AgentsSql)
+            if (sql is not AgentsSql and not PoliciesSql)
             {
                 AddParameters(command.Parameters, scope);
                 command.Parameters.Add(new NpgsqlParameter("previous_from", NpgsqlDbType.Date) { Value = previous.From });
@@ -184,25 +208,7 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         await reader.ReadAsync(cancellationToken);
         var openNow = reader.GetInt64(0);
 
-        await reader.NextResultAsync(cancellationToken);
-        var histograms = new Dictionary<(string Dimension, string? Key), long[]>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (dimension, key) = reader.GetInt32(0) switch
-            {
-                7 => (ResolutionBuckets.Category, Text(reader, 1)),
-                11 => (ResolutionBuckets.Priority, Text(reader, 2)),
-                13 => (ResolutionBuckets.Department, Text(reader, 3)),
-                14 => (ResolutionBuckets.Assignee, Text(reader, 4)),
-                _ => (ResolutionBuckets.All, null),
-            };
-            if (!histograms.TryGetValue((dimension, key), out var counts))
-            {
-                histograms[(dimension, key)] = counts = new long[ResolutionBuckets.Count];
-            }
-
-            counts[Math.Clamp(reader.GetInt16(5), (short)0, (short)(ResolutionBuckets.Count - 1))] += reader.GetInt64(6);
-        }
+        var histograms = await ReadHistogramsAsync(reader, cancellationToken);
 
         await reader.NextResultAsync(cancellationToken);
         var openByCreatedDay = new Dictionary<DateOnly, long>();
@@ -230,13 +236,21 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             agents[reader.GetString(0)] = reader.GetString(1);
         }
 
+        var responseHistograms = await ReadHistogramsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var policies = new List<PolicyOption>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            policies.Add(new PolicyOption(reader.GetGuid(0), reader.GetString(1)));
+        }
+
         string AssigneeName(string? id) => id is null ? "Unassigned" : agents.GetValueOrDefault(id, id);
 
         var days = Walk(period, openNow - after, deltas);
         var previousBacklogEnd = days.Count == 0 ? openNow - after : days[0].Backlog - deltas.GetValueOrDefault(period.From).Delta;
         var previousDays = Walk(previous, previousBacklogEnd, deltas);
 
-        var resolution = histograms
+        List<ResolutionTimes> Percentiles(Dictionary<(string Dimension, string? Key), long[]> counts) => counts
             .Select(h => new ResolutionTimes(
                 h.Key.Dimension,
                 h.Key.Key,
@@ -269,7 +283,11 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             .ThenBy(w => w.Name, StringComparer.Ordinal)
             .ToList();
 
-        return new AnalyticsFigures(days, previousDays, openNow, resolution, AgingBoundaries.Buckets(scope.Today, openNow, openByCreatedDay), workload, departments);
+        return new AnalyticsFigures(days, previousDays, openNow, Percentiles(histograms), AgingBoundaries.Buckets(scope.Today, openNow, openByCreatedDay), workload, departments)
+        {
+            FirstResponseTimes = Percentiles(responseHistograms),
+            Policies = policies,
+        };
     }
 
     public async Task<IReadOnlyList<SlaMonth>> ByMonthAsync(AnalyticsScope scope, CancellationToken cancellationToken)
@@ -281,7 +299,9 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         var months = new List<SlaMonth>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            months.Add(new SlaMonth(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2)));
+            months.Add(new SlaMonth(
+                reader.GetFieldValue<DateOnly>(0), reader.GetGuid(1), reader.GetString(2),
+                reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)));
         }
 
         return months;
@@ -316,6 +336,33 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         parameters.Add(TextArray("departments", filter.Departments));
         parameters.Add(TextArray("priorities", filter.Priorities.Select(WireName<TicketPriority>.Of).ToList()));
         parameters.Add(TextArray("assignees", filter.Assignees));
+        parameters.Add(new NpgsqlParameter("policies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = filter.Policies.Distinct().ToArray() });
+    }
+
+    /// <summary>The next result: a histogram per group (GROUPING bits as in <see cref="HistogramSql"/>).</summary>
+    private static async Task<Dictionary<(string Dimension, string? Key), long[]>> ReadHistogramsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.NextResultAsync(cancellationToken);
+        var histograms = new Dictionary<(string Dimension, string? Key), long[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (dimension, key) = reader.GetInt32(0) switch
+            {
+                7 => (ResolutionBuckets.Category, Text(reader, 1)),
+                11 => (ResolutionBuckets.Priority, Text(reader, 2)),
+                13 => (ResolutionBuckets.Department, Text(reader, 3)),
+                14 => (ResolutionBuckets.Assignee, Text(reader, 4)),
+                _ => (ResolutionBuckets.All, null),
+            };
+            if (!histograms.TryGetValue((dimension, key), out var counts))
+            {
+                histograms[(dimension, key)] = counts = new long[ResolutionBuckets.Count];
+            }
+
+            counts[Math.Clamp(reader.GetInt16(5), (short)0, (short)(ResolutionBuckets.Count - 1))] += reader.GetInt64(6);
+        }
+
+        return histograms;
     }
 
     private static NpgsqlParameter TextArray(string name, IReadOnlyList<string> values) =>

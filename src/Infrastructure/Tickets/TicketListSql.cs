@@ -111,6 +111,38 @@ internal sealed partial class TicketListSql
             }
         }
 
+        if (filter.Policies.Count > 0)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM ticket_sla ps WHERE ps.ticket_id = t.id AND ps.policy_id = ANY(@policies))");
+            parameters.Add(new NpgsqlParameter("policies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = filter.Policies.ToArray() });
+        }
+
+        if (filter.FirstResponse is { } responded)
+        {
+            var condition = new StringBuilder("rs.ticket_id = t.id AND rs.first_response_at IS NOT NULL");
+            AddWindow(condition, parameters, "rs.first_response_at", "responded", responded);
+            where.Append(" AND EXISTS (SELECT 1 FROM ticket_sla rs WHERE ").Append(condition).Append(')');
+        }
+
+        AddWindow(where, parameters, "t.created_at", "created", filter.Created);
+        if (filter.Resolved is { } resolved)
+        {
+            where.Append(" AND t.status = ANY(@resolved_statuses) AND t.resolved_at IS NOT NULL");
+            parameters.Add(TicketStatusParameters.Resolved("resolved_statuses"));
+            AddWindow(where, parameters, "t.resolved_at", "resolved", resolved);
+        }
+
+        if (filter.OpenAt is { } openAt)
+        {
+            // The analytics backlog (docs/decisions/120-analytics-rollups.md): created by then, and either
+            // still active or resolved only at or after it.
+            where.Append(" AND t.created_at < @open_at AND (t.status = ANY(@open_active_statuses)")
+                .Append(" OR (t.status = ANY(@open_resolved_statuses) AND t.resolved_at >= @open_at))");
+            parameters.Add(new NpgsqlParameter("open_at", NpgsqlDbType.TimestampTz) { Value = openAt.ToUniversalTime() });
+            parameters.Add(TicketStatusParameters.Active("open_active_statuses"));
+            parameters.Add(TicketStatusParameters.Resolved("open_resolved_statuses"));
+        }
+
         var direction = sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
         var column = sort.Field switch
         {
@@ -123,6 +155,21 @@ internal sealed partial class TicketListSql
         // Tickets without a due date come last whichever way the list is sorted.
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
         return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters);
+    }
+
+    private static void AddWindow(StringBuilder where, List<NpgsqlParameter> parameters, string column, string name, TimeWindow? window)
+    {
+        if (window?.From is { } from)
+        {
+            where.Append(" AND ").Append(column).Append(" >= @").Append(name).Append("_from");
+            parameters.Add(new NpgsqlParameter(name + "_from", NpgsqlDbType.TimestampTz) { Value = from.ToUniversalTime() });
+        }
+
+        if (window?.To is { } to)
+        {
+            where.Append(" AND ").Append(column).Append(" < @").Append(name).Append("_to");
+            parameters.Add(new NpgsqlParameter(name + "_to", NpgsqlDbType.TimestampTz) { Value = to.ToUniversalTime() });
+        }
     }
 
     /// <summary>

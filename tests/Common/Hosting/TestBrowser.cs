@@ -41,6 +41,9 @@ public sealed partial class TestBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path, TestContext.Current.CancellationToken);
 
+    /// <summary>Sets a cookie as the browser's script would (the time zone cookie "tz", say).</summary>
+    public void SetCookie(string name, string value) => _cookies.Add(_client.BaseAddress!, new Cookie(name, value, "/"));
+
     /// <summary>Any request with this browser's cookies; its own headers (an Accept for JSON) win over the browser's.</summary>
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request, TestContext.Current.CancellationToken);
 

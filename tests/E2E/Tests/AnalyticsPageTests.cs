@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Tickets;
 using Ticketing.E2ETests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class AnalyticsPageTests(E2EFixture e2e)
         await Expect(page.GetByTestId("analytics-zone")).ToContainTextAsync("Europe/Lisbon");
         foreach (var caption in new[]
                  {
-                     "Created and resolved per day", "Backlog: open tickets at each day's end", "Time to resolution",
+                     "Created and resolved per day", "Backlog: open tickets at each day's end", "Time to resolution", "First-response time",
                      "SLA compliance by month", "Aging of open tickets", "Workload per assignee", "Top requesters' departments",
                  })
         {
@@ -40,15 +41,58 @@ public sealed class AnalyticsPageTests(E2EFixture e2e)
         await page.GetByLabel("Period", new() { Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Home");
         await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("7");
-        await page.GetByLabel("Priority", new() { Exact = true }).SelectOptionAsync(["high", "critical"]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).FocusAsync();
+        // The priority filter is a button opening a list of checkboxes: Enter opens it, Space ticks, no modifier keys.
+        var priority = page.Locator("details[data-filter='priority']");
+        await priority.Locator("summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        foreach (var name in new[] { "High", "Critical" })
+        {
+            await priority.GetByLabel(name, new() { Exact = true }).FocusAsync();
+            await page.Keyboard.PressAsync("Space");
+        }
+
+        await Screenshots.TakeAsync(page, "analytics", "analytics-priority-menu-open");
+        await priority.GetByRole(AriaRole.Button, new() { Name = "Apply" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page).ToHaveURLAsync(new Regex("period=7.*priority=high.*priority=critical"));
+        await Expect(page).ToHaveURLAsync(new Regex("period=7.*priority=critical.*priority=high"));
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Created and resolved per day" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(1 + 7);
-        await Expect(page.GetByLabel("Priority", new() { Exact = true }).Locator("option:checked")).ToHaveTextAsync(["High", "Critical"]);
+        await Expect(priority.Locator("summary")).ToHaveTextAsync(new Regex("Priority \\(2\\)"));
+        await Expect(priority.Locator("input:checked")).ToHaveCountAsync(2);
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await Screenshots.TakeAsync(page, "analytics", "analytics-7-days-filtered");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_charts_fit_the_width_the_tables_scroll_in_their_own_box_and_a_point_opens_its_days_tickets()
+    {
+        var page = await e2e.SignedInPageAsync(TestUser.Staff);
+        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync("/Analytics?period=90");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Analytics", Exact = true })).ToBeVisibleAsync();
+            (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue(name);
+            var charts = await page.Locator("svg.analytics-chart").EvaluateAllAsync<double[]>("all => all.map(s => s.getBoundingClientRect().right)");
+            charts.ShouldNotBeEmpty();
+            charts.ShouldAllBe(right => right <= width);
+            var table = page.GetByRole(AriaRole.Region, new() { Name = "Table: Backlog: open tickets at each day's end" });
+            await Expect(table).ToHaveAttributeAsync("tabindex", "0");
+            (await table.EvaluateAsync<bool>("box => box.scrollHeight > box.clientHeight")).ShouldBeTrue(name);
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        }
+
+        await Screenshots.TakeAsync(page, "analytics", "analytics-90-days");
+
+        // A point of the backlog line opens the list of the tickets open at that day's end: the list counts the figure.
+        var point = page.Locator("figure[data-figure='backlog'] svg a").Last;
+        var href = await point.GetAttributeAsync("href");
+        href.ShouldNotBeNull().ShouldContain("open_at=");
+        var figure = await page.Locator("figure[data-figure='backlog'] a[data-drill]").Last.GetAttributeAsync("data-count");
+        await page.GotoAsync(href);
+        await Expect(page.Locator("[data-list-total]")).ToContainTextAsync(new Regex($"^{figure} ticket"));
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await Screenshots.TakeAsync(page, "analytics", "analytics-drill-backlog-phone");
     }
 
     [Fact]

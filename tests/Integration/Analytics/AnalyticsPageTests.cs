@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Shouldly;
 using Ticketing.Application.Analytics;
 using Ticketing.Application.Analytics.Queries.GetAnalytics;
+using Ticketing.Application.Sla.Commands.RecomputeSla;
+using Ticketing.Application.Sla.Commands.SaveSlaPolicy;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator;
 
@@ -68,14 +70,20 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
     public async Task Every_drill_down_list_counts_exactly_the_figure_it_was_opened_from()
     {
         using var staff = await App.SignedInAsync(TestUser.Staff);
-        var html = await staff.GetHtmlAsync("/Analytics?period=30&category=Network&category=Hardware");
+        var html = await staff.GetHtmlAsync($"/Analytics?period=30&category=Network&category=Hardware&policy={fixture.PolicyId}");
 
         var drills = DrillLink().Matches(html).Select(m => (Href: WebUtility.HtmlDecode(m.Groups["href"].Value), Count: long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture))).ToList();
         drills.Count.ShouldBeGreaterThan(2);
         drills.ShouldContain(d => d.Href.Contains("sla=overdue", StringComparison.Ordinal));
+        foreach (var parameter in new[] { "created_from=", "resolved_from=", "open_at=", "responded_from=" })
+        {
+            drills.ShouldContain(d => d.Href.Contains(parameter, StringComparison.Ordinal), parameter);
+        }
+
         foreach (var (href, count) in drills)
         {
-            href.ShouldContain("category=Network");
+            href.ShouldMatch("category=(Network|Hardware)");
+            href.ShouldContain($"policy={fixture.PolicyId}");
             var list = await staff.GetHtmlAsync(href);
             ListTotal(list).ShouldBe(count, href);
         }
@@ -165,6 +173,68 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
         (await App.ScalarAsync<long>("SELECT count(*) FROM analytics_zones WHERE zone = $1", zone)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_days_drill_down_lists_the_tickets_of_that_day_in_the_viewers_zone_across_a_clock_change()
+    {
+        // Chile's clocks skip local midnight when summer time starts: that day begins at 01:00.
+        const string zoneId = "America/Santiago";
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        staff.SetCookie("tz", zoneId);
+        var html = await staff.GetHtmlAsync("/Analytics?period=365");
+        html.ShouldContain($"<strong>{zoneId}</strong>");
+
+        var created = new Dictionary<DateOnly, (string Href, long Count)>();
+        var backlog = new Dictionary<DateOnly, (string Href, long Count)>();
+        foreach (Match match in KeyedDrillLink().Matches(html))
+        {
+            var href = WebUtility.HtmlDecode(match.Groups["href"].Value);
+            var count = long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
+            if (match.Groups["key"].Value == AnalyticsTables.Daily && Instant(href, "created_from") is { } from)
+            {
+                var local = TimeZoneInfo.ConvertTime(from, zone);
+                local.TimeOfDay.ShouldBe(zone.IsInvalidTime(local.Date) ? TimeSpan.FromHours(1) : TimeSpan.Zero, href);
+                created[DateOnly.FromDateTime(local.Date)] = (href, count);
+            }
+            else if (match.Groups["key"].Value == AnalyticsTables.Backlog && Instant(href, "open_at") is { } end)
+            {
+                backlog[DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end, zone).Date).AddDays(-1)] = (href, count);
+            }
+        }
+
+        created.Count.ShouldBe(365);
+        backlog.Count.ShouldBe(365);
+        var gapDays = created.Keys.Where(d => zone.IsInvalidTime(d.ToDateTime(TimeOnly.MinValue))).ToList();
+        gapDays.ShouldNotBeEmpty();
+        var checkedDays = created.Keys.Where(d => d.DayNumber % 29 == 0 || (created[d].Count > 0 && d.DayNumber % 5 == 0))
+            .Concat(gapDays).Concat(gapDays.Select(d => d.AddDays(-1))).Distinct().ToList();
+        checkedDays.Count.ShouldBeGreaterThan(10);
+
+        var differsFromUtc = false;
+        foreach (var day in checkedDays)
+        {
+            var (href, count) = created[day];
+            count.ShouldBe(await CreatedBetweenAsync(day, day, zoneId, priority: null), $"created on {day} in {zoneId}");
+            ListTotal(await staff.GetHtmlAsync(href)).ShouldBe(count, href);
+            differsFromUtc |= count != await CreatedBetweenAsync(day, day, "UTC", priority: null);
+        }
+
+        differsFromUtc.ShouldBeTrue("some checked day counts differently in UTC, so the zone's midnight is what was tested");
+        foreach (var day in gapDays.Append(checkedDays[0]))
+        {
+            var (href, count) = backlog[day];
+            ListTotal(await staff.GetHtmlAsync(href)).ShouldBe(count, href);
+        }
+    }
+
+    private static DateTimeOffset? Instant(string href, string parameter)
+    {
+        var match = Regex.Match(href, $"[?&]{parameter}=([^&]+)", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success
+            ? DateTimeOffset.Parse(Uri.UnescapeDataString(match.Groups[1].Value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : null;
+    }
+
     private async Task<long> CreatedBetweenAsync(DateOnly from, DateOnly to, string zone, string? priority) =>
         await App.ScalarAsync<long>(
             "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND (created_at AT TIME ZONE $1)::date BETWEEN $2 AND $3 AND priority LIKE $4",
@@ -189,6 +259,9 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-drill=\"[a-z-]+\" data-count=\"(?<count>[0-9]+)\"")]
     private static partial Regex DrillLink();
 
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-drill=\"(?<key>[a-z-]+)\" data-count=\"(?<count>[0-9]+)\"")]
+    private static partial Regex KeyedDrillLink();
+
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"key-open-now-link\">(?<count>[0-9,]+) open now</a>")]
     private static partial Regex OpenNowLink();
 
@@ -206,7 +279,26 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
         {
             App = await TestApp.StartAsync(new() { Simulator = new SimulatorSettings { TicketCount = 400, Seed = 21 }, Purpose = "analytics-page" });
             await App.SyncAsync(full: true);
+
+            // An SLA policy for every ticket and a first public reply by an agent on most of them, so the
+            // policy and first-response figures have something to count; the recompute writes ticket_sla.
+            PolicyId = await App.SendAsync(
+                new SaveSlaPolicyCommand { Name = "Standard", IsDefault = true, FirstResponseHours = 4, ResolutionHours = 72 },
+                TestUser.Admin);
+            await App.ExecuteAsync("""
+                INSERT INTO remote_agents (id, name, email, active, refreshed_at)
+                VALUES ('agt_analytics_page', 'Ana Lytics', 'ana.lytics@analytics.test', true, now())
+                ON CONFLICT (id) DO NOTHING;
+                INSERT INTO ticket_comments (ticket_id, external_comment_id, author_name, author_email, body, created_at, visibility)
+                SELECT t.id, 'cmt_analytics_' || t.external_ticket_id, 'Ana Lytics', 'ana.lytics@analytics.test', 'First reply',
+                       t.created_at + make_interval(mins => 20 + abs(hashtext(t.external_ticket_id)) % 9000), 'public'
+                FROM tickets_cache t
+                WHERE t.deleted_at IS NULL AND abs(hashtext(t.external_ticket_id)) % 5 <> 0;
+                """);
+            await App.SendAsync(new RecomputeSlaCommand(MaxBatches: 1_000));
         }
+
+        public Guid PolicyId { get; private set; }
 
         public async ValueTask DisposeAsync() => await App.DisposeAsync();
     }

@@ -5,10 +5,11 @@ using Shouldly;
 namespace Ticketing.IntegrationTests.Analytics;
 
 /// <summary>
-/// The analytics rollups (analytics_day_rollups, analytics_resolution_hist, analytics_open_counts),
-/// kept by the writing transaction, always equal a recomputation from the mirror: after a randomized
-/// series of inserts, late corrections (reopened, re-dated, re-assigned, re-categorised), soft
-/// deletes, revivals and purges from two connections at once, in several time zones (one added midway).
+/// The analytics rollups (analytics_day_rollups, analytics_resolution_hist, analytics_response_hist,
+/// analytics_open_counts), kept by the writing transaction, always equal a recomputation from the mirror
+/// and ticket_sla: after a randomized series of inserts, late corrections (reopened, re-dated,
+/// re-assigned, re-categorised), soft deletes, revivals and purges, and SLA rows written, re-policied,
+/// answered and removed, from two connections at once, in several time zones (one added midway).
 /// </summary>
 public sealed class AnalyticsRollupTests
 {
@@ -17,6 +18,7 @@ public sealed class AnalyticsRollupTests
     private static readonly string?[] Categories = ["Network", "Hardware", "Email", null];
     private static readonly string?[] Departments = ["Finance", "Engineering", null];
     private static readonly string?[] Assignees = ["agt_1", "agt_2", "agt_3", null];
+    private static readonly string[] SlaStates = ["met", "breached", "on_track", "at_risk"];
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -28,10 +30,18 @@ public sealed class AnalyticsRollupTests
         (await database.ScalarAsync<bool>("SELECT analytics_zone_add('America/New_York')")).ShouldBeTrue();
         (await database.ScalarAsync<bool>("SELECT analytics_zone_add('Asia/Kolkata')")).ShouldBeTrue();
         (await database.ScalarAsync<bool>("SELECT analytics_zone_add('Asia/Kolkata')")).ShouldBeFalse();
+        await database.ExecuteAsync("""
+            INSERT INTO sla_policies (name, position, is_default, priorities, first_response_minutes, resolution_minutes,
+                                      business_hours, pause_while_waiting, created_at, updated_at)
+            VALUES ('Rollup gold', 90, false, '{}', 30, 240, false, false, now(), now()),
+                   ('Rollup silver', 91, false, '{}', 60, 480, false, false, now(), now())
+            """);
+        var policies = (await database.ScalarAsync<string>("SELECT string_agg(id::text, ',' ORDER BY name) FROM sla_policies WHERE name LIKE 'Rollup %'"))!
+            .Split(',').Select(Guid.Parse).ToArray();
 
-        await Task.WhenAll(WriteRandomlyAsync(database, seed: 1, rounds: 100), WriteRandomlyAsync(database, seed: 2, rounds: 100));
+        await Task.WhenAll(WriteRandomlyAsync(database, policies, seed: 1, rounds: 100), WriteRandomlyAsync(database, policies, seed: 2, rounds: 100));
         (await database.ScalarAsync<bool>("SELECT analytics_zone_add('Australia/Adelaide')")).ShouldBeTrue();
-        await Task.WhenAll(WriteRandomlyAsync(database, seed: 3, rounds: 80), WriteRandomlyAsync(database, seed: 4, rounds: 80));
+        await Task.WhenAll(WriteRandomlyAsync(database, policies, seed: 3, rounds: 80), WriteRandomlyAsync(database, policies, seed: 4, rounds: 80));
 
         var live = await database.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL");
         live.ShouldBeGreaterThan(0);
@@ -41,6 +51,15 @@ public sealed class AnalyticsRollupTests
         (await database.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM analytics_open_counts"))
             .ShouldBe(await database.ScalarAsync<long>(
                 "SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL AND status IN ('open', 'in_progress', 'pending', 'on_hold')"));
+
+        (await database.ScalarAsync<long>("SELECT count(*) FROM ticket_sla s JOIN tickets_cache t ON t.id = s.ticket_id WHERE t.deleted_at IS NULL"))
+            .ShouldBeGreaterThan(0);
+        (await database.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM analytics_response_hist WHERE zone = 'UTC'")).ShouldBe(
+            await database.ScalarAsync<long>("""
+                SELECT count(*) FROM ticket_sla s JOIN tickets_cache t ON t.id = s.ticket_id
+                WHERE t.deleted_at IS NULL AND s.first_response_at IS NOT NULL
+                """));
+        (await database.ScalarAsync<long>("SELECT count(*) FROM analytics_sla_gone")).ShouldBe(0);
 
         await AssertRollupsEqualRecomputationAsync(database);
     }
@@ -76,15 +95,23 @@ public sealed class AnalyticsRollupTests
         await database.ScalarAsync<string>("""
             SELECT concat_ws(E'\n',
                 (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
-                                             created, backlog_in, resolved, open_created, resolved_with_due, resolved_by_due), ';'
-                                   ORDER BY zone, day, category, department, priority, assignee_id)
+                                             coalesce(policy_id::text, '-'), created, backlog_in, resolved, open_created, resolved_with_due, resolved_by_due,
+                                             response_met, response_breached, resolution_met, resolution_breached), ';'
+                                   ORDER BY zone, day, category, department, priority, assignee_id, policy_id)
                  FROM analytics_day_rollups
-                 WHERE created <> 0 OR backlog_in <> 0 OR resolved <> 0 OR open_created <> 0 OR resolved_with_due <> 0 OR resolved_by_due <> 0),
-                (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'), bucket, tickets), ';'
-                                   ORDER BY zone, day, category, department, priority, assignee_id, bucket)
+                 WHERE created <> 0 OR backlog_in <> 0 OR resolved <> 0 OR open_created <> 0 OR resolved_with_due <> 0 OR resolved_by_due <> 0
+                    OR response_met <> 0 OR response_breached <> 0 OR resolution_met <> 0 OR resolution_breached <> 0),
+                (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
+                                             coalesce(policy_id::text, '-'), bucket, tickets), ';'
+                                   ORDER BY zone, day, category, department, priority, assignee_id, policy_id, bucket)
                  FROM analytics_resolution_hist WHERE tickets <> 0),
-                (SELECT string_agg(concat_ws('|', coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'), tickets), ';'
-                                   ORDER BY category, department, priority, assignee_id)
+                (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
+                                             coalesce(policy_id::text, '-'), bucket, tickets), ';'
+                                   ORDER BY zone, day, category, department, priority, assignee_id, policy_id, bucket)
+                 FROM analytics_response_hist WHERE tickets <> 0),
+                (SELECT string_agg(concat_ws('|', coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
+                                             coalesce(policy_id::text, '-'), tickets), ';'
+                                   ORDER BY category, department, priority, assignee_id, policy_id)
                  FROM analytics_open_counts WHERE tickets <> 0))
             """) ?? string.Empty;
 
@@ -93,14 +120,14 @@ public sealed class AnalyticsRollupTests
     /// late corrections, mark-deleted, revival and a purge write them; a transaction that deadlocks with
     /// the other writer is retried, as a real writer's would be.
     /// </summary>
-    private static async Task WriteRandomlyAsync(TestDatabase database, int seed, int rounds)
+    private static async Task WriteRandomlyAsync(TestDatabase database, Guid[] policies, int seed, int rounds)
     {
         var random = new Random(seed);
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(Ct);
         for (var i = 0; i < rounds; i++)
         {
-            var statements = Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomStatement(random)).ToList();
+            var statements = Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomStatement(random, policies)).ToList();
             for (var attempt = 0; ; attempt++)
             {
                 await using var transaction = await connection.BeginTransactionAsync(Ct);
@@ -127,11 +154,11 @@ public sealed class AnalyticsRollupTests
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, (object?)value ?? DBNull.Value) { NpgsqlDbType = NpgsqlDbType.Text };
 
-    private static (string Sql, NpgsqlParameter[] Parameters) RandomStatement(Random random)
+    private static (string Sql, NpgsqlParameter[] Parameters) RandomStatement(Random random, Guid[] policies)
     {
         var ids = Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"ext_{random.Next(60)}").Distinct().Order(StringComparer.Ordinal).ToArray();
         var idsParameter = new NpgsqlParameter("ids", ids);
-        switch (random.Next(14))
+        switch (random.Next(19))
         {
             case < 4:
                 var status = Statuses[random.Next(Statuses.Length)];
@@ -178,8 +205,37 @@ public sealed class AnalyticsRollupTests
                 return ("UPDATE tickets_cache SET deleted_at = NULL WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
             case 12:
                 return ("UPDATE tickets_cache SET title = title || '!', last_synced_at = now() WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
-            default:
+            case 13:
                 return ("DELETE FROM tickets_cache WHERE external_ticket_id = ANY(@ids)", [idsParameter]);
+            case < 16:
+                // The SLA recompute's write: one upsert of the tickets' SLA rows (a policy, maybe a first reply, states).
+                return ("""
+                    INSERT INTO ticket_sla (ticket_id, policy_id, first_response_at, first_response_state, resolution_state,
+                                            paused_seconds, is_paused, state, computed_at)
+                    SELECT id, @policy, CASE WHEN @answered THEN created_at + make_interval(mins => @minutes) END,
+                           @response_state, @resolution_state, 0, false, @resolution_state, now()
+                    FROM tickets_cache WHERE external_ticket_id = ANY(@ids)
+                    ON CONFLICT (ticket_id) DO UPDATE SET
+                        policy_id = EXCLUDED.policy_id, first_response_at = EXCLUDED.first_response_at,
+                        first_response_state = EXCLUDED.first_response_state, resolution_state = EXCLUDED.resolution_state,
+                        state = EXCLUDED.state, computed_at = EXCLUDED.computed_at
+                    """,
+                    [
+                        idsParameter,
+                        new("policy", policies[random.Next(policies.Length)]),
+                        new("answered", random.Next(3) != 0),
+                        new("minutes", random.Next(1, 60 * 24 * 5)),
+                        new("response_state", SlaStates[random.Next(SlaStates.Length)]),
+                        new("resolution_state", SlaStates[random.Next(SlaStates.Length)]),
+                    ]);
+            case 16:
+                return ("UPDATE ticket_sla SET policy_id = @policy WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))",
+                    [idsParameter, new("policy", policies[random.Next(policies.Length)])]);
+            case 17:
+                return ("UPDATE ticket_sla SET computed_at = now(), paused_seconds = paused_seconds + 1 WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))",
+                    [idsParameter]);
+            default:
+                return ("DELETE FROM ticket_sla WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))", [idsParameter]);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class QuickBenchmarkTests
         Assert.True(failed.Count == 0, "failed checks:\n" + string.Join('\n', failed));
         Assert.True(report.AllChecksPassed);
 
-        string[] scenarios = ["sync.full.", "sync.limit.", "sync.reconcile.", "sync.incremental", "export.time", "export.rss", "stats.uncached", "stats.cached", "webhooks.rate", "webhooks.p99", "webhooks.lost"];
+        string[] scenarios = ["sync.full.", "sync.limit.", "sync.reconcile.", "sync.incremental", "export.time", "export.rss", "stats.uncached", "stats.cached", "analytics.uncached", "webhooks.rate", "webhooks.p99", "webhooks.lost"];
         string[] perShape = ["rps", "limit", "vs.limit", "p99", "sql"];
         var shapes = ListShape.All.Select(s => s.Id).Append("search-rare");
         foreach (var scenario in scenarios

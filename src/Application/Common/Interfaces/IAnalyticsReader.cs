@@ -18,13 +18,12 @@ public interface IAnalyticsReader
 }
 
 /// <summary>
-/// SLA compliance by month for the analytics figures. Today it reads the remote's due dates (met =
-/// resolved by the due date); the SLA policies (issue 18) re-implement this one interface to give it
-/// per policy, and nothing else changes.
+/// SLA compliance by policy and month for the analytics figures: first responses and resolutions met or
+/// breached by each ticket's SLA policy (<c>ticket_sla</c>), as the rollups keep them (decision 126).
 /// </summary>
 public interface ISlaComplianceFigures
 {
-    /// <summary>What "met" is measured against, said on the page and the report ("by Championship IT due date").</summary>
+    /// <summary>What "met" is measured against, said on the page and the report ("by SLA policy").</summary>
     string Basis { get; }
 
     Task<IReadOnlyList<SlaMonth>> ByMonthAsync(AnalyticsScope scope, CancellationToken cancellationToken);

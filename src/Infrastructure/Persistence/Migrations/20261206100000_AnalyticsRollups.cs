@@ -94,7 +94,13 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             """;
 
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
+        protected override void Up(MigrationBuilder migrationBuilder) => Create(migrationBuilder);
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder) => Drop(migrationBuilder);
+
+        /// <summary>This migration's tables, functions and triggers; a later migration's Down restores them with it.</summary>
+        internal static void Create(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
                 CREATE TABLE analytics_zones (
@@ -234,8 +240,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                 """);
         }
 
-        /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder)
+        internal static void Drop(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
                 DROP TRIGGER tr_tickets_cache_analytics_truncate ON tickets_cache;

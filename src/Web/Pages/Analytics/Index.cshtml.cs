@@ -53,6 +53,13 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
     [BindProperty(SupportsGet = true, Name = "assignee")]
     public string[] Assignees { get; set; } = [];
 
+    /// <summary>Reads the rollups instead of the cache (the benchmark runner's uncached view).</summary>
+    [BindProperty(SupportsGet = true, Name = "fresh")]
+    public bool Fresh { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "policy")]
+    public string[] Policies { get; set; } = [];
+
     public AnalyticsReport Report { get; private set; } = null!;
 
     public IReadOnlyList<FigureTable> Tables { get; private set; } = [];
@@ -109,6 +116,8 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
     public async Task<IActionResult> OnGetPdfAsync(string? paper, CancellationToken cancellationToken)
     {
         var query = await PrepareAsync(cancellationToken);
+        // The figures (cached) name the chosen policies in the filter text.
+        Report = await sender.Send(query, cancellationToken);
         var size = string.Equals(paper, "letter", StringComparison.OrdinalIgnoreCase) ? PaperSize.Letter : PaperSize.A4;
         var pdf = await sender.Send(new GetAnalyticsPdfQuery(query, FilterText(), size), cancellationToken);
         return File(pdf, "application/pdf", $"analytics-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.pdf");
@@ -136,6 +145,11 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
         if (Filter.Assignees.Count > 0)
         {
             parts.Add("assignee " + string.Join(", ", Filter.Assignees.Select(id => Lookups.Assignees.FirstOrDefault(a => a.AssigneeId == id)?.Name ?? id)));
+        }
+
+        if (Filter.Policies.Count > 0)
+        {
+            parts.Add("SLA policy " + string.Join(", ", Filter.Policies.Select(id => Report.Figures.Policies.FirstOrDefault(p => p.Id == id)?.Name ?? "a removed policy")));
         }
 
         return string.Join("; ", parts);
@@ -173,6 +187,7 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
         pairs.AddRange(Filter.Departments.Select(v => new KeyValuePair<string, string>("department", v)));
         pairs.AddRange(Filter.Priorities.Select(v => new KeyValuePair<string, string>("priority", WireName<TicketPriority>.Of(v))));
         pairs.AddRange(Filter.Assignees.Select(v => new KeyValuePair<string, string>("assignee", v)));
+        pairs.AddRange(Filter.Policies.Select(v => new KeyValuePair<string, string>("policy", v.ToString("D"))));
         return "/Analytics?" + string.Join('&', pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
     }
 
@@ -193,9 +208,12 @@ public sealed class IndexModel(ISender sender, UserTime userTime) : PageModel
             Clean(Departments),
             Clean(Priorities).Select(p => WireName<TicketPriority>.TryParse(p, out var priority) ? (TicketPriority?)priority : null)
                 .OfType<TicketPriority>().Distinct().ToList(),
-            Clean(Assignees));
+            Clean(Assignees))
+        {
+            Policies = Clean(Policies).Select(p => Guid.TryParse(p, out var id) ? (Guid?)id : null).OfType<Guid>().Distinct().Order().ToList(),
+        };
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
-        return new GetAnalyticsQuery(from, to, zone.Id, Filter);
+        return new GetAnalyticsQuery(from, to, zone.Id, Filter, Fresh);
     }
 
     private (DateOnly From, DateOnly To) ChoosePeriod(DateOnly today)

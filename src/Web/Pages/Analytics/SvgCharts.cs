@@ -8,8 +8,11 @@ namespace Ticketing.Web.Pages.Analytics;
 /// <summary>One bar: its label, value, the text shown beside it, and the list it opens (if any).</summary>
 public sealed record Bar(string Label, double Value, string Text, string? Href = null);
 
-/// <summary>One line of a line chart; <see cref="Dash"/> tells it apart without colour.</summary>
-public sealed record Line(string Name, IReadOnlyList<double> Values, string CssClass, string? Dash);
+/// <summary>
+/// One line of a line chart; <see cref="Dash"/> tells it apart without colour. <see cref="Hrefs"/>, one
+/// per value, make each point a link to the list of the tickets it counts.
+/// </summary>
+public sealed record Line(string Name, IReadOnlyList<double> Values, string CssClass, string? Dash, IReadOnlyList<string?>? Hrefs = null);
 
 /// <summary>
 /// The analytics charts as inline SVG drawn on the server: vector, no script, and the same on the
@@ -76,6 +79,20 @@ public static class SvgCharts
             var points = string.Join(' ', line.Values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{X(i):0.#},{Y(v):0.#}")));
             var dash = line.Dash is null ? "" : $" stroke-dasharray=\"{line.Dash}\"";
             svg.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{points}\" class=\"{line.CssClass}\" fill=\"none\"{dash}></polyline>");
+            if (line.Hrefs is null)
+            {
+                continue;
+            }
+
+            // A point is a pointer's target; keyboards reach the same lists through the table's links.
+            for (var i = 0; i < line.Values.Count && i < line.Hrefs.Count; i++)
+            {
+                if (line.Hrefs[i] is { } href)
+                {
+                    svg.Append(CultureInfo.InvariantCulture,
+                        $"<a href=\"{Encoder.Encode(href)}\" tabindex=\"-1\"><circle cx=\"{X(i):0.#}\" cy=\"{Y(line.Values[i]):0.#}\" r=\"{(count > 90 ? 3 : 5)}\" class=\"chart-point {line.CssClass}\"></circle></a>");
+                }
+            }
         }
 
         svg.Append("</svg>");

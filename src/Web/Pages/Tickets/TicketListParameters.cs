@@ -74,9 +74,13 @@ public sealed record TicketListParameters(TicketListAddress Address)
 
     public string PageLink(int page) => ListUrl((Address with { Page = Page with { Page = page } }).ToQueryString());
 
-    /// <summary>The active filters, each with the list's address without it (a removable chip).</summary>
-    public IReadOnlyList<FilterChip> Chips(TicketLookups lookups)
+    /// <summary>
+    /// The active filters, each with the list's address without it (a removable chip); times in words by
+    /// <paramref name="timeText"/> (the viewer's zone), UTC when not given.
+    /// </summary>
+    public IReadOnlyList<FilterChip> Chips(TicketLookups lookups, Func<DateTimeOffset, string>? timeText = null)
     {
+        timeText ??= t => t.ToUniversalTime().ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         var f = Filter;
         var chips = new List<FilterChip>();
         if (f.Search is { Length: >= TicketFilter.MinSearchLength } search)
@@ -107,6 +111,38 @@ public sealed record TicketListParameters(TicketListAddress Address)
         if (f.Sla != SlaFilter.Any)
         {
             chips.Add(new("SLA", f.Sla == SlaFilter.Overdue ? "Overdue" : "At risk", WithFilter(f with { Sla = SlaFilter.Any })));
+        }
+
+        string Window(TimeWindow window) => (window.From, window.To) switch
+        {
+            ({ } from, { } to) => $"from {timeText(from)} to before {timeText(to)}",
+            ({ } from, null) => $"from {timeText(from)}",
+            (null, { } to) => $"before {timeText(to)}",
+            _ => "any time",
+        };
+
+        // The list keeps no policy names: a policy chip comes from the analytics drill-down, which names it there.
+        chips.AddRange(f.Policies.Select((id, i) => new FilterChip(
+            "SLA policy", f.Policies.Count == 1 ? "the chosen policy" : $"chosen policy {i + 1} of {f.Policies.Count}",
+            WithFilter(f with { Policies = [.. f.Policies.Where(x => x != id)] }))));
+        if (f.FirstResponse is { } responded)
+        {
+            chips.Add(new("First response", Window(responded), WithFilter(f with { FirstResponse = null })));
+        }
+
+        if (f.Created is { } created)
+        {
+            chips.Add(new("Created", Window(created), WithFilter(f with { Created = null })));
+        }
+
+        if (f.Resolved is { } resolved)
+        {
+            chips.Add(new("Resolved", Window(resolved), WithFilter(f with { Resolved = null })));
+        }
+
+        if (f.OpenAt is { } openAt)
+        {
+            chips.Add(new("Open at", timeText(openAt), WithFilter(f with { OpenAt = null })));
         }
 
         return chips;

@@ -519,16 +519,6 @@
         refreshCounts();
     });
 
-    // A dropdown closes when the focus or a click leaves it, as menus do.
-    document.addEventListener("click", function (event) {
-        document.querySelectorAll("details.dd[open]").forEach(function (d) { if (!d.contains(event.target)) { d.open = false; } });
-    });
-    document.addEventListener("keydown", function (event) {
-        if (event.key !== "Escape") { return; }
-        var open = event.target.closest ? event.target.closest("details.dd[open]") : null;
-        if (open) { open.open = false; open.querySelector("summary").focus(); }
-    });
-
     // Preferences (columns, density, figures) are saved and the page redrawn in the same place.
     syncSelection();
     refreshCounts();

@@ -1,5 +1,7 @@
 using Shouldly;
 using Ticketing.Application.Analytics;
+using Ticketing.Application.Tickets;
+using Ticketing.Domain.Tickets;
 
 namespace Ticketing.UnitTests.Application.Analytics;
 
@@ -46,5 +48,67 @@ public sealed class AnalyticsFiguresTests
 
         period.From.ShouldBe(new DateOnly(2026, 11, 30));
         period.Previous().ShouldBe(new AnalyticsPeriod(new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 29)));
+    }
+
+    [Fact]
+    public void A_days_drill_down_runs_from_its_local_midnight_to_the_next_even_when_the_clock_skips_midnight()
+    {
+        // Santiago's clocks go from 23:59:59 on 5 September 2026 (UTC−4) to 01:00 on the 6th (UTC−3).
+        var day = new DateOnly(2026, 9, 6);
+        var today = new DateOnly(2026, 9, 10);
+        var report = Report("America/Santiago", day, today);
+
+        var tables = AnalyticsTables.Build(report);
+
+        var daily = tables.Single(t => t.Key == AnalyticsTables.Daily).Rows.Single();
+        var created = daily[1].DrillDown.ShouldNotBeNull();
+        created.Created.ShouldBe(new TimeWindow(At("2026-09-06T04:00:00Z"), At("2026-09-07T03:00:00Z")));
+        created.Statuses.ShouldBeEmpty();
+        var resolved = daily[2].DrillDown.ShouldNotBeNull();
+        resolved.Resolved.ShouldBe(created.Created);
+        resolved.Statuses.ShouldBe([TicketStatus.Resolved, TicketStatus.Closed]);
+        var backlog = tables.Single(t => t.Key == AnalyticsTables.Backlog).Rows.Single()[1].DrillDown.ShouldNotBeNull();
+        backlog.OpenAt.ShouldBe(At("2026-09-07T03:00:00Z"));
+
+        var aging = tables.Single(t => t.Key == AnalyticsTables.Aging).Rows.Select(r => r[1].DrillDown.ShouldNotBeNull().Created).ToList();
+        aging[0].ShouldBe(new TimeWindow(At("2026-09-09T03:00:00Z"), null));
+        aging[1].ShouldBe(new TimeWindow(At("2026-09-07T03:00:00Z"), At("2026-09-09T03:00:00Z")));
+        aging[^1].ShouldBe(new TimeWindow(null, At("2026-08-13T04:00:00Z")));
+    }
+
+    [Fact]
+    public void A_drill_downs_time_windows_survive_the_list_address()
+    {
+        var filter = TicketFilter.None with
+        {
+            Categories = ["Network"],
+            Created = new TimeWindow(At("2026-09-06T04:00:00Z"), At("2026-09-07T03:00:00Z")),
+            Resolved = new TimeWindow(null, At("2026-09-07T03:00:00Z")),
+            OpenAt = At("2026-12-01T05:30:00Z"),
+        };
+
+        var query = (TicketListAddress.Default with { Filter = filter }).ToQueryString();
+
+        query.ShouldBe("category=Network&created_from=2026-09-06T04%3A00%3A00Z&created_to=2026-09-07T03%3A00%3A00Z&resolved_to=2026-09-07T03%3A00%3A00Z&open_at=2026-12-01T05%3A30%3A00Z");
+        var parsed = TicketListAddress.Parse(query);
+        parsed.Notes.ShouldBeEmpty();
+        parsed.Filter.ShouldBe(filter);
+        TicketListAddress.Parse("created_from=yesterday").Notes.ShouldHaveSingleItem().ShouldContain("created_from");
+    }
+
+    private static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static AnalyticsReport Report(string zone, DateOnly day, DateOnly today)
+    {
+        var figures = new AnalyticsFigures(
+            [new AnalyticsDay(day, 3, 2, 5)],
+            [],
+            5,
+            [],
+            AgingBoundaries.Buckets(today, 5, new Dictionary<DateOnly, long>()),
+            [],
+            []);
+        var scope = new AnalyticsScope(new AnalyticsPeriod(day, day), AnalyticsFilter.None, zone, today, DateTimeOffset.UnixEpoch);
+        return new AnalyticsReport(scope, figures, [], "by Championship IT due date");
     }
 }
