@@ -12,4 +12,7 @@ public enum NotificationType
 
     /// <summary>Someone broke the glass on a PHI ticket: told to every admin, with the reason.</summary>
     PhiBreakGlass = 5,
+
+    /// <summary>An SLA policy's escalation rule fired for a ticket (decision 091).</summary>
+    Escalation = 7,
 }

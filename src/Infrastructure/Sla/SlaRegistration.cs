@@ -10,6 +10,8 @@ public static class SlaRegistration
         services.AddScoped<ISlaRepository, SlaRepository>();
         services.AddScoped<ISlaRecomputeStore, SlaRecomputeStore>();
         services.AddScoped<ISlaReader, SlaReader>();
+        services.AddScoped<IEscalationStore, EscalationStore>();
+        services.AddScoped<EscalationJobs>();
         services.AddSingleton<SlaRecomputeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeWorker>());
         return services;

@@ -38,6 +38,9 @@ public enum TimelineKind
 
     /// <summary>Championship IT deleted the ticket.</summary>
     Deleted,
+
+    /// <summary>An SLA escalation rule fired (<see cref="TimelineEntry.Escalation"/>).</summary>
+    Escalation,
 }
 
 /// <summary>One thing that happened to a ticket, at <see cref="At"/>.</summary>
@@ -48,6 +51,8 @@ public sealed record TimelineEntry(TimelineKind Kind, DateTimeOffset At)
     public TicketHistoryEntry? Change { get; init; }
 
     public TicketAttachmentSummary? Attachment { get; init; }
+
+    public Sla.EscalationFiringView? Escalation { get; init; }
 
     /// <summary>For a queued comment: why it is still waiting.</summary>
     public string? WaitingBecause { get; init; }
@@ -73,6 +78,7 @@ public sealed class GetTicketWorkspaceHandler(
     ITicketOutbox outbox,
     ITicketAttachmentReader attachments,
     IOptions<SlaOptions> sla,
+    IEscalationStore escalations,
     TimeProvider clock,
     Phi.PhiGuard guard)
     : IQueryHandler<GetTicketWorkspaceQuery, TicketWorkspace>
@@ -95,6 +101,7 @@ public sealed class GetTicketWorkspaceHandler(
         }));
         timeline.AddRange(comments.Select(c => new TimelineEntry(TimelineKind.Comment, c.CreatedAt) { Comment = c }));
         timeline.AddRange(files.Items.Select(a => new TimelineEntry(TimelineKind.Attachment, a.CreatedAt) { Attachment = a }));
+        timeline.AddRange((await escalations.ForTicketAsync(ticket.Id, cancellationToken)).Select(f => new TimelineEntry(TimelineKind.Escalation, f.FiredAt) { Escalation = f }));
         foreach (var write in pending.Where(w => w.Kind == PendingWriteKind.Comment))
         {
             if (TryReadComment(write) is { } comment)
