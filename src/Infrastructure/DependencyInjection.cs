@@ -105,6 +105,8 @@ public static class DependencyInjection
             })
             .AddEntityFrameworkStores<TicketingDbContext>()
             .AddDefaultTokenProviders()
+            // After the defaults, so it takes the authenticator's name: each code is accepted once (decision 101).
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<UserClaimsFactory>();
 
         // Keys live in PostgreSQL so every app instance can read the others' cookies and secrets.

@@ -46,7 +46,7 @@ public static class TicketingWebApp
             options.Assemblies = [typeof(Ticketing.Application.DependencyInjection)];
             // Outermost first: every request is logged, refused if its sender may not send it, then validated;
             // caching is innermost, so a cached answer only reaches a request that passed every check before it.
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(CachingBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(PhiTicketWriteBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(CachingBehaviour<,>)];
         });
 
         services.AddHttpContextAccessor();

@@ -26,6 +26,12 @@ public static class Totp
         return value.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The code of the next 30-second step, which the app accepts already (it allows two steps either side):
+    /// what a second sign-in right after enrolling types, since each step's code works only once.
+    /// </summary>
+    public static string NextCode(string key) => Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+
     /// <summary>A six-digit code that is not the right one now (nor in the steps around it).</summary>
     public static string WrongCode(string key)
     {

@@ -10,6 +10,12 @@ public static class PhiAuditActions
     public const string Export = "ticket.export";
     public const string View = "ticket.view";
     public const string BreakGlass = "ticket.break_glass";
+
+    /// <summary>A write (edit, reply, note, attachment, bulk edit, new ticket, queued delivery) that touched PHI tickets.</summary>
+    public const string Change = "ticket.change";
+
+    /// <summary>A write refused because it named PHI tickets its sender may not change.</summary>
+    public const string ChangeRefused = "ticket.change_refused";
     public const string AccessGranted = "user.phi_access_grant";
     public const string AccessRevoked = "user.phi_access_revoke";
     public const string RuleAdded = "phi_rule.create";

@@ -12,12 +12,21 @@ public interface IPhiClassification
     /// <summary>The tickets among <paramref name="ticketIds"/> flagged as PHI, in one round trip.</summary>
     Task<IReadOnlySet<Guid>> PhiAmongAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The tickets among <paramref name="ticketIds"/> flagged as PHI with their numbers and rules, in one
+    /// round trip: what an audit entry of a change names.
+    /// </summary>
+    Task<IReadOnlyList<PhiTicket>> PhiTicketsAmongAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken);
+
     /// <summary>The flag of one ticket and the rule that set it, or null when it holds no PHI.</summary>
     Task<PhiFlag?> GetAsync(Guid ticketId, CancellationToken cancellationToken);
 }
 
 /// <summary>A ticket flagged as PHI, by <see cref="RuleName"/> (kept when the rule is deleted, until re-classified).</summary>
 public sealed record PhiFlag(Guid TicketId, long? RuleId, string RuleName, DateTimeOffset ClassifiedAt);
+
+/// <summary>A ticket flagged as PHI, by its number, and the rule that flagged it.</summary>
+public sealed record PhiTicket(Guid TicketId, string TicketNumber, string RuleName);
 
 /// <summary>An admin-defined classification rule.</summary>
 public sealed record PhiRule(long Id, string Name, PhiRuleKind Kind, string? Field, string Value, bool Enabled, DateTimeOffset UpdatedAt);

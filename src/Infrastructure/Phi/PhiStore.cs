@@ -41,6 +41,26 @@ internal sealed class PhiStore(NpgsqlDataSource dataSource) : IPhiClassification
         return found;
     }
 
+    public async Task<IReadOnlyList<PhiTicket>> PhiTicketsAmongAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken)
+    {
+        var found = new List<PhiTicket>();
+        if (ticketIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            "SELECT p.ticket_id, t.ticket_number, p.rule_name FROM ticket_phi p JOIN tickets_cache t ON t.id = p.ticket_id WHERE p.ticket_id = ANY(@ids) ORDER BY t.ticket_number");
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ticketIds.Distinct().ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new PhiTicket(reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return found;
+    }
+
     public async Task<PhiFlag?> GetAsync(Guid ticketId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT rule_id, rule_name, classified_at FROM ticket_phi WHERE ticket_id = @id");

@@ -94,6 +94,10 @@ public static class TicketWorkspaceEndpoints
         {
             return Results.NotFound();
         }
+        catch (ForbiddenAccessException forbidden)
+        {
+            return Results.Problem(forbidden.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
 
         var comment = result.Comment;
         return Results.Json(
@@ -233,6 +237,12 @@ public static class TicketWorkspaceEndpoints
         {
             return Results.NotFound();
         }
+        catch (ForbiddenAccessException forbidden)
+        {
+            // The plain form gets the error page, which says why (the same words as the script's answer).
+            context.Items[MediatorExceptionPageFilter.ForbiddenReasonKey] = forbidden.Message;
+            return wantsJson ? Results.Problem(forbidden.Message, statusCode: StatusCodes.Status403Forbidden) : Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
 
         if (!tokenChecked)
         {
@@ -261,6 +271,11 @@ public static class TicketWorkspaceEndpoints
         catch (NotFoundException)
         {
             return Results.NotFound();
+        }
+        catch (ForbiddenAccessException forbidden)
+        {
+            context.Items[MediatorExceptionPageFilter.ForbiddenReasonKey] = forbidden.Message;
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
         catch (Exception ex) when (ex is RemoteUnavailableException or RemoteUnauthorizedException or RemoteNotSupportedException)
         {

@@ -23,6 +23,12 @@ public sealed class MediatorExceptionPageFilter : IAsyncPageFilter
 {
     public const string InputPrefix = "Input";
 
+    /// <summary>
+    /// Where a refusal's own words wait for the error page the status-code pages re-execute in the same
+    /// request (e.g. why a PHI ticket cannot be changed), so the page says why, not only "access denied".
+    /// </summary>
+    public const string ForbiddenReasonKey = "Ticketing.ForbiddenReason";
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -59,7 +65,8 @@ public sealed class MediatorExceptionPageFilter : IAsyncPageFilter
                 executed.ExceptionHandled = true;
                 break;
 
-            case ForbiddenAccessException:
+            case ForbiddenAccessException forbidden:
+                context.HttpContext.Items[ForbiddenReasonKey] = forbidden.Message;
                 executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
                 executed.ExceptionHandled = true;
                 break;

@@ -11,6 +11,11 @@ public sealed class ErrorModel : PageModel
 
     public string? RequestId { get; private set; }
 
+    /// <summary>Why access was refused, in the refusal's own words, when a page handler said so.</summary>
+    public string? ForbiddenReason => Status == StatusCodes.Status403Forbidden
+        ? HttpContext.Items[Infrastructure.MediatorExceptionPageFilter.ForbiddenReasonKey] as string
+        : null;
+
     public void OnGet(int? code) => Show(code);
 
     public void OnPost(int? code) => Show(code);

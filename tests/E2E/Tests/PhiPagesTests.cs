@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using Shouldly;
+using Ticketing.Application.Phi;
 using Ticketing.E2ETests.Infrastructure;
+using Ticketing.E2ETests.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ticketing.E2ETests.Tests;
@@ -8,7 +10,7 @@ namespace Ticketing.E2ETests.Tests;
 /// <summary>
 /// The PHI pages in Chromium: an admin adds a rule on Administration → Health information, a staff user
 /// without PHI access sees the ticket masked in the list and restricted on its page, and breaks the glass
-/// by keyboard. The shared app's rules and flags are removed afterwards, so other tests see no PHI.
+/// by keyboard; when the grant ends, saving the open page's edit form is refused with the reason. The shared app's rules and flags are removed afterwards, so other tests see no PHI.
 /// </summary>
 public sealed class PhiPagesTests(E2EFixture e2e)
 {
@@ -57,6 +59,19 @@ public sealed class PhiPagesTests(E2EFixture e2e)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Ward 7 laptop will not boot");
             await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Break-glass access" })).ToBeVisibleAsync();
             (await e2e.App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'ticket.break_glass'")).ShouldBeGreaterThanOrEqualTo(1);
+
+            // The grant ends while the page is open: saving the edit form is refused with the reason, never a failure.
+            await e2e.App.ExecuteAsync("UPDATE phi_break_glass SET expires_at = now() - interval '1 second'");
+            var details = new TicketDetailsPage(page);
+            await details.OpenEditAsync();
+            await details.Priority.SelectOptionAsync(new SelectOptionValue { Label = "Critical" });
+            await details.Save.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.GetByText(PhiWriteRefusal.Message)).ToBeVisibleAsync();
+            (await page.ContentAsync()).ShouldNotContain("Ward 7");
+            await Screenshots.TakeAsync(page, "phi", "change-refused");
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            (await e2e.App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'ticket.change_refused' AND $1 = ANY(ticket_ids)", phi.TicketNumber)).ShouldBe(1);
         }
         finally
         {

@@ -37,7 +37,7 @@ public sealed partial class MfaTests
             WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(LoginWithMfaModel.FailedMessage);
         }
 
-        using (var right = await SecondStepAsync(browser, secondStep, Totp.Code(key)))
+        using (var right = await SecondStepAsync(browser, secondStep, Totp.NextCode(key)))
         {
             right.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
@@ -61,6 +61,51 @@ public sealed partial class MfaTests
         (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = $1", MfaCodes.FailedAction)).ShouldBe(2);
         (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'user.sign_in' AND details->>'second_step' = 'authenticator'")).ShouldBe(1);
         (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'user.sign_in' AND details->>'second_step' = 'recovery_code'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_code_accepted_once_is_refused_again_within_its_window_while_the_next_steps_code_works()
+    {
+        await using var app = await TestApp.StartAsync(new() { Purpose = "mfa-replay", Simulator = null });
+        using var staff = await app.SignedInAsync(TestUser.Staff);
+        var (key, _) = await EnrolAsync(staff);
+        var staffId = (await app.ScalarAsync<string>("SELECT id FROM users WHERE email = $1", TestUser.Staff.Email!))!;
+
+        // The enrolment's code cannot confirm anything again (the MFA-gated path of the Application layer).
+        var verify = (string code) => app.InScopeAsync(services => services.GetRequiredService<IMfaAccounts>().VerifyAuthenticatorCodeAsync(staffId, code, CancellationToken.None));
+        var enrolmentStep = long.Parse(
+            (await app.ScalarAsync<string>("SELECT value FROM user_tokens WHERE user_id = $1 AND name = 'AuthenticatorLastStep'", staffId)).ShouldNotBeNull("enrolment remembers the step of the code it accepted"),
+            System.Globalization.CultureInfo.InvariantCulture);
+        (enrolmentStep * 30).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-3).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+        (await verify(Totp.Code(key, DateTimeOffset.FromUnixTimeSeconds(enrolmentStep * 30)))).ShouldBeFalse("the enrolment's own code is used up");
+
+        // Sign-in: a code is accepted once; the same code again, from another browser, gets the usual words.
+        var code = Totp.NextCode(key);
+        using (var first = app.NewBrowser())
+        using (var accepted = await SecondStepAsync(first, await PasswordStepAsync(first), code))
+        {
+            accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await first.GetAsync("/Tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var replay = app.NewBrowser();
+        var replayStep = await PasswordStepAsync(replay);
+        using (var refused = await SecondStepAsync(replay, replayStep, code))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(LoginWithMfaModel.FailedMessage);
+        }
+
+        (await replay.GetAsync("/Tickets")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the replayed code opened no session");
+        (await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = $1 AND details->>'reason' = 'wrong_code'", MfaCodes.FailedAction)).ShouldBe(1);
+
+        // A code of a later step works.
+        using (var later = await SecondStepAsync(replay, replayStep, Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(60))))
+        {
+            later.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        (await replay.GetHtmlAsync("/Tickets")).ShouldContain("IT Support Tickets");
     }
 
     [Fact]

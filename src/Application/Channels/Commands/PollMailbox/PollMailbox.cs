@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ticketing.Application.Channels.Email;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Domain.Channels;
 using Ticketing.Domain.Tickets;
@@ -14,10 +15,29 @@ namespace Ticketing.Application.Channels.Commands.PollMailbox;
 /// notification becomes a public comment on its ticket, automatic mail is ignored. Run every minute by
 /// a job; an admin may run it now from the mail settings page.
 /// </summary>
-public sealed record PollMailboxCommand : ICommand<MailboxPollResult>, ISystemRequest, IAdminRequest;
+public sealed record PollMailboxCommand : ICommand<MailboxPollResult>, ISystemRequest, IAdminRequest, ITicketWrite
+{
+    /// <summary>Known only as mails are read: the result names them (<see cref="MailboxPollResult.WrittenTicketIds"/>).</summary>
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => [];
+}
 
-/// <summary>What one poll did; <see cref="Error"/> says why it stopped early (the mail server or Championship IT).</summary>
-public sealed record MailboxPollResult(bool Enabled, int Read, int TicketsCreated, int CommentsAdded, int Ignored, int Refused, int Failed, string? Error);
+/// <summary>
+/// What one poll did; <see cref="Error"/> says why it stopped early (the mail server or Championship IT).
+/// <see cref="WrittenTicketIds"/>: the tickets created or commented on.
+/// </summary>
+public sealed record MailboxPollResult(bool Enabled, int Read, int TicketsCreated, int CommentsAdded, int Ignored, int Refused, int Failed, string? Error)
+    : ITicketWriteResult
+{
+    public IReadOnlyCollection<Guid> WrittenTicketIds { get; init; } = [];
+
+    /// <summary>Two polls are alike when their counts and error are: the ids are for the audit of PHI changes.</summary>
+    public bool Equals(MailboxPollResult? other) =>
+        other is not null
+        && (Enabled, Read, TicketsCreated, CommentsAdded, Ignored, Refused, Failed, Error) ==
+           (other.Enabled, other.Read, other.TicketsCreated, other.CommentsAdded, other.Ignored, other.Refused, other.Failed, other.Error);
+
+    public override int GetHashCode() => HashCode.Combine(Enabled, Read, TicketsCreated, CommentsAdded, Ignored, Refused, Failed, Error);
+}
 
 /// <summary>
 /// Idempotent on the Message-ID: each mail gets an <c>inbound_emails</c> row before anything is done,
@@ -51,6 +71,7 @@ public sealed partial class PollMailboxHandler(
 
         var counts = new Dictionary<InboundOutcome, int>();
         var read = 0;
+        var written = new List<string>();
         string? error = null;
         long uidValidity = settings.ImapUidValidity ?? 0, lastUid = settings.ImapLastUid;
         try
@@ -68,7 +89,7 @@ public sealed partial class PollMailboxHandler(
             {
                 await using var mail = await session.FetchAsync(uid, cancellationToken);
                 read++;
-                var outcome = await HandleMailAsync(mail, settings, cancellationToken);
+                var outcome = await HandleMailAsync(mail, settings, written, cancellationToken);
                 if (outcome == InboundOutcome.Pending)
                 {
                     error = "Championship IT could not be reached; the mail will be tried again at the next poll.";
@@ -86,6 +107,15 @@ public sealed partial class PollMailboxHandler(
         }
 
         await settingsStore.RecordPollAsync(uidValidity, lastUid, clock.GetUtcNow(), error, CancellationToken.None);
+        var writtenIds = new List<Guid>();
+        foreach (var externalId in written.Distinct(StringComparer.Ordinal))
+        {
+            if (await tickets.FindIdAsync(externalId, CancellationToken.None) is { } id)
+            {
+                writtenIds.Add(id);
+            }
+        }
+
         return new MailboxPollResult(
             true,
             read,
@@ -94,10 +124,14 @@ public sealed partial class PollMailboxHandler(
             counts.GetValueOrDefault(InboundOutcome.Ignored),
             counts.GetValueOrDefault(InboundOutcome.Refused),
             counts.GetValueOrDefault(InboundOutcome.Failed),
-            error);
+            error)
+        {
+            WrittenTicketIds = writtenIds,
+        };
     }
 
-    private async Task<InboundOutcome> HandleMailAsync(InboundMessage mail, MailSettings settings, CancellationToken cancellationToken)
+    /// <summary>Acts on one mail; the remote ids of the tickets it created or commented on are added to <paramref name="written"/>.</summary>
+    private async Task<InboundOutcome> HandleMailAsync(InboundMessage mail, MailSettings settings, List<string> written, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var record = await inbound.BeginAsync(mail.MessageId, mail.FromAddress ?? "", Truncate(mail.Subject, 300), now, cancellationToken);
@@ -111,6 +145,11 @@ public sealed partial class PollMailboxHandler(
         async Task<InboundOutcome> Settle(InboundOutcome outcome, string detail, Ticket? ticket = null)
         {
             await inbound.CompleteAsync(record.Id, outcome, detail, ticket?.ExternalTicketId, ticket?.TicketNumber, clock.GetUtcNow(), CancellationToken.None);
+            if (ticket is not null && outcome is InboundOutcome.TicketCreated or InboundOutcome.CommentAdded)
+            {
+                written.Add(ticket.ExternalTicketId);
+            }
+
             return outcome;
         }
 

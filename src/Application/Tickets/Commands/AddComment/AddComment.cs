@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Common;
@@ -16,9 +17,11 @@ namespace Ticketing.Application.Tickets.Commands.AddComment;
 /// draft, so sending the same draft again (a double click, a retry after a timeout, the outbox after
 /// an outage) adds it once. <see cref="Body"/> is plain text; its line breaks are kept.
 /// </summary>
-public sealed record AddCommentCommand : ICommand<AddCommentResult>
+public sealed record AddCommentCommand : ICommand<AddCommentResult>, ITicketWrite
 {
     public Guid TicketId { get; init; }
+
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => [TicketId];
 
     public Guid IdempotencyKey { get; init; }
 

@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
 using Ticketing.Application.Tickets.Outbox;
@@ -19,7 +20,7 @@ namespace Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
 /// silently. While Championship IT cannot be reached the changes queue in the outbox like a single
 /// edit's, and a ticket with changes already queued queues behind them.
 /// </summary>
-public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>
+public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>, ISkipsRefusedTickets<BulkUpdateTicketsCommand, BulkUpdateResult>
 {
     public const int MaxTickets = 100;
 
@@ -57,6 +58,24 @@ public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>
     public bool ChangesRemote => Status is not null || Priority is not null || ChangesAssignee || AddsTag;
 
     public bool ChangesAnything => ChangesRemote || Follow is not null;
+
+    /// <summary>Following alone changes no ticket (like following one ticket): only a change for Championship IT is a ticket write.</summary>
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => ChangesRemote ? TicketIds : [];
+
+    /// <summary>A PHI ticket its sender may not change is skipped, not the whole selection (docs/decisions/101).</summary>
+    BulkUpdateTicketsCommand ISkipsRefusedTickets<BulkUpdateTicketsCommand, BulkUpdateResult>.Without(IReadOnlySet<Guid> refused) =>
+        this with { TicketIds = [.. TicketIds.Where(id => !refused.Contains(id))] };
+
+    BulkUpdateResult ISkipsRefusedTickets<BulkUpdateTicketsCommand, BulkUpdateResult>.WithRefused(BulkUpdateResult? done, IReadOnlyList<PhiTicket> refused)
+    {
+        var outcomes = (done?.Outcomes ?? []).ToDictionary(o => o.TicketId);
+        var skipped = refused.ToDictionary(t => t.TicketId);
+        return new BulkUpdateResult([.. TicketIds.Distinct()
+            .Select(id => skipped.TryGetValue(id, out var ticket)
+                ? new BulkTicketOutcome(id, ticket.TicketNumber, BulkOutcome.Failed, PhiWriteRefusal.RowMessage)
+                : outcomes.GetValueOrDefault(id))
+            .OfType<BulkTicketOutcome>()]);
+    }
 }
 
 /// <summary>What happened to one selected ticket.</summary>
@@ -86,8 +105,12 @@ public sealed record BulkTicketOutcome(Guid TicketId, string? TicketNumber, Bulk
 }
 
 /// <summary>One outcome per selected ticket, in the order they were selected.</summary>
-public sealed record BulkUpdateResult(IReadOnlyList<BulkTicketOutcome> Outcomes)
+public sealed record BulkUpdateResult(IReadOnlyList<BulkTicketOutcome> Outcomes) : ITicketWriteResult
 {
+    /// <summary>The tickets changed at Championship IT or queued to be.</summary>
+    IReadOnlyCollection<Guid> ITicketWriteResult.WrittenTicketIds =>
+        [.. Outcomes.Where(o => o.Outcome is BulkOutcome.Updated or BulkOutcome.Queued).Select(o => o.TicketId)];
+
     public int SucceededCount => Outcomes.Count(o => o.Succeeded);
 
     public int QueuedCount => Outcomes.Count(o => o.Outcome == BulkOutcome.Queued);

@@ -2,6 +2,7 @@ using System.Text;
 using FluentValidation;
 using Mediator;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Common;
@@ -16,8 +17,11 @@ namespace Ticketing.Application.Tickets.Commands.CreateTicket;
 /// form's comma-separated text; <see cref="DueDate"/> is UTC. The requester is the signed-in user,
 /// unless <see cref="OnBehalf"/> names someone else.
 /// </summary>
-public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
+public sealed record CreateTicketCommand : ICommand<CreateTicketResult>, ITicketWrite
 {
+    /// <summary>None yet: the result names the new ticket (<see cref="CreateTicketResult"/>).</summary>
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => [];
+
     public Guid IdempotencyKey { get; init; }
 
     public string? Title { get; init; }
@@ -58,7 +62,10 @@ public sealed record CreateTicketCommand : ICommand<CreateTicketResult>
 /// and has no number yet.
 /// </summary>
 public sealed record CreateTicketResult(Guid? TicketId, string? ExternalTicketId, string? TicketNumber, bool WasAlreadyCreated, bool Queued = false)
+    : ITicketWriteResult
 {
+    IReadOnlyCollection<Guid> ITicketWriteResult.WrittenTicketIds => TicketId is { } id ? [id] : [];
+
     public static CreateTicketResult QueuedForLater { get; } = new(null, null, null, WasAlreadyCreated: false, Queued: true);
 }
 

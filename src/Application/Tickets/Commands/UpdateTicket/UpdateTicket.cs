@@ -7,6 +7,7 @@ using FluentValidation.Results;
 using Mediator;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Outbox;
 using Ticketing.Domain.Tickets;
@@ -25,7 +26,7 @@ namespace Ticketing.Application.Tickets.Commands.UpdateTicket;
 /// for the full form (<see cref="Title"/>, <see cref="Description"/>, <see cref="Tags"/>,
 /// <see cref="CustomFields"/>) are left alone when null: a form that does not show them does not send them.
 /// </summary>
-public sealed record UpdateTicketCommand : ICommand<UpdateTicketResult>
+public sealed record UpdateTicketCommand : ICommand<UpdateTicketResult>, ITicketWrite
 {
     /// <summary>A <see cref="Resolve"/> value: keep the value Championship IT holds now.</summary>
     public const string KeepTheirs = "theirs";
@@ -34,6 +35,8 @@ public sealed record UpdateTicketCommand : ICommand<UpdateTicketResult>
     public const string KeepMine = "mine";
 
     public Guid Id { get; init; }
+
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => [Id];
 
     public DateTimeOffset ExpectedUpdatedAt { get; init; }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Attachments;
 using Ticketing.Application.Tickets.Outbox;
@@ -19,7 +20,10 @@ namespace Ticketing.Application.Tickets.Commands.UploadAttachment;
 /// (docs/decisions/030-attachments-not-queued.md). The caller owns <see cref="Content"/>.
 /// </summary>
 public sealed record UploadAttachmentCommand(Guid TicketId, Stream Content, string? FileName, Guid IdempotencyKey)
-    : ICommand<UploadAttachmentResult>;
+    : ICommand<UploadAttachmentResult>, ITicketWrite
+{
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => [TicketId];
+}
 
 public enum UploadOutcome
 {

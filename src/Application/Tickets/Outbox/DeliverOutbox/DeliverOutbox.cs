@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Remote;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Domain.Notifications;
@@ -13,10 +14,26 @@ namespace Ticketing.Application.Tickets.Outbox.DeliverOutbox;
 /// Sends the queued ticket writes to Championship IT, oldest first. Run every minute by a job; one
 /// round at a time across every instance.
 /// </summary>
-public sealed record DeliverOutboxCommand : ICommand<OutboxDeliveryResult>;
+public sealed record DeliverOutboxCommand : ICommand<OutboxDeliveryResult>, ITicketWrite
+{
+    /// <summary>Known only as they are delivered: the result names them (<see cref="OutboxDeliveryResult.WrittenTicketIds"/>).</summary>
+    IReadOnlyCollection<Guid> ITicketWrite.WrittenTicketIds => [];
+}
 
-/// <summary>What one round did. <see cref="Busy"/>: another instance was delivering, nothing was tried.</summary>
-public sealed record OutboxDeliveryResult(int Delivered, int Rejected, int StillQueued, bool Busy = false);
+/// <summary>
+/// What one round did. <see cref="Busy"/>: another instance was delivering, nothing was tried.
+/// <see cref="WrittenTicketIds"/>: the tickets whose queued writes were delivered.
+/// </summary>
+public sealed record OutboxDeliveryResult(int Delivered, int Rejected, int StillQueued, bool Busy = false) : ITicketWriteResult
+{
+    public IReadOnlyCollection<Guid> WrittenTicketIds { get; init; } = [];
+
+    /// <summary>Two rounds are alike when their counts are: the ids are for the audit of PHI changes.</summary>
+    public bool Equals(OutboxDeliveryResult? other) =>
+        other is not null && (Delivered, Rejected, StillQueued, Busy) == (other.Delivered, other.Rejected, other.StillQueued, other.Busy);
+
+    public override int GetHashCode() => HashCode.Combine(Delivered, Rejected, StillQueued, Busy);
+}
 
 /// <summary>
 /// Delivers each queued write exactly once in effect, whatever crashed or was retried in between:
@@ -52,6 +69,7 @@ public sealed partial class DeliverOutboxHandler(
         }
 
         int delivered = 0, rejected = 0;
+        var written = new List<Guid>();
         var tried = new HashSet<long>();
         while (true)
         {
@@ -60,7 +78,7 @@ public sealed partial class DeliverOutboxHandler(
             if (queue.Count == 0)
             {
                 var (left, _) = await outbox.GetBacklogAsync(CancellationToken.None);
-                return new OutboxDeliveryResult(delivered, rejected, left);
+                return new OutboxDeliveryResult(delivered, rejected, left) { WrittenTicketIds = written };
             }
 
             foreach (var write in queue)
@@ -75,7 +93,11 @@ public sealed partial class DeliverOutboxHandler(
                         PendingWriteKind.Attachment => await DeliverAttachmentAsync(write, cancellationToken),
                         _ => await DeliverUpdateAsync(write, cancellationToken),
                     };
-                    await CompleteAsync(write, PendingWriteState.Delivered, null, ticket);
+                    if (await CompleteAsync(write, PendingWriteState.Delivered, null, ticket) is { } ticketId)
+                    {
+                        written.Add(ticketId);
+                    }
+
                     delivered++;
                 }
                 catch (Exception ex) when (OutboxPayload.IsOutage(ex) || ex is RemoteUnavailableException or RemoteUnauthorizedException)
@@ -85,7 +107,7 @@ public sealed partial class DeliverOutboxHandler(
                     await outbox.RecordFailureAsync(write.Id, ex.Message, CancellationToken.None);
                     LogStillQueued(logger, write.Id, ex.Message);
                     var (count, _) = await outbox.GetBacklogAsync(CancellationToken.None);
-                    return new OutboxDeliveryResult(delivered, rejected, count);
+                    return new OutboxDeliveryResult(delivered, rejected, count) { WrittenTicketIds = written };
                 }
                 catch (Exception ex) when (ex is RemoteRejectedException or RemoteNotFoundException)
                 {
@@ -171,7 +193,8 @@ public sealed partial class DeliverOutboxHandler(
     private Task<UpsertResult> StoreAsync(Ticket ticket, PendingTicketWrite write) =>
         tickets.UpsertManyAsync([ticket], ChangeSource.App, clock.GetUtcNow(), touchUnchanged: false, CancellationToken.None, write.AuthorUserId);
 
-    private async Task CompleteAsync(PendingTicketWrite write, PendingWriteState state, string? reason, Ticket? ticket)
+    /// <summary>Completes the write and audits it; the ticket's id in the mirror, when it has one.</summary>
+    private async Task<Guid?> CompleteAsync(PendingTicketWrite write, PendingWriteState state, string? reason, Ticket? ticket)
     {
         var ticketId = ticket is null ? write.TicketId : await tickets.FindIdAsync(ticket.ExternalTicketId, CancellationToken.None);
         await outbox.CompleteAsync(
@@ -192,6 +215,7 @@ public sealed partial class DeliverOutboxHandler(
                 write.Attempts,
             },
             CancellationToken.None);
+        return ticketId;
     }
 
     private async Task RejectAsync(PendingTicketWrite write, string reason)
