@@ -14,6 +14,7 @@ public static class NotificationTypeText
         NotificationType.SlaBreach => "SLA breach",
         NotificationType.WriteRejected => "Change not saved",
         NotificationType.PhiBreakGlass => "Break-glass access",
+        NotificationType.SlaBreachLikely => "Likely to breach",
         _ => Words(type.ToString()),
     };
 
@@ -25,6 +26,7 @@ public static class NotificationTypeText
         NotificationType.SlaBreach => "A ticket passes its due date unresolved.",
         NotificationType.WriteRejected => "Championship IT refuses a change you made while it was unreachable.",
         NotificationType.PhiBreakGlass => "Someone without PHI access opens a health-information ticket after giving a reason (admins only).",
+        NotificationType.SlaBreachLikely => "A ticket you work on or follow will probably miss its resolution target, judging by similar tickets.",
         _ => $"{Words(type.ToString())} notifications.",
     };
 

@@ -12,4 +12,7 @@ public enum NotificationType
 
     /// <summary>Someone broke the glass on a PHI ticket: told to every admin, with the reason.</summary>
     PhiBreakGlass = 5,
+
+    /// <summary>An active ticket's breach probability crossed the threshold: told to its assignee and followers once per crossing.</summary>
+    SlaBreachLikely = 6,
 }

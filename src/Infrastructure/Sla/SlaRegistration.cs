@@ -12,6 +12,8 @@ public static class SlaRegistration
         services.AddScoped<ISlaReader, SlaReader>();
         services.AddSingleton<SlaRecomputeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeWorker>());
+        services.AddScoped<IBreachRiskStore, BreachRiskStore>();
+        services.AddScoped<BreachRiskJobs>();
         return services;
     }
 }
