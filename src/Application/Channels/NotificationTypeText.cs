@@ -15,6 +15,7 @@ public static class NotificationTypeText
         NotificationType.WriteRejected => "Change not saved",
         NotificationType.PhiBreakGlass => "Break-glass access",
         NotificationType.Escalation => "Escalation",
+        NotificationType.SlaBreachLikely => "Likely to breach",
         _ => Words(type.ToString()),
     };
 
@@ -27,6 +28,7 @@ public static class NotificationTypeText
         NotificationType.WriteRejected => "Championship IT refuses a change you made while it was unreachable.",
         NotificationType.PhiBreakGlass => "Someone without PHI access opens a health-information ticket after giving a reason (admins only).",
         NotificationType.Escalation => "An SLA escalation rule names you, your role or your ticket.",
+        NotificationType.SlaBreachLikely => "A ticket you work on or follow will probably miss its resolution target, judging by similar tickets.",
         _ => $"{Words(type.ToString())} notifications.",
     };
 

@@ -18,4 +18,19 @@ public sealed class SlaOptions
 
     /// <summary>Whether this instance runs the SLA recompute loop.</summary>
     public bool RunRecompute { get; set; } = true;
+
+    /// <summary>A ticket whose breach probability reaches this share (0–1) is "likely to breach".</summary>
+    public double BreachThreshold { get; set; } = 0.7;
+
+    /// <summary>Resolved and open tickets created this many days back feed the breach estimate.</summary>
+    public int BreachLookbackDays { get; set; } = 180;
+
+    /// <summary>A stratum needs this many tickets before the breach estimate uses it rather than a coarser one.</summary>
+    public int BreachMinSamples { get; set; } = 30;
+
+    /// <summary>... and this many of them must have lasted longer than the ticket's elapsed time.</summary>
+    public int BreachMinAtRisk { get; set; } = 10;
+
+    /// <summary>β of the open-load adjustment (0 turns it off); see docs/sla.md.</summary>
+    public double BreachLoadExponent { get; set; } = 0.5;
 }

@@ -15,4 +15,7 @@ public enum NotificationType
 
     /// <summary>An SLA policy's escalation rule fired for a ticket (decision 091).</summary>
     Escalation = 7,
+
+    /// <summary>An active ticket's breach probability crossed the threshold: told to its assignee and followers once per crossing.</summary>
+    SlaBreachLikely = 6,
 }

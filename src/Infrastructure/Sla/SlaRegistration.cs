@@ -14,6 +14,8 @@ public static class SlaRegistration
         services.AddScoped<EscalationJobs>();
         services.AddSingleton<SlaRecomputeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeWorker>());
+        services.AddScoped<IBreachRiskStore, BreachRiskStore>();
+        services.AddScoped<BreachRiskJobs>();
         return services;
     }
 }

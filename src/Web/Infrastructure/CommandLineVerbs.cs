@@ -2,6 +2,8 @@ using System.Globalization;
 using Mediator;
 using Ticketing.Application.Admin.Queries.VerifyAuditChain;
 using Ticketing.Application.Common.Security;
+using Ticketing.Application.Sla.Commands.RunBreachBacktest;
+using Ticketing.Application.Sla.Prediction;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
 using Ticketing.Infrastructure.Integration;
@@ -13,16 +15,17 @@ namespace Ticketing.Web.Infrastructure;
 /// Operations verbs, e.g. <c>dotnet run --project src/Web -- migrate</c> or <c>-- sync --full</c>.
 /// A verb runs against the configured database and exits; no verb starts the web app.
 /// <c>audit verify</c> exits 0 when the audit log's hash chain is intact and 4 when it is broken.
+/// <c>sla backtest --days N</c> replays the last N days (default 90) with the breach estimate and prints its figures.
 /// </summary>
 public static class CommandLineVerbs
 {
-    public static readonly IReadOnlyList<string> Known = ["migrate", "sync", "audit verify"];
+    public static readonly IReadOnlyList<string> Known = ["migrate", "sync", "audit verify", "sla backtest --days N"];
 
     /// <summary>The exit code of <c>audit verify</c> when the chain is broken.</summary>
     public const int AuditChainBroken = 4;
 
     /// <summary>Flags and sub-commands that belong to a verb rather than to configuration.</summary>
-    private static readonly HashSet<string> VerbFlags = new(StringComparer.Ordinal) { "--full", "verify" };
+    private static readonly HashSet<string> VerbFlags = new(StringComparer.Ordinal) { "--full", "verify", "backtest", "--days" };
 
     /// <summary>Splits the leading verb and its flags from the arguments meant for configuration.</summary>
     public static (string? Verb, string[] Flags, string[] Arguments) Split(string[] args)
@@ -33,7 +36,26 @@ public static class CommandLineVerbs
         }
 
         var rest = args[1..];
-        return (args[0], [.. rest.Where(VerbFlags.Contains)], [.. rest.Where(a => !VerbFlags.Contains(a))]);
+        var flags = new List<string>();
+        var arguments = new List<string>();
+        for (var i = 0; i < rest.Length; i++)
+        {
+            if (!VerbFlags.Contains(rest[i]))
+            {
+                arguments.Add(rest[i]);
+                continue;
+            }
+
+            flags.Add(rest[i]);
+
+            // A flag with a value ("--days 90") keeps its value with it, out of the configuration.
+            if (rest[i] == "--days" && i + 1 < rest.Length)
+            {
+                flags.Add(rest[++i]);
+            }
+        }
+
+        return (args[0], [.. flags], [.. arguments]);
     }
 
     public static async Task<int> RunAsync(string verb, string[] flags, WebApplication app)
@@ -57,6 +79,9 @@ public static class CommandLineVerbs
 
                 case "audit" when flags.Contains("verify"):
                     return await VerifyAuditAsync(scope.ServiceProvider.GetRequiredService<ISender>());
+
+                case "sla" when flags.Contains("backtest"):
+                    return await BacktestAsync(scope.ServiceProvider.GetRequiredService<ISender>(), flags);
 
                 default:
                     await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Known commands: {string.Join(", ", Known)}.");
@@ -87,6 +112,25 @@ public static class CommandLineVerbs
         await Console.Out.WriteLineAsync(report.HeadSequence is null
             ? "audit verify: intact — the audit log is empty."
             : $"audit verify: intact — {report.EntriesChecked:N0} entries{range}; head entry {report.HeadSequence:N0}, hash {report.HeadHash}.");
+        return 0;
+    }
+
+    private static async Task<int> BacktestAsync(ISender sender, string[] flags)
+    {
+        var at = Array.IndexOf(flags, "--days");
+        var days = 90;
+        if (at >= 0 && (at + 1 >= flags.Length || !int.TryParse(flags[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out days)))
+        {
+            await Console.Error.WriteLineAsync("sla backtest: --days needs a whole number of days.");
+            return 2;
+        }
+
+        var stored = await sender.Send(new RunBreachBacktestCommand(days));
+        foreach (var line in BacktestText.Lines(stored))
+        {
+            await Console.Out.WriteLineAsync(line);
+        }
+
         return 0;
     }
 

@@ -56,6 +56,17 @@ public sealed class RequestAuthorizationTests
     }
 
     [Fact]
+    public void Breach_estimates_and_backtests_run_as_background_work_or_for_admins_while_every_user_reads_a_tickets_flag()
+    {
+        typeof(ISystemRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Commands.ComputeBreachRisk.ComputeBreachRiskCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Commands.ComputeBreachRisk.ComputeBreachRiskCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Commands.RunBreachBacktest.RunBreachBacktestCommand)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetLatestBreachBacktest.GetLatestBreachBacktestQuery)).ShouldBeTrue();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetTicketBreachRisk.GetTicketBreachRiskQuery)).ShouldBeFalse();
+        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetLikelyToBreach.GetLikelyToBreachQuery)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Dispatching_notifications_is_for_background_work_only()
     {
         typeof(ISystemRequest).IsAssignableFrom(typeof(Ticketing.Application.Notifications.Commands.DispatchTicketEvents.DispatchTicketEventsCommand)).ShouldBeTrue();

@@ -53,6 +53,8 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
     /// <summary>The ticket's SLA under its policy (null: no policy covers it yet).</summary>
     public TicketSlaView? PolicySla { get; private set; }
 
+    public Application.Sla.Prediction.TicketBreachRiskView? BreachRisk { get; private set; }
+
     /// <summary>The category the assistant is very confident of when it is not the ticket's (null: none, or it agrees).</summary>
     public CategoryHint? LooksLike { get; private set; }
 
@@ -236,6 +238,7 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         WorkLinks = await sender.Send(new GetTicketWorkLinksQuery(id), cancellationToken);
         PolicySla = await sender.Send(new GetTicketSlaQuery(id), cancellationToken);
+        BreachRisk = await sender.Send(new Application.Sla.Queries.GetTicketBreachRisk.GetTicketBreachRiskQuery(id), cancellationToken);
         UploadFailures = TempData[TicketWorkspaceEndpoints.FailuresKey] as string[] ?? [];
     }
 }

@@ -45,7 +45,11 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
 
     public TicketListView ListView => new(Preferences, time.Now, sla.Value.AtRiskWindow, Result.Items.Count > 0 ? View.Filter.Search?.Trim() : null, View.Filter.Sla != SlaFilter.Overdue);
 
-    public TicketRows Rows => new(Result.Items, Pending, ListView);
+    /// <summary>The page's tickets flagged likely to breach their SLA.</summary>
+    public IReadOnlyDictionary<Guid, Application.Sla.Prediction.TicketBreachRiskView> LikelyToBreach { get; private set; } =
+        new Dictionary<Guid, Application.Sla.Prediction.TicketBreachRiskView>();
+
+    public TicketRows Rows => new(Result.Items, Pending, ListView, LikelyToBreach: LikelyToBreach);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -154,5 +158,6 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
         Result = await sender.Send(new GetTicketsQuery(View.Filter, View.Sort, View.Page), cancellationToken);
         Pending = await sender.Send(new GetPendingWritesQuery([.. Result.Items.Select(t => t.Id)], IncludeCreates: true), cancellationToken);
         Preferences = await sender.Send(new GetPreferencesQuery(), cancellationToken);
+        LikelyToBreach = await sender.Send(new Application.Sla.Queries.GetLikelyToBreach.GetLikelyToBreachQuery([.. Result.Items.Select(t => t.Id)]), cancellationToken);
     }
 }

@@ -108,7 +108,15 @@ public enum RowNoteKind
 }
 
 /// <summary>The rows of a page, with what waits in the outbox for them and any notes to show on them.</summary>
-public sealed record TicketRows(IReadOnlyList<TicketListItem> Items, PendingWrites Pending, TicketListView View, IReadOnlyDictionary<Guid, RowNote>? Notes = null)
+public sealed record TicketRows(
+    IReadOnlyList<TicketListItem> Items,
+    PendingWrites Pending,
+    TicketListView View,
+    IReadOnlyDictionary<Guid, RowNote>? Notes = null,
+    IReadOnlyDictionary<Guid, Application.Sla.Prediction.TicketBreachRiskView>? LikelyToBreach = null)
 {
     public RowNote? NoteFor(Guid id) => Notes is not null && Notes.TryGetValue(id, out var note) ? note : null;
+
+    public Application.Sla.Prediction.TicketBreachRiskView? BreachRiskFor(Guid id) =>
+        LikelyToBreach is not null && LikelyToBreach.TryGetValue(id, out var risk) ? risk : null;
 }

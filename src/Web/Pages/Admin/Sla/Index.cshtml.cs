@@ -16,10 +16,14 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public IReadOnlyList<SlaComplianceRow> Compliance { get; private set; } = [];
 
+    /// <summary>The last breach-prediction backtest (<c>sla backtest</c> on the command line); null before the first.</summary>
+    public Application.Sla.Prediction.StoredBacktest? Backtest { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         View = await sender.Send(new GetSlaAdminQuery(), cancellationToken);
         Compliance = await sender.Send(new GetSlaComplianceQuery(), cancellationToken);
+        Backtest = await sender.Send(new Application.Sla.Queries.GetLatestBreachBacktest.GetLatestBreachBacktestQuery(), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRecomputeAsync(CancellationToken cancellationToken)
