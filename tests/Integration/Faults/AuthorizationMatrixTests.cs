@@ -258,6 +258,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["POST /Tickets/Index?handler=Inline"] = new("/Tickets?handler=Inline", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Index?handler=Preferences"] = new("/Tickets?handler=Preferences", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, Ok, Ok),
+        ["GET /Tickets/Details?handler=Pdf"] = new("/Tickets/Details/{ticket}?handler=Pdf", SignIn, Ok, Ok),
         ["POST /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=Comment"] = new("/Tickets/Details/{ticket}?handler=Comment", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=ApplyCategory"] = new("/Tickets/Details/{ticket}?handler=ApplyCategory", SignIn, BadRequest, BadRequest),
