@@ -56,6 +56,7 @@ internal sealed class SyncScheduler(
         jobs.AddOrUpdate<SyncJobs>(OutboxJob, j => j.DeliverOutbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(SlaJob, j => j.RaiseSlaBreaches(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<Phi.PhiJobs>(PhiReclassifyJob, j => j.Reclassify(CancellationToken.None), "* * * * *", utc);
+        jobs.AddOrUpdate<Reports.ReportJobs>(Reports.ReportJobs.RecurringJobId, j => j.SendDue(CancellationToken.None), "* * * * *", utc);
         // Always scheduled: the poll does nothing while the admins have the IT mailbox switched off.
         jobs.AddOrUpdate<SyncJobs>(MailboxJob, j => j.PollMailbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);
