@@ -26,7 +26,7 @@ public sealed class ReportPagesTests(E2EFixture e2e)
             await Screenshots.TakeAsync(page, "reports", "subscribe-form");
             await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
 
-            await page.GetByLabel("Monthly").CheckAsync();
+            await page.GetByRole(AriaRole.Radio, new() { Name = "Monthly" }).CheckAsync();
             await page.GetByLabel("Day of the month (monthly)").SelectOptionAsync("15");
             await page.GetByLabel("Hour").FocusAsync();
             await page.GetByLabel("Hour").SelectOptionAsync("7");
