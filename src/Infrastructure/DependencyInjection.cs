@@ -91,6 +91,10 @@ public static class DependencyInjection
         Channels.ChannelsRegistration.AddNotificationChannels(services, configuration);
         Triage.TriageRegistration.AddTriage(services, configuration);
         Sla.SlaRegistration.AddSlaPolicies(services);
+        // Scheduled reports (issue 21): subscriptions, their stop links and the job that queues them.
+        services.AddScoped<Application.Reports.IReportSubscriptionStore, Reports.ReportSubscriptionStore>();
+        services.AddSingleton<Application.Reports.IReportUnsubscribeTokens, Reports.ReportUnsubscribeTokens>();
+        services.AddScoped<Reports.ReportJobs>();
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

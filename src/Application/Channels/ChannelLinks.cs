@@ -13,6 +13,9 @@ public sealed class ChannelLinks(IOptions<ChannelOptions> options)
 
     public string Unsubscribe(string token) => $"{Base}/unsubscribe/{Uri.EscapeDataString(token)}";
 
+    /// <summary>A scheduled report's one-click stop link (<c>/unsubscribe/report/{token}</c>).</summary>
+    public string ReportUnsubscribe(string token) => $"{Base}/unsubscribe/report/{Uri.EscapeDataString(token)}";
+
     public string Calendar(string token) => $"{Base}/calendar/{Uri.EscapeDataString(token)}.ics";
 
     public string Inbox() => $"{Base}/Notifications";

@@ -10,6 +10,9 @@ public enum EmailKind
 
     /// <summary>An admin's "send test e-mail".</summary>
     Test = 2,
+
+    /// <summary>A scheduled analytics report, its PDF attached.</summary>
+    Report = 3,
 }
 
 /// <summary>
@@ -21,7 +24,7 @@ public sealed class OutboundEmail
 {
     public long Id { get; set; }
 
-    /// <summary><c>n:{notification id}</c>, <c>digest:{user}:{time}</c> or <c>test:{guid}</c>.</summary>
+    /// <summary><c>n:{notification id}</c>, <c>digest:{user}:{time}</c>, <c>report:{subscription}:{time}:{user}</c> or <c>test:{guid}</c>.</summary>
     public required string DedupeKey { get; set; }
 
     public EmailKind Kind { get; set; }
@@ -54,6 +57,13 @@ public sealed class OutboundEmail
     public string? ReplyToken { get; set; }
 
     public string? UnsubscribeUrl { get; set; }
+
+    /// <summary>One attached file (a scheduled report's PDF), stored with the e-mail so every attempt sends the same bytes.</summary>
+    public string? AttachmentName { get; set; }
+
+    public string? AttachmentContentType { get; set; }
+
+    public byte[]? Attachment { get; set; }
 
     public DeliveryState State { get; set; } = DeliveryState.Queued;
 

@@ -13,7 +13,7 @@ namespace Ticketing.Infrastructure.Analytics;
 /// order), every chart is lines and rectangles. The font, DejaVu Sans, travels inside this assembly,
 /// so a server needs no fonts installed.
 /// </summary>
-public sealed class AnalyticsPdf(TimeProvider clock) : IReportPdf
+public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
 {
     private const double Margin = 48;
     private const string Family = "DejaVu Sans";

@@ -58,6 +58,7 @@ internal sealed class SyncScheduler(
         jobs.AddOrUpdate<Sla.EscalationJobs>(Sla.EscalationJobs.RecurringJobId, j => j.Evaluate(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<Sla.BreachRiskJobs>(Sla.BreachRiskJobs.RecurringJobId, j => j.Estimate(CancellationToken.None), "*/5 * * * *", utc);
         jobs.AddOrUpdate<Phi.PhiJobs>(PhiReclassifyJob, j => j.Reclassify(CancellationToken.None), "* * * * *", utc);
+        jobs.AddOrUpdate<Reports.ReportJobs>(Reports.ReportJobs.RecurringJobId, j => j.SendDue(CancellationToken.None), "* * * * *", utc);
         // Always scheduled: the poll does nothing while the admins have the IT mailbox switched off.
         jobs.AddOrUpdate<SyncJobs>(MailboxJob, j => j.PollMailbox(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<SyncJobs>(NotificationCleanupJob, j => j.CleanupNotifications(CancellationToken.None), options.Value.MaintenanceCron, utc);

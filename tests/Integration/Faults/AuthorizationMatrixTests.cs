@@ -140,6 +140,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         // The e-mail's unsubscribe link needs no sign-in: the signed token is the proof, and a made-up one finds nothing.
         ["GET /Unsubscribe"] = new("/unsubscribe/not-a-token", NotFound, NotFound, NotFound),
         ["POST /Unsubscribe"] = new("/unsubscribe/not-a-token", NotFound, NotFound, NotFound),
+        ["GET /Reports/Unsubscribe"] = new("/unsubscribe/report/not-a-token", NotFound, NotFound, NotFound),
+        ["POST /Reports/Unsubscribe"] = new("/unsubscribe/report/not-a-token", NotFound, NotFound, NotFound),
         ["POST /Account/ChangePassword"] = new("/Account/ChangePassword", SignIn, BadRequest, BadRequest),
         ["GET /Account/Login"] = new("/Account/Login", Ok, Redirect, Redirect),
         ["POST /Account/Login"] = new("/Account/Login", BadRequest, BadRequest, BadRequest),
@@ -228,6 +230,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /Analytics/Index"] = new("/Analytics", SignIn, Ok, Ok),
         ["GET /Analytics/Index?handler=Csv"] = new("/Analytics?handler=Csv&chart=backlog", SignIn, Ok, Ok),
         ["GET /Analytics/Index?handler=Pdf"] = new("/Analytics?handler=Pdf", SignIn, Ok, Ok),
+        // Scheduled reports: anyone manages their own; the form posts need their fields.
+        ["GET /Reports/Index"] = new("/Reports", SignIn, Ok, Ok),
+        ["POST /Reports/Index"] = new("/Reports", SignIn, BadRequest, BadRequest),
+        ["POST /Reports/Index?handler=Delete"] = new("/Reports?handler=Delete", SignIn, BadRequest, BadRequest),
 
         // Notifications: the admin's notification is a 404 for anyone else
         ["GET /Notifications/Index"] = new("/Notifications", SignIn, Ok, Ok),
@@ -261,6 +267,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["POST /Tickets/Index?handler=Inline"] = new("/Tickets?handler=Inline", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Index?handler=Preferences"] = new("/Tickets?handler=Preferences", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, Ok, Ok),
+        ["GET /Tickets/Details?handler=Pdf"] = new("/Tickets/Details/{ticket}?handler=Pdf", SignIn, Ok, Ok),
         ["POST /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=Comment"] = new("/Tickets/Details/{ticket}?handler=Comment", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=ApplyCategory"] = new("/Tickets/Details/{ticket}?handler=ApplyCategory", SignIn, BadRequest, BadRequest),
@@ -353,7 +360,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
 
         // The unsubscribe link's POST is a mail client's RFC 8058 one-click request, which carries no token:
         // the signed token in its address is the proof (its matrix row shows a made-up one finds nothing).
-        foreach (var key in posts.Where(k => k is not "POST /Error" and not "POST /Unsubscribe"))
+        foreach (var key in posts.Where(k => k is not "POST /Error" and not "POST /Unsubscribe" and not "POST /Reports/Unsubscribe"))
         {
             (await OutcomeAsync(fixture.Admin, HttpMethod.Post, Matrix[key].Path)).ShouldBe(Outcome.BadRequest, key);
         }

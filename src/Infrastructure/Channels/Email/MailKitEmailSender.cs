@@ -80,7 +80,13 @@ internal sealed class MailKitEmailSender(IChannelSecretProtector protector) : IE
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
+        if (email.Attachment is { } attachment && email.AttachmentName is { } attachmentName)
+        {
+            body.Attachments.Add(attachmentName, attachment, ContentType.Parse(email.AttachmentContentType ?? "application/octet-stream"));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 

@@ -96,6 +96,8 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(e => e.ReplyToken).HasMaxLength(32);
         builder.HasIndex(e => e.ReplyToken).IsUnique().HasFilter("reply_token IS NOT NULL");
         builder.Property(e => e.UnsubscribeUrl).HasMaxLength(2000);
+        builder.Property(e => e.AttachmentName).HasMaxLength(200);
+        builder.Property(e => e.AttachmentContentType).HasMaxLength(100);
         builder.Property(e => e.LastError).HasMaxLength(2000);
         // The sender claims due work in order; admins list failures newest first.
         builder.HasIndex(e => e.NextAttemptAt).HasFilter("state IN ('queued', 'sending')").HasDatabaseName("ix_email_messages_due");

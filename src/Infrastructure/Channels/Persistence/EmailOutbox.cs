@@ -14,16 +14,19 @@ internal sealed class EmailOutbox(NpgsqlDataSource dataSource) : IEmailOutbox
 {
     private const string Columns = """
         id, dedupe_key, kind, user_id, to_address, to_name, ticket_id, notification_id, subject, text_body, html_body,
-        message_id, in_reply_to, references_header, reply_token, unsubscribe_url, state, attempts, next_attempt_at, last_error, created_at, sent_at
+        message_id, in_reply_to, references_header, reply_token, unsubscribe_url, state, attempts, next_attempt_at, last_error, created_at, sent_at,
+        attachment_name, attachment_content_type, attachment
         """;
 
     public async Task<bool> EnqueueAsync(OutboundEmail email, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO email_messages (dedupe_key, kind, user_id, to_address, to_name, ticket_id, notification_id, subject, text_body, html_body,
-                message_id, in_reply_to, references_header, reply_token, unsubscribe_url, state, attempts, next_attempt_at, created_at)
+                message_id, in_reply_to, references_header, reply_token, unsubscribe_url, state, attempts, next_attempt_at, created_at,
+                attachment_name, attachment_content_type, attachment)
             VALUES (@dedupe_key, @kind, @user_id, @to_address, @to_name, @ticket_id, @notification_id, @subject, @text_body, @html_body,
-                @message_id, @in_reply_to, @references, @reply_token, @unsubscribe_url, 'queued', 0, @next_attempt_at, @created_at)
+                @message_id, @in_reply_to, @references, @reply_token, @unsubscribe_url, 'queued', 0, @next_attempt_at, @created_at,
+                @attachment_name, @attachment_content_type, @attachment)
             ON CONFLICT DO NOTHING
             """);
         var p = command.Parameters;
@@ -44,6 +47,9 @@ internal sealed class EmailOutbox(NpgsqlDataSource dataSource) : IEmailOutbox
         p.Add(Text("unsubscribe_url", email.UnsubscribeUrl));
         p.Add(new NpgsqlParameter("next_attempt_at", NpgsqlDbType.TimestampTz) { Value = email.NextAttemptAt.ToUniversalTime() });
         p.Add(new NpgsqlParameter("created_at", NpgsqlDbType.TimestampTz) { Value = email.CreatedAt.ToUniversalTime() });
+        p.Add(Text("attachment_name", Cut(email.AttachmentName, 200)));
+        p.Add(Text("attachment_content_type", Cut(email.AttachmentContentType, 100)));
+        p.Add(new NpgsqlParameter("attachment", NpgsqlDbType.Bytea) { Value = (object?)email.Attachment ?? DBNull.Value });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -150,6 +156,9 @@ internal sealed class EmailOutbox(NpgsqlDataSource dataSource) : IEmailOutbox
         LastError = r.IsDBNull(19) ? null : r.GetString(19),
         CreatedAt = r.GetFieldValue<DateTimeOffset>(20),
         SentAt = r.IsDBNull(21) ? null : r.GetFieldValue<DateTimeOffset>(21),
+        AttachmentName = r.IsDBNull(22) ? null : r.GetString(22),
+        AttachmentContentType = r.IsDBNull(23) ? null : r.GetString(23),
+        Attachment = r.IsDBNull(24) ? null : r.GetFieldValue<byte[]>(24),
     };
 
     internal static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };

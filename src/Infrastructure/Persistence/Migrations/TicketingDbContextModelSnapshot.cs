@@ -924,6 +924,20 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<byte[]>("Attachment")
+                        .HasColumnType("bytea")
+                        .HasColumnName("attachment");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_content_type");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("attachment_name");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -1055,7 +1069,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("email_messages", null, t =>
                         {
-                            t.HasCheckConstraint("ck_email_messages_kind", "kind IN ('notification', 'digest', 'test')");
+                            t.HasCheckConstraint("ck_email_messages_kind", "kind IN ('notification', 'digest', 'test', 'report')");
 
                             t.HasCheckConstraint("ck_email_messages_state", "state IN ('queued', 'sending', 'sent', 'failed')");
                         });
@@ -1395,6 +1409,83 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     b.ToTable("ticket_project_links", null, t =>
                         {
                             t.HasCheckConstraint("ck_ticket_project_links_link_type", "link_type IN ('related', 'blocking', 'depends_on')");
+                        });
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Reports.ReportSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.PrimitiveCollection<string[]>("Departments")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("departments");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer")
+                        .HasColumnName("hour");
+
+                    b.Property<DateTimeOffset?>("LastOccurrence")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_occurrence");
+
+                    b.Property<bool>("Letter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("letter");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_days");
+
+                    b.PrimitiveCollection<string[]>("Priorities")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("priorities");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_subscriptions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_report_subscriptions_user_id");
+
+                    b.ToTable("report_subscriptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_report_subscriptions_day", "(frequency = 0 AND day BETWEEN 0 AND 6) OR (frequency = 1 AND day BETWEEN 1 AND 28)");
+
+                            t.HasCheckConstraint("ck_report_subscriptions_frequency", "frequency IN (0, 1)");
+
+                            t.HasCheckConstraint("ck_report_subscriptions_hour", "hour BETWEEN 0 AND 23");
                         });
                 });
 
@@ -3072,6 +3163,16 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ticket_project_links_tickets_cache_ticket_id");
+                });
+
+            modelBuilder.Entity("Ticketing.Domain.Reports.ReportSubscription", b =>
+                {
+                    b.HasOne("Ticketing.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_subscriptions_users_user_id");
                 });
 
             modelBuilder.Entity("Ticketing.Domain.Sla.SlaPolicy", b =>

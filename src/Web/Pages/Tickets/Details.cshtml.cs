@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Ticketing.Application.Common.Exceptions;
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Phi.Queries.GetTicketPhiAccess;
 using Ticketing.Application.Projects.Queries.GetTicketWorkLinks;
 using Ticketing.Application.Sla;
@@ -14,6 +15,7 @@ using Ticketing.Application.Tickets.Commands.UpdateTicket;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
+using Ticketing.Application.Tickets.Queries.GetTicketPdf;
 using Ticketing.Application.Tickets.Queries.GetTicketWorkspace;
 using Ticketing.Application.Triage;
 using Ticketing.Application.Triage.Commands.RecordTriageFeedback;
@@ -99,6 +101,20 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         LooksLike = await CategoryHintAsync(Details.Ticket, cancellationToken);
         return Page();
     }
+
+    /// <summary>
+    /// The ticket as a PDF on the chosen paper (<c>paper=a4</c> or <c>letter</c>; otherwise the browser's region decides),
+    /// times in the reader's zone. A reader without PHI access gets the restricted ticket, as on the page.
+    /// </summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, string? paper, CancellationToken cancellationToken)
+    {
+        var pdf = await sender.Send(new GetTicketPdfQuery(id, PaperSizes.Parse(paper) ?? DefaultPaper, time.Zone.Id), cancellationToken);
+        return File(pdf.Content, "application/pdf", pdf.FileName);
+    }
+
+    /// <summary>The paper of the reader's region, from the browser's first language (<c>en-US</c>: Letter).</summary>
+    public PaperSize DefaultPaper =>
+        PaperSizes.ForLanguageTag(Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value);
 
     /// <summary>
     /// "Change category" on the notice: the ticket's current values with the suggested category, saved through the

@@ -1,6 +1,5 @@
-using System.Globalization;
+using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands;
-using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 using Ticketing.Web.Infrastructure;
 using Ticketing.Web.Pages.Shared;
@@ -14,37 +13,13 @@ namespace Ticketing.Web.Pages.Tickets;
 public static class TicketPageText
 {
     /// <summary>A recorded field's name as the page shows it: "Status", "Due date".</summary>
-    public static string FieldName(string field) => field switch
-    {
-        TicketEditableFields.DueDateField => "Due date",
-        TicketEditableFields.CustomFieldsField => "Custom fields",
-        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(field.Replace('_', ' ')),
-    };
+    public static string FieldName(string field) => TicketWords.FieldName(field);
 
     /// <summary>A value the history recorded, in words; "none" for no value.</summary>
-    public static string HistoryValue(string field, string? value, UserTime time)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return "none";
-        }
-
-        return field switch
-        {
-            TicketEditableFields.StatusField when WireName<TicketStatus>.TryParse(value, out var status) => TicketDisplay.Label(status),
-            TicketEditableFields.PriorityField when WireName<TicketPriority>.TryParse(value, out var priority) => TicketDisplay.Label(priority),
-            TicketEditableFields.DueDateField when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) => time.Exact(due),
-            _ => value,
-        };
-    }
+    public static string HistoryValue(string field, string? value, UserTime time) => TicketWords.HistoryValue(field, value, time.Exact);
 
     /// <summary>"via a sync", "via a webhook", "made here".</summary>
-    public static string Source(ChangeSource source) => source switch
-    {
-        ChangeSource.Sync => "via sync",
-        ChangeSource.Webhook => "via webhook",
-        _ => "via this dashboard",
-    };
+    public static string Source(ChangeSource source) => TicketWords.Source(source);
 
     /// <summary>A field's value in a form's terms, for "keep the current value: …" / "use yours: …".</summary>
     public static string Value(TicketEditableFields fields, string field, UserTime time) => field switch
@@ -63,12 +38,7 @@ public static class TicketPageText
     };
 
     /// <summary>"18 KiB", "4.8 MiB": sizes as people read them.</summary>
-    public static string Size(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} bytes",
-        < 1024 * 1024 => $"{Math.Max(1, bytes / 1024.0):0} KiB",
-        _ => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
-    };
+    public static string Size(long bytes) => TicketWords.Size(bytes);
 
     private static string? Excerpt(string? text) =>
         text is null ? null : text.Length <= 140 ? text : text[..139] + "…";
