@@ -35,6 +35,13 @@ public static class ListPresets
         TicketFilter.None with { Statuses = Active, Assignee = AssigneeFilter.Nobody },
         TicketSort.Default);
 
+    public static ListPreset Uncategorized { get; } = new(
+        "uncategorized",
+        "Uncategorized",
+        "Not resolved and without a category, with the triage assistant's suggestions",
+        TicketFilter.None with { Statuses = Active, Categories = [TicketFilter.NoCategory] },
+        TicketSort.Default);
+
     public static ListPreset Unresolved { get; } = new(
         "unresolved",
         "Unresolved",
@@ -63,7 +70,7 @@ public static class ListPresets
         TicketFilter.None with { Statuses = Active, Priorities = [TicketPriority.Urgent, TicketPriority.Critical] },
         new TicketSort(TicketSortField.Priority, SortDirection.Desc));
 
-    public static IReadOnlyList<ListPreset> All { get; } = [MyOpen, Unassigned, Unresolved, Overdue, AtRisk, CriticalAndUrgent];
+    public static IReadOnlyList<ListPreset> All { get; } = [MyOpen, Unassigned, Unresolved, Overdue, AtRisk, CriticalAndUrgent, Uncategorized];
 
     /// <summary>The preset the list shows exactly (same filter and sort), if any.</summary>
     public static ListPreset? Matching(TicketFilter filter, TicketSort sort) =>

@@ -77,6 +77,12 @@ public sealed record TicketFilter(
     /// <summary>The most values one multi-value filter takes (a longer list comes from a forged address).</summary>
     public const int MaxValues = 50;
 
+    /// <summary>
+    /// The category filter's value for "no category" (null or blank), as the "Uncategorized" preset uses it.
+    /// In parentheses so it cannot be taken for a category's name.
+    /// </summary>
+    public const string NoCategory = "(none)";
+
     public static TicketFilter None { get; } = new([], [], [], [], AssigneeFilter.Any, null, SlaFilter.Any);
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Ticketing.Domain.Triage;
+
 namespace Ticketing.Application.Triage;
 
 /// <summary>
@@ -7,4 +9,11 @@ namespace Ticketing.Application.Triage;
 public interface ITriagePredictor
 {
     Task<TriageSuggestions> SuggestAsync(TriageInput input, int perTarget, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One batch (a page of the list): the active versions are looked up and their models loaded once for all of
+    /// <paramref name="inputs"/>; only <paramref name="targets"/> are predicted. One result per input, in order.
+    /// </summary>
+    Task<IReadOnlyList<TriageSuggestions>> SuggestManyAsync(
+        IReadOnlyList<TriageInput> inputs, int perTarget, IReadOnlyCollection<TriageTarget> targets, CancellationToken cancellationToken);
 }

@@ -22,4 +22,10 @@ public sealed class TriageOptions
 
     /// <summary>The confidence above which the ticket page says the category looks wrong.</summary>
     public double LooksWrongAbove { get; set; } = 0.8;
+
+    /// <summary>Whether this instance runs the loop that auto-applies suggestions to tickets arriving from Championship IT.</summary>
+    public bool RunAutoApply { get; set; } = true;
+
+    /// <summary>How long the auto-apply loop waits when no arrived ticket is waiting.</summary>
+    public int AutoApplyIntervalMilliseconds { get; set; } = 2_000;
 }

@@ -62,7 +62,9 @@ internal sealed partial class TicketListSql
 
         if (filter.Categories.Count > 0)
         {
-            where.Append(" AND t.category = ANY(@categories)");
+            where.Append(filter.Categories.Contains(TicketFilter.NoCategory)
+                ? " AND (t.category = ANY(@categories) OR coalesce(btrim(t.category), '') = '')"
+                : " AND t.category = ANY(@categories)");
             parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = filter.Categories.ToArray() });
         }
 

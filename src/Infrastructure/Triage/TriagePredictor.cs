@@ -25,31 +25,51 @@ internal sealed class TriagePredictor(
     private IReadOnlyDictionary<TriageTarget, long> active = new Dictionary<TriageTarget, long>();
     private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
 
-    public async Task<TriageSuggestions> SuggestAsync(TriageInput input, int perTarget, CancellationToken cancellationToken)
+    public async Task<TriageSuggestions> SuggestAsync(TriageInput input, int perTarget, CancellationToken cancellationToken) =>
+        (await SuggestManyAsync([input], perTarget, Enum.GetValues<TriageTarget>(), cancellationToken))[0];
+
+    public async Task<IReadOnlyList<TriageSuggestions>> SuggestManyAsync(
+        IReadOnlyList<TriageInput> inputs, int perTarget, IReadOnlyCollection<TriageTarget> targets, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(input.Title) && string.IsNullOrWhiteSpace(input.Description))
+        var results = new TriageSuggestions[inputs.Count];
+        Array.Fill(results, TriageSuggestions.None);
+        if (inputs.All(i => string.IsNullOrWhiteSpace(i.Title) && string.IsNullOrWhiteSpace(i.Description)))
         {
-            return TriageSuggestions.None;
+            return results;
         }
 
-        var versions = await ActiveVersionsAsync(cancellationToken);
-        var words = TriageText.DistinctWords(input);
-        var targets = new List<TriageTargetSuggestions>();
-        foreach (var (target, version) in versions.OrderBy(v => v.Key))
+        var models = new List<(TriageTarget Target, long Version, LoadedModel Model)>();
+        foreach (var (target, version) in (await ActiveVersionsAsync(cancellationToken)).Where(v => targets.Contains(v.Key)).OrderBy(v => v.Key))
         {
-            if (await ModelAsync(version) is not { } model)
+            if (await ModelAsync(version) is { } model)
+            {
+                models.Add((target, version, model));
+            }
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (models.Count == 0 || string.IsNullOrWhiteSpace(input.Title) && string.IsNullOrWhiteSpace(input.Description))
             {
                 continue;
             }
 
-            var suggestions = model.Classifier.Predict(input)
-                .Take(perTarget)
-                .Select(s => new TriageSuggestion(s.Label, s.Confidence, model.Keywords.StrongestWords(s.Label, words, WordsPerSuggestion)))
-                .ToList();
-            targets.Add(new TriageTargetSuggestions(target, version, suggestions));
+            var words = TriageText.DistinctWords(input);
+            results[i] = new TriageSuggestions(
+            [
+                .. models.Select(m => new TriageTargetSuggestions(
+                    m.Target,
+                    m.Version,
+                    [
+                        .. m.Model.Classifier.Predict(input)
+                            .Take(perTarget)
+                            .Select(s => new TriageSuggestion(s.Label, s.Confidence, m.Model.Keywords.StrongestWords(s.Label, words, WordsPerSuggestion))),
+                    ])),
+            ]);
         }
 
-        return new TriageSuggestions(targets);
+        return results;
     }
 
     private async Task<IReadOnlyDictionary<TriageTarget, long>> ActiveVersionsAsync(CancellationToken cancellationToken)

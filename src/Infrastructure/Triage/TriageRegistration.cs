@@ -15,6 +15,10 @@ internal static class TriageRegistration
         services.AddScoped<ITriageTrainingSource, TriageTrainingSource>();
         services.AddScoped<ITriageTrainingQueue, HangfireTriageTrainingQueue>();
         services.AddScoped<TriageJobs>();
+        services.AddScoped<ITriageArrivals, TriageArrivals>();
+        services.AddScoped<ITriageTicketTexts, TriageTicketTexts>();
+        services.AddSingleton<TriageAutoApplyWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<TriageAutoApplyWorker>());
         // The PHI classification registers its own check before this line runs or replaces it after.
     }
 }

@@ -152,7 +152,10 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
         }
     }
 
-    private async Task ActivateModelsTrainedOnGeneratedTicketsAsync()
+    private Task ActivateModelsTrainedOnGeneratedTicketsAsync() => ActivateCategoryModelAsync(e2e);
+
+    /// <summary>A category model trained on generated tickets, stored and put in use (the list's tests use it too).</summary>
+    internal static async Task ActivateCategoryModelAsync(E2EFixture e2e)
     {
         var generated = new TicketSeeder(new TicketContent()).Generate(3_000, 22, DateTime.UtcNow).Sorted;
         var examples = generated

@@ -51,4 +51,24 @@ public sealed class QuickBenchmarkTests
         // Reconciling an unchanged mirror rewrites no row, so the table and its indexes keep their size.
         Assert.InRange(report.Figures.Single(f => f.Id.StartsWith("sync.reconcile.", StringComparison.Ordinal) && f.Id.EndsWith(".size", StringComparison.Ordinal)).Value, 0.9, 1.02);
     }
+
+    [Fact]
+    public async Task Quick_triage_run_trains_and_times_single_and_batched_suggestions()
+    {
+        var server = Environment.GetEnvironmentVariable(TestDatabase.ServerVariable) is { Length: > 0 } configured
+            ? configured
+            : BenchmarkOptions.QuickMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration).PostgresServer;
+
+        using var log = new StringWriter();
+        var result = await TriageBenchmark.MeasureAsync(server, 3_000, 200, log, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(log + Environment.NewLine + result.Report);
+
+        Assert.Contains(result.Training.Outcomes, o => o.Target == Ticketing.Domain.Triage.TriageTarget.Category && o.Model is { IsActive: true });
+        Assert.Equal(200, result.OneByOne.Count);
+        Assert.Equal(200, result.BatchedPerTicket.Count);
+        Assert.All(result.OneByOne.Concat(result.BatchedPerTicket), ms => Assert.True(ms > 0 && double.IsFinite(ms)));
+        Assert.Contains("one suggestion (three targets", result.Report, StringComparison.Ordinal);
+        Assert.Contains("batched as a list page", result.Report, StringComparison.Ordinal);
+        Assert.Contains("load average", result.Report, StringComparison.Ordinal);
+    }
 }

@@ -34,6 +34,7 @@ public sealed class ListCountsTests : IAsyncLifetime
                 deletedAt: i % 37 == 0 ? now : null);
             ticket.AssigneeId = assignees[i / 3 % assignees.Length];
             ticket.Department = i % 2 == 0 ? "Finance" : "IT Operations";
+            ticket.Category = i % 11 == 0 ? null : ticket.Category;
             return ticket;
         })]);
     }
@@ -56,6 +57,7 @@ public sealed class ListCountsTests : IAsyncLifetime
         staff.Presets["overdue"].ShouldBe(await CountAsync($"{Active} AND due_date < now()"));
         staff.Presets["at-risk"].ShouldBe(await CountAsync($"{Active} AND due_date >= now() AND due_date < now() + interval '4 hours'"));
         staff.Presets["critical"].ShouldBe(await CountAsync($"{Active} AND priority IN ('critical','urgent')"));
+        staff.Presets["uncategorized"].ShouldBe(await CountAsync($"{Active} AND coalesce(btrim(category), '') = ''"));
         staff.Views[pending.Id].ShouldBe(await CountAsync("status = 'pending' AND department = 'Finance'"));
         staff.Views[lowShared.Id].ShouldBe(await CountAsync("priority IN ('low','medium') AND (assignee_id IS NULL OR assignee_id = 'agt_2')"));
         staff.Views.ShouldNotContainKey(adminsOwn.Id, "another user's personal view is not counted for them");

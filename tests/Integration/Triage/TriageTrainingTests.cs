@@ -24,7 +24,12 @@ public sealed class TriageTrainingFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = await TestApp.StartAsync(TestAppOptions.Composed(TicketCount, seed: 2212) with { Purpose = "triage" });
+        // The auto-apply loop is off so the tests run its rounds themselves and know when one is over.
+        App = await TestApp.StartAsync(TestAppOptions.Composed(TicketCount, seed: 2212) with
+        {
+            Purpose = "triage",
+            Settings = new Dictionary<string, string?> { ["Ticketing:Triage:RunAutoApply"] = "false" },
+        });
         await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: true));
         Training = await App.SendAsync(new TrainTriageModelsCommand());
     }
@@ -32,7 +37,7 @@ public sealed class TriageTrainingFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
-public sealed class TriageTrainingTests(TriageTrainingFixture fixture) : IClassFixture<TriageTrainingFixture>
+public sealed partial class TriageTrainingTests(TriageTrainingFixture fixture) : IClassFixture<TriageTrainingFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -98,9 +98,13 @@ public sealed class RequestAuthorizationTests
 
         triage.Where(t => typeof(IAdminRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(
             ["GetTriageOverviewQuery", "QueueTriageTrainingCommand", "TrainTriageModelsCommand", "UpdateTriageSettingsCommand"], ignoreOrder: true);
-        triage.Where(t => typeof(ISystemRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(["TrainTriageModelsCommand"]);
+        triage.Where(t => typeof(ISystemRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(["TrainTriageModelsCommand", "AutoApplyTriageToArrivalsCommand"], ignoreOrder: true);
         triage.Where(t => !typeof(IAdminRequest).IsAssignableFrom(t)).Select(t => t.Name).ShouldBe(
-            ["AutoApplyTriageCommand", "AuditAutoAppliedTriageCommand", "RecordTriageFeedbackCommand", "SuggestTriageQuery"], ignoreOrder: true);
+            [
+                "ApplyCategorySuggestionsCommand", "AutoApplyTriageCommand", "AuditAutoAppliedTriageCommand", "AutoApplyTriageToArrivalsCommand",
+                "RecordTriageFeedbackCommand", "SuggestCategoriesQuery", "SuggestTriageQuery",
+            ],
+            ignoreOrder: true);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Ticketing.Application.Common.Exceptions;
 using Ticketing.Application.Tickets.Commands.BulkUpdateTickets;
+using Ticketing.Application.Triage.Commands.ApplyCategorySuggestions;
 using Ticketing.Web.Infrastructure;
 
 namespace Ticketing.Web.Pages.Tickets;
@@ -22,6 +23,10 @@ public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
     [BindProperty]
     public string? ReturnQuery { get; set; }
 
+    /// <summary>"Apply suggestions": each selected ticket's category becomes the triage assistant's suggestion for it.</summary>
+    [BindProperty]
+    public bool ApplySuggestions { get; set; }
+
     public BulkUpdateResult? Result { get; private set; }
 
     public string BackUrl => SafeReturnUrl.Or(ReturnQuery is ['?', _, ..] query ? "/Tickets" + query : null, "/Tickets");
@@ -38,13 +43,13 @@ public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
 
         if (!json)
         {
-            Result = await sender.Send(Input, cancellationToken);
+            Result = await SendAsync(cancellationToken);
             return Page();
         }
 
         try
         {
-            var result = await sender.Send(Input, cancellationToken);
+            var result = await SendAsync(cancellationToken);
             return new JsonResult(new
             {
                 succeeded = result.SucceededCount,
@@ -64,6 +69,11 @@ public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
             return new JsonResult(new { errors = ex.Errors.Values.SelectMany(m => m) }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
         }
     }
+
+    private async Task<BulkUpdateResult> SendAsync(CancellationToken cancellationToken) =>
+        ApplySuggestions
+            ? await sender.Send(new ApplyCategorySuggestionsCommand(Input.TicketIds), cancellationToken)
+            : await sender.Send(Input, cancellationToken);
 
     public Task RepopulateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

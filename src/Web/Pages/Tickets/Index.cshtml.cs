@@ -13,6 +13,7 @@ using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Application.Tickets.Queries.GetTickets;
+using Ticketing.Application.Triage.Queries.SuggestCategories;
 using Ticketing.Application.Views.Queries.GetSavedViews;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
@@ -43,7 +44,13 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
 
     public SavedViewList Views { get; private set; } = SavedViewList.Empty;
 
-    public TicketListView ListView => new(Preferences, time.Now, sla.Value.AtRiskWindow, Result.Items.Count > 0 ? View.Filter.Search?.Trim() : null, View.Filter.Sla != SlaFilter.Overdue);
+    /// <summary>The triage assistant's suggested categories for this page, when the list shows tickets without a category; null otherwise.</summary>
+    public IReadOnlyDictionary<Guid, CategorySuggestion>? CategorySuggestions { get; private set; }
+
+    public TicketListView ListView => new(Preferences, time.Now, sla.Value.AtRiskWindow, Result.Items.Count > 0 ? View.Filter.Search?.Trim() : null, View.Filter.Sla != SlaFilter.Overdue)
+    {
+        CategorySuggestions = CategorySuggestions,
+    };
 
     /// <summary>The page's tickets flagged likely to breach their SLA.</summary>
     public IReadOnlyDictionary<Guid, Application.Sla.Prediction.TicketBreachRiskView> LikelyToBreach { get; private set; } =
@@ -159,5 +166,8 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
         Pending = await sender.Send(new GetPendingWritesQuery([.. Result.Items.Select(t => t.Id)], IncludeCreates: true), cancellationToken);
         Preferences = await sender.Send(new GetPreferencesQuery(), cancellationToken);
         LikelyToBreach = await sender.Send(new Application.Sla.Queries.GetLikelyToBreach.GetLikelyToBreachQuery([.. Result.Items.Select(t => t.Id)]), cancellationToken);
+        CategorySuggestions = View.Filter.Categories.Contains(TicketFilter.NoCategory)
+            ? await sender.Send(new SuggestCategoriesQuery([.. Result.Items.Select(t => t.Id)]), cancellationToken)
+            : null;
     }
 }

@@ -90,7 +90,7 @@ public sealed record TicketListParameters(TicketListAddress Address)
 
         chips.AddRange(f.Statuses.Select(s => new FilterChip("Status", TicketDisplay.Label(s), WithFilter(f with { Statuses = [.. f.Statuses.Where(x => x != s)] }))));
         chips.AddRange(f.Priorities.Select(p => new FilterChip("Priority", TicketDisplay.Label(p), WithFilter(f with { Priorities = [.. f.Priorities.Where(x => x != p)] }))));
-        chips.AddRange(f.Categories.Select(c => new FilterChip("Category", c, WithFilter(f with { Categories = [.. f.Categories.Where(x => x != c)] }))));
+        chips.AddRange(f.Categories.Select(c => new FilterChip("Category", c == TicketFilter.NoCategory ? "None" : c, WithFilter(f with { Categories = [.. f.Categories.Where(x => x != c)] }))));
         chips.AddRange(f.Departments.Select(d => new FilterChip("Department", d, WithFilter(f with { Departments = [.. f.Departments.Where(x => x != d)] }))));
         if (f.Assignee.Me)
         {

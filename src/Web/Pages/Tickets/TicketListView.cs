@@ -15,6 +15,9 @@ public sealed record TicketListView(PreferencesView Preferences, DateTimeOffset 
 {
     public bool Compact => Preferences.ListDensity == ListDensity.Compact;
 
+    /// <summary>The triage assistant's category per ticket, shown in the category cell (the "Uncategorized" preset); null: none asked for.</summary>
+    public IReadOnlyDictionary<Guid, Ticketing.Application.Triage.Queries.SuggestCategories.CategorySuggestion>? CategorySuggestions { get; init; }
+
     public bool Shows(string column) => Preferences.Shows(column);
 
     /// <summary>How a ticket stands against its due date, in words: "overdue 2 d", "due in 3 h".</summary>

@@ -127,10 +127,11 @@
 
     bulk.addEventListener("submit", function (event) {
         event.preventDefault();
-        var data = new FormData(bulk);
+        // The pressed button says which action: "Apply to selected", or "Apply suggestions" (its name and value).
+        var data = new FormData(bulk, event.submitter || null);
         data.delete("Input.TicketIds");
         selected.forEach(function (number, id) { data.append("Input.TicketIds", id); });
-        var button = bulk.querySelector("button[type=submit]");
+        var button = event.submitter || bulk.querySelector("button[type=submit]");
         button.disabled = true;
         result.textContent = "Applying to " + selected.size + " tickets…";
         bulk.classList.add("has-result");

@@ -26,6 +26,9 @@ public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>, ISki
 
     public const int MaxTagLength = 50;
 
+    /// <summary>As long as the mirror keeps a category.</summary>
+    public const int MaxCategoryLength = 200;
+
     /// <summary>The <see cref="AssigneeId"/> that removes the assignee (the list's filter uses the same word).</summary>
     public const string Unassign = "unassigned";
 
@@ -50,12 +53,20 @@ public sealed record BulkUpdateTicketsCommand : ICommand<BulkUpdateResult>, ISki
     /// </summary>
     public bool? Follow { get; init; }
 
+    /// <summary>
+    /// Per ticket, the category to set (the triage assistant's "Apply suggestions": each ticket its own). A
+    /// selected ticket missing from it is not changed. Null: categories are not changed.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, string>? CategoryByTicket { get; init; }
+
+    public bool SetsCategories => CategoryByTicket is not null;
+
     public bool ChangesAssignee => !string.IsNullOrWhiteSpace(AssigneeId);
 
     public bool AddsTag => !string.IsNullOrWhiteSpace(AddTag);
 
     /// <summary>Something to send to Championship IT (following is the dashboard's own).</summary>
-    public bool ChangesRemote => Status is not null || Priority is not null || ChangesAssignee || AddsTag;
+    public bool ChangesRemote => Status is not null || Priority is not null || ChangesAssignee || AddsTag || SetsCategories;
 
     public bool ChangesAnything => ChangesRemote || Follow is not null;
 
@@ -136,6 +147,10 @@ public sealed class BulkUpdateTicketsValidator : AbstractValidator<BulkUpdateTic
             .Must(tag => tag!.Trim().Length <= BulkUpdateTicketsCommand.MaxTagLength && !tag.Any(char.IsControl))
             .When(c => c.AddsTag)
             .WithMessage($"A tag has at most {BulkUpdateTicketsCommand.MaxTagLength} characters.");
+        RuleForEach(c => c.CategoryByTicket)
+            .Must(p => !string.IsNullOrWhiteSpace(p.Value) && p.Value.Length <= BulkUpdateTicketsCommand.MaxCategoryLength)
+            .When(c => c.SetsCategories)
+            .WithMessage($"A category has 1 to {BulkUpdateTicketsCommand.MaxCategoryLength} characters.");
         RuleFor(c => c).Custom((command, context) =>
         {
             if (!command.ChangesAnything)
@@ -159,6 +174,9 @@ public sealed class BulkUpdateTicketsHandler(
 {
     public const string AuditAction = "ticket.bulk_update";
 
+    public const string NoCategoryMessage =
+        "No suggested category: the ticket has a category already, holds health information you may not see, or no model is in use.";
+
     public async ValueTask<BulkUpdateResult> Handle(BulkUpdateTicketsCommand command, CancellationToken cancellationToken)
     {
         var change = await RequestedChange.ResolveAsync(command, lists, cancellationToken);
@@ -180,6 +198,10 @@ public sealed class BulkUpdateTicketsHandler(
                 {
                     outcomes.Add(BulkTicketOutcome.Failure(id, null, "Not found: the ticket is no longer in the dashboard."));
                 }
+                else if (command.SetsCategories && !command.CategoryByTicket!.ContainsKey(id))
+                {
+                    outcomes.Add(BulkTicketOutcome.Failure(id, cached, NoCategoryMessage));
+                }
                 else if (!command.ChangesRemote)
                 {
                     // Only following: nothing for Championship IT, so neither an outage nor a queue concerns it.
@@ -191,13 +213,13 @@ public sealed class BulkUpdateTicketsHandler(
                 }
                 else if (outage is not null || behind.Contains(id))
                 {
-                    outcomes.Add(await QueueAsync(cached, change, outage ?? "Earlier changes to this ticket are still waiting for Championship IT."));
+                    outcomes.Add(await QueueAsync(cached, change.WithCategoryOf(id, command), outage ?? "Earlier changes to this ticket are still waiting for Championship IT."));
                 }
                 else
                 {
                     try
                     {
-                        outcomes.Add(await SendAsync(cached, change, cancellationToken));
+                        outcomes.Add(await SendAsync(cached, change.WithCategoryOf(id, command), cancellationToken));
                     }
                     catch (Exception ex) when (OutboxPayload.IsOutage(ex))
                     {
@@ -205,7 +227,7 @@ public sealed class BulkUpdateTicketsHandler(
                         // retries for the same answer: they queue at once instead. The PATCH may
                         // or may not have arrived; the outbox reads the ticket before sending again.
                         outage = ex.Message;
-                        outcomes.Add(await QueueAsync(cached, change, outage));
+                        outcomes.Add(await QueueAsync(cached, change.WithCategoryOf(id, command), outage));
                     }
                     catch (RemoteNotFoundException)
                     {
@@ -354,6 +376,7 @@ public sealed class BulkUpdateTicketsHandler(
                     Assignee = command.ChangesAssignee ? command.AssigneeId!.Trim() : null,
                     AddTag = command.AddsTag ? command.AddTag!.Trim() : null,
                     command.Follow,
+                    Categories = command.CategoryByTicket,
                 },
                 Selected = command.TicketIds.Distinct().Count(),
                 Succeeded = outcomes.Count(o => o.Succeeded),
@@ -367,6 +390,14 @@ public sealed class BulkUpdateTicketsHandler(
     /// <summary>What the command asks for, with the assignee's name looked up once for every ticket.</summary>
     private sealed record RequestedChange(RemoteTicketUpdate Patch, TicketStatus? Status, TicketPriority? Priority, bool ChangesAssignee, string? AssigneeId, string? AssigneeName, string? Tag)
     {
+        public string? Category { get; private init; }
+
+        /// <summary>This change with the ticket's own category, when the command sets one per ticket.</summary>
+        public RequestedChange WithCategoryOf(Guid id, BulkUpdateTicketsCommand command) =>
+            command.CategoryByTicket?.TryGetValue(id, out var category) == true
+                ? this with { Patch = Patch with { Category = category.Trim() }, Category = category.Trim() }
+                : this;
+
         public static async Task<RequestedChange> ResolveAsync(BulkUpdateTicketsCommand command, ITicketListReader lists, CancellationToken cancellationToken)
         {
             var patch = new RemoteTicketUpdate();
@@ -399,6 +430,7 @@ public sealed class BulkUpdateTicketsHandler(
             Priority = Priority ?? current.Priority,
             AssigneeId = ChangesAssignee ? AssigneeId : current.AssigneeId,
             AssigneeName = ChangesAssignee ? AssigneeName : current.AssigneeName,
+            Category = Category ?? current.Category,
         };
     }
 }

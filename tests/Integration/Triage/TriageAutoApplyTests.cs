@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Ticketing.Application.Sync.Commands.RunSync;
+using Ticketing.Application.Triage;
+using Ticketing.Application.Triage.Commands.AutoApplyTriage;
+using Ticketing.Application.Triage.Queries.SuggestCategories;
+using Ticketing.Application.Triage.Queries.SuggestTriage;
+using Ticketing.Domain.Sync;
+using Ticketing.Domain.Triage;
+using Ticketing.Infrastructure.Identity;
+using Ticketing.Infrastructure.Triage;
+using Sim = Ticketing.Simulator.Tickets;
+
+namespace Ticketing.IntegrationTests.Triage;
+
+/// <summary>
+/// Auto-apply for tickets arriving from Championship IT. Part of <see cref="TriageTrainingTests"/> (a partial
+/// class) so it uses that class's trained models instead of training a second time.
+/// </summary>
+public sealed partial class TriageTrainingTests
+{
+    private const string VpnTitle = "VPN tunnel drops every few minutes";
+    private const string VpnDescription = "The VPN client disconnects and the network share is gone.";
+
+    [Fact]
+    public async Task A_ticket_arriving_by_sync_without_category_gets_the_confident_suggestion_written_to_the_remote_once()
+    {
+        var confidence = await TopCategoryConfidenceAsync(VpnTitle, VpnDescription);
+        confidence.ShouldBeGreaterThan(0.6);
+        var remote = await WithAutoApplyAsync(Math.Min(99, (int)Math.Floor(confidence * 100)), async () =>
+        {
+            var created = NewRemoteTicket(VpnTitle, VpnDescription);
+            await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+
+            (await RunAutoApplyAsync()).ShouldBe(1);
+            App.Simulator.Store.Find(created.Id).ShouldNotBeNull().Category.ShouldBe("Network");
+            (await App.ScalarAsync<string>("SELECT category FROM tickets_cache WHERE external_ticket_id = $1", created.Id)).ShouldBe("Network");
+            var audit = await App.ScalarAsync<string>(
+                "SELECT details::text FROM audit_log WHERE action = $1 AND target_id = $2", AuditAutoAppliedTriageHandler.AuditAction, created.TicketNumber);
+            audit.ShouldNotBeNull().ShouldContain($"\"done_by\": \"{AuditAutoAppliedTriageHandler.Actor}\"");
+            audit.ShouldContain("\"value\": \"Network\"");
+
+            // Someone clears the category at Championship IT: the next sync updates the ticket, which is not new.
+            App.Simulator.Store.Update(created.Id, new Sim.TicketPatch { Category = Sim.Optional<string?>.Of(null) }).ShouldNotBeNull();
+            await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+            (await App.ScalarAsync<string>("SELECT coalesce(category, '') FROM tickets_cache WHERE external_ticket_id = $1", created.Id)).ShouldBe("");
+            (await RunAutoApplyAsync()).ShouldBe(0);
+            return created;
+        });
+
+        App.Simulator.Store.Find(remote.Id).ShouldNotBeNull().Category.ShouldBeNull();
+        (await App.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE action = $1 AND target_id = $2", AuditAutoAppliedTriageHandler.AuditAction, remote.TicketNumber)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_ticket_arriving_below_the_threshold_is_left_alone()
+    {
+        const string title = "Question about something odd";
+        const string description = "Someone asked me to write in about it.";
+        var confidence = await TopCategoryConfidenceAsync(title, description);
+        confidence.ShouldBeLessThan(0.97);
+        var remote = await WithAutoApplyAsync(Math.Max(Ticketing.Application.Triage.Commands.UpdateTriageSettings.UpdateTriageSettingsValidator.LowestPercent, (int)Math.Ceiling(confidence * 100) + 1), async () =>
+        {
+            var created = NewRemoteTicket(title, description);
+            await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+            (await App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = $1", created.Id)).ShouldBe(1);
+
+            (await RunAutoApplyAsync()).ShouldBe(1, "the ticket was marked and looked at");
+            return created;
+        });
+
+        App.Simulator.Store.Find(remote.Id).ShouldNotBeNull().Category.ShouldBeNull();
+        (await App.ScalarAsync<string>("SELECT coalesce(category, '') FROM tickets_cache WHERE external_ticket_id = $1", remote.Id)).ShouldBe("");
+        (await App.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE action = $1 AND target_id = $2", AuditAutoAppliedTriageHandler.AuditAction, remote.TicketNumber)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Nothing_is_marked_while_auto_apply_is_off()
+    {
+        var created = NewRemoteTicket(VpnTitle, VpnDescription);
+        await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+
+        (await App.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE external_ticket_id = $1", created.Id)).ShouldBe(1);
+        (await App.ScalarAsync<long>("SELECT count(*) FROM triage_arrivals")).ShouldBe(0);
+        (await RunAutoApplyAsync()).ShouldBe(0);
+        App.Simulator.Store.Find(created.Id).ShouldNotBeNull().Category.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_list_suggests_categories_for_uncategorized_tickets_but_none_from_health_information_the_reader_may_not_see()
+    {
+        var open = NewRemoteTicket(VpnTitle, VpnDescription);
+        var phi = NewRemoteTicket("VPN tunnel drops during my chemotherapy sessions", VpnDescription);
+        await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+        var openId = await App.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", open.Id);
+        var phiId = await App.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", phi.Id);
+        var categorized = await App.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE category = 'Network' AND deleted_at IS NULL LIMIT 1");
+        await App.ExecuteAsync(
+            "INSERT INTO ticket_phi (ticket_id, rule_name, classified_at) VALUES ($1, 'test rule', now()) ON CONFLICT (ticket_id) DO NOTHING", phiId);
+
+        var staff = await App.SendAsync(new SuggestCategoriesQuery([openId, phiId, categorized]), await ReaderWithoutPhiAccessAsync());
+        var system = await App.SendAsync(new SuggestCategoriesQuery([openId, phiId, categorized]));
+
+        staff.Keys.ShouldBe([openId]);
+        staff[openId].Top.Value.ShouldBe("Network");
+        staff[openId].Top.Words.ShouldContain("vpn");
+        system.Keys.ShouldBe([openId, phiId], ignoreOrder: true);
+    }
+
+    private Sim.Ticket NewRemoteTicket(string title, string description) =>
+        App.Simulator.Store.Create(
+            new Sim.NewTicketInput(title, description, Sim.TicketPriority.Medium, null, "Sales", "Ada Park", "ada.park@demo.local", null, [], "{}"),
+            null).Ticket;
+
+    private async Task<double> TopCategoryConfidenceAsync(string title, string description)
+    {
+        var suggestions = await App.SendAsync(new SuggestTriageQuery(title, description, "Sales", 1));
+        return suggestions.For(TriageTarget.Category).ShouldNotBeNull().Suggestions[0].Confidence;
+    }
+
+    private Task<int> RunAutoApplyAsync() => App.Services.GetRequiredService<TriageAutoApplyWorker>().RunRoundAsync(Ct);
+
+    private async Task<T> WithAutoApplyAsync<T>(int categoryPercent, Func<Task<T>> work)
+    {
+        // Saved as the admin page's command saves it (this app seeds no admin to send that command as).
+        await SetCategoryThresholdAsync(categoryPercent / 100.0);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await SetCategoryThresholdAsync(null);
+        }
+    }
+
+    private Task SetCategoryThresholdAsync(double? threshold) =>
+        App.InScopeAsync(async services =>
+        {
+            var store = services.GetRequiredService<ITriageModelStore>();
+            var settings = await store.GetSettingsAsync(Ct);
+            settings.AutoApplyCategoryAbove = threshold;
+            await store.SaveSettingsAsync(settings, Ct);
+        });
+
+    /// <summary>A signed-in person without PHI access (this app seeds no demo users).</summary>
+    private async Task<TestUser> ReaderWithoutPhiAccessAsync()
+    {
+        const string email = "triage.reader@example.test";
+        await App.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                (await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true })).Succeeded.ShouldBeTrue();
+            }
+        });
+        return TestUser.WithEmail(email);
+    }
+}
