@@ -20,7 +20,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
     /// <summary>The parameters the list understands; "handler" is a page handler's, not the view's.</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "status", "priority", "category", "department", "assignee", "q", "sla", "sort", "dir", "page", "size", "handler",
+        "status", "priority", "category", "department", "assignee", "q", "sla", "breach", "sort", "dir", "page", "size", "handler",
     };
 
     public static readonly IReadOnlyDictionary<string, TicketSortField> SortNames = new Dictionary<string, TicketSortField>(StringComparer.OrdinalIgnoreCase)
@@ -89,6 +89,12 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             var other => Note(SlaFilter.Any, $"Ignored sla “{Clip(other)}”: use overdue or at_risk.", notes),
         };
 
+        var breach = Single("breach") switch
+        {
+            null => null,
+            var text => SlaBreachFilter.Parse(text) ?? Note<SlaBreachFilter?>(null, $"Ignored breach “{Clip(text)}”: not a compliance figure.", notes),
+        };
+
         var sortField = Single("sort") switch
         {
             null => TicketSort.Default.Field,
@@ -118,7 +124,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             page = 1;
         }
 
-        var filter = new TicketFilter(statuses, priorities, categories, departments, assignee, search, sla);
+        var filter = new TicketFilter(statuses, priorities, categories, departments, assignee, search, sla) { Breach = breach };
         return new TicketListAddress(filter, new TicketSort(sortField, direction), new PageRequest(page, size), notes);
     }
 
@@ -167,6 +173,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
         }
 
         Add("sla", Filter.Sla switch { SlaFilter.Overdue => "overdue", SlaFilter.AtRisk => "at_risk", _ => null });
+        Add("breach", Filter.Breach?.ToParameter());
         if (Sort != TicketSort.Default)
         {
             Add("sort", SortName(Sort.Field));

@@ -73,10 +73,11 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         GROUP BY assignee_id
         """;
 
+    // The list's own "overdue" (SLA policy figures, else the due date), so a cell equals the list it opens.
     private const string OverdueByAssigneeSql = $"""
         SELECT assignee_id, count(*)::bigint
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND due_date < @now AND status = ANY(@active_statuses) AND {Filter}
+        FROM tickets_cache t
+        WHERE t.deleted_at IS NULL AND {TicketListSql.OverdueCondition} AND {Filter}
         GROUP BY assignee_id
         """;
 

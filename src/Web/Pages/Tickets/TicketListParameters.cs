@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ticketing.Application.Tickets;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
@@ -107,6 +108,13 @@ public sealed record TicketListParameters(TicketListAddress Address)
         if (f.Sla != SlaFilter.Any)
         {
             chips.Add(new("SLA", f.Sla == SlaFilter.Overdue ? "Overdue" : "At risk", WithFilter(f with { Sla = SlaFilter.Any })));
+        }
+
+        if (f.Breach is { } breach)
+        {
+            var target = breach.Target == SlaTarget.Resolution ? "Resolution" : "First response";
+            var month = breach.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+            chips.Add(new("SLA policy", $"{target} breached, resolved in {month} (UTC)", WithFilter(f with { Breach = null })));
         }
 
         return chips;
