@@ -4,6 +4,7 @@ using Ticketing.Benchmarks;
 // scripts/bench.sh [--quick] [--sizes N,M] [--keep-databases]: runs the benchmark against Release builds and,
 // unless --quick, writes docs/benchmarks.md. --keep-databases leaves each size's databases for EXPLAIN ANALYZE.
 // --triage [N]: the triage assistant's training and inference at N generated tickets (default 100,000).
+// --sla [N]: recomputing the SLA of N generated tickets after a policy change (default 1,000,000).
 var quick = args.Contains("--quick");
 var root = BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory);
 var configuration = ValueOf("--configuration") ?? "Release";
@@ -47,6 +48,13 @@ if (args.Contains("--triage"))
 {
     var triageSize = ValueOf("--triage") is { } t && int.TryParse(t, CultureInfo.InvariantCulture, out var n) ? n : 100_000;
     return await TriageBenchmark.RunAsync(root, options.PostgresServer, triageSize, Console.Out, cancel.Token);
+}
+
+if (args.Contains("--sla"))
+{
+    var slaSize = ValueOf("--sla") is { } v && int.TryParse(v, CultureInfo.InvariantCulture, out var s) ? s : 1_000_000;
+    var runs = await SlaBenchmark.RunAsync(root, options.PostgresServer, slaSize, Console.Out, cancel.Token);
+    return runs[^1].TicketsPerSecond >= SlaBenchmark.TargetTicketsPerSecond ? 0 : 1;
 }
 
 var report = await BenchmarkRunner.RunAsync(options, Console.Out, cancel.Token);

@@ -52,14 +52,14 @@ public static class ListPresets
     public static ListPreset Overdue { get; } = new(
         "overdue",
         "Overdue",
-        "Not resolved and past the due date",
+        "Not resolved and breached by its SLA policy, or past its due date when no policy covers it",
         TicketFilter.None with { Sla = SlaFilter.Overdue },
         new TicketSort(TicketSortField.Due, SortDirection.Asc));
 
     public static ListPreset AtRisk { get; } = new(
         "at-risk",
         "At risk",
-        "Not resolved and due soon",
+        "Not resolved and at risk by its SLA policy, or due soon when no policy covers it",
         TicketFilter.None with { Sla = SlaFilter.AtRisk },
         new TicketSort(TicketSortField.Due, SortDirection.Asc));
 

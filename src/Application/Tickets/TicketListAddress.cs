@@ -20,7 +20,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
     /// <summary>The parameters the list understands; "handler" is a page handler's, not the view's.</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "status", "priority", "category", "department", "assignee", "q", "sla", "sort", "dir", "page", "size", "handler",
+        "status", "priority", "category", "department", "assignee", "q", "sla", "breach", "sort", "dir", "page", "size", "handler",
         "created_from", "created_to", "resolved_from", "resolved_to", "open_at", "policy", "responded_from", "responded_to",
     };
 
@@ -90,6 +90,12 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             var other => Note(SlaFilter.Any, $"Ignored sla “{Clip(other)}”: use overdue or at_risk.", notes),
         };
 
+        var breach = Single("breach") switch
+        {
+            null => null,
+            var text => SlaBreachFilter.Parse(text) ?? Note<SlaBreachFilter?>(null, $"Ignored breach “{Clip(text)}”: not a compliance figure.", notes),
+        };
+
         var sortField = Single("sort") switch
         {
             null => TicketSort.Default.Field,
@@ -126,6 +132,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             OpenAt = ParseInstant(Single("open_at"), "open_at", notes),
             Policies = ParsePolicies(Distinct(All("policy"), "policy", notes), notes),
             FirstResponse = ParseWindow(Single("responded_from"), Single("responded_to"), "responded", notes),
+            Breach = breach,
         };
         return new TicketListAddress(filter, new TicketSort(sortField, direction), new PageRequest(page, size), notes);
     }
@@ -187,6 +194,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
         Add("resolved_from", InstantText(Filter.Resolved?.From));
         Add("resolved_to", InstantText(Filter.Resolved?.To));
         Add("open_at", InstantText(Filter.OpenAt));
+        Add("breach", Filter.Breach?.ToParameter());
         if (Sort != TicketSort.Default)
         {
             Add("sort", SortName(Sort.Field));

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Ticketing.Domain.Tickets;
 
 namespace Ticketing.Application.Tickets;
@@ -23,6 +24,43 @@ public enum SlaFilter
     Any,
     Overdue,
     AtRisk,
+}
+
+/// <summary>The two promises of an SLA policy.</summary>
+public enum SlaTarget
+{
+    FirstResponse,
+    Resolution,
+}
+
+/// <summary>
+/// The resolved tickets whose SLA policy <see cref="PolicyId"/> was breached on <see cref="Target"/>, resolved in
+/// <see cref="Month"/> (a UTC month, its first day): exactly the tickets behind one "breached" figure of the
+/// Overview's compliance table. In an address: <c>breach=resolution.2026-11.&lt;policy id&gt;</c>.
+/// </summary>
+public sealed record SlaBreachFilter(Guid PolicyId, DateOnly Month, SlaTarget Target)
+{
+    public string ToParameter() =>
+        string.Create(CultureInfo.InvariantCulture, $"{(Target == SlaTarget.Resolution ? "resolution" : "first_response")}.{Month:yyyy-MM}.{PolicyId:D}");
+
+    public static SlaBreachFilter? Parse(string text)
+    {
+        var parts = text.Split('.');
+        if (parts.Length != 3
+            || !DateOnly.TryParseExact(parts[1] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+            || !Guid.TryParseExact(parts[2], "D", out var policy))
+        {
+            return null;
+        }
+
+        SlaTarget? target = parts[0] switch
+        {
+            "resolution" => SlaTarget.Resolution,
+            "first_response" => SlaTarget.FirstResponse,
+            _ => null,
+        };
+        return target is { } t ? new SlaBreachFilter(policy, month, t) : null;
+    }
 }
 
 /// <summary>
@@ -110,6 +148,9 @@ public sealed record TicketFilter(
     /// </summary>
     public DateTimeOffset? OpenAt { get; init; }
 
+    /// <summary>Only the tickets behind one breached figure of the SLA compliance report; null for no such limit.</summary>
+    public SlaBreachFilter? Breach { get; init; }
+
     public bool IsEmpty => Equals(None);
 
     public bool Equals(TicketFilter? other) =>
@@ -125,10 +166,11 @@ public sealed record TicketFilter(
         && Equals(FirstResponse, other.FirstResponse)
         && Equals(Created, other.Created)
         && Equals(Resolved, other.Resolved)
-        && OpenAt == other.OpenAt;
+        && OpenAt == other.OpenAt
+        && Equals(Breach, other.Breach);
 
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla), Policies.Count, FirstResponse, Created, Resolved, OpenAt);
+        HashCode.Combine(HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla), Policies.Count, FirstResponse, Created, Resolved, OpenAt, Breach);
 }
 
 public sealed record TicketSort(TicketSortField Field, SortDirection Direction)
@@ -169,6 +211,9 @@ public sealed record TicketListItem(
     /// <summary>The PHI text of this row was withheld from the reader (<see cref="Phi.PhiMask"/>).</summary>
     public bool Masked { get; init; }
 
+    /// <summary>The ticket's SLA under the policy that covers it (<c>ticket_sla</c>); null when none does.</summary>
+    public PolicySla? PolicySla { get; init; }
+
     /// <summary>The row of a ticket the cache holds (after an inline change, say).</summary>
     public static TicketListItem Of(Ticket ticket)
     {
@@ -191,6 +236,12 @@ public sealed record TicketListItem(
             ticket.DueDate);
     }
 }
+
+/// <summary>
+/// A row's SLA by policy, as last computed: the resolution due time (null while the clock is paused) and the
+/// overall state (either target breached counts).
+/// </summary>
+public sealed record PolicySla(DateTimeOffset? ResolutionDueAt, SlaState State);
 
 /// <summary>
 /// A page of the list. <see cref="Total"/> is exact up to <see cref="CountCap"/> (a search: up to

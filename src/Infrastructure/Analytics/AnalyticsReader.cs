@@ -89,12 +89,13 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         GROUP BY assignee_id
         """;
 
+    // The list's own "overdue" (SLA policy figures, else the due date), so a cell equals the list it opens.
     private const string OverdueByAssigneeSql = $"""
         SELECT assignee_id, count(*)::bigint
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND due_date < @now AND status = ANY(@active_statuses) AND {MirrorFilter}
+        FROM tickets_cache t
+        WHERE t.deleted_at IS NULL AND {TicketListSql.OverdueCondition} AND {MirrorFilter}
           AND (cardinality(@policies) = 0
-               OR EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = tickets_cache.id AND s.policy_id = ANY(@policies)))
+               OR EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id AND s.policy_id = ANY(@policies)))
         GROUP BY assignee_id
         """;
 

@@ -48,7 +48,8 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
             var found = tickets.Select(t => t.TicketId).ToHashSet();
             var rows = evaluate(tickets).ToList();
             rows.AddRange(ids.Where(id => !found.Contains(id)).Select(id => new TicketSlaRow(id, null, null, clock.GetUtcNow())));
-            await WriteAsync(connection, transaction, rows, cancellationToken);
+            var open = tickets.Where(t => !t.Deleted && t.Facts.Status.IsActive()).Select(t => t.TicketId).ToHashSet();
+            await WriteAsync(connection, transaction, rows, open, cancellationToken);
         }
 
         if (runId is { } run)
@@ -207,7 +208,12 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
         return tickets;
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<TicketSlaRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batch's rows; <paramref name="open"/> are the tickets unresolved as read, kept as <c>is_open</c> so the
+    /// list's "breached" and "at risk" read a partial index of open tickets only.
+    /// </summary>
+    private static async Task WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<TicketSlaRow> rows, HashSet<Guid> open, CancellationToken cancellationToken)
     {
         var kept = rows.Where(r => r is { PolicyId: not null, Evaluation: not null }).ToList();
         var dropped = rows.Where(r => r.PolicyId is null || r.Evaluation is null).Select(r => r.TicketId).ToArray();
@@ -226,15 +232,15 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
         await using var upsert = new NpgsqlCommand(
             """
             INSERT INTO ticket_sla (ticket_id, policy_id, first_response_due_at, first_response_at, first_response_state,
-                resolution_due_at, resolution_state, paused_seconds, is_paused, state, next_check_at, computed_at)
+                resolution_due_at, resolution_state, paused_seconds, is_paused, state, next_check_at, computed_at, is_open)
             SELECT * FROM unnest(@ticket_id, @policy_id, @first_due, @first_at, @first_state,
-                @resolution_due, @resolution_state, @paused, @is_paused, @state, @next_check, @computed)
+                @resolution_due, @resolution_state, @paused, @is_paused, @state, @next_check, @computed, @is_open)
             ON CONFLICT (ticket_id) DO UPDATE SET
                 policy_id = EXCLUDED.policy_id, first_response_due_at = EXCLUDED.first_response_due_at,
                 first_response_at = EXCLUDED.first_response_at, first_response_state = EXCLUDED.first_response_state,
                 resolution_due_at = EXCLUDED.resolution_due_at, resolution_state = EXCLUDED.resolution_state,
                 paused_seconds = EXCLUDED.paused_seconds, is_paused = EXCLUDED.is_paused, state = EXCLUDED.state,
-                next_check_at = EXCLUDED.next_check_at, computed_at = EXCLUDED.computed_at
+                next_check_at = EXCLUDED.next_check_at, computed_at = EXCLUDED.computed_at, is_open = EXCLUDED.is_open
             """, connection, transaction);
         upsert.Parameters.AddWithValue("ticket_id", kept.Select(r => r.TicketId).ToArray());
         upsert.Parameters.AddWithValue("policy_id", kept.Select(r => r.PolicyId!.Value).ToArray());
@@ -248,6 +254,7 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
         upsert.Parameters.AddWithValue("state", kept.Select(r => WireName<SlaState>.Of(r.Evaluation!.State)).ToArray());
         Instants(upsert, "next_check", kept.Select(r => r.Evaluation!.NextChangeAt));
         upsert.Parameters.AddWithValue("computed", kept.Select(r => r.ComputedAt).ToArray());
+        upsert.Parameters.AddWithValue("is_open", kept.Select(r => open.Contains(r.TicketId)).ToArray());
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 

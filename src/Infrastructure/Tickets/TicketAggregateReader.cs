@@ -12,8 +12,8 @@ namespace Ticketing.Infrastructure.Tickets;
 /// the KPIs, the charts, the remote stats fallback and the metrics gauge read their figures here.
 /// The counts, resolution figures, groups and daily series come from the counter tables the writing
 /// transaction keeps (docs/decisions/060-kpi-counters.md): a few hundred rows whatever the size of
-/// the mirror. Only the SLA risk, which depends on the current time, reads the mirror, on the
-/// due-date index. The statements a caller asks for go in one batch, so one round trip.
+/// the mirror. Only the SLA risk, which depends on the current time, reads the mirror and <c>ticket_sla</c>,
+/// on their indexes. The statements a caller asks for go in one batch, so one round trip.
 /// </summary>
 public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
 {
@@ -53,12 +53,11 @@ public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
         ORDER BY days.day
         """;
 
-    // Both counts walk the due-date index from "overdue" to "at risk", never the whole table.
-    private const string SlaRiskSql = """
-        SELECT count(*) FILTER (WHERE due_date < @now)::int, count(*) FILTER (WHERE due_date >= @now)::int
-        FROM tickets_cache
-        WHERE deleted_at IS NULL AND due_date < @until AND status = ANY(@active_statuses)
-        """;
+    // The list's own "overdue" and "at risk" (SLA policy figures, else Championship IT's due date), so a
+    // KPI always equals the list it opens; each walks indexes (decision 160), never every open ticket.
+    private static readonly string SlaRiskSql =
+        $"SELECT (SELECT count(*) FROM tickets_cache t WHERE t.deleted_at IS NULL AND {TicketListSql.OverdueCondition})::int, " +
+        $"(SELECT count(*) FROM tickets_cache t WHERE t.deleted_at IS NULL AND {TicketListSql.AtRiskCondition})::int";
 
     // The newest last_synced_at is not indexed; its subquery runs only when the settings record no
     // successful sync, as COALESCE evaluates an argument only when it reaches it.
@@ -100,7 +99,7 @@ public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
         {
             var risk = new NpgsqlBatchCommand(SlaRiskSql);
             risk.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = sla.Now.ToUniversalTime() });
-            risk.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = sla.Until.ToUniversalTime() });
+            risk.Parameters.Add(new NpgsqlParameter("risk_until", NpgsqlDbType.TimestampTz) { Value = sla.Until.ToUniversalTime() });
             risk.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
             batch.BatchCommands.Add(risk);
         }

@@ -48,8 +48,8 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         batch.BatchCommands.Add(count);
 
         var rows = new NpgsqlBatchCommand(
-            $"SELECT {TicketListSql.Columns} FROM (SELECT t.id FROM tickets_cache t {sql.Where} {sql.OrderBy} LIMIT @limit OFFSET @offset) p " +
-            $"JOIN tickets_cache t ON t.id = p.id {sql.OrderBy}");
+            $"SELECT {TicketListSql.Columns} FROM (SELECT t.id FROM {TicketListSql.From} {sql.Where} {sql.OrderBy} LIMIT @limit OFFSET @offset) p " +
+            $"JOIN tickets_cache t ON t.id = p.id LEFT JOIN ticket_sla s ON s.ticket_id = t.id {sql.OrderBy}");
         rows.Parameters.AddRange(sql.CloneParameters().ToArray());
         rows.Parameters.AddWithValue("limit", page.Size);
         rows.Parameters.AddWithValue("offset", (long)page.Offset);
@@ -66,7 +66,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
     {
         var sql = TicketListSql.Build(filter, sort, now, atRiskWindow);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {TicketListSql.Columns} FROM tickets_cache t {sql.Where} {sql.OrderBy}", connection);
+        await using var command = new NpgsqlCommand($"SELECT {TicketListSql.Columns} FROM {TicketListSql.From} {sql.Where} {sql.OrderBy}", connection);
         command.Parameters.AddRange(sql.Parameters.ToArray());
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -155,5 +155,8 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14))
     {
         IsPhi = r.GetBoolean(15),
+        PolicySla = r.GetBoolean(16)
+            ? new PolicySla(r.IsDBNull(17) ? null : r.GetFieldValue<DateTimeOffset>(17), WireName<SlaState>.Parse(r.GetString(18)))
+            : null,
     };
 }

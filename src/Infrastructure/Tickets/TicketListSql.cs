@@ -17,7 +17,41 @@ internal sealed partial class TicketListSql
     public const string Columns =
         "t.id, t.external_ticket_id, t.ticket_number, t.title, t.status, t.priority, t.category, t.department, " +
         "t.requester_name, t.assignee_id, t.assignee_name, t.created_at, t.updated_at, t.resolved_at, t.due_date, " +
-        PhiFlag;
+        PhiFlag + ", s.ticket_id IS NOT NULL, s.resolution_due_at, s.state";
+
+    /// <summary>
+    /// The rows with their SLA under a policy (<c>ticket_sla</c>, alias <c>s</c>; none when no policy covers the
+    /// ticket). PostgreSQL drops the join when a statement reads nothing of <c>s</c>, so it costs nothing then.
+    /// </summary>
+    public const string From = "tickets_cache t LEFT JOIN ticket_sla s ON s.ticket_id = t.id";
+
+    /// <summary>
+    /// When a ticket is due: its policy's resolution due time when a policy covers it (none while the clock is
+    /// paused), else Championship IT's due date. The list's "due" sort orders by it.
+    /// </summary>
+    public const string EffectiveDue = "CASE WHEN s.ticket_id IS NULL THEN t.due_date ELSE s.resolution_due_at END";
+
+    /// <summary>
+    /// "Overdue" over alias <c>t</c> (parameters <c>@active_statuses</c>, <c>@now</c>): unresolved and breached by
+    /// its SLA policy (either target), or, when no policy covers the ticket, past Championship IT's due date. Written
+    /// as one set of ids from two indexed walks (open rows of <c>ticket_sla</c> in that state; the due-date index),
+    /// so neither the list nor the KPIs read every open ticket. The KPIs count with this same condition.
+    /// </summary>
+    public const string OverdueCondition =
+        "t.status = ANY(@active_statuses) AND t.id IN (" +
+        "SELECT s1.ticket_id FROM ticket_sla s1 WHERE s1.is_open AND s1.state = 'breached' " +
+        "UNION ALL SELECT x.id FROM tickets_cache x WHERE x.deleted_at IS NULL AND x.status = ANY(@active_statuses) " +
+        "AND x.due_date < @now AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id))";
+
+    /// <summary>
+    /// "At risk" over alias <c>t</c> (also <c>@risk_until</c>): unresolved and at risk by its SLA policy (three
+    /// quarters of a target used), or, when no policy covers it, due at Championship IT within the at-risk window.
+    /// </summary>
+    public const string AtRiskCondition =
+        "t.status = ANY(@active_statuses) AND t.id IN (" +
+        "SELECT s1.ticket_id FROM ticket_sla s1 WHERE s1.is_open AND s1.state = 'at_risk' " +
+        "UNION ALL SELECT x.id FROM tickets_cache x WHERE x.deleted_at IS NULL AND x.status = ANY(@active_statuses) " +
+        "AND x.due_date >= @now AND x.due_date < @risk_until AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id))";
 
     /// <summary>Whether the row's ticket is flagged as PHI (docs/security.md, "PHI").</summary>
     private const string PhiFlag = "EXISTS (SELECT 1 FROM ticket_phi p WHERE p.ticket_id = t.id)";
@@ -101,11 +135,8 @@ internal sealed partial class TicketListSql
 
         if (filter.Sla != SlaFilter.Any)
         {
-            where.Append(" AND t.status = ANY(@active_statuses) AND t.due_date IS NOT NULL");
+            where.Append(" AND ").Append(filter.Sla == SlaFilter.Overdue ? OverdueCondition : AtRiskCondition);
             parameters.Add(TicketStatusParameters.Active("active_statuses"));
-            where.Append(filter.Sla == SlaFilter.Overdue
-                ? " AND t.due_date < @now"
-                : " AND t.due_date >= @now AND t.due_date < @risk_until");
             parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
             if (filter.Sla == SlaFilter.AtRisk)
             {
@@ -145,16 +176,30 @@ internal sealed partial class TicketListSql
             parameters.Add(TicketStatusParameters.Resolved("open_resolved_statuses"));
         }
 
+        if (filter.Breach is { } breach)
+        {
+            // The compliance report's own condition (SlaReader.GetComplianceAsync): resolved in that UTC month.
+            var stateColumn = breach.Target == SlaTarget.Resolution ? "resolution_state" : "first_response_state";
+            where.Append(" AND t.status = ANY(@breach_statuses) AND t.resolved_at >= @breach_from AND t.resolved_at < @breach_until")
+                .Append(" AND t.id IN (SELECT b.ticket_id FROM ticket_sla b WHERE b.policy_id = @breach_policy AND b.")
+                .Append(stateColumn).Append(" = 'breached')");
+            var from = new DateTimeOffset(breach.Month.Year, breach.Month.Month, 1, 0, 0, 0, TimeSpan.Zero);
+            parameters.Add(TicketStatusParameters.Resolved("breach_statuses"));
+            parameters.Add(new NpgsqlParameter("breach_from", NpgsqlDbType.TimestampTz) { Value = from });
+            parameters.Add(new NpgsqlParameter("breach_until", NpgsqlDbType.TimestampTz) { Value = from.AddMonths(1) });
+            parameters.Add(new NpgsqlParameter("breach_policy", NpgsqlDbType.Uuid) { Value = breach.PolicyId });
+        }
+
         var direction = sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
         var column = sort.Field switch
         {
             TicketSortField.Created => "t.created_at",
             TicketSortField.Priority => "t.priority_rank",
             TicketSortField.Status => "t.status_rank",
-            TicketSortField.Due => "t.due_date",
+            TicketSortField.Due => EffectiveDue,
             _ => "t.updated_at",
         };
-        // Tickets without a due date come last whichever way the list is sorted.
+        // Tickets without a due time (none, or paused) come last whichever way the list is sorted.
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
         return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters);
     }

@@ -71,4 +71,20 @@ public sealed class QuickBenchmarkTests
         Assert.Contains("batched as a list page", result.Report, StringComparison.Ordinal);
         Assert.Contains("load average", result.Report, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sla_recompute_scenario_recomputes_every_ticket_after_a_policy_change_and_reports_its_rate()
+    {
+        var root = BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+        var server = Environment.GetEnvironmentVariable(TestDatabase.ServerVariable) is { Length: > 0 } s ? s : new BenchmarkOptions { RepositoryRoot = root }.PostgresServer;
+        using var log = new StringWriter();
+
+        var runs = await SlaBenchmark.RunAsync(root, server, 3_000, log, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(log.ToString());
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(3_000, r.Tickets));
+        Assert.All(runs, r => Assert.True(r.TicketsPerSecond > 0 && r.WorkingSetPeakMb >= r.WorkingSetStartMb));
+        Assert.Contains("| policy changed | 3,000 |", log.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ticketing.Application.Tickets;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
@@ -143,6 +144,13 @@ public sealed record TicketListParameters(TicketListAddress Address)
         if (f.OpenAt is { } openAt)
         {
             chips.Add(new("Open at", timeText(openAt), WithFilter(f with { OpenAt = null })));
+        }
+
+        if (f.Breach is { } breach)
+        {
+            var target = breach.Target == SlaTarget.Resolution ? "Resolution" : "First response";
+            var month = breach.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+            chips.Add(new("SLA policy", $"{target} breached, resolved in {month} (UTC)", WithFilter(f with { Breach = null })));
         }
 
         return chips;

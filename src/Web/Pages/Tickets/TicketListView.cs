@@ -20,21 +20,58 @@ public sealed record TicketListView(PreferencesView Preferences, DateTimeOffset 
 
     public bool Shows(string column) => Preferences.Shows(column);
 
-    /// <summary>How a ticket stands against its due date, in words: "overdue 2 d", "due in 3 h".</summary>
+    /// <summary>
+    /// How a ticket stands, in words: "overdue 2 d", "due in 3 h". By its SLA policy when one covers it (the
+    /// policy's state and resolution due time), else by Championship IT's due date and the at-risk window.
+    /// </summary>
     public SlaText Sla(TicketListItem ticket)
     {
-        if (!ticket.Status.IsActive() || ticket.DueDate is not { } due)
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (!ticket.Status.IsActive())
         {
-            return new SlaText(SlaTone.None, null);
+            return SlaText.Nothing;
+        }
+
+        if (ticket.PolicySla is { } policy)
+        {
+            return ByPolicy(policy);
+        }
+
+        if (ticket.DueDate is not { } due)
+        {
+            return SlaText.Nothing;
         }
 
         var left = due - Now;
         if (left < TimeSpan.Zero)
         {
-            return new SlaText(SlaTone.Overdue, $"overdue {Span(-left)}");
+            return new SlaText(SlaTone.Overdue, $"overdue {Span(-left)}", due, false);
         }
 
-        return new SlaText(left <= AtRiskWindow ? SlaTone.AtRisk : SlaTone.OnTrack, $"due in {Span(left)}");
+        return new SlaText(left <= AtRiskWindow ? SlaTone.AtRisk : SlaTone.OnTrack, $"due in {Span(left)}", due, false);
+    }
+
+    private SlaText ByPolicy(PolicySla policy)
+    {
+        var tone = policy.State switch
+        {
+            SlaState.Breached => SlaTone.Overdue,
+            SlaState.AtRisk => SlaTone.AtRisk,
+            _ => SlaTone.OnTrack,
+        };
+        if (policy.ResolutionDueAt is not { } due)
+        {
+            return new SlaText(tone, tone == SlaTone.Overdue ? "first reply late · paused" : "paused", null, true);
+        }
+
+        var left = due - Now;
+        if (left < TimeSpan.Zero)
+        {
+            return new SlaText(SlaTone.Overdue, $"overdue {Span(-left)}", due, true);
+        }
+
+        // Breached with the resolution still ahead: only the first response can have been missed.
+        return new SlaText(tone, tone == SlaTone.Overdue ? $"first reply late · due in {Span(left)}" : $"due in {Span(left)}", due, true);
     }
 
     /// <summary>
@@ -89,9 +126,17 @@ public enum SlaTone
     Overdue,
 }
 
-/// <summary>The SLA cell's words and tone; colour only repeats what the words say.</summary>
-public sealed record SlaText(SlaTone Tone, string? Text)
+/// <summary>
+/// The SLA cell's words and tone (colour only repeats what the words say), the due time they speak of, and
+/// whether an SLA policy set it (else Championship IT's due date did).
+/// </summary>
+public sealed record SlaText(SlaTone Tone, string? Text, DateTimeOffset? Due, bool ByPolicy)
 {
+    public static SlaText Nothing { get; } = new(SlaTone.None, null, null, false);
+
+    /// <summary>Where the figure comes from, for the hover text and screen readers.</summary>
+    public string Source => ByPolicy ? "by SLA policy" : "due at Championship IT";
+
     public string CssClass => Tone switch
     {
         SlaTone.Overdue => "sla-overdue",
