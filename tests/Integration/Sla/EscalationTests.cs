@@ -54,10 +54,10 @@ public sealed class EscalationTests : IAsyncLifetime
                 second.SendAsync(new EvaluateEscalationsCommand(BatchSize: 1)),
                 _app.SendAsync(new EvaluateEscalationsCommand()),
                 second.SendAsync(new EvaluateEscalationsCommand()));
-            rounds.Sum().ShouldBe(3, "each firing is claimed by exactly one evaluator");
+            rounds.Sum(r => r.Fired).ShouldBe(3, "each firing is claimed by exactly one evaluator");
         }
 
-        (await _app.SendAsync(new EvaluateEscalationsCommand())).ShouldBe(0, "a retry fires nothing again");
+        (await _app.SendAsync(new EvaluateEscalationsCommand())).Fired.ShouldBe(0, "a retry fires nothing again");
         (await _app.ScalarAsync<long>("SELECT count(*) FROM escalation_firings WHERE outcome = 'done'")).ShouldBe(3);
         (await _app.ScalarAsync<long>("SELECT count(DISTINCT ticket_id) FROM escalation_firings")).ShouldBe(3);
         (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_notifications WHERE notification_type = 'escalation'")).ShouldBe(3 * admins);
@@ -89,7 +89,7 @@ public sealed class EscalationTests : IAsyncLifetime
             PolicyId = policy, Target = EscalationTarget.Resolution, Trigger = EscalationTrigger.AtBreach, Action = EscalationAction.NotifyRole, Role = Domain.Users.Roles.Admin,
         });
 
-        (await _app.SendAsync(new EvaluateEscalationsCommand())).ShouldBe(1);
+        (await _app.SendAsync(new EvaluateEscalationsCommand())).Fired.ShouldBe(1);
 
         (await _app.ScalarAsync<Guid>("SELECT ticket_id FROM escalation_firings")).ShouldBe(running);
         (await _app.ScalarAsync<bool>("SELECT is_paused FROM ticket_sla WHERE ticket_id = $1", waiting)).ShouldBeTrue();
@@ -105,7 +105,7 @@ public sealed class EscalationTests : IAsyncLifetime
             PolicyId = policy, Target = EscalationTarget.Resolution, Trigger = EscalationTrigger.AtBreach, Action = EscalationAction.RaisePriority, Priority = TicketPriority.Critical,
         });
 
-        (await _app.SendAsync(new EvaluateEscalationsCommand())).ShouldBe(1);
+        (await _app.SendAsync(new EvaluateEscalationsCommand())).Fired.ShouldBe(1);
         (await _app.ScalarAsync<string>("SELECT result FROM escalation_firings")).ShouldBe("priority raised to Critical");
         (await _app.ScalarAsync<string>("SELECT details->>'by' FROM audit_log WHERE action = 'ticket.update' ORDER BY seq DESC LIMIT 1")).ShouldBe("escalation");
 
@@ -114,7 +114,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var external = (await _app.ScalarAsync<string>("SELECT external_ticket_id FROM tickets_cache WHERE id = $1", ticket))!;
         _app.Simulator.Store.Find(external).ShouldNotBeNull().Priority.ShouldBe(Simulator.Tickets.TicketPriority.Critical);
         (await _app.ScalarAsync<string>("SELECT priority FROM tickets_cache WHERE id = $1", ticket)).ShouldBe("critical");
-        (await _app.SendAsync(new EvaluateEscalationsCommand())).ShouldBe(0);
+        (await _app.SendAsync(new EvaluateEscalationsCommand())).Fired.ShouldBe(0);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class EscalationTests : IAsyncLifetime
             Action = EscalationAction.PostToChannel, ChannelId = channel,
         });
 
-        (await _app.SendAsync(new EvaluateEscalationsCommand())).ShouldBe(1);
+        (await _app.SendAsync(new EvaluateEscalationsCommand())).Fired.ShouldBe(1);
         (await _app.ScalarAsync<string>("SELECT result FROM escalation_firings")).ShouldBe("posted to #it-leads");
         var worker = _app.Services.GetRequiredService<Ticketing.Infrastructure.Channels.ChannelWorker>();
         var posts = await Eventually.WaitAsync(

@@ -43,7 +43,7 @@ public sealed class TicketWriteMarkerTests
             .ToList();
 
         writers.Select(r => r.Name).ShouldBe(
-            ["AddCommentCommand", "BulkUpdateTicketsCommand", "CreateTicketCommand", "DeliverOutboxCommand", "PollMailboxCommand", "UpdateTicketCommand", "UploadAttachmentCommand"],
+            ["AddCommentCommand", "BulkUpdateTicketsCommand", "CreateTicketCommand", "DeliverOutboxCommand", "EvaluateEscalationsCommand", "PollMailboxCommand", "UpdateTicketCommand", "UploadAttachmentCommand"],
             ignoreOrder: true,
             "a new ticket write appeared: mark it ITicketWrite (or, if it only reads from the remote, list it above with why)");
         writers.Where(r => !typeof(ITicketWrite).IsAssignableFrom(r)).Select(r => r.FullName).ShouldBeEmpty();

@@ -592,7 +592,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("email_digest_items", null, t =>
                         {
-                            t.HasCheckConstraint("ck_email_digest_items_notification_type", "notification_type IN ('assignment', 'status_change', 'comment', 'sla_breach', 'write_rejected', 'phi_break_glass', 'sla_breach_likely')");
+                            t.HasCheckConstraint("ck_email_digest_items_notification_type", "notification_type IN ('assignment', 'status_change', 'comment', 'sla_breach', 'write_rejected', 'phi_break_glass', 'sla_breach_likely', 'escalation')");
                         });
                 });
 
@@ -1193,7 +1193,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("ticket_notifications", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ticket_notifications_notification_type", "notification_type IN ('assignment', 'status_change', 'comment', 'sla_breach', 'write_rejected', 'phi_break_glass', 'sla_breach_likely')");
+                            t.HasCheckConstraint("ck_ticket_notifications_notification_type", "notification_type IN ('assignment', 'status_change', 'comment', 'sla_breach', 'write_rejected', 'phi_break_glass', 'sla_breach_likely', 'escalation')");
                         });
                 });
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Ticketing.Application.Channels;
 using Ticketing.Application.Channels.Chat;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Phi;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
 using Ticketing.Application.Tickets.Outbox;
@@ -21,7 +22,17 @@ namespace Ticketing.Application.Sla.Commands.EvaluateEscalations;
 /// fires once per ticket, target and spell however many instances or retries run this at once. Returns the
 /// number of firings this round claimed.
 /// </summary>
-public sealed record EvaluateEscalationsCommand(int BatchSize = 500) : ICommand<int>, ISystemRequest, IAdminRequest;
+public sealed record EvaluateEscalationsCommand(int BatchSize = 500) : ICommand<EscalationRound>, ISystemRequest, IAdminRequest, ITicketWrite
+{
+    /// <summary>Which tickets a round changes is known only as it fires: the result names them.</summary>
+    public IReadOnlyCollection<Guid> WrittenTicketIds => [];
+}
+
+/// <summary>How many rules fired in a round, and the tickets whose priority or assignee it queued a change for.</summary>
+public sealed record EscalationRound(int Fired) : ITicketWriteResult
+{
+    public IReadOnlyCollection<Guid> WrittenTicketIds { get; init; } = [];
+}
 
 public sealed class EvaluateEscalationsHandler(
     IEscalationStore store,
@@ -37,20 +48,21 @@ public sealed class EvaluateEscalationsHandler(
     ChannelLinks links,
     TimeProvider clock,
     ILogger<EvaluateEscalationsHandler> logger)
-    : ICommandHandler<EvaluateEscalationsCommand, int>
+    : ICommandHandler<EvaluateEscalationsCommand, EscalationRound>
 {
     /// <summary>A firing whose action has not reported for this long is taken up again (its instance stopped).</summary>
     public static readonly TimeSpan StallAfter = TimeSpan.FromMinutes(5);
 
-    public async ValueTask<int> Handle(EvaluateEscalationsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<EscalationRound> Handle(EvaluateEscalationsCommand command, CancellationToken cancellationToken)
     {
+        var changed = new HashSet<Guid>();
         var now = clock.GetUtcNow();
         var calendars = (await sla.ListCalendarsAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
         var fired = 0;
 
         foreach (var (firingId, candidate) in await store.GetStalledAsync(now - StallAfter, command.BatchSize, cancellationToken))
         {
-            await ActAndCompleteAsync(firingId, candidate, cancellationToken);
+            await ActAndCompleteAsync(firingId, candidate, changed, cancellationToken);
         }
 
         EscalationCursor? after = null;
@@ -68,26 +80,26 @@ public sealed class EvaluateEscalationsHandler(
                 if (await store.TryClaimAsync(candidate, EscalationText.Describe(candidate.Rule), now, cancellationToken) is { } firingId)
                 {
                     fired++;
-                    await ActAndCompleteAsync(firingId, candidate, cancellationToken);
+                    await ActAndCompleteAsync(firingId, candidate, changed, cancellationToken);
                 }
             }
 
             if (batch.Count < command.BatchSize)
             {
-                return fired;
+                return new EscalationRound(fired) { WrittenTicketIds = changed };
             }
 
             after = new EscalationCursor(batch[^1].TicketId, batch[^1].Rule.Id);
         }
     }
 
-    private async Task ActAndCompleteAsync(long firingId, EscalationCandidate candidate, CancellationToken cancellationToken)
+    private async Task ActAndCompleteAsync(long firingId, EscalationCandidate candidate, HashSet<Guid> changed, CancellationToken cancellationToken)
     {
         EscalationOutcome outcome;
         string result;
         try
         {
-            (outcome, result) = await ActAsync(firingId, candidate, cancellationToken);
+            (outcome, result) = await ActAsync(firingId, candidate, changed, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -98,7 +110,7 @@ public sealed class EvaluateEscalationsHandler(
         await store.CompleteAsync(firingId, outcome, result, clock.GetUtcNow(), CancellationToken.None);
     }
 
-    private async Task<(EscalationOutcome, string)> ActAsync(long firingId, EscalationCandidate candidate, CancellationToken cancellationToken)
+    private async Task<(EscalationOutcome, string)> ActAsync(long firingId, EscalationCandidate candidate, HashSet<Guid> changed, CancellationToken cancellationToken)
     {
         var rule = candidate.Rule;
         var ticket = await tickets.FindAsync(candidate.TicketId, cancellationToken);
@@ -174,6 +186,7 @@ public sealed class EvaluateEscalationsHandler(
 
                 var raised = TicketEditableFields.Of(ticket);
                 await QueueAsync(firingId, candidate, ticket, raised, raised with { Priority = priority }, cancellationToken);
+                changed.Add(ticket.Id);
                 return (EscalationOutcome.Done, $"priority raised to {NotificationTypeText.Priority(priority)}");
 
             default:
@@ -189,6 +202,7 @@ public sealed class EvaluateEscalationsHandler(
 
                 var before = TicketEditableFields.Of(ticket);
                 await QueueAsync(firingId, candidate, ticket, before, before with { AssigneeId = rule.AssigneeId, AssigneeName = rule.AssigneeName }, cancellationToken);
+                changed.Add(ticket.Id);
                 return (EscalationOutcome.Done, $"reassigned to {rule.AssigneeName ?? rule.AssigneeId}");
         }
     }
