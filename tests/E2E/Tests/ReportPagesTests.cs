@@ -22,7 +22,9 @@ public sealed class ReportPagesTests(E2EFixture e2e)
             await page.GetByRole(AriaRole.Link, new() { Name = "Schedule by e-mail" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Scheduled reports", Level = 1 })).ToBeVisibleAsync();
             await Expect(page.GetByLabel("Period covered")).ToHaveValueAsync("30");
-            await Expect(page.GetByLabel("Priorities")).ToHaveValuesAsync(["high"]);
+            var priorities = page.GetByRole(AriaRole.Group, new() { Name = "Priorities" });
+            await Expect(priorities.GetByRole(AriaRole.Checkbox, new() { Name = "High", Exact = true })).ToBeCheckedAsync();
+            await Expect(priorities.GetByRole(AriaRole.Checkbox, new() { Name = "Low", Exact = true })).Not.ToBeCheckedAsync();
             await Screenshots.TakeAsync(page, "reports", "subscribe-form");
             await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
 
