@@ -10,10 +10,8 @@ using Ticketing.Application.Sla.Commands.RecomputeSla;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Sla;
 using Ticketing.Domain.Tickets;
-using Ticketing.Infrastructure.Persistence;
 using Ticketing.Simulator.Seeding;
 using Ticketing.Simulator.Tickets;
-using Ticketing.Web;
 using DomainTicket = Ticketing.Domain.Tickets.Ticket;
 using SimTicket = Ticketing.Simulator.Tickets.Ticket;
 
@@ -39,77 +37,55 @@ public static class SlaBenchmark
 
     public static async Task<IReadOnlyList<SlaRunFigures>> RunAsync(string repositoryRoot, string postgresServer, int size, TextWriter output, CancellationToken ct)
     {
-        var name = $"ticketing_bench_sla_{Environment.ProcessId}_{size}";
-        var admin = new NpgsqlConnectionStringBuilder(postgresServer) { Database = "postgres", Pooling = false }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"", ct);
-        var database = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name }.ConnectionString;
-        try
+        await using var scratch = await ScratchApp.StartAsync(
+            postgresServer, $"ticketing_bench_sla_{Environment.ProcessId}_{size}", ["--Ticketing:Sla:RunRecompute=false"], ct);
+        var app = scratch.App;
+        var database = scratch.ConnectionString;
+
+        output.WriteLine($"sla: generating and storing {size:N0} tickets");
+        var now = DateTime.UtcNow;
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            await using var app = TicketingWebApp.Build(
-                [
-                    "--environment=Development",
-                    $"--ConnectionStrings:Ticketing={database}",
-                    "--Ticketing:Jobs:RunServer=false",
-                    "--Ticketing:Webhooks:RunProcessor=false",
-                    "--Ticketing:Sla:RunRecompute=false",
-                    "--Logging:LogLevel:Default=Warning",
-                ],
-                runStartupTasks: false);
-            await using (var scope = app.Services.CreateAsyncScope())
+            var repository = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
+            foreach (var page in new TicketSeeder(new TicketContent()).Generate(size, 42, now).Sorted.Select(ToDomain).Chunk(2_000))
             {
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+                await repository.UpsertManyAsync(page, ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: true, ct);
             }
-
-            output.WriteLine($"sla: generating and storing {size:N0} tickets");
-            var now = DateTime.UtcNow;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var repository = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
-                foreach (var page in new TicketSeeder(new TicketContent()).Generate(size, 42, now).Sorted.Select(ToDomain).Chunk(2_000))
-                {
-                    await repository.UpsertManyAsync(page, ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: true, ct);
-                }
-            }
-
-            // The marks the load left are not part of a policy change.
-            await ExecuteAsync(database, "TRUNCATE sla_dirty", ct);
-
-            var policy = new SlaPolicy
-            {
-                Id = Guid.NewGuid(),
-                Name = "Benchmark",
-                IsDefault = true,
-                FirstResponseMinutes = 4 * 60,
-                ResolutionMinutes = 24 * 60,
-                CreatedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow,
-            };
-            var runs = new List<SlaRunFigures>
-            {
-                await MeasureAsync(app.Services, "first policy saved", size, s => s.GetRequiredService<ISlaRepository>().SavePolicyAsync(policy, true, ct), output, ct),
-            };
-            runs.Add(await MeasureAsync(app.Services, "policy changed", size, async s =>
-            {
-                var repository = s.GetRequiredService<ISlaRepository>();
-                var saved = await repository.FindPolicyAsync(policy.Id, ct) ?? throw new InvalidOperationException("The benchmark's policy is gone.");
-                saved.ResolutionMinutes = 8 * 60;
-                saved.UpdatedAt = DateTimeOffset.UtcNow;
-                await repository.SavePolicyAsync(saved, false, ct);
-            }, output, ct));
-
-            var plans = await PlansAsync(database, ct);
-            var report = Report(size, runs, await ScalarAsync(database, "SELECT count(*) FROM ticket_sla", ct), plans);
-            output.WriteLine(report);
-            var folder = Path.Combine(repositoryRoot, "artifacts", "bench");
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, $"sla-{size}.md"), report, ct);
-            return runs;
         }
-        finally
+
+        // The marks the load left are not part of a policy change.
+        await scratch.ExecuteAsync("TRUNCATE sla_dirty", ct);
+
+        var policy = new SlaPolicy
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
-        }
+            Id = Guid.NewGuid(),
+            Name = "Benchmark",
+            IsDefault = true,
+            FirstResponseMinutes = 4 * 60,
+            ResolutionMinutes = 24 * 60,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        var runs = new List<SlaRunFigures>
+        {
+            await MeasureAsync(app.Services, "first policy saved", size, s => s.GetRequiredService<ISlaRepository>().SavePolicyAsync(policy, true, ct), output, ct),
+        };
+        runs.Add(await MeasureAsync(app.Services, "policy changed", size, async s =>
+        {
+            var repository = s.GetRequiredService<ISlaRepository>();
+            var saved = await repository.FindPolicyAsync(policy.Id, ct) ?? throw new InvalidOperationException("The benchmark's policy is gone.");
+            saved.ResolutionMinutes = 8 * 60;
+            saved.UpdatedAt = DateTimeOffset.UtcNow;
+            await repository.SavePolicyAsync(saved, false, ct);
+        }, output, ct));
+
+        var plans = await PlansAsync(database, ct);
+        var report = Report(size, runs, await ScalarAsync(database, "SELECT count(*) FROM ticket_sla", ct), plans);
+        output.WriteLine(report);
+        var folder = Path.Combine(repositoryRoot, "artifacts", "bench");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"sla-{size}.md"), report, ct);
+        return runs;
     }
 
     private static async Task<SlaRunFigures> MeasureAsync(
@@ -259,11 +235,4 @@ public static class SlaBenchmark
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

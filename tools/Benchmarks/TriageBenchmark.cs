@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Security;
 using Ticketing.Application.Triage;
@@ -11,10 +10,8 @@ using Ticketing.Application.Triage.Commands.TrainTriageModels;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
 using Ticketing.Domain.Triage;
-using Ticketing.Infrastructure.Persistence;
 using Ticketing.Simulator.Seeding;
 using Ticketing.Simulator.Tickets;
-using Ticketing.Web;
 using DomainTicket = Ticketing.Domain.Tickets.Ticket;
 using SimTicket = Ticketing.Simulator.Tickets.Ticket;
 
@@ -49,88 +46,65 @@ public static class TriageBenchmark
     /// <summary>One run: training, then <paramref name="samples"/> single suggestions and the same tickets in batches.</summary>
     public static async Task<TriageBenchmarkResult> MeasureAsync(string postgresServer, int size, int samples, TextWriter output, CancellationToken ct)
     {
-        var name = $"ticketing_bench_triage_{Environment.ProcessId}_{size}";
-        var admin = new NpgsqlConnectionStringBuilder(postgresServer) { Database = "postgres", Pooling = false }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"", ct);
-        var database = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name }.ConnectionString;
-        try
+        await using var scratch = await ScratchApp.StartAsync(postgresServer, $"ticketing_bench_triage_{Environment.ProcessId}_{size}", [], ct);
+        var app = scratch.App;
+
+        output.WriteLine($"triage: generating and storing {size:N0} tickets");
+        var now = DateTime.UtcNow;
+        var generated = new TicketSeeder(new TicketContent()).Generate(size, 42, now).Sorted;
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            await using var app = TicketingWebApp.Build(
-                [
-                    "--environment=Development",
-                    $"--ConnectionStrings:Ticketing={database}",
-                    "--Ticketing:Jobs:RunServer=false",
-                    "--Ticketing:Webhooks:RunProcessor=false",
-                    "--Logging:LogLevel:Default=Warning",
-                ],
-                runStartupTasks: false);
-            await using (var scope = app.Services.CreateAsyncScope())
+            var repository = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
+            foreach (var page in generated.Select(ToDomain).Chunk(2_000))
             {
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+                await repository.UpsertManyAsync(page, ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: true, ct);
             }
-
-            output.WriteLine($"triage: generating and storing {size:N0} tickets");
-            var now = DateTime.UtcNow;
-            var generated = new TicketSeeder(new TicketContent()).Generate(size, 42, now).Sorted;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var repository = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
-                foreach (var page in generated.Select(ToDomain).Chunk(2_000))
-                {
-                    await repository.UpsertManyAsync(page, ChangeSource.Sync, DateTimeOffset.UtcNow, touchUnchanged: true, ct);
-                }
-            }
-
-            output.WriteLine("triage: training (streamed from PostgreSQL)");
-            var memoryBefore = Process.GetCurrentProcess().PeakWorkingSet64;
-            var clock = Stopwatch.StartNew();
-            TriageTrainingResult result;
-            await using (var scope = app.Services.CreateSystemScope())
-            {
-                result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new TrainTriageModelsCommand(), ct);
-            }
-
-            var trainingSeconds = clock.Elapsed.TotalSeconds;
-            var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
-
-            output.WriteLine($"triage: timing {samples:N0} suggestions, one by one and in batches of {BatchSize}");
-            var predictor = app.Services.GetRequiredService<ITriagePredictor>();
-            var inputs = generated.Where(t => t.Status is Simulator.Tickets.TicketStatus.Open or Simulator.Tickets.TicketStatus.InProgress)
-                .Take(samples)
-                .Select(t => new TriageInput(t.Title, t.Description, t.Department))
-                .ToList();
-            foreach (var input in inputs.Take(50))
-            {
-                await predictor.SuggestAsync(input, 3, ct);
-            }
-
-            var timings = new List<double>(inputs.Count);
-            foreach (var input in inputs)
-            {
-                var one = Stopwatch.StartNew();
-                await predictor.SuggestAsync(input, 3, ct);
-                timings.Add(one.Elapsed.TotalMilliseconds);
-            }
-
-            // Per ticket in a batch: the batch's time shared by its tickets, once per ticket, so percentiles weigh tickets alike.
-            var batched = new List<double>(inputs.Count);
-            foreach (var batch in inputs.Chunk(BatchSize))
-            {
-                var one = Stopwatch.StartNew();
-                await predictor.SuggestManyAsync(batch, 1, [TriageTarget.Category], ct);
-                batched.AddRange(Enumerable.Repeat(one.Elapsed.TotalMilliseconds / batch.Length, batch.Length));
-            }
-
-            timings.Sort();
-            batched.Sort();
-            var report = Report(size, result, trainingSeconds, peakMb, memoryBefore / 1_048_576.0, timings, batched);
-            return new TriageBenchmarkResult(result, report, timings, batched);
         }
-        finally
+
+        output.WriteLine("triage: training (streamed from PostgreSQL)");
+        var memoryBefore = Process.GetCurrentProcess().PeakWorkingSet64;
+        var clock = Stopwatch.StartNew();
+        TriageTrainingResult result;
+        await using (var scope = app.Services.CreateSystemScope())
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+            result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new TrainTriageModelsCommand(), ct);
         }
+
+        var trainingSeconds = clock.Elapsed.TotalSeconds;
+        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
+
+        output.WriteLine($"triage: timing {samples:N0} suggestions, one by one and in batches of {BatchSize}");
+        var predictor = app.Services.GetRequiredService<ITriagePredictor>();
+        var inputs = generated.Where(t => t.Status is Simulator.Tickets.TicketStatus.Open or Simulator.Tickets.TicketStatus.InProgress)
+            .Take(samples)
+            .Select(t => new TriageInput(t.Title, t.Description, t.Department))
+            .ToList();
+        foreach (var input in inputs.Take(50))
+        {
+            await predictor.SuggestAsync(input, 3, ct);
+        }
+
+        var timings = new List<double>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            var one = Stopwatch.StartNew();
+            await predictor.SuggestAsync(input, 3, ct);
+            timings.Add(one.Elapsed.TotalMilliseconds);
+        }
+
+        // Per ticket in a batch: the batch's time shared by its tickets, once per ticket, so percentiles weigh tickets alike.
+        var batched = new List<double>(inputs.Count);
+        foreach (var batch in inputs.Chunk(BatchSize))
+        {
+            var one = Stopwatch.StartNew();
+            await predictor.SuggestManyAsync(batch, 1, [TriageTarget.Category], ct);
+            batched.AddRange(Enumerable.Repeat(one.Elapsed.TotalMilliseconds / batch.Length, batch.Length));
+        }
+
+        timings.Sort();
+        batched.Sort();
+        var report = Report(size, result, trainingSeconds, peakMb, memoryBefore / 1_048_576.0, timings, batched);
+        return new TriageBenchmarkResult(result, report, timings, batched);
     }
 
     private static string Report(
@@ -194,13 +168,6 @@ public static class TriageBenchmark
         LastSyncedAt = DateTimeOffset.UtcNow,
     };
 
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }
 
 /// <summary>A triage run: the training's outcome, the Markdown report, and the per-ticket times in milliseconds (sorted).</summary>
