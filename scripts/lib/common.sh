@@ -31,7 +31,17 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "could not install $*"
 }
 
-# Installs PostgreSQL when missing, starts the local cluster, and creates the app's role and database.
+wait_for_postgres() {
+  local i
+  for i in $(seq 1 30); do
+    pg_isready -q -h "$TICKETING_PG_HOST" -p "$TICKETING_PG_PORT" && break
+    sleep 1
+  done
+  pg_isready -q -h "$TICKETING_PG_HOST" -p "$TICKETING_PG_PORT" || die "PostgreSQL is not accepting connections on $TICKETING_PG_HOST:$TICKETING_PG_PORT"
+}
+
+# Installs PostgreSQL when missing, starts the local cluster (with room for the test hosts' connections),
+# and creates the app's role and database.
 ensure_postgres() {
   if ! command -v pg_lsclusters >/dev/null 2>&1; then
     apt_install postgresql postgresql-contrib
@@ -52,12 +62,19 @@ ensure_postgres() {
     TICKETING_STARTED_PG_CLUSTER="$version $name"
   fi
 
-  local i
-  for i in $(seq 1 30); do
-    pg_isready -q -h "$TICKETING_PG_HOST" -p "$TICKETING_PG_PORT" && break
-    sleep 1
-  done
-  pg_isready -q -h "$TICKETING_PG_HOST" -p "$TICKETING_PG_PORT" || die "PostgreSQL is not accepting connections on $TICKETING_PG_HOST:$TICKETING_PG_PORT"
+  wait_for_postgres
+
+  # The test command runs the integration and browser test hosts side by side, each app with its own
+  # pool and background workers; PostgreSQL's default of 100 connections ran out (53300) in a full run.
+  local max
+  max=$(as_postgres psql -tAq -p "$TICKETING_PG_PORT" -c "SHOW max_connections")
+  if [ "${max:-0}" -lt 300 ]; then
+    log "raising PostgreSQL max_connections from $max to 300 (restarts $version/$name)"
+    as_postgres psql -q -p "$TICKETING_PG_PORT" -c "ALTER SYSTEM SET max_connections = 300" >/dev/null \
+      || die "could not set max_connections"
+    as_root pg_ctlcluster "$version" "$name" restart || die "PostgreSQL $version/$name did not restart (see /var/log/postgresql/)"
+    wait_for_postgres
+  fi
 
   as_postgres psql -q -v ON_ERROR_STOP=1 -p "$TICKETING_PG_PORT" <<SQL >/dev/null || die "could not create the PostgreSQL role $TICKETING_PG_USER"
 DO \$\$
