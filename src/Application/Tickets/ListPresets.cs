@@ -63,6 +63,13 @@ public static class ListPresets
         TicketFilter.None with { Sla = SlaFilter.AtRisk },
         new TicketSort(TicketSortField.Due, SortDirection.Asc));
 
+    public static ListPreset LikelyToBreach { get; } = new(
+        "likely",
+        "Likely to breach",
+        "Not resolved and predicted to breach its SLA policy, from how long similar tickets took",
+        TicketFilter.None with { Sla = SlaFilter.LikelyToBreach },
+        new TicketSort(TicketSortField.Due, SortDirection.Asc));
+
     public static ListPreset CriticalAndUrgent { get; } = new(
         "critical",
         "Critical & urgent",
@@ -70,7 +77,7 @@ public static class ListPresets
         TicketFilter.None with { Statuses = Active, Priorities = [TicketPriority.Urgent, TicketPriority.Critical] },
         new TicketSort(TicketSortField.Priority, SortDirection.Desc));
 
-    public static IReadOnlyList<ListPreset> All { get; } = [MyOpen, Unassigned, Unresolved, Overdue, AtRisk, CriticalAndUrgent, Uncategorized];
+    public static IReadOnlyList<ListPreset> All { get; } = [MyOpen, Unassigned, Unresolved, Overdue, AtRisk, LikelyToBreach, CriticalAndUrgent, Uncategorized];
 
     /// <summary>The preset the list shows exactly (same filter and sort), if any.</summary>
     public static ListPreset? Matching(TicketFilter filter, TicketSort sort) =>

@@ -87,7 +87,8 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             null => SlaFilter.Any,
             "overdue" => SlaFilter.Overdue,
             "at_risk" => SlaFilter.AtRisk,
-            var other => Note(SlaFilter.Any, $"Ignored sla “{Clip(other)}”: use overdue or at_risk.", notes),
+            "likely" => SlaFilter.LikelyToBreach,
+            var other => Note(SlaFilter.Any, $"Ignored sla “{Clip(other)}”: use overdue, at_risk or likely.", notes),
         };
 
         var breach = Single("breach") switch
@@ -181,7 +182,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             Add("assignee", id);
         }
 
-        Add("sla", Filter.Sla switch { SlaFilter.Overdue => "overdue", SlaFilter.AtRisk => "at_risk", _ => null });
+        Add("sla", Filter.Sla switch { SlaFilter.Overdue => "overdue", SlaFilter.AtRisk => "at_risk", SlaFilter.LikelyToBreach => "likely", _ => null });
         foreach (var policy in Filter.Policies)
         {
             Add("policy", policy.ToString("D"));

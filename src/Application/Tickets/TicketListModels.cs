@@ -24,6 +24,9 @@ public enum SlaFilter
     Any,
     Overdue,
     AtRisk,
+
+    /// <summary>Unresolved and flagged by the breach prediction (issue 18).</summary>
+    LikelyToBreach,
 }
 
 /// <summary>The two promises of an SLA policy.</summary>
@@ -213,6 +216,9 @@ public sealed record TicketListItem(
 
     /// <summary>The ticket's SLA under the policy that covers it (<c>ticket_sla</c>); null when none does.</summary>
     public PolicySla? PolicySla { get; init; }
+
+    /// <summary>The breach estimate when the ticket is flagged likely to breach (<c>ticket_breach_risk</c>); null otherwise.</summary>
+    public Sla.Prediction.TicketBreachRiskView? BreachRisk { get; init; }
 
     /// <summary>The row of a ticket the cache holds (after an inline change, say).</summary>
     public static TicketListItem Of(Ticket ticket)

@@ -169,9 +169,6 @@ internal sealed class BreachRiskStore(NpgsqlDataSource dataSource, ICacheInvalid
     public async Task<TicketBreachRiskView?> GetAsync(Guid ticketId, CancellationToken cancellationToken) =>
         (await ReadViewsAsync("ticket_id = $1", ticketId, cancellationToken)).SingleOrDefault();
 
-    public async Task<IReadOnlyList<TicketBreachRiskView>> GetLikelyAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken) =>
-        ticketIds.Count == 0 ? [] : await ReadViewsAsync("likely AND ticket_id = ANY($1)", ticketIds.ToArray(), cancellationToken);
-
     private async Task<IReadOnlyList<TicketBreachRiskView>> ReadViewsAsync(string where, object parameter, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

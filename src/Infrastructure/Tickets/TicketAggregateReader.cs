@@ -55,9 +55,8 @@ public sealed class TicketAggregateReader(NpgsqlDataSource dataSource)
 
     // The list's own "overdue" and "at risk" (SLA policy figures, else Championship IT's due date), so a
     // KPI always equals the list it opens; each walks indexes (decision 160), never every open ticket.
-    private static readonly string SlaRiskSql =
-        $"SELECT (SELECT count(*) FROM tickets_cache t WHERE t.deleted_at IS NULL AND {TicketListSql.OverdueCondition})::int, " +
-        $"(SELECT count(*) FROM tickets_cache t WHERE t.deleted_at IS NULL AND {TicketListSql.AtRiskCondition})::int";
+    private const string SlaRiskSql =
+        $"SELECT ({TicketListSql.OverdueCount})::int, ({TicketListSql.AtRiskCount})::int";
 
     // The newest last_synced_at is not indexed; its subquery runs only when the settings record no
     // successful sync, as COALESCE evaluates an argument only when it reaches it.

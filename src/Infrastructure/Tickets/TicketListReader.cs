@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Sla.Prediction;
 using Ticketing.Application.Tickets;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Tickets;
@@ -48,8 +49,8 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         batch.BatchCommands.Add(count);
 
         var rows = new NpgsqlBatchCommand(
-            $"SELECT {TicketListSql.Columns} FROM (SELECT t.id FROM {TicketListSql.From} {sql.Where} {sql.OrderBy} LIMIT @limit OFFSET @offset) p " +
-            $"JOIN tickets_cache t ON t.id = p.id LEFT JOIN ticket_sla s ON s.ticket_id = t.id {sql.OrderBy}");
+            $"SELECT {TicketListSql.Columns} FROM ({sql.PageIds()}) p " +
+            $"JOIN tickets_cache t ON t.id = p.id {TicketListSql.RowJoins} {sql.OrderBy}");
         rows.Parameters.AddRange(sql.CloneParameters().ToArray());
         rows.Parameters.AddWithValue("limit", page.Size);
         rows.Parameters.AddWithValue("offset", (long)page.Offset);
@@ -66,7 +67,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
     {
         var sql = TicketListSql.Build(filter, sort, now, atRiskWindow);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {TicketListSql.Columns} FROM {TicketListSql.From} {sql.Where} {sql.OrderBy}", connection);
+        await using var command = new NpgsqlCommand($"SELECT {TicketListSql.Columns} FROM tickets_cache t {TicketListSql.RowJoins} {sql.Where} {sql.OrderBy}", connection);
         command.Parameters.AddRange(sql.Parameters.ToArray());
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -157,6 +158,20 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         IsPhi = r.GetBoolean(15),
         PolicySla = r.GetBoolean(16)
             ? new PolicySla(r.IsDBNull(17) ? null : r.GetFieldValue<DateTimeOffset>(17), WireName<SlaState>.Parse(r.GetString(18)))
+            : null,
+        BreachRisk = r.GetBoolean(19)
+            ? new TicketBreachRiskView(
+                r.GetGuid(0),
+                r.GetDouble(20),
+                r.GetDouble(21),
+                r.GetInt16(22),
+                r.GetInt32(23),
+                r.GetDouble(24),
+                r.GetDouble(25),
+                r.GetDouble(26),
+                true,
+                r.IsDBNull(27) ? null : r.GetFieldValue<DateTimeOffset>(27),
+                r.GetFieldValue<DateTimeOffset>(28))
             : null,
     };
 }

@@ -17,7 +17,15 @@ internal sealed partial class TicketListSql
     public const string Columns =
         "t.id, t.external_ticket_id, t.ticket_number, t.title, t.status, t.priority, t.category, t.department, " +
         "t.requester_name, t.assignee_id, t.assignee_name, t.created_at, t.updated_at, t.resolved_at, t.due_date, " +
-        PhiFlag + ", s.ticket_id IS NOT NULL, s.resolution_due_at, s.state";
+        PhiFlag + ", s.ticket_id IS NOT NULL, s.resolution_due_at, s.state, " +
+        "r.ticket_id IS NOT NULL, r.probability, r.similar_share, r.stratum_level, r.sample_size, r.target_hours, r.hours_left, " +
+        "r.load_factor, r.likely_since, r.computed_at";
+
+    /// <summary>
+    /// What a page's rows are joined to, besides their SLA (alias <c>s</c>): the breach estimate of a ticket flagged
+    /// likely to breach (<c>ticket_breach_risk</c>, alias <c>r</c>), so the page's badges need no query of their own.
+    /// </summary>
+    public const string RowJoins = "LEFT JOIN ticket_sla s ON s.ticket_id = t.id LEFT JOIN ticket_breach_risk r ON r.ticket_id = t.id AND r.likely";
 
     /// <summary>
     /// The rows with their SLA under a policy (<c>ticket_sla</c>, alias <c>s</c>; none when no policy covers the
@@ -40,8 +48,31 @@ internal sealed partial class TicketListSql
     public const string OverdueCondition =
         "t.status = ANY(@active_statuses) AND t.id IN (" +
         "SELECT s1.ticket_id FROM ticket_sla s1 WHERE s1.is_open AND s1.state = 'breached' " +
-        "UNION ALL SELECT x.id FROM tickets_cache x WHERE x.deleted_at IS NULL AND x.status = ANY(@active_statuses) " +
-        "AND x.due_date < @now AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id))";
+        "UNION ALL SELECT x.id FROM tickets_cache x WHERE " + RemoteOverdue + ")";
+
+    /// <summary>
+    /// How many live tickets <see cref="OverdueCondition"/> matches, as the sum of its two disjoint halves (a ticket
+    /// has a <c>ticket_sla</c> row or not): each half is counted on its own index — the open breached rows, and
+    /// <c>ix_tickets_cache_active_due</c> — instead of looking every match up by id, which at a million tickets
+    /// is the difference between seconds and a fraction of one.
+    /// </summary>
+    public const string OverdueCount =
+        "(SELECT count(*) FROM ticket_sla s1 JOIN tickets_cache t ON t.id = s1.ticket_id WHERE s1.is_open AND s1.state = 'breached' " +
+        "AND t.deleted_at IS NULL AND t.status = ANY(@active_statuses)) + (SELECT count(*) FROM tickets_cache x WHERE " + RemoteOverdue + ")";
+
+    /// <summary>How many live tickets <see cref="AtRiskCondition"/> matches, counted as <see cref="OverdueCount"/> is.</summary>
+    public const string AtRiskCount =
+        "(SELECT count(*) FROM ticket_sla s1 JOIN tickets_cache t ON t.id = s1.ticket_id WHERE s1.is_open AND s1.state = 'at_risk' " +
+        "AND t.deleted_at IS NULL AND t.status = ANY(@active_statuses)) + (SELECT count(*) FROM tickets_cache x WHERE " + RemoteAtRisk + ")";
+
+    // The remote-due halves over alias x: unresolved, no policy covers the ticket, and past due / due within the window.
+    private const string RemoteOverdue =
+        "x.deleted_at IS NULL AND x.status = ANY(@active_statuses) AND x.due_date < @now " +
+        "AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id)";
+
+    private const string RemoteAtRisk =
+        "x.deleted_at IS NULL AND x.status = ANY(@active_statuses) AND x.due_date >= @now AND x.due_date < @risk_until " +
+        "AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id)";
 
     /// <summary>
     /// "At risk" over alias <c>t</c> (also <c>@risk_until</c>): unresolved and at risk by its SLA policy (three
@@ -50,18 +81,30 @@ internal sealed partial class TicketListSql
     public const string AtRiskCondition =
         "t.status = ANY(@active_statuses) AND t.id IN (" +
         "SELECT s1.ticket_id FROM ticket_sla s1 WHERE s1.is_open AND s1.state = 'at_risk' " +
-        "UNION ALL SELECT x.id FROM tickets_cache x WHERE x.deleted_at IS NULL AND x.status = ANY(@active_statuses) " +
-        "AND x.due_date >= @now AND x.due_date < @risk_until AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id))";
+        "UNION ALL SELECT x.id FROM tickets_cache x WHERE " + RemoteAtRisk + ")";
+
+    /// <summary>
+    /// "Likely to breach" over alias <c>t</c> (parameter <c>@active_statuses</c>): unresolved and flagged by the breach
+    /// prediction (decision 095), read from the partial index of flagged tickets.
+    /// </summary>
+    public const string LikelyToBreachCondition =
+        "t.status = ANY(@active_statuses) AND t.id IN (SELECT lr.ticket_id FROM ticket_breach_risk lr WHERE lr.likely)";
 
     /// <summary>Whether the row's ticket is flagged as PHI (docs/security.md, "PHI").</summary>
     private const string PhiFlag = "EXISTS (SELECT 1 FROM ticket_phi p WHERE p.ticket_id = t.id)";
 
-    private TicketListSql(string where, string orderBy, List<NpgsqlParameter> parameters)
+    private TicketListSql(string where, string orderBy, List<NpgsqlParameter> parameters, TicketSort sort, SlaFilter sla)
     {
         Where = where;
         OrderBy = orderBy;
         Parameters = parameters;
+        _sort = sort;
+        _sla = sla;
     }
+
+    private readonly TicketSort _sort;
+
+    private readonly SlaFilter _sla;
 
     /// <summary>The WHERE clause over alias <c>t</c>, starting with <c>WHERE</c>.</summary>
     public string Where { get; }
@@ -133,7 +176,12 @@ internal sealed partial class TicketListSql
             where.Append(' ').Append(SearchCondition(filter.Search, filter.HidePhiText, parameters));
         }
 
-        if (filter.Sla != SlaFilter.Any)
+        if (filter.Sla == SlaFilter.LikelyToBreach)
+        {
+            where.Append(" AND ").Append(LikelyToBreachCondition);
+            parameters.Add(TicketStatusParameters.Active("active_statuses"));
+        }
+        else if (filter.Sla != SlaFilter.Any)
         {
             where.Append(" AND ").Append(filter.Sla == SlaFilter.Overdue ? OverdueCondition : AtRiskCondition);
             parameters.Add(TicketStatusParameters.Active("active_statuses"));
@@ -201,7 +249,42 @@ internal sealed partial class TicketListSql
         };
         // Tickets without a due time (none, or paused) come last whichever way the list is sorted.
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
-        return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters);
+        return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters, sort, filter.Sla);
+    }
+
+    /// <summary>
+    /// The ids of one page in list order (parameters <c>@limit</c> and <c>@offset</c>), found on an index. The due
+    /// sort's key spans two tables (<see cref="EffectiveDue"/>), so no single index orders it: it is read as three
+    /// index-ordered walks — tickets under a policy with a due time (<c>ix_ticket_sla_resolution_due</c>), those
+    /// under a policy without one (paused: no due time, so last), and tickets no policy covers (the due-date
+    /// indexes of <c>tickets_cache</c>) — each stopping after the rows the page can need, then merged.
+    /// </summary>
+    public string PageIds()
+    {
+        if (_sort.Field != TicketSortField.Due)
+        {
+            return $"SELECT t.id FROM {From} {Where} {OrderBy} LIMIT @limit OFFSET @offset";
+        }
+
+        var direction = _sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
+        // The Overdue and At-risk presets sort by due time: their policy half is the open rows in that state, which
+        // ix_ticket_sla_open_state_due holds in due order.
+        var policyState = _sla switch
+        {
+            SlaFilter.Overdue => " AND s.is_open AND s.state = 'breached'",
+            SlaFilter.AtRisk => " AND s.is_open AND s.state = 'at_risk'",
+            _ => "",
+        };
+        const string Rows = "(@limit + @offset)";
+        return
+            $"SELECT u.id FROM (" +
+            $"(SELECT t.id, s.resolution_due_at AS due FROM tickets_cache t JOIN ticket_sla s ON s.ticket_id = t.id {Where}{policyState} " +
+            $"AND s.resolution_due_at IS NOT NULL ORDER BY s.resolution_due_at {direction}, s.ticket_id {direction} LIMIT {Rows}) " +
+            $"UNION ALL (SELECT t.id, NULL::timestamptz FROM tickets_cache t JOIN ticket_sla s ON s.ticket_id = t.id {Where}{policyState} " +
+            $"AND s.resolution_due_at IS NULL ORDER BY s.ticket_id {direction} LIMIT {Rows}) " +
+            $"UNION ALL (SELECT t.id, t.due_date FROM tickets_cache t {Where} AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = t.id) " +
+            $"ORDER BY t.due_date {direction} NULLS LAST, t.id {direction} LIMIT {Rows})" +
+            $") u ORDER BY u.due {direction} NULLS LAST, u.id {direction} LIMIT @limit OFFSET @offset";
     }
 
     private static void AddWindow(StringBuilder where, List<NpgsqlParameter> parameters, string column, string name, TimeWindow? window)

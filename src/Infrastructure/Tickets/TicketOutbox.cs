@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Audit;
@@ -7,7 +8,11 @@ using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Tickets;
 
-internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITicketOutbox
+/// <remarks>
+/// Every change of what is pending (a write queued, a write completed) evicts <see cref="CacheTag.Outbox"/>, so
+/// the list can skip its pending-writes lookup while nothing waits.
+/// </remarks>
+internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit, ICacheInvalidator cache) : ITicketOutbox
 {
     public async Task EnqueueAsync(PendingTicketWrite write, string auditAction, object auditDetails, CancellationToken cancellationToken)
     {
@@ -23,6 +28,8 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
             // The same form (its Idempotency-Key) was queued already: once is enough.
             db.ChangeTracker.Clear();
         }
+
+        await cache.InvalidateAsync(CacheTag.Outbox);
     }
 
     public async Task<bool> EnqueueAttachmentAsync(PendingTicketWrite write, byte[] content, string auditAction, object auditDetails, CancellationToken cancellationToken)
@@ -44,6 +51,7 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await cache.InvalidateAsync(CacheTag.Outbox);
         return true;
     }
 
@@ -80,7 +88,11 @@ internal sealed class TicketOutbox(TicketingDbContext db, AuditLog audit) : ITic
                 cancellationToken);
         await db.AttachmentOutbox.Where(c => c.OutboxId == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await cache.InvalidateAsync(CacheTag.Outbox);
     }
+
+    public async Task<bool> AnyPendingAsync(CancellationToken cancellationToken) =>
+        await db.Outbox.AnyAsync(w => w.State == PendingWriteState.Pending, cancellationToken);
 
     public async Task<IReadOnlyList<PendingTicketWrite>> GetPendingCreatesAsync(int limit, CancellationToken cancellationToken) =>
         await db.Outbox.AsNoTracking()

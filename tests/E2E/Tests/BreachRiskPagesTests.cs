@@ -52,6 +52,16 @@ public sealed class BreachRiskPagesTests(E2EFixture e2e)
         await Screenshots.TakeAsync(page, "predict", "list-likely-to-breach");
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
 
+        // The preset shows just the flagged tickets; the filter is a removable chip like any other.
+        var preset = page.GetByRole(AriaRole.Navigation, new() { Name = "Presets and views" }).GetByRole(AriaRole.Link, new() { Name = "Likely to breach" });
+        await Expect(preset).ToHaveAttributeAsync("title", "Not resolved and predicted to breach its SLA policy, from how long similar tickets took");
+        await page.GotoAsync($"/Tickets?sla=likely&q={token}");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Laptop dock dead {token}" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Password reset {token}" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("active-filters").GetByRole(AriaRole.Link, new() { Name = "Remove filter SLA: Likely to breach" })).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "listspeed", "list-likely-filter");
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+
         await page.GotoAsync($"/Tickets/Details/{slow.Id}");
         var card = page.GetByTestId("breach-risk");
         await Expect(card.GetByRole(AriaRole.Heading, new() { Name = "Likely to breach" })).ToBeVisibleAsync();

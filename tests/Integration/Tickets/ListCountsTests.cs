@@ -48,6 +48,15 @@ public sealed class ListCountsTests : IAsyncLifetime
         var lowShared = await _app.SendAsync(new SaveViewCommand("Low, anyone's", "priority=low,medium&assignee=unassigned&assignee=agt_2"), TestUser.Admin);
         await _app.SendAsync(new ShareViewCommand(lowShared.Id, Shared: true), TestUser.Admin);
         var adminsOwn = await _app.SendAsync(new SaveViewCommand("Admin's own", "status=open"), TestUser.Admin);
+        // The breach prediction's flags: two unresolved tickets likely to breach, one resolved since, one estimated only.
+        await _app.ExecuteAsync(
+            $"""
+            INSERT INTO ticket_breach_risk (ticket_id, probability, similar_share, stratum_level, sample_size, target_hours, hours_left, load_factor, likely, likely_since, computed_at)
+            SELECT id, 0.8, 0.8, 1, 40, 30, 6, 1, n <> 3, CASE WHEN n <> 3 THEN now() END, now()
+            FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM tickets_cache WHERE deleted_at IS NULL AND {Active}) a WHERE n <= 3
+            UNION ALL
+            SELECT id, 0.8, 0.8, 1, 40, 30, 6, 1, true, now(), now() FROM (SELECT id FROM tickets_cache WHERE deleted_at IS NULL AND NOT ({Active}) ORDER BY id LIMIT 1) r
+            """);
 
         var staff = await _app.SendAsync(new GetListCountsQuery(), TestUser.Staff);
 
@@ -57,6 +66,7 @@ public sealed class ListCountsTests : IAsyncLifetime
         staff.Presets["overdue"].ShouldBe(await CountAsync($"{Active} AND due_date < now()"));
         staff.Presets["at-risk"].ShouldBe(await CountAsync($"{Active} AND due_date >= now() AND due_date < now() + interval '4 hours'"));
         staff.Presets["critical"].ShouldBe(await CountAsync($"{Active} AND priority IN ('critical','urgent')"));
+        staff.Presets["likely"].ShouldBe(2);
         staff.Presets["uncategorized"].ShouldBe(await CountAsync($"{Active} AND coalesce(btrim(category), '') = ''"));
         staff.Views[pending.Id].ShouldBe(await CountAsync("status = 'pending' AND department = 'Finance'"));
         staff.Views[lowShared.Id].ShouldBe(await CountAsync("priority IN ('low','medium') AND (assignee_id IS NULL OR assignee_id = 'agt_2')"));

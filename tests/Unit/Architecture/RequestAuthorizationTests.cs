@@ -63,7 +63,6 @@ public sealed class RequestAuthorizationTests
         typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Commands.RunBreachBacktest.RunBreachBacktestCommand)).ShouldBeTrue();
         typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetLatestBreachBacktest.GetLatestBreachBacktestQuery)).ShouldBeTrue();
         typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetTicketBreachRisk.GetTicketBreachRiskQuery)).ShouldBeFalse();
-        typeof(IAdminRequest).IsAssignableFrom(typeof(Ticketing.Application.Sla.Queries.GetLikelyToBreach.GetLikelyToBreachQuery)).ShouldBeFalse();
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public static class CacheTag
     public const string SyncState = "sync-state";
 
     /// <summary>
+    /// The ticket writes waiting for Championship IT (<c>ticket_outbox</c>, pending ones): invalidated by the outbox
+    /// whenever a write is queued or completed.
+    /// </summary>
+    public const string Outbox = "outbox";
+
+    /// <summary>
     /// Stands for the signed-in user in a per-user tag: a <see cref="CacheScope.PerUser"/> query declares
     /// the tag with it, the caching behaviour puts the sender's id in its place, and a writer evicts one
     /// user's answers with <see cref="Of"/>.

@@ -24,9 +24,6 @@ public interface IBreachRiskStore
 
     Task<TicketBreachRiskView?> GetAsync(Guid ticketId, CancellationToken cancellationToken);
 
-    /// <summary>Of <paramref name="ticketIds"/>, those flagged likely to breach, with their estimate.</summary>
-    Task<IReadOnlyList<TicketBreachRiskView>> GetLikelyAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken);
-
     /// <summary>Tickets created from <paramref name="since"/> to <paramref name="to"/> with a resolution due time, for the backtest.</summary>
     Task<IReadOnlyList<BacktestTicket>> ReadHistoryAsync(DateTimeOffset since, DateTimeOffset to, CancellationToken cancellationToken);
 

@@ -8,6 +8,9 @@ namespace Ticketing.Application.Common.Interfaces;
 /// </summary>
 public interface ITicketOutbox
 {
+    /// <summary>Whether any write waits for Championship IT.</summary>
+    Task<bool> AnyPendingAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores the write and the audit entry <paramref name="auditAction"/> in one transaction.</summary>
     Task EnqueueAsync(PendingTicketWrite write, string auditAction, object auditDetails, CancellationToken cancellationToken);
 

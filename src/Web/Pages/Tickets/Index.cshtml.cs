@@ -7,6 +7,7 @@ using Ticketing.Application.Preferences.Commands.SaveListPreferences;
 using Ticketing.Application.Preferences.Queries.GetPreferences;
 using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
+using Ticketing.Application.Tickets.Outbox.GetOutboxHasPending;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
 using Ticketing.Application.Tickets.Queries.GetListCounts;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
@@ -52,7 +53,7 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
         CategorySuggestions = CategorySuggestions,
     };
 
-    /// <summary>The page's tickets flagged likely to breach their SLA.</summary>
+    /// <summary>The page's tickets flagged likely to breach their SLA (read with the page's rows).</summary>
     public IReadOnlyDictionary<Guid, Application.Sla.Prediction.TicketBreachRiskView> LikelyToBreach { get; private set; } =
         new Dictionary<Guid, Application.Sla.Prediction.TicketBreachRiskView>();
 
@@ -163,9 +164,11 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
     private async Task LoadTableAsync(CancellationToken cancellationToken)
     {
         Result = await sender.Send(new GetTicketsQuery(View.Filter, View.Sort, View.Page), cancellationToken);
-        Pending = await sender.Send(new GetPendingWritesQuery([.. Result.Items.Select(t => t.Id)], IncludeCreates: true), cancellationToken);
+        Pending = await sender.Send(new GetOutboxHasPendingQuery(), cancellationToken)
+            ? await sender.Send(new GetPendingWritesQuery([.. Result.Items.Select(t => t.Id)], IncludeCreates: true), cancellationToken)
+            : PendingWrites.None;
         Preferences = await sender.Send(new GetPreferencesQuery(), cancellationToken);
-        LikelyToBreach = await sender.Send(new Application.Sla.Queries.GetLikelyToBreach.GetLikelyToBreachQuery([.. Result.Items.Select(t => t.Id)]), cancellationToken);
+        LikelyToBreach = Result.Items.Where(t => t.BreachRisk is not null).ToDictionary(t => t.Id, t => t.BreachRisk!);
         CategorySuggestions = View.Filter.Categories.Contains(TicketFilter.NoCategory)
             ? await sender.Send(new SuggestCategoriesQuery([.. Result.Items.Select(t => t.Id)]), cancellationToken)
             : null;

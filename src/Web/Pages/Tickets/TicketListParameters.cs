@@ -111,7 +111,7 @@ public sealed record TicketListParameters(TicketListAddress Address)
 
         if (f.Sla != SlaFilter.Any)
         {
-            chips.Add(new("SLA", f.Sla == SlaFilter.Overdue ? "Overdue" : "At risk", WithFilter(f with { Sla = SlaFilter.Any })));
+            chips.Add(new("SLA", f.Sla switch { SlaFilter.Overdue => "Overdue", SlaFilter.AtRisk => "At risk", _ => "Likely to breach" }, WithFilter(f with { Sla = SlaFilter.Any })));
         }
 
         string Window(TimeWindow window) => (window.From, window.To) switch
