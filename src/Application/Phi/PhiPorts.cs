@@ -88,6 +88,13 @@ public interface IPhiAccessStore
     /// <summary>Whether the user has a break-glass grant for the ticket that has not expired at <paramref name="now"/>.</summary>
     Task<DateTimeOffset?> BreakGlassUntilAsync(string userId, Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user's break-glass grants among <paramref name="ticketIds"/> that have not expired at <paramref name="now"/>,
+    /// each with when it ends; one query however many tickets (a bulk edit's rows).
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, DateTimeOffset>> BreakGlassGrantsAsync(
+        string userId, IReadOnlyCollection<Guid> ticketIds, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task AddBreakGlassAsync(string userId, Guid ticketId, string reason, DateTimeOffset grantedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>The ids of the users in the admin role (told of every break-glass access).</summary>

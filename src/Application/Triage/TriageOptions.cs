@@ -28,4 +28,16 @@ public sealed class TriageOptions
 
     /// <summary>How long the auto-apply loop waits when no arrived ticket is waiting.</summary>
     public int AutoApplyIntervalMilliseconds { get; set; } = 2_000;
+
+    /// <summary>How many times the assistant tries to save its suggestions for an arrived ticket before it records the failure for an admin.</summary>
+    public int AutoApplyMaxAttempts { get; set; } = 6;
+
+    /// <summary>The wait after the first failed attempt; each later one doubles it, at most an hour.</summary>
+    public double AutoApplyRetryBaseDelaySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long a claimed ticket is reserved for its instance: longer than any save can take (the remote's
+    /// timeouts end one within minutes), so another instance takes it over only after a crash.
+    /// </summary>
+    public int AutoApplyClaimSeconds { get; set; } = 600;
 }

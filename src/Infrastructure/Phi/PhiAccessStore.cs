@@ -68,15 +68,33 @@ internal sealed class PhiAccessStore(UserManager<ApplicationUser> users, NpgsqlD
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<DateTimeOffset?> BreakGlassUntilAsync(string userId, Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> BreakGlassUntilAsync(string userId, Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await BreakGlassGrantsAsync(userId, [ticketId], now, cancellationToken)).TryGetValue(ticketId, out var until) ? until : null;
+
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> BreakGlassGrantsAsync(
+        string userId, IReadOnlyCollection<Guid> ticketIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT max(expires_at) FROM phi_break_glass WHERE user_id = @user AND ticket_id = @ticket AND expires_at > @now");
+        var grants = new Dictionary<Guid, DateTimeOffset>();
+        if (ticketIds.Count == 0)
+        {
+            return grants;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT ticket_id, max(expires_at) FROM phi_break_glass
+            WHERE user_id = @user AND ticket_id = ANY (@tickets) AND expires_at > @now
+            GROUP BY ticket_id
+            """);
         command.Parameters.AddWithValue("user", userId);
-        command.Parameters.AddWithValue("ticket", ticketId);
+        command.Parameters.AddWithValue("tickets", ticketIds.ToArray());
         command.Parameters.AddWithValue("now", now.ToUniversalTime());
-        var until = await command.ExecuteScalarAsync(cancellationToken);
-        return until is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : until as DateTimeOffset?;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            grants[reader.GetGuid(0)] = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
+        }
+
+        return grants;
     }
 
     public async Task AddBreakGlassAsync(string userId, Guid ticketId, string reason, DateTimeOffset grantedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)

@@ -27,12 +27,16 @@ internal sealed class ChampionshipItClient(
     HybridCache cache,
     LocalTicketStatsReader localStats,
     IOptions<RemoteClientOptions> options,
+    TimeProvider clock,
     ILogger<ChampionshipItClient> logger) : ITicketingApi
 {
     private const string StatsCacheKey = "ticketing:remote:stats";
 
-    /// <summary>How many times one page of the change stream is asked for, each with the call's own retries.</summary>
-    private const int ChangePageRounds = 3;
+    /// <summary>How many times one page of a ticket's comments is asked for: a failure only leaves the ticket for the next sync.</summary>
+    private const int CommentPageRounds = 3;
+
+    /// <summary>The longest pause before a failed page is asked for again (unless the circuit's break is longer).</summary>
+    private static readonly TimeSpan MaxPagePause = TimeSpan.FromSeconds(30);
 
     private readonly RemoteErrorReader _errors = new(logger);
     private readonly RemoteResponseReader _responses = new(logger);
@@ -117,6 +121,7 @@ internal sealed class ChampionshipItClient(
             "Change stream",
             since,
             pageSize,
+            new FeedRetry(int.MaxValue, options.Value.FeedPagePatience),
             cursor => new RemoteCall(HttpMethod.Get, "tickets" + QueryString(new RemoteTicketQuery
             {
                 UpdatedSince = cursor.Since,
@@ -143,6 +148,7 @@ internal sealed class ChampionshipItClient(
             "Deletions feed",
             since,
             pageSize,
+            new FeedRetry(int.MaxValue, options.Value.FeedPagePatience),
             cursor => new RemoteCall(HttpMethod.Get, "tickets/deleted" + FeedQuery("deleted_since", cursor)) { Feature = DeletionsFeature },
             RemoteResourceJson.TryReadTombstoneKey,
             RemoteResourceJson.TryReadTombstone,
@@ -164,6 +170,7 @@ internal sealed class ChampionshipItClient(
             "Comments of " + externalTicketId,
             since,
             pageSize,
+            new FeedRetry(CommentPageRounds, options.Value.FeedPagePatience),
             cursor => new RemoteCall(HttpMethod.Get, TicketPath(externalTicketId) + "/comments" + FeedQuery("since", cursor)) { TicketId = externalTicketId },
             RemoteResourceJson.TryReadCommentKey,
             RemoteResourceJson.TryReadComment,
@@ -285,6 +292,7 @@ internal sealed class ChampionshipItClient(
         string name,
         DateTimeOffset? since,
         int pageSize,
+        FeedRetry retry,
         Func<ChangeFeedCursor, RemoteCall> request,
         FeedKeyReader readKey,
         FeedItemReader<T> readItem,
@@ -297,7 +305,7 @@ internal sealed class ChampionshipItClient(
             var call = request(cursor);
             var pageNumber = cursor.Page;
             var unverifiedBefore = cursor.UnverifiedTieGroups;
-            var page = await FetchFeedPageAsync(name, pageNumber, call, (root, retries) => _responses.ReadFeedPage(root, cursor, readKey, readItem, retries), cancellationToken);
+            var page = await FetchFeedPageAsync(name, pageNumber, call, retry, (root, retries) => _responses.ReadFeedPage(root, cursor, readKey, readItem, retries), cancellationToken);
             page = page with { UnverifiedTieGroups = cursor.UnverifiedTieGroups - unverifiedBefore };
             if (page.UnverifiedTieGroups > 0)
             {
@@ -323,21 +331,25 @@ internal sealed class ChampionshipItClient(
     }
 
     /// <summary>
-    /// One page of a feed. A page that still fails after the call's own retries is asked for again, up
-    /// to <see cref="ChangePageRounds"/> times with a growing pause (at least the circuit's break when it
-    /// opened): a long sync through a flaky remote should not be lost to one unlucky page. A failed
+    /// One page of a feed. A page that still fails after the call's own retries is asked for again after a
+    /// growing pause (at least the circuit's break when it is open, at most <see cref="MaxPagePause"/>): a
+    /// long sync through a flaky remote must not be lost to one unlucky page, nor to a circuit that opens
+    /// now and then. It gives up after <paramref name="retry"/>'s rounds, or when the next try would start
+    /// after its patience — a remote that failed that long is down — saying for how long it tried. A failed
     /// round counts as the call's full attempts (one when the open circuit refused it) in the page's retries.
     /// </summary>
     private async Task<FeedPage<T>> FetchFeedPageAsync<T>(
         string name,
         int pageNumber,
         RemoteCall call,
+        FeedRetry retry,
         Func<JsonElement, int, FeedPage<T>> read,
         CancellationToken cancellationToken)
         where T : class
     {
         var failedAttempts = 0;
         RemoteUnavailableException? lastFailure = null;
+        var started = clock.GetTimestamp();
         for (var round = 1; ; round++)
         {
             try
@@ -345,29 +357,65 @@ internal sealed class ChampionshipItClient(
                 var page = await CallAsync(call, (root, _, retries) => read(root, retries), cancellationToken);
                 return failedAttempts == 0 ? page : page with { Retries = page.Retries + failedAttempts };
             }
-            catch (RemoteUnavailableException ex) when (round >= ChangePageRounds && ex.Reason == RemoteUnavailableReason.CircuitOpen && lastFailure is not null)
-            {
-                // The circuit opened on this page's own failures: say what they were, not only that calls are paused.
-                throw new RemoteUnavailableException(ex.Reason, $"{ex.Message} The failure before: {lastFailure.Message}", ex);
-            }
-            catch (RemoteUnavailableException ex) when (round < ChangePageRounds && ex.Reason is RemoteUnavailableReason.ServerError
+            catch (RemoteUnavailableException ex) when (ex.Reason is RemoteUnavailableReason.ServerError
                 or RemoteUnavailableReason.RateLimited or RemoteUnavailableReason.Timeout or RemoteUnavailableReason.NetworkError
                 or RemoteUnavailableReason.CircuitOpen)
             {
-                lastFailure = ex.Reason == RemoteUnavailableReason.CircuitOpen ? lastFailure : ex;
-                failedAttempts += ex.Reason == RemoteUnavailableReason.CircuitOpen ? 1 : RemoteResilience.MaxAttempts;
-                var pause = options.Value.RetryBaseDelay * Math.Pow(2, round + 1);
-                if (ex.Reason == RemoteUnavailableReason.CircuitOpen)
+                var circuitOpen = ex.Reason == RemoteUnavailableReason.CircuitOpen;
+                failedAttempts += circuitOpen ? 1 : RemoteResilience.MaxAttempts;
+                var pause = PagePause(round, circuitOpen);
+                var elapsed = clock.GetElapsedTime(started);
+                if (round >= retry.MaxRounds || elapsed + pause > retry.Patience)
                 {
-                    pause = TimeSpan.FromSeconds(Math.Max(pause.TotalSeconds, options.Value.CircuitBreakerBreakSeconds));
+                    var failure = GaveUp(name, pageNumber, round, elapsed, retry, ex, lastFailure);
+                    if (ReferenceEquals(failure, ex))
+                    {
+                        throw;
+                    }
+
+                    throw failure;
                 }
 
+                lastFailure = circuitOpen ? lastFailure : ex;
                 logger.LogWarning(
-                    "{Feed} page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (round {Round} of {Rounds})",
-                    name, pageNumber, ex.Reason, pause.TotalMilliseconds, round + 1, ChangePageRounds);
-                await Task.Delay(pause, cancellationToken);
+                    "{Feed} page {Page} failed ({Reason}); asking for it again in {PauseMs:F0} ms (try {Round}, {ElapsedSeconds:F0} s of {PatienceSeconds:F0} s spent)",
+                    name, pageNumber, ex.Reason, pause.TotalMilliseconds, round + 1, elapsed.TotalSeconds, retry.Patience.TotalSeconds);
+                await Task.Delay(pause, clock, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The pause before asking for a failed page again: doubling from the retry delay, at least the circuit's break while it is open.</summary>
+    private TimeSpan PagePause(int round, bool circuitOpen)
+    {
+        var pause = options.Value.RetryBaseDelay * Math.Pow(2, Math.Min(round + 1, 20));
+        if (pause > MaxPagePause)
+        {
+            pause = MaxPagePause;
+        }
+
+        var circuitBreak = TimeSpan.FromSeconds(options.Value.CircuitBreakerBreakSeconds);
+        return circuitOpen && pause < circuitBreak ? circuitBreak : pause;
+    }
+
+    /// <summary>
+    /// The failure that ends a page: the last one, with the one before when the last was only the open circuit
+    /// (the circuit opened on this page's own failures: say what they were, not only that calls are paused),
+    /// and, after a long wait, for how long the page was asked for.
+    /// </summary>
+    private static RemoteUnavailableException GaveUp(
+        string name, int pageNumber, int rounds, TimeSpan elapsed, FeedRetry retry, RemoteUnavailableException last, RemoteUnavailableException? before)
+    {
+        var circuitOpen = last.Reason == RemoteUnavailableReason.CircuitOpen && before is not null;
+        if (rounds < retry.MaxRounds)
+        {
+            var message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name}: Championship IT kept failing page {pageNumber} for {elapsed.TotalSeconds:0.#} s ({rounds} tries; a page is asked for up to {retry.Patience.TotalSeconds:0.#} s). {last.Message}");
+            return new RemoteUnavailableException(last.Reason, circuitOpen ? $"{message} The failure before: {before!.Message}" : message, last);
+        }
+
+        return circuitOpen ? new RemoteUnavailableException(last.Reason, $"{last.Message} The failure before: {before!.Message}", last) : last;
     }
 
     /// <summary>The query string of <c>GET /tickets</c>, starting with <c>?</c>.</summary>
@@ -634,6 +682,9 @@ internal sealed class ChampionshipItClient(
             parts.Add(name + "=" + string.Join(',', list));
         }
     }
+
+    /// <summary>How long a failing page of a feed is asked for: at most so many tries, and none starting after the patience.</summary>
+    private readonly record struct FeedRetry(int MaxRounds, TimeSpan Patience);
 
     /// <summary>Disposes the request and response behind a streamed download when the caller is done.</summary>
     private sealed class ResponseOwner(HttpRequestMessage request, HttpResponseMessage response) : IDisposable

@@ -52,6 +52,14 @@ public sealed class RemoteClientOptions
     /// <summary>How long an open circuit refuses calls before letting one through to test the remote.</summary>
     public double CircuitBreakerBreakSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How long one page of the change stream or the deletions feed is asked for again while Championship IT
+    /// keeps failing (server errors, 429s, timeouts, an open circuit) before the sync gives up on it. A flaky
+    /// remote opens the circuit now and then and is waited out; only a remote that fails for this long is an
+    /// outage that fails the sync.
+    /// </summary>
+    public double FeedPagePatienceSeconds { get; set; } = 180;
+
     public TimeSpan AttemptTimeout => TimeSpan.FromSeconds(AttemptTimeoutSeconds);
 
     public TimeSpan TotalTimeout => TimeSpan.FromSeconds(TotalTimeoutSeconds);
@@ -59,6 +67,8 @@ public sealed class RemoteClientOptions
     public TimeSpan RetryBaseDelay => TimeSpan.FromSeconds(RetryBaseDelaySeconds);
 
     public TimeSpan UploadTimeout => TimeSpan.FromSeconds(UploadTimeoutSeconds);
+
+    public TimeSpan FeedPagePatience => TimeSpan.FromSeconds(FeedPagePatienceSeconds);
 
     /// <summary>Problems with the values, empty when usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -78,9 +88,9 @@ public sealed class RemoteClientOptions
             problems.Add($"{Section}:UploadTimeoutSeconds must be positive.");
         }
 
-        if (RetryBaseDelaySeconds < 0 || SettingsCacheSeconds < 0 || StatsCacheSeconds < 0)
+        if (RetryBaseDelaySeconds < 0 || SettingsCacheSeconds < 0 || StatsCacheSeconds < 0 || FeedPagePatienceSeconds < 0)
         {
-            problems.Add($"{Section}:RetryBaseDelaySeconds, SettingsCacheSeconds and StatsCacheSeconds must not be negative.");
+            problems.Add($"{Section}:RetryBaseDelaySeconds, SettingsCacheSeconds, StatsCacheSeconds and FeedPagePatienceSeconds must not be negative.");
         }
 
         if (CircuitBreakerFailureRatio is <= 0 or > 1 || CircuitBreakerMinimumThroughput < 2 || CircuitBreakerBreakSeconds < 0.5)

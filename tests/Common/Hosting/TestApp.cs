@@ -379,6 +379,9 @@ public sealed partial class TestApp : IAsyncDisposable
             ["Ticketing:Remote:WebhookSecret"] = WebhookSecret,
             // Retries a test waits for take milliseconds, not seconds.
             ["Ticketing:Remote:RetryBaseDelaySeconds"] = "0.05",
+            // A sync against a remote that is down gives up within a second, not the three minutes a
+            // deployment waits for a page; the tests of that patience set their own.
+            ["Ticketing:Remote:FeedPagePatienceSeconds"] = "1",
             ["Ticketing:Jobs:RunServer"] = options.JobServer ? "true" : "false",
             ["Ticketing:Jobs:PollIntervalSeconds"] = "1",
             // Tests sign in far more often than a person; the limit's own test sets it lower.

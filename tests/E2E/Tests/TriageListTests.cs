@@ -59,6 +59,11 @@ public sealed class TriageListTests(E2EFixture e2e)
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(bulk.Result).ToContainTextAsync("2 of 2 tickets changed", new() { Timeout = 20_000 });
+
+        // Each changed row shows the category it got at once, not the suggestion it no longer needs (the rows
+        // then fade from the preset, as they are no longer uncategorized).
+        await Expect(vpnRow.Locator(".c-category")).ToHaveTextAsync("Network", new() { Timeout = 1_000 });
+        await Expect(list.Row(printer.TicketNumber).Locator(".c-category")).ToHaveTextAsync(printerSuggestion!, new() { Timeout = 1_000 });
         await Screenshots.TakeAsync(page, "triage", "list-suggestions-applied");
         e2e.App.Simulator.Store.Find(vpn.ExternalTicketId).ShouldNotBeNull().Category.ShouldBe("Network");
         e2e.App.Simulator.Store.Find(printer.ExternalTicketId).ShouldNotBeNull().Category.ShouldBe(printerSuggestion);

@@ -78,9 +78,20 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
         await ActivateModelsTrainedOnGeneratedTicketsAsync();
         try
         {
+            // A ticket the assistant gave up on after every attempt to save its suggestion failed.
+            var given = (await e2e.App.SeedAtRemoteAsync([$"Keyboard types twice {ListTickets.Token()}"]))[0];
+            await e2e.App.Database.ExecuteAsync(
+                "INSERT INTO triage_arrivals (ticket_id, attempts, failed_at, last_error) VALUES ($1, 6, now(), $2)",
+                given.Id,
+                "Championship IT answered GET with 503 Service Unavailable after 3 attempts.");
+
             var page = await e2e.SignedInPageAsync();
             await page.GotoAsync("/Admin/Triage");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Triage assistant", Level = 1 })).ToBeVisibleAsync();
+            var failures = page.GetByRole(AriaRole.Table, new() { Name = "Tickets the assistant could not fill in" });
+            var failed = failures.GetByRole(AriaRole.Row).Filter(new() { HasText = given.TicketNumber });
+            await Expect(failed).ToContainTextAsync("503 Service Unavailable");
+            await Expect(failed.GetByRole(AriaRole.Link, new() { Name = given.TicketNumber })).ToHaveAttributeAsync("href", $"/Tickets/Details/{given.Id}");
             var inUse = page.GetByRole(AriaRole.Table, new() { Name = "The active model of each target against the baselines on the hold-out" });
             await Expect(inUse.GetByRole(AriaRole.Rowheader, new() { Name = "Category" })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("triage-history")).ToContainTextAsync("In use");
@@ -99,6 +110,7 @@ public sealed class TriageSuggestionTests(E2EFixture e2e)
         finally
         {
             await e2e.App.Database.ExecuteAsync("UPDATE triage_models SET is_active = false");
+            await e2e.App.Database.ExecuteAsync("DELETE FROM triage_arrivals WHERE failed_at IS NOT NULL");
         }
     }
 

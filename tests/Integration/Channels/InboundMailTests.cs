@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Shouldly;
+using Ticketing.Application.Admin.Phi.Commands.AddPhiRule;
 using Ticketing.Application.Channels.Commands.PollMailbox;
+using Ticketing.Domain.Phi;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator.Tickets;
 
@@ -95,6 +97,67 @@ public sealed class InboundMailTests
         third.CommentsAdded.ShouldBe(0);
         app.Simulator.Store.Snapshot().Count(t => t.Title == subject).ShouldBe(1);
         (app.Simulator.Store.Comments(ticket.ExternalTicketId) ?? []).Count(c => c.AuthorEmail == "sam.inbound@example.test").ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Issue 17: a mail that becomes a ticket matching a PHI rule is flagged as it is stored, and a reply by mail to
+    /// a PHI ticket is audited as a change of it, like every other write (the poll runs as the system, never refused).
+    /// </summary>
+    [Fact]
+    public async Task A_mail_that_becomes_a_PHI_ticket_is_flagged_and_audited_and_a_reply_to_a_PHI_ticket_is_audited()
+    {
+        await using var app = await EmailChannelTests.StartAsync();
+        await app.SendAsync(new AddPhiRuleCommand("Diagnoses in mail", PhiRuleKind.Pattern, null, "diagnos(is|ed)"), TestUser.Admin);
+
+        var subject = $"Printer for diagnosis letters {Guid.NewGuid():N}"[..45];
+        await SendAsync(app, Mail("Dana Ward", "dana.ward@example.test", TestApp.ItMailbox, subject, "The ward printer stops halfway.", $"{Guid.NewGuid():N}@example.test"));
+
+        var poll = await app.SendAsync(new PollMailboxCommand());
+        poll.Error.ShouldBeNull();
+        poll.TicketsCreated.ShouldBe(1);
+        var created = app.Simulator.Store.Snapshot().Where(t => t.Title == subject).ShouldHaveSingleItem();
+        var createdId = await app.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", created.Id);
+        (await app.ScalarAsync<string>("SELECT rule_name FROM ticket_phi WHERE ticket_id = $1", createdId)).ShouldBe("Diagnoses in mail");
+        (await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE action = 'ticket.change' AND ticket_ids = ARRAY[$1] AND details->'details'->>'request' = 'PollMailbox' AND (details->'details'->>'phi')::boolean",
+            created.TicketNumber)).ShouldBe(1);
+
+        // A ticket flagged by its description, assigned to Sam (no PHI access); Sam answers its notification by mail.
+        await EmailChannelTests.CreateUserAsync(app, "sam.phi@example.test", "agt_phi_1");
+        (await app.SyncAsync(full: true)).Result.ShouldNotBeNull();
+        Ticketing.Domain.Tickets.Ticket ticket;
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var open = await db.Tickets.AsNoTracking()
+                .Where(t => t.DeletedAt == null && t.Status == Ticketing.Domain.Tickets.TicketStatus.Open && t.ExternalTicketId != created.Id)
+                .OrderBy(t => t.TicketNumber).FirstAsync(Ct);
+            ticket = EmailChannelTests.Copy(open, t =>
+            {
+                t.AssigneeId = "agt_phi_1";
+                t.AssigneeName = "Sam";
+                t.Description = "Diagnosed with a broken keyboard, the clinic says.";
+                t.UpdatedAt = t.UpdatedAt.AddMinutes(5);
+            });
+        }
+
+        await EmailChannelTests.UpsertAsync(app, ticket);
+        var ticketId = await EmailChannelTests.CachedIdAsync(app, ticket);
+        (await app.ScalarAsync<long>("SELECT count(*) FROM ticket_phi WHERE ticket_id = $1", ticketId)).ShouldBe(1);
+        var notification = (await EmailChannelTests.WaitForMailAsync(app, "sam.phi@example.test", 1)).ShouldHaveSingleItem();
+        notification.TextBody.ShouldNotBeNull().ShouldNotContain("broken keyboard", Case.Insensitive, "Sam may not read the PHI ticket's text");
+        var reply = Mail(
+            "Sam", "sam.phi@example.test", notification.ReplyTo.Mailboxes.ShouldHaveSingleItem().Address, "Re: " + notification.Subject,
+            "Swapped the keyboard.", $"{Guid.NewGuid():N}@example.test");
+        reply.InReplyTo = notification.MessageId;
+        await SendAsync(app, reply);
+
+        var second = await app.SendAsync(new PollMailboxCommand());
+        second.Error.ShouldBeNull();
+        second.CommentsAdded.ShouldBe(1);
+        (app.Simulator.Store.Comments(ticket.ExternalTicketId) ?? []).ShouldContain(c => c.AuthorEmail == "sam.phi@example.test" && c.Body == "Swapped the keyboard.");
+        (await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE action = 'ticket.change' AND ticket_ids = ARRAY[$1] AND details->'details'->>'request' = 'PollMailbox'",
+            ticket.TicketNumber)).ShouldBe(1);
     }
 
     private static MimeMessage Mail(string fromName, string from, string to, string subject, string body, string messageId)

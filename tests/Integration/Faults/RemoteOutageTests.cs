@@ -92,7 +92,13 @@ public sealed class RemoteOutageTests
         // The circuit may open under this much failure; its break is kept short so the test waits little.
         await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 10_000) with
         {
-            Settings = new Dictionary<string, string?> { ["Ticketing:Sync:PageSize"] = "500", ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "1" },
+            Settings = new Dictionary<string, string?>
+            {
+                ["Ticketing:Sync:PageSize"] = "500",
+                ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "1",
+                // A deployment's patience for a page: the circuit opening mid-run is waited out, not a failure.
+                ["Ticketing:Remote:FeedPagePatienceSeconds"] = "180",
+            },
         });
         sync.Simulator.Faults.Current = new FaultSettings
         {
@@ -119,6 +125,78 @@ public sealed class RemoteOutageTests
         }
 
         await sync.AssertCacheEqualsRemoteAsync();
+    }
+
+    /// <summary>
+    /// Fault: the remote answers 503 to every request until it has failed eight of them: the circuit opens on
+    /// the first page and again on each probe after its break, so the page fails six times in a row (it used
+    /// to be asked for three times). The user sees: a sync that waits and succeeds. Data: every ticket mirrored, the waits counted as
+    /// retries in the log.
+    /// </summary>
+    [Fact]
+    public async Task A_full_sync_waits_out_a_circuit_that_opens_again_and_again_and_completes()
+    {
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 300) with
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Ticketing:Sync:PageSize"] = "100",
+                ["Ticketing:Remote:CircuitBreakerMinimumThroughput"] = "4",
+                ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "0.5",
+                ["Ticketing:Remote:FeedPagePatienceSeconds"] = "120",
+            },
+        });
+        sync.Simulator.Faults.Current = new FaultSettings { Down = true };
+        var recovery = Eventually.UntilAsync(
+            () =>
+            {
+                if (sync.Simulator.Counters.FaultsInjected < 8)
+                {
+                    return false;
+                }
+
+                sync.Simulator.Faults.Current = FaultSettings.None;
+                return true;
+            },
+            "the remote has failed eight requests",
+            TimeSpan.FromMinutes(2));
+
+        var result = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+        await recovery;
+
+        result.Run.Status.ShouldBe(SyncStatus.Success, result.Run.ErrorMessage);
+        result.Run.RecordsProcessed.ShouldBe(300);
+        sync.Simulator.Counters.FaultsInjected.ShouldBeGreaterThanOrEqualTo(8);
+        result.Retries.ShouldBeGreaterThanOrEqualTo(8);
+        await sync.AssertCacheEqualsRemoteAsync();
+    }
+
+    /// <summary>
+    /// Fault: the remote down for longer than the sync's patience for a page. The sync gives up and its
+    /// reason says so: how long the page was asked for, and what the remote answered.
+    /// </summary>
+    [Fact]
+    public async Task A_sync_gives_up_on_a_remote_that_stays_down_past_the_patience_and_says_for_how_long_it_asked()
+    {
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 20) with
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Ticketing:Remote:CircuitBreakerMinimumThroughput"] = "4",
+                ["Ticketing:Remote:CircuitBreakerBreakSeconds"] = "0.5",
+                ["Ticketing:Remote:FeedPagePatienceSeconds"] = "5",
+            },
+        });
+        sync.Simulator.Faults.Current = new FaultSettings { Down = true };
+
+        var result = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+
+        result.Run.Status.ShouldBe(SyncStatus.Failed);
+        var reason = result.Run.ErrorMessage.ShouldNotBeNull();
+        reason.ShouldStartWith("Change stream: Championship IT kept failing page 1 for ");
+        reason.ShouldContain("a page is asked for up to 5 s");
+        reason.ShouldContain("503");
+        sync.Simulator.Counters.FaultsInjected.ShouldBeGreaterThan(5, "the page was asked for again after the circuit opened");
     }
 
     private static async Task<SyncRunResult> SyncAsync(TestApp app, SyncType type, bool full) =>

@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Shouldly;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Application.Triage;
 using Ticketing.Application.Triage.Commands.AutoApplyTriage;
+using Ticketing.Application.Triage.Queries.GetTriageOverview;
 using Ticketing.Application.Triage.Queries.SuggestCategories;
 using Ticketing.Application.Triage.Queries.SuggestTriage;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Triage;
 using Ticketing.Infrastructure.Identity;
 using Ticketing.Infrastructure.Triage;
+using Ticketing.Simulator.Faults;
 using Sim = Ticketing.Simulator.Tickets;
 
 namespace Ticketing.IntegrationTests.Triage;
@@ -52,6 +55,103 @@ public sealed partial class TriageTrainingTests
         App.Simulator.Store.Find(remote.Id).ShouldNotBeNull().Category.ShouldBeNull();
         (await App.ScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE action = $1 AND target_id = $2", AuditAutoAppliedTriageHandler.AuditAction, remote.TicketNumber)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_while_the_remote_is_down_is_claimed_by_one_worker_tried_again_later_and_written_once()
+    {
+        var confidence = await TopCategoryConfidenceAsync(VpnTitle, VpnDescription);
+        await WithAutoApplyAsync(Math.Min(99, (int)Math.Floor(confidence * 100)), async () =>
+        {
+            var created = NewRemoteTicket(VpnTitle, VpnDescription);
+            await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+            var ticketId = await App.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", created.Id);
+            var patchesBefore = App.Simulator.Counters.PatchRequests;
+
+            // Two workers at once while Championship IT is down: one claims the ticket, its save fails.
+            App.Simulator.Faults.Current = new FaultSettings { Down = true };
+            int[] claimed;
+            try
+            {
+                claimed = await Task.WhenAll(RunAutoApplyAsync(), RunAutoApplyAsync());
+            }
+            finally
+            {
+                App.Simulator.Faults.Current = FaultSettings.None;
+            }
+
+            claimed.Sum().ShouldBe(1, "one worker claimed the ticket, the other found nothing due");
+            (await App.ScalarAsync<int>("SELECT attempts FROM triage_arrivals WHERE ticket_id = $1", ticketId)).ShouldBe(1);
+            (await App.ScalarAsync<string>("SELECT last_error FROM triage_arrivals WHERE ticket_id = $1", ticketId)).ShouldNotBeNull().ShouldContain("503");
+            (await App.ScalarAsync<bool>("SELECT next_attempt_at > now() AND claim_id IS NULL AND failed_at IS NULL FROM triage_arrivals WHERE ticket_id = $1", ticketId))
+                .ShouldBeTrue("it waits for its next attempt, unclaimed");
+            (await App.ScalarAsync<long>("SELECT count(*) FROM ticket_outbox WHERE ticket_id = $1", ticketId)).ShouldBe(0, "the assistant's change is not queued");
+            (await RunAutoApplyAsync()).ShouldBe(0, "not due yet");
+            App.Simulator.Store.Find(created.Id).ShouldNotBeNull().Category.ShouldBeNull();
+
+            // Its time comes: the remote answers and the suggestion is written once.
+            await App.ExecuteAsync("UPDATE triage_arrivals SET next_attempt_at = now() - interval '1 second' WHERE ticket_id = $1", ticketId);
+            (await RunAutoApplyAsync()).ShouldBe(1);
+            App.Simulator.Store.Find(created.Id).ShouldNotBeNull().Category.ShouldBe("Network");
+            (await App.ScalarAsync<long>("SELECT count(*) FROM triage_arrivals WHERE ticket_id = $1", ticketId)).ShouldBe(0);
+            var patches = App.Simulator.Counters.PatchRequests;
+            (patches - patchesBefore).ShouldBe(1);
+
+            // The mark comes back as if its completion had been lost after the save: nothing is written twice.
+            await App.ExecuteAsync("INSERT INTO triage_arrivals (ticket_id) VALUES ($1)", ticketId);
+            (await RunAutoApplyAsync()).ShouldBe(1);
+            App.Simulator.Counters.PatchRequests.ShouldBe(patches);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM triage_arrivals WHERE ticket_id = $1", ticketId)).ShouldBe(0);
+            (await App.ScalarAsync<long>(
+                "SELECT count(*) FROM audit_log WHERE action = $1 AND target_id = $2", AuditAutoAppliedTriageHandler.AuditAction, created.TicketNumber)).ShouldBe(1);
+            return created;
+        });
+    }
+
+    [Fact]
+    public async Task After_its_last_attempt_fails_a_ticket_is_kept_as_failed_with_the_reason_for_the_admin_page()
+    {
+        var confidence = await TopCategoryConfidenceAsync(VpnTitle, VpnDescription);
+        await WithAutoApplyAsync(Math.Min(99, (int)Math.Floor(confidence * 100)), async () =>
+        {
+            var created = NewRemoteTicket(VpnTitle, VpnDescription);
+            await App.SendAsync(new RunSyncCommand(SyncType.Manual, Full: false));
+            var ticketId = await App.ScalarAsync<Guid>("SELECT id FROM tickets_cache WHERE external_ticket_id = $1", created.Id);
+            var lastAttempt = App.Services.GetRequiredService<IOptions<TriageOptions>>().Value.AutoApplyMaxAttempts;
+            await App.ExecuteAsync("UPDATE triage_arrivals SET attempts = $2 WHERE ticket_id = $1", ticketId, lastAttempt - 1);
+
+            try
+            {
+                App.Simulator.Faults.Current = new FaultSettings { Down = true };
+                try
+                {
+                    (await RunAutoApplyAsync()).ShouldBe(1);
+                }
+                finally
+                {
+                    App.Simulator.Faults.Current = FaultSettings.None;
+                }
+
+                (await App.ScalarAsync<bool>("SELECT failed_at IS NOT NULL FROM triage_arrivals WHERE ticket_id = $1", ticketId)).ShouldBeTrue();
+                await App.ExecuteAsync("UPDATE triage_arrivals SET next_attempt_at = now() - interval '1 second' WHERE ticket_id = $1", ticketId);
+                (await RunAutoApplyAsync()).ShouldBe(0, "a failed ticket is not tried again");
+
+                // What the admin page lists (the page itself: the E2E TriageSuggestionTests).
+                var queue = await App.InScopeAsync(services => services.GetRequiredService<ITriageArrivals>().GetQueueAsync(GetTriageOverviewHandler.FailuresShown, Ct));
+                queue.Waiting.ShouldBe(0);
+                var failure = queue.Failed.ShouldHaveSingleItem();
+                failure.TicketNumber.ShouldBe(created.TicketNumber);
+                failure.Attempts.ShouldBe(lastAttempt);
+                failure.Reason.ShouldContain("503");
+                App.Simulator.Store.Find(created.Id).ShouldNotBeNull().Category.ShouldBeNull();
+            }
+            finally
+            {
+                await App.ExecuteAsync("DELETE FROM triage_arrivals WHERE ticket_id = $1", ticketId);
+            }
+
+            return created;
+        });
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class PhiTicketWriteBehaviourTests
 
     private static readonly string[] PhiNumber = ["IT-000001"];
     private static readonly string[] BothPhiNumbers = ["IT-000001", "IT-000003"];
+    private static readonly string[] OtherPhiNumber = ["IT-000003"];
 
     private static readonly PhiTicket[] Flagged = [new(Phi, "IT-000001", "Diagnoses"), new(OtherPhi, "IT-000003", "Clinic")];
 
@@ -38,6 +39,8 @@ public sealed class PhiTicketWriteBehaviourTests
         user.UserId.Returns("staff-1");
         classification.PhiTicketsAmongAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
             .Returns(call => Flagged.Where(t => call.Arg<IReadOnlyCollection<Guid>>().Contains(t.TicketId)).ToList());
+        access.BreakGlassGrantsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<Guid, DateTimeOffset>());
     }
 
     [Fact]
@@ -57,7 +60,8 @@ public sealed class PhiTicketWriteBehaviourTests
     [Fact]
     public async Task A_live_break_glass_grant_lets_the_change_through_and_the_change_is_audited_by_number_with_its_rule()
     {
-        access.BreakGlassUntilAsync("staff-1", Phi, clock.GetUtcNow(), Arg.Any<CancellationToken>()).Returns(clock.GetUtcNow().AddMinutes(20));
+        access.BreakGlassGrantsAsync("staff-1", Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Contains(Phi)), clock.GetUtcNow(), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<Guid, DateTimeOffset> { [Phi] = clock.GetUtcNow().AddMinutes(20) });
 
         var result = await Behaviour<EditTicket, string>().Handle(new EditTicket(Phi), (_, _) => ValueTask.FromResult("done"), CancellationToken.None);
 
@@ -76,7 +80,7 @@ public sealed class PhiTicketWriteBehaviourTests
 
         (await Behaviour<EditTicket, string>().Handle(new EditTicket(Phi), (_, _) => ValueTask.FromResult("done"), CancellationToken.None)).ShouldBe("done");
 
-        await access.DidNotReceive().BreakGlassUntilAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await access.DidNotReceive().BreakGlassGrantsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
         await audit.Received(1).WriteTicketAccessAsync(Arg.Is<TicketAccess>(a => a.Action == PhiAuditActions.Change), Arg.Any<CancellationToken>());
     }
 
@@ -114,6 +118,34 @@ public sealed class PhiTicketWriteBehaviourTests
     }
 
     [Fact]
+    public async Task A_bulk_edit_reads_the_break_glass_grants_of_all_its_PHI_rows_in_one_query_and_refuses_the_rows_without_one()
+    {
+        access.BreakGlassGrantsAsync("staff-1", Arg.Any<IReadOnlyCollection<Guid>>(), clock.GetUtcNow(), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<Guid, DateTimeOffset> { [OtherPhi] = clock.GetUtcNow().AddMinutes(10) });
+        BulkUpdateTicketsCommand? sent = null;
+
+        var result = await Behaviour<BulkUpdateTicketsCommand, BulkUpdateResult>().Handle(
+            new BulkUpdateTicketsCommand { TicketIds = [Phi, Plain, OtherPhi], Status = TicketStatus.Resolved },
+            (c, _) =>
+            {
+                sent = c;
+                return ValueTask.FromResult(new BulkUpdateResult(
+                [
+                    new BulkTicketOutcome(Plain, "IT-000002", BulkOutcome.Updated, null),
+                    new BulkTicketOutcome(OtherPhi, "IT-000003", BulkOutcome.Updated, null),
+                ]));
+            },
+            CancellationToken.None);
+
+        await access.Received(1).BreakGlassGrantsAsync(
+            "staff-1", Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Count == 2 && ids.Contains(Phi) && ids.Contains(OtherPhi)), clock.GetUtcNow(), Arg.Any<CancellationToken>());
+        sent.ShouldNotBeNull().TicketIds.ShouldBe([Plain, OtherPhi]);
+        result.Outcomes.Single(o => o.TicketId == Phi).Outcome.ShouldBe(BulkOutcome.Failed);
+        await audit.Received(1).WriteTicketAccessAsync(
+            Arg.Is<TicketAccess>(a => a.Action == PhiAuditActions.Change && a.TicketIds.SequenceEqual(OtherPhiNumber)), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task A_bulk_edit_of_PHI_rows_only_never_reaches_the_handler()
     {
         var calls = 0;
@@ -141,6 +173,6 @@ public sealed class PhiTicketWriteBehaviourTests
     }
 
     private PhiTicketWriteBehaviour<TMessage, TResponse> Behaviour<TMessage, TResponse>()
-        where TMessage : notnull, IMessage =>
+        where TMessage : notnull, IMessage, ITicketWrite =>
         new(user, classification, access, audit, clock);
 }

@@ -20,6 +20,9 @@ namespace Ticketing.Application.Common.Behaviours;
 /// that flagged them. The handler's own entry (<c>ticket.update</c>, <c>ticket.comment</c> …) keeps what
 /// changed; this one makes the change of a PHI ticket findable by its number like its reads.</item>
 /// </list>
+/// Constrained to <see cref="ITicketWrite"/>: Mediator puts it only into the pipelines of ticket writes,
+/// so no other request builds it or resolves what it needs. A bulk edit's break-glass grants are read in
+/// one query, not one per PHI row.
 /// </summary>
 public sealed class PhiTicketWriteBehaviour<TMessage, TResponse>(
     ICurrentUser user,
@@ -28,7 +31,7 @@ public sealed class PhiTicketWriteBehaviour<TMessage, TResponse>(
     IAuditLog audit,
     TimeProvider clock)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : notnull, IMessage
+    where TMessage : notnull, IMessage, ITicketWrite
 {
     private static readonly string RequestName = typeof(TMessage).Name.EndsWith("Command", StringComparison.Ordinal)
         ? typeof(TMessage).Name[..^"Command".Length]
@@ -36,12 +39,7 @@ public sealed class PhiTicketWriteBehaviour<TMessage, TResponse>(
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not ITicketWrite write)
-        {
-            return await next(message, cancellationToken);
-        }
-
-        var named = write.WrittenTicketIds.Distinct().ToList();
+        var named = message.WrittenTicketIds.Distinct().ToList();
         var phiBefore = await classification.PhiTicketsAmongAsync(named, cancellationToken);
         var (refused, grants) = await CheckAsync(phiBefore, cancellationToken);
 
@@ -79,10 +77,12 @@ public sealed class PhiTicketWriteBehaviour<TMessage, TResponse>(
             return (refused, grants);
         }
 
-        var now = clock.GetUtcNow();
+        var live = user.UserId is { } userId
+            ? await access.BreakGlassGrantsAsync(userId, [.. phi.Select(t => t.TicketId)], clock.GetUtcNow(), cancellationToken)
+            : new Dictionary<Guid, DateTimeOffset>();
         foreach (var ticket in phi)
         {
-            if (user.UserId is { } userId && await access.BreakGlassUntilAsync(userId, ticket.TicketId, now, cancellationToken) is { } until)
+            if (live.TryGetValue(ticket.TicketId, out var until))
             {
                 grants[ticket.TicketNumber] = until;
             }

@@ -61,6 +61,7 @@ public sealed class BulkModel(ISender sender) : PageModel, IRepopulatingPage
                     number = o.TicketNumber,
                     outcome = o.Outcome.ToString().ToLowerInvariant(),
                     error = o.Error,
+                    category = result.CategoryByTicket?.GetValueOrDefault(o.TicketId),
                 }),
             });
         }

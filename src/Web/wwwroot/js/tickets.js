@@ -160,6 +160,9 @@
             var row = region.querySelector("tr[data-id='" + o.ticketId + "']");
             var text = o.outcome === "failed" ? "Not changed: " + o.error : o.outcome === "queued" ? "Queued: sent as soon as Championship IT answers." : o.outcome === "unchanged" ? "Already so: nothing to change." : "Changed.";
             if (row) { note(row, o.outcome === "failed" ? "problem" : o.outcome === "queued" ? "queued" : "done", text); }
+            // "Apply suggestions": the row shows the category it got, not the suggestion it no longer needs.
+            var category = row && o.category && o.outcome !== "failed" ? row.querySelector(".c-category") : null;
+            if (category) { category.textContent = o.category; }
             if (o.outcome === "failed") {
                 var li = document.createElement("li");
                 li.textContent = (o.number || "Unknown ticket") + ": " + o.error;

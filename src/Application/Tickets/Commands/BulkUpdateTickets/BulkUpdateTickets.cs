@@ -127,6 +127,9 @@ public sealed record BulkUpdateResult(IReadOnlyList<BulkTicketOutcome> Outcomes)
     public int QueuedCount => Outcomes.Count(o => o.Outcome == BulkOutcome.Queued);
 
     public IReadOnlyList<BulkTicketOutcome> Failures => [.. Outcomes.Where(o => !o.Succeeded)];
+
+    /// <summary>After "Apply suggestions": the category each changed or queued ticket was given, so the list can show it at once.</summary>
+    public IReadOnlyDictionary<Guid, string>? CategoryByTicket { get; init; }
 }
 
 public sealed class BulkUpdateTicketsValidator : AbstractValidator<BulkUpdateTicketsCommand>

@@ -76,6 +76,13 @@ public sealed record UpdateTicketCommand : ICommand<UpdateTicketResult>, ITicket
     /// <summary>After a conflict: per field, <see cref="KeepTheirs"/> or <see cref="KeepMine"/>.</summary>
     public Dictionary<string, string>? Resolve { get; init; }
 
+    /// <summary>
+    /// Off: when Championship IT cannot be reached, the <see cref="RemoteUnavailableException"/> is thrown instead
+    /// of the change being queued in the outbox, for a sender that retries by itself and decides afresh (the
+    /// triage assistant). A change behind earlier queued ones still queues, so one ticket's writes stay in order.
+    /// </summary>
+    public bool QueueWhenUnreachable { get; init; } = true;
+
     /// <summary>The list's form for a cached ticket, as loaded: the six fields it shows.</summary>
     public static UpdateTicketCommand For(Ticket ticket) => new()
     {
@@ -329,7 +336,7 @@ public sealed class UpdateTicketHandler(
         {
             current = await CallRemoteAsync(cached, () => remote.GetTicketAsync(cached.ExternalTicketId, cancellationToken));
         }
-        catch (Exception ex) when (OutboxPayload.IsOutage(ex))
+        catch (Exception ex) when (OutboxPayload.IsOutage(ex) && command.QueueWhenUnreachable)
         {
             return await QueueAsync(command, cached, ex.Message, cancellationToken);
         }
@@ -352,7 +359,7 @@ public sealed class UpdateTicketHandler(
                 cached,
                 () => remote.UpdateTicketAsync(current.Ticket.ExternalTicketId, plan.After.PatchFrom(plan.Before), cancellationToken));
         }
-        catch (Exception ex) when (OutboxPayload.IsOutage(ex))
+        catch (Exception ex) when (OutboxPayload.IsOutage(ex) && command.QueueWhenUnreachable)
         {
             // The PATCH may or may not have arrived: the outbox reads the ticket before sending it again.
             return await QueueAsync(command, current.Ticket, ex.Message, cancellationToken);

@@ -12,7 +12,8 @@ namespace Ticketing.Application.Triage.Commands.ApplyCategorySuggestions;
 /// again here (never taken from the browser), through the normal bulk update (one PATCH per ticket, queued
 /// while Championship IT is down, audited). Each ticket changed or queued records the suggestion as accepted.
 /// A ticket without a suggestion (it has a category, holds health information the reader may not see, or no
-/// model is in use) is reported as not changed.
+/// model is in use) is reported as not changed. The result names the category each ticket got, so the list
+/// shows it on the row at once instead of the suggestion it no longer needs.
 /// </summary>
 public sealed record ApplyCategorySuggestionsCommand(Guid[] TicketIds) : ICommand<BulkUpdateResult>;
 
@@ -34,9 +35,11 @@ public sealed class ApplyCategorySuggestionsHandler(ISender sender) : ICommandHa
         var result = await sender.Send(
             new BulkUpdateTicketsCommand { TicketIds = ids, CategoryByTicket = suggestions.ToDictionary(s => s.Key, s => s.Value.Top.Value) },
             cancellationToken);
+        var applied = new Dictionary<Guid, string>();
         foreach (var outcome in result.Outcomes.Where(o => o.Outcome is BulkOutcome.Updated or BulkOutcome.Queued))
         {
             var suggestion = suggestions[outcome.TicketId];
+            applied[outcome.TicketId] = suggestion.Top.Value;
             await sender.Send(
                 new RecordTriageFeedbackCommand(
                     outcome.TicketId,
@@ -44,6 +47,6 @@ public sealed class ApplyCategorySuggestionsHandler(ISender sender) : ICommandHa
                 CancellationToken.None);
         }
 
-        return result;
+        return result with { CategoryByTicket = applied };
     }
 }
