@@ -53,7 +53,7 @@ if (args.Contains("--triage"))
 if (args.Contains("--sla"))
 {
     var slaSize = ValueOf("--sla") is { } v && int.TryParse(v, CultureInfo.InvariantCulture, out var s) ? s : 1_000_000;
-    var runs = await SlaBenchmark.RunAsync(root, options.PostgresServer, slaSize, Console.Out, cancel.Token);
+    var runs = await SlaBenchmark.RunAsync(root, options.PostgresServer, slaSize, Console.Out, cancel.Token, options.KeepDatabases);
     return runs[^1].TicketsPerSecond >= SlaBenchmark.TargetTicketsPerSecond ? 0 : 1;
 }
 

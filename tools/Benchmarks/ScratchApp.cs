@@ -24,6 +24,9 @@ internal sealed class ScratchApp : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
+    /// <summary>Leaves the database in place on dispose, for EXPLAIN ANALYZE (<c>--keep-databases</c>); drop it yourself.</summary>
+    public bool KeepDatabase { get; set; }
+
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
@@ -77,7 +80,10 @@ internal sealed class ScratchApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        await DropAsync(_admin, _name);
+        if (!KeepDatabase)
+        {
+            await DropAsync(_admin, _name);
+        }
     }
 
     private static async Task DropAsync(string admin, string name)

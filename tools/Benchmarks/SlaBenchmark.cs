@@ -35,10 +35,12 @@ public static class SlaBenchmark
 {
     public const double TargetTicketsPerSecond = 20_000;
 
-    public static async Task<IReadOnlyList<SlaRunFigures>> RunAsync(string repositoryRoot, string postgresServer, int size, TextWriter output, CancellationToken ct)
+    public static async Task<IReadOnlyList<SlaRunFigures>> RunAsync(
+        string repositoryRoot, string postgresServer, int size, TextWriter output, CancellationToken ct, bool keepDatabase = false)
     {
         await using var scratch = await ScratchApp.StartAsync(
             postgresServer, $"ticketing_bench_sla_{Environment.ProcessId}_{size}", ["--Ticketing:Sla:RunRecompute=false"], ct);
+        scratch.KeepDatabase = keepDatabase;
         var app = scratch.App;
         var database = scratch.ConnectionString;
 

@@ -24,7 +24,7 @@ public static class NotificationTypeText
         NotificationType.Assignment => "A ticket is assigned to you.",
         NotificationType.StatusChange => "A ticket you requested or work on changes status.",
         NotificationType.Comment => "Someone replies to or comments on a ticket you requested or work on.",
-        NotificationType.SlaBreach => "A ticket passes its due date unresolved.",
+        NotificationType.SlaBreach => "A ticket misses a target of its SLA policy (first response or resolution), or, when no policy covers it, passes its due date at Championship IT unresolved.",
         NotificationType.WriteRejected => "Championship IT refuses a change you made while it was unreachable.",
         NotificationType.PhiBreakGlass => "Someone without PHI access opens a health-information ticket after giving a reason (admins only).",
         NotificationType.Escalation => "An SLA escalation rule names you, your role or your ticket.",

@@ -13,6 +13,12 @@ public sealed class SlaOptions
     /// <summary>Tickets the SLA recompute evaluates and writes per transaction.</summary>
     public int RecomputeBatchSize { get; set; } = 2_000;
 
+    /// <summary>
+    /// Tickets per transaction in a full run (after a policy or calendar change): larger, since a run reads a
+    /// range of ticket ids in one statement and nothing else waits on its rows.
+    /// </summary>
+    public int RecomputeRunBatchSize { get; set; } = 10_000;
+
     /// <summary>How often the SLA recompute loop looks for work when it found none.</summary>
     public int RecomputeIntervalMilliseconds { get; set; } = 2_000;
 

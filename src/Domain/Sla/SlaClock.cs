@@ -19,6 +19,12 @@ public sealed class SlaClock
         _pauses = Merge(pauses);
     }
 
+    /// <summary>
+    /// A clock that counts every hour and never pauses: most tickets under a calendar-hours policy. Its sums are
+    /// plain instants, and a full recompute of a million tickets asks for several per ticket.
+    /// </summary>
+    private bool Plain => _calendar is null && _pauses.Length == 0;
+
     public static SlaClock AlwaysRunning { get; } = new(null, []);
 
     /// <summary>
@@ -31,6 +37,11 @@ public sealed class SlaClock
         if (amount == TimeSpan.Zero)
         {
             return from;
+        }
+
+        if (Plain)
+        {
+            return DateTimeOffset.MaxValue - from >= amount ? from + amount : null;
         }
 
         var remaining = amount;
@@ -55,6 +66,11 @@ public sealed class SlaClock
         if (to <= from)
         {
             return total;
+        }
+
+        if (Plain)
+        {
+            return to - from;
         }
 
         foreach (var span in Running(from))
@@ -134,6 +150,11 @@ public sealed class SlaClock
 
     private static Interval[] Merge(IEnumerable<Interval> pauses)
     {
+        if (pauses is IReadOnlyCollection<Interval> { Count: 0 })
+        {
+            return [];
+        }
+
         var sorted = pauses.Where(p => p.End > p.Start).OrderBy(p => p.Start).ToList();
         var merged = new List<Interval>(sorted.Count);
         foreach (var pause in sorted)

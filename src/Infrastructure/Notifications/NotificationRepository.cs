@@ -107,31 +107,49 @@ internal sealed class NotificationRepository(TicketingDbContext db, NpgsqlDataSo
 
     public async Task<IReadOnlyList<string>> RaiseSlaBreachesAsync(DateTimeOffset now, TimeSpan lookback, CancellationToken cancellationToken)
     {
+        // A ticket a policy covers is judged by its ticket_sla row (the recompute's verdict: the target's state is
+        // breached), once per target and spell (a reopened ticket starts a new one, as escalations count them);
+        // Championship IT's due date only where no policy covers the ticket. The open breached rows come from the
+        // partial index the list's "overdue" uses.
         await using var command = dataSource.CreateCommand($"""
             WITH breached AS (
-                SELECT t.id, t.ticket_number, t.title, t.due_date, t.assignee_id
+                SELECT t.id, t.ticket_number, t.title, t.assignee_id, x.due_at, x.title_suffix,
+                       'sla:' || t.id || ':' || x.target || ':' || {Sla.EscalationStore.CycleSql} AS key_prefix
+                FROM ticket_sla s
+                JOIN tickets_cache t ON t.id = s.ticket_id
+                CROSS JOIN LATERAL (VALUES
+                    ('first_response', s.first_response_due_at, s.first_response_state, ' missed its first-response target'),
+                    ('resolution', s.resolution_due_at, s.resolution_state, ' missed its resolution target'))
+                    AS x(target, due_at, state, title_suffix)
+                WHERE s.is_open AND s.state = 'breached' AND x.state = 'breached'
+                  AND t.deleted_at IS NULL AND t.status = ANY(@active)
+                  AND x.due_at <= @now AND x.due_at > @since
+                UNION ALL
+                SELECT t.id, t.ticket_number, t.title, t.assignee_id, t.due_date, ' breached its SLA',
+                       'sla:' || t.id || ':' || to_char(t.due_date AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS')
                 FROM tickets_cache t
-                WHERE t.deleted_at IS NULL AND t.status = ANY(@active_statuses)
+                WHERE t.deleted_at IS NULL AND t.status = ANY(@active)
                   AND t.due_date <= @now AND t.due_date > @since
+                  AND NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
             ),
             recipients AS (
-                SELECT b.id, b.ticket_number, b.title, b.due_date, a.user_id
+                SELECT b.*, a.user_id
                 FROM breached b CROSS JOIN LATERAL (SELECT {UserAgentSql.UserOf("b.assignee_id")} AS user_id) a
                 WHERE a.user_id IS NOT NULL
                 UNION
-                SELECT b.id, b.ticket_number, b.title, b.due_date, ur.user_id
+                SELECT b.*, ur.user_id
                 FROM breached b CROSS JOIN user_roles ur JOIN roles r ON r.id = ur.role_id AND r.name = '{Roles.Admin}'
             )
             INSERT INTO ticket_notifications (id, ticket_id, user_id, notification_type, title, message, is_read, created_at, dedupe_key, due_at)
-            SELECT gen_random_uuid(), id, user_id, 'sla_breach', ticket_number || ' breached its SLA', left(title, 2000),
-                   false, @now, 'sla:' || id || ':' || to_char(due_date AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') || ':' || user_id, due_date
+            SELECT gen_random_uuid(), id, user_id, 'sla_breach', ticket_number || title_suffix, left(title, 2000),
+                   false, @now, key_prefix || ':' || user_id, due_at
             FROM recipients
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
             RETURNING user_id
             """);
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (now - lookback).ToUniversalTime() });
-        command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
+        command.Parameters.Add(TicketStatusParameters.Active("active"));
         var users = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

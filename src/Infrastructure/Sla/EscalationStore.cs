@@ -16,8 +16,11 @@ internal sealed class EscalationStore(NpgsqlDataSource dataSource) : IEscalation
     private const string RuleColumns =
         "r.id, r.policy_id, r.target, r.trigger_kind, r.percent, r.hours_after_breach, r.action, r.role, r.user_emails, r.channel_id, r.priority, r.assignee_id, r.assignee_name, r.created_at";
 
-    /// <summary>How many times a ticket was reopened: a status change from a closed-out status to an open one.</summary>
-    private const string CycleSql =
+    /// <summary>
+    /// How many times ticket <c>t</c> was reopened: a status change from a closed-out status to an open one (<c>@active</c>:
+    /// the active statuses). An escalation fires, and a policy breach is notified, once per spell.
+    /// </summary>
+    internal const string CycleSql =
         "(SELECT count(*)::int FROM ticket_history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.new_value = ANY(@active) AND NOT (h.old_value = ANY(@active)))";
 
     public async Task<IReadOnlyList<EscalationRule>> ListRulesAsync(Guid policyId, CancellationToken cancellationToken)

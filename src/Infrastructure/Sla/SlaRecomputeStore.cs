@@ -15,64 +15,123 @@ namespace Ticketing.Infrastructure.Sla;
 /// </summary>
 internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvider clock) : ISlaRecomputeStore
 {
+    /// <summary>
+    /// Everything the evaluation needs about each ticket, in one statement: the mirror row, the first public reply by an
+    /// agent (agents' e-mails hashed once per statement) and the status history as arrays in order; the caller appends the filter.
+    /// </summary>
+    private const string ReadSql =
+        """
+        SELECT t.id, t.deleted_at IS NOT NULL, t.status, t.priority, t.category, t.department, t.tags,
+               t.created_at, t.updated_at, t.resolved_at, r.first_reply, h.changed_at, h.old_value, h.new_value
+        FROM tickets_cache t
+        LEFT JOIN LATERAL (
+            SELECT min(c.created_at) AS first_reply FROM ticket_comments c
+            WHERE c.ticket_id = t.id AND c.visibility = 'public'
+              AND lower(c.author_email) IN (SELECT lower(a.email) FROM remote_agents a)) r ON true
+        LEFT JOIN LATERAL (
+            SELECT array_agg(x.changed_at ORDER BY x.changed_at, x.id) AS changed_at,
+                   array_agg(x.old_value ORDER BY x.changed_at, x.id) AS old_value,
+                   array_agg(x.new_value ORDER BY x.changed_at, x.id) AS new_value
+            FROM ticket_history x WHERE x.ticket_id = t.id AND x.field = 'status') h ON true
+
+        """;
+
     public async Task<int> ProcessBatchAsync(
-        int size, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
+        int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         long? runId = null;
+        List<SlaTicketInput> tickets;
         var ids = await ClaimIdsAsync(connection, transaction,
             "DELETE FROM sla_dirty WHERE ticket_id IN (SELECT ticket_id FROM sla_dirty ORDER BY marked_at LIMIT @size FOR UPDATE SKIP LOCKED) RETURNING ticket_id",
-            size, null, cancellationToken);
+            size, cancellationToken);
         if (ids.Count == 0)
         {
             (runId, var cursor) = await ClaimRunAsync(connection, transaction, cancellationToken);
             if (runId is not null)
             {
-                ids = await ClaimIdsAsync(connection, transaction,
-                    "SELECT id FROM tickets_cache WHERE id > @cursor ORDER BY id LIMIT @size", size, cursor ?? Guid.Empty, cancellationToken);
-            }
-        }
+                // A run's batch is a range of ticket ids read with its facts in one statement; the run row's lock
+                // keeps the range to this instance.
+                tickets = await ReadTicketsAsync(connection, transaction, "WHERE t.id > @cursor ORDER BY t.id LIMIT @size",
+                    command =>
+                    {
+                        command.Parameters.AddWithValue("cursor", cursor ?? Guid.Empty);
+                        command.Parameters.AddWithValue("size", runSize);
+                    }, runSize, cancellationToken);
+                ids = tickets.ConvertAll(t => t.TicketId);
+                await EvaluateAndWriteAsync(connection, transaction, ids, tickets, evaluate, cancellationToken);
+                await AdvanceRunAsync(connection, transaction, runId.Value, ids, runSize, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
 
-        if (ids.Count == 0 && runId is null)
-        {
+                // A finished run with nothing left still counts as work done, so the caller goes on to other work.
+                return ids.Count == 0 ? 1 : ids.Count;
+            }
+
             ids = await ClaimIdsAsync(connection, transaction,
                 "SELECT ticket_id FROM ticket_sla WHERE next_check_at <= now() ORDER BY next_check_at LIMIT @size FOR UPDATE SKIP LOCKED",
-                size, null, cancellationToken);
+                size, cancellationToken);
         }
 
         if (ids.Count > 0)
         {
-            var tickets = await ReadTicketsAsync(connection, transaction, ids, cancellationToken);
-            var found = tickets.Select(t => t.TicketId).ToHashSet();
-            var rows = evaluate(tickets).ToList();
-            rows.AddRange(ids.Where(id => !found.Contains(id)).Select(id => new TicketSlaRow(id, null, null, clock.GetUtcNow())));
-            var open = tickets.Where(t => !t.Deleted && t.Facts.Status.IsActive()).Select(t => t.TicketId).ToHashSet();
-            await WriteAsync(connection, transaction, rows, open, cancellationToken);
-        }
-
-        if (runId is { } run)
-        {
-            await using var advance = new NpgsqlCommand(
-                """
-                UPDATE sla_recompute_runs
-                SET cursor_id = coalesce(@last, cursor_id), processed = processed + @count,
-                    started_at = coalesce(started_at, @now), finished_at = CASE WHEN @count < @size THEN @now END
-                WHERE id = @run
-                """, connection, transaction);
-            advance.Parameters.AddWithValue("last", NpgsqlDbType.Uuid, ids.Count > 0 ? ids[^1] : DBNull.Value);
-            advance.Parameters.AddWithValue("count", ids.Count);
-            advance.Parameters.AddWithValue("size", size);
-            advance.Parameters.AddWithValue("now", clock.GetUtcNow());
-            advance.Parameters.AddWithValue("run", run);
-            await advance.ExecuteNonQueryAsync(cancellationToken);
+            var idArray = ids.ToArray();
+            tickets = await ReadTicketsAsync(connection, transaction, "WHERE t.id = ANY(@ids)",
+                command => command.Parameters.AddWithValue("ids", idArray), ids.Count, cancellationToken);
+            await EvaluateAndWriteAsync(connection, transaction, ids, tickets, evaluate, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return ids.Count;
+    }
 
-        // A finished run with nothing left still counts as work done, so the caller goes on to other work.
-        return runId is not null && ids.Count == 0 ? 1 : ids.Count;
+    /// <summary>Evaluates the tickets read and writes their rows; a claimed id with no mirror row any more loses its SLA row.</summary>
+    private async Task EvaluateAndWriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids, List<SlaTicketInput> tickets,
+        Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<TicketSlaRow>(ids.Count);
+        rows.AddRange(evaluate(tickets));
+        if (tickets.Count < ids.Count)
+        {
+            var found = tickets.Select(t => t.TicketId).ToHashSet();
+            rows.AddRange(ids.Where(id => !found.Contains(id)).Select(id => new TicketSlaRow(id, null, null, clock.GetUtcNow())));
+        }
+
+        var open = new HashSet<Guid>(tickets.Count);
+        foreach (var ticket in tickets)
+        {
+            if (!ticket.Deleted && ticket.Facts.Status.IsActive())
+            {
+                open.Add(ticket.TicketId);
+            }
+        }
+
+        await WriteAsync(connection, transaction, rows, open, cancellationToken);
+    }
+
+    private async Task AdvanceRunAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long run, List<Guid> ids, int size, CancellationToken cancellationToken)
+    {
+        await using var advance = new NpgsqlCommand(
+            """
+            UPDATE sla_recompute_runs
+            SET cursor_id = coalesce(@last, cursor_id), processed = processed + @count,
+                started_at = coalesce(started_at, @now), finished_at = CASE WHEN @count < @size THEN @now END
+            WHERE id = @run
+            """, connection, transaction);
+        advance.Parameters.AddWithValue("last", NpgsqlDbType.Uuid, ids.Count > 0 ? ids[^1] : DBNull.Value);
+        advance.Parameters.AddWithValue("count", ids.Count);
+        advance.Parameters.AddWithValue("size", size);
+        advance.Parameters.AddWithValue("now", clock.GetUtcNow());
+        advance.Parameters.AddWithValue("run", run);
+        await advance.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<SlaRecomputeProgress> GetProgressAsync(CancellationToken cancellationToken)
@@ -105,15 +164,10 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
     }
 
     private static async Task<List<Guid>> ClaimIdsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, int size, Guid? cursor, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, int size, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("size", size);
-        if (cursor is { } c)
-        {
-            command.Parameters.AddWithValue("cursor", c);
-        }
-
         var ids = new List<Guid>(size);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -125,92 +179,59 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
     }
 
     private static async Task<List<SlaTicketInput>> ReadTicketsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string filter, Action<NpgsqlCommand> bind, int capacity,
+        CancellationToken cancellationToken)
     {
-        var idArray = ids.ToArray();
-        var replies = new Dictionary<Guid, DateTimeOffset>();
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT c.ticket_id, min(c.created_at)
-            FROM ticket_comments c
-            WHERE c.ticket_id = ANY(@ids) AND c.visibility = 'public'
-              AND EXISTS (SELECT 1 FROM remote_agents a WHERE lower(a.email) = lower(c.author_email))
-            GROUP BY c.ticket_id
-            """, connection, transaction))
+        await using var command = new NpgsqlCommand(ReadSql + filter, connection, transaction);
+        bind(command);
+        var tickets = new List<SlaTicketInput>(capacity);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.Parameters.AddWithValue("ids", idArray);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                replies[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
-            }
-        }
-
-        var history = new Dictionary<Guid, List<StatusChange>>();
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT ticket_id, changed_at, old_value, new_value FROM ticket_history
-            WHERE ticket_id = ANY(@ids) AND field = 'status'
-            ORDER BY ticket_id, changed_at, id
-            """, connection, transaction))
-        {
-            command.Parameters.AddWithValue("ids", idArray);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (!WireName<TicketStatus>.TryParse(reader.IsDBNull(3) ? null : reader.GetString(3), out var to))
-                {
-                    continue;
-                }
-
-                TicketStatus? from = WireName<TicketStatus>.TryParse(reader.IsDBNull(2) ? null : reader.GetString(2), out var f) ? f : null;
-                var id = reader.GetGuid(0);
-                if (!history.TryGetValue(id, out var changes))
-                {
-                    history[id] = changes = [];
-                }
-
-                changes.Add(new StatusChange(reader.GetFieldValue<DateTimeOffset>(1), from, to));
-            }
-        }
-
-        var tickets = new List<SlaTicketInput>(ids.Count);
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT id, deleted_at IS NOT NULL, status, priority, category, department, tags, created_at, updated_at, resolved_at
-            FROM tickets_cache WHERE id = ANY(@ids)
-            """, connection, transaction))
-        {
-            command.Parameters.AddWithValue("ids", idArray);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var id = reader.GetGuid(0);
-                var status = WireName<TicketStatus>.Parse(reader.GetString(2));
-                var facts = new SlaTicketFacts(
-                    reader.GetFieldValue<DateTimeOffset>(7),
-                    reader.GetFieldValue<DateTimeOffset>(8),
-                    status,
-                    reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                    replies.TryGetValue(id, out var reply) ? reply : null,
-                    history.TryGetValue(id, out var changes) ? changes : []);
-                tickets.Add(new SlaTicketInput(
-                    id,
-                    reader.GetBoolean(1),
-                    WireName<TicketPriority>.Parse(reader.GetString(3)),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? [] : reader.GetFieldValue<string[]>(6),
-                    facts));
-            }
+            var id = reader.GetGuid(0);
+            var facts = new SlaTicketFacts(
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetFieldValue<DateTimeOffset>(8),
+                WireName<TicketStatus>.Parse(reader.GetString(2)),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? [] : StatusChanges(reader.GetFieldValue<DateTime[]>(11), reader.GetFieldValue<string?[]>(12), reader.GetFieldValue<string?[]>(13)));
+            tickets.Add(new SlaTicketInput(
+                id,
+                reader.GetBoolean(1),
+                WireName<TicketPriority>.Parse(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? [] : reader.GetFieldValue<string[]>(6),
+                facts));
         }
 
         return tickets;
     }
 
+    /// <summary>The status changes of one ticket, in order; a change to a status this app does not know is left out.</summary>
+    private static List<StatusChange> StatusChanges(DateTime[] at, string?[] from, string?[] to)
+    {
+        var changes = new List<StatusChange>(at.Length);
+        for (var i = 0; i < at.Length; i++)
+        {
+            if (!WireName<TicketStatus>.TryParse(to[i], out var status))
+            {
+                continue;
+            }
+
+            TicketStatus? previous = WireName<TicketStatus>.TryParse(from[i], out var f) ? f : null;
+            changes.Add(new StatusChange(new DateTimeOffset(DateTime.SpecifyKind(at[i], DateTimeKind.Utc)), previous, status));
+        }
+
+        return changes;
+    }
+
     /// <summary>
     /// Writes the batch's rows; <paramref name="open"/> are the tickets unresolved as read, kept as <c>is_open</c> so the
-    /// list's "breached" and "at risk" read a partial index of open tickets only.
+    /// list's "breached" and "at risk" read a partial index of open tickets only. A row whose figures did not change is
+    /// not rewritten (no dead tuple, no index entries, nothing for the rollup triggers), so <c>computed_at</c> is
+    /// when the figures last changed.
     /// </summary>
     private static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<TicketSlaRow> rows, HashSet<Guid> open, CancellationToken cancellationToken)
@@ -218,8 +239,9 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
         var kept = rows.Where(r => r is { PolicyId: not null, Evaluation: not null }).ToList();
         var dropped = rows.Where(r => r.PolicyId is null || r.Evaluation is null).Select(r => r.TicketId).ToArray();
 
-        await using (var delete = new NpgsqlCommand("DELETE FROM ticket_sla WHERE ticket_id = ANY(@ids)", connection, transaction))
+        if (dropped.Length > 0)
         {
+            await using var delete = new NpgsqlCommand("DELETE FROM ticket_sla WHERE ticket_id = ANY(@ids)", connection, transaction);
             delete.Parameters.AddWithValue("ids", dropped);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -241,6 +263,13 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
                 resolution_due_at = EXCLUDED.resolution_due_at, resolution_state = EXCLUDED.resolution_state,
                 paused_seconds = EXCLUDED.paused_seconds, is_paused = EXCLUDED.is_paused, state = EXCLUDED.state,
                 next_check_at = EXCLUDED.next_check_at, computed_at = EXCLUDED.computed_at, is_open = EXCLUDED.is_open
+            WHERE (ticket_sla.policy_id, ticket_sla.first_response_due_at, ticket_sla.first_response_at, ticket_sla.first_response_state,
+                   ticket_sla.resolution_due_at, ticket_sla.resolution_state, ticket_sla.paused_seconds, ticket_sla.is_paused,
+                   ticket_sla.state, ticket_sla.next_check_at, ticket_sla.is_open)
+                  IS DISTINCT FROM
+                  (EXCLUDED.policy_id, EXCLUDED.first_response_due_at, EXCLUDED.first_response_at, EXCLUDED.first_response_state,
+                   EXCLUDED.resolution_due_at, EXCLUDED.resolution_state, EXCLUDED.paused_seconds, EXCLUDED.is_paused,
+                   EXCLUDED.state, EXCLUDED.next_check_at, EXCLUDED.is_open)
             """, connection, transaction);
         upsert.Parameters.AddWithValue("ticket_id", kept.Select(r => r.TicketId).ToArray());
         upsert.Parameters.AddWithValue("policy_id", kept.Select(r => r.PolicyId!.Value).ToArray());

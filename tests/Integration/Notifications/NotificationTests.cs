@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
+using Ticketing.Application.Sla.Commands.RecomputeSla;
 using Ticketing.Domain.Notifications;
+using Ticketing.Domain.Sla;
 using Ticketing.Domain.Tickets;
 using Ticketing.Domain.Users;
 using Ticketing.Infrastructure.Identity;
@@ -96,6 +98,60 @@ public sealed class NotificationTests
         breaches.ShouldAllBe(n => n.TicketId == late.Id);
         // PostgreSQL keeps microseconds; .NET ticks are finer.
         breaches.ShouldAllBe(n => n.DueAt.HasValue && (n.DueAt.Value - late.DueDate!.Value).Duration() < TimeSpan.FromMilliseconds(1) && n.Message == late.Title);
+    }
+
+    [Fact]
+    public async Task A_missed_policy_target_raises_one_breach_per_target_and_spell_and_a_ticket_no_policy_covers_keeps_its_due_date()
+    {
+        await using var sync = await TestApp.StartAsync(TestAppOptions.Composed(tickets: 10) with { Purpose = "notifications" });
+        var sam = await CreateUserAsync(sync, "sam@example.test", remoteAssigneeId: "agt_9");
+        var created = DateTimeOffset.UtcNow.AddHours(-3);
+
+        // Answered within the first-response hour, unresolved past the two-hour resolution target; Championship IT's
+        // own due date is a day away, so only the policy can call this a breach.
+        var covered = TicketFactory.Create(TicketStatus.InProgress, TicketPriority.Urgent, created, dueDate: DateTimeOffset.UtcNow.AddDays(1));
+        covered.AssigneeId = "agt_9";
+        var uncovered = TicketFactory.Create(TicketStatus.Open, TicketPriority.Low, created, dueDate: DateTimeOffset.UtcNow.AddMinutes(-5));
+        uncovered.AssigneeId = "agt_9";
+        await using (var db = sync.Database.CreateDbContext())
+        {
+            db.Tickets.AddRange(covered, uncovered);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await sync.ExecuteAsync("INSERT INTO remote_agents (id, name, email, active, refreshed_at) VALUES ('agt_ana', 'Ana Agent', 'ana.agent@example.org', true, now())");
+        await sync.ExecuteAsync(
+            "INSERT INTO ticket_comments (ticket_id, external_comment_id, author_name, author_email, body, visibility, created_at) VALUES ($1, 'cmt_breach_1', 'Ana Agent', 'ana.agent@example.org', 'On it', 'public', $2)",
+            covered.Id, created.AddMinutes(30));
+        var policy = new SlaPolicy
+        {
+            Id = Guid.NewGuid(), Name = "Urgent", Priorities = [TicketPriority.Urgent], FirstResponseMinutes = 60, ResolutionMinutes = 120,
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        await sync.InScopeAsync(services => services.GetRequiredService<ISlaRepository>().SavePolicyAsync(policy, true, Ct));
+        await sync.SendAsync(new RecomputeSlaCommand(MaxBatches: 1_000));
+
+        var first = await SendAsync(sync, new RaiseSlaBreachesCommand());
+        var second = await SendAsync(sync, new RaiseSlaBreachesCommand());
+
+        first.ShouldBe(2);
+        second.ShouldBe(0);
+        await using (var check = sync.Database.CreateDbContext())
+        {
+            var breaches = await check.Notifications.Where(n => n.NotificationType == NotificationType.SlaBreach && n.UserId == sam).ToListAsync(Ct);
+            var byPolicy = breaches.Single(n => n.TicketId == covered.Id);
+            byPolicy.Title.ShouldBe($"{covered.TicketNumber} missed its resolution target");
+            byPolicy.DueAt!.Value.ShouldBe(created.AddHours(2), TimeSpan.FromMilliseconds(1));
+            var byDueDate = breaches.Single(n => n.TicketId == uncovered.Id);
+            byDueDate.Title.ShouldBe($"{uncovered.TicketNumber} breached its SLA");
+        }
+
+        // Resolved and reopened: a new spell, whose breach is told once more.
+        await sync.ExecuteAsync(
+            "INSERT INTO ticket_history (ticket_id, field, old_value, new_value, changed_at, recorded_at, source) VALUES ($1, 'status', 'resolved', 'in_progress', now(), now(), 'sync')",
+            covered.Id);
+        (await SendAsync(sync, new RaiseSlaBreachesCommand())).ShouldBe(1);
+        (await SendAsync(sync, new RaiseSlaBreachesCommand())).ShouldBe(0);
     }
 
     private static Task<string> CreateUserAsync(TestApp sync, string email, string? remoteAssigneeId, string role = Roles.Staff) =>

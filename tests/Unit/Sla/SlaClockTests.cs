@@ -147,6 +147,29 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void A_clock_of_every_hour_without_pauses_adds_and_measures_plain_time_and_answers_as_the_span_walk_does()
+    {
+        var start = new DateTimeOffset(2026, 12, 5, 23, 0, 0, TimeSpan.Zero);
+        var plain = new SlaClock(null, []);
+        // A pause long before the start leaves the same running time but takes the span walk.
+        var walked = new SlaClock(null, [new Interval(start.AddYears(-1), start.AddYears(-1).AddHours(1))]);
+
+        plain.Add(start, TimeSpan.FromHours(30)).ShouldBe(start.AddHours(30));
+        plain.Measure(start, start.AddHours(30)).ShouldBe(TimeSpan.FromHours(30));
+        plain.Measure(start.AddHours(1), start).ShouldBe(TimeSpan.Zero);
+        foreach (var hours in new[] { 0.25, 1, 8, 24 * 45 })
+        {
+            plain.Add(start, TimeSpan.FromHours(hours)).ShouldBe(walked.Add(start, TimeSpan.FromHours(hours)));
+            plain.Measure(start, start.AddHours(hours)).ShouldBe(walked.Measure(start, start.AddHours(hours)));
+        }
+
+        // Past the last representable instant the clock never gets there, on both paths.
+        var late = DateTimeOffset.MaxValue.AddHours(-1);
+        plain.Add(late, TimeSpan.FromHours(2)).ShouldBeNull();
+        walked.Add(late, TimeSpan.FromHours(2)).ShouldBeNull();
+    }
+
+    [Fact]
     public void Working_hours_must_start_before_they_end()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new WorkingHours(TimeSpan.FromHours(17), TimeSpan.FromHours(9)));

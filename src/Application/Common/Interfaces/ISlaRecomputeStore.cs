@@ -10,8 +10,12 @@ namespace Ticketing.Application.Common.Interfaces;
 /// </summary>
 public interface ISlaRecomputeStore
 {
-    /// <summary>Processes one batch of up to <paramref name="size"/> tickets; the number processed (0: nothing to do).</summary>
-    Task<int> ProcessBatchAsync(int size, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken);
+    /// <summary>
+    /// Processes one batch of up to <paramref name="size"/> changed or time-driven tickets, or of up to
+    /// <paramref name="runSize"/> tickets of a full run; the number processed (0: nothing to do).
+    /// </summary>
+    Task<int> ProcessBatchAsync(
+        int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken);
 
     Task<SlaRecomputeProgress> GetProgressAsync(CancellationToken cancellationToken);
 }

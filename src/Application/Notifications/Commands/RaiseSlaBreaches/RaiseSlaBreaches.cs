@@ -3,7 +3,10 @@ using Ticketing.Application.Common.Interfaces;
 
 namespace Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
 
-/// <summary>Every minute: tickets that passed their due date unresolved raise <c>sla_breach</c> once.</summary>
+/// <summary>
+/// Every minute: a ticket that missed a target of its SLA policy raises <c>sla_breach</c> once per target and spell (a
+/// ticket no policy covers: once when it passes its due date at Championship IT unresolved).
+/// </summary>
 public sealed record RaiseSlaBreachesCommand : ICommand<int>;
 
 public sealed class RaiseSlaBreachesHandler(INotificationRepository notifications, ILiveUpdates live, TimeProvider clock)

@@ -23,7 +23,9 @@ public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore s
         var total = 0;
         for (var batch = 0; batch < command.MaxBatches; batch++)
         {
-            var count = await store.ProcessBatchAsync(options.Value.RecomputeBatchSize, tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
+            var count = await store.ProcessBatchAsync(
+                options.Value.RecomputeBatchSize, options.Value.RecomputeRunBatchSize,
+                tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
             total += count;
             if (count == 0)
             {
@@ -38,11 +40,12 @@ public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore s
     public static IReadOnlyList<TicketSlaRow> Evaluate(
         IReadOnlyList<SlaTicketInput> tickets, IReadOnlyList<SlaPolicy> policies, IReadOnlyDictionary<Guid, BusinessCalendar> calendars, DateTimeOffset now)
     {
+        var ordered = SlaPolicy.InOrder(policies);
         var rows = new TicketSlaRow[tickets.Count];
         for (var i = 0; i < tickets.Count; i++)
         {
             var ticket = tickets[i];
-            var policy = ticket.Deleted ? null : SlaPolicy.Select(policies, ticket.Priority, ticket.Category, ticket.Department, [.. ticket.Tags]);
+            var policy = ticket.Deleted ? null : SlaPolicy.SelectInOrder(ordered, ticket.Priority, ticket.Category, ticket.Department, ticket.Tags);
             if (policy is null)
             {
                 rows[i] = new TicketSlaRow(ticket.TicketId, null, null, now);
