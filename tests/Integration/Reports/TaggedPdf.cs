@@ -28,6 +28,15 @@ internal static class TaggedPdf
         return elements;
     }
 
+    /// <summary>A text string, literal or hex (PDFsharp writes non-ASCII text as UTF-16BE with a byte order mark).</summary>
+    private static string? Text(IToken token) => token switch
+    {
+        StringToken text => text.Data,
+        HexToken hex when hex.Memory.Span is [0xFE, 0xFF, ..] => System.Text.Encoding.BigEndianUnicode.GetString(hex.Memory.Span[2..]),
+        HexToken hex => System.Text.Encoding.Latin1.GetString(hex.Memory.Span),
+        _ => null,
+    };
+
     private static IToken Resolve(UglyToad.PdfPig.PdfDocument pdf, IToken token) =>
         token is IndirectReferenceToken reference ? pdf.Structure.GetObject(reference.Data).Data : token;
 
@@ -43,7 +52,7 @@ internal static class TaggedPdf
 
                 break;
             case DictionaryToken element when element.Data.TryGetValue("S", out var type) && type is NameToken name:
-                into.Add((name.Data, element.Data.TryGetValue("Alt", out var alt) && Resolve(pdf, alt) is StringToken text ? text.Data : null));
+                into.Add((name.Data, element.Data.TryGetValue("Alt", out var alt) ? Text(Resolve(pdf, alt)) : null));
                 if (element.Data.TryGetValue("K", out var kids))
                 {
                     Walk(pdf, kids, into);
