@@ -73,7 +73,7 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
     // same groups; GROUPING's bits as in HistogramSql.
     private const string ReopenSql = $"""
         SELECT GROUPING(category, priority, department, assignee_id)::int, category, priority, department, assignee_id,
-               0::smallint, sum(reopened)::bigint
+               0::smallint, coalesce(sum(reopened), 0)::bigint
         FROM analytics_reopen_rollups
         WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
         GROUP BY GROUPING SETS ((category), (priority), (department), (assignee_id), ())
