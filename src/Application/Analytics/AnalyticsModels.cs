@@ -71,6 +71,17 @@ public sealed record AnalyticsDay(DateOnly Day, long Created, long Resolved, lon
 public sealed record ResolutionTimes(string Dimension, string? Key, string Label, long Resolved, TimeSpan? P50, TimeSpan? P90);
 
 /// <summary>
+/// The reopen rate of one group (as <see cref="ResolutionTimes"/>): of the <see cref="Resolved"/> tickets
+/// resolved in the period (resolved or closed now, by their resolution day), the <see cref="Reopened"/>
+/// ones that had been reopened at least once before — a status change in their history from resolved or
+/// closed back to an active status (docs/decisions/127-analytics-reopen-rate.md).
+/// </summary>
+public sealed record ReopenRate(string Dimension, string? Key, string Label, long Resolved, long Reopened)
+{
+    public double? Percent => Resolved == 0 ? null : 100.0 * Reopened / Resolved;
+}
+
+/// <summary>
 /// One SLA policy's outcomes for the tickets resolved in a month (within the period), from
 /// <c>ticket_sla</c>: first responses and resolutions met or breached by the policy's due times.
 /// </summary>
@@ -106,6 +117,9 @@ public sealed record AnalyticsFigures(
     /// <summary>First-response times (first public reply by an agent) of tickets answered in the period, by the same groups.</summary>
     public IReadOnlyList<ResolutionTimes> FirstResponseTimes { get; init; } = [];
 
+    /// <summary>The reopen rate overall and by category, priority, department and assignee, for the groups with resolutions.</summary>
+    public IReadOnlyList<ReopenRate> Reopens { get; init; } = [];
+
     /// <summary>The SLA policies there are, for the policy filter.</summary>
     public IReadOnlyList<PolicyOption> Policies { get; init; } = [];
 }
@@ -140,6 +154,8 @@ public sealed record AnalyticsReport(
             return all == 0 ? null : 100.0 * met / all;
         }
     }
+
+    public ReopenRate? OverallReopens => Figures.Reopens.FirstOrDefault(r => r.Dimension == ResolutionBuckets.All);
 
     public ResolutionTimes? Overall => Figures.ResolutionTimes.FirstOrDefault(r => r.Dimension == ResolutionBuckets.All);
 

@@ -25,12 +25,13 @@ public static class AnalyticsTables
     public const string Backlog = "backlog";
     public const string Resolution = "resolution";
     public const string FirstResponse = "first-response";
+    public const string Reopens = "reopens";
     public const string Sla = "sla";
     public const string Aging = "aging";
     public const string Workload = "workload";
     public const string Departments = "departments";
 
-    public static IReadOnlyList<string> Keys { get; } = [Daily, Backlog, Resolution, FirstResponse, Sla, Aging, Workload, Departments];
+    public static IReadOnlyList<string> Keys { get; } = [Daily, Backlog, Resolution, Reopens, FirstResponse, Sla, Aging, Workload, Departments];
 
     public static IReadOnlyList<FigureTable> Build(AnalyticsReport report)
     {
@@ -53,6 +54,13 @@ public static class AnalyticsTables
                     Count(r.Resolved, DrillDowns.Group(drill.Resolved(report.Scope.Period.From, report.Scope.Period.To), r.Dimension, r.Key)),
                     Duration(r.P50),
                     Duration(r.P90))).ToList()),
+            new FigureTable(Reopens, "Reopen rate of tickets resolved in the period", ["Group", "Value", "Resolved", "Reopened before", "Reopen rate"],
+                f.Reopens.Select(r => Row(
+                    new TableCell(DimensionLabel(r.Dimension)),
+                    new TableCell(r.Label),
+                    Count(r.Resolved, DrillDowns.Group(drill.Resolved(report.Scope.Period.From, report.Scope.Period.To), r.Dimension, r.Key)),
+                    Count(r.Reopened, DrillDowns.Group(drill.Resolved(report.Scope.Period.From, report.Scope.Period.To) with { Reopened = true }, r.Dimension, r.Key)),
+                    Percent(r.Percent))).ToList()),
             new FigureTable(FirstResponse, "First-response time of tickets first answered in the period", ["Group", "Value", "Answered", "p50 (at most)", "p90 (at most)"],
                 f.FirstResponseTimes.Select(r => Row(
                     new TableCell(DimensionLabel(r.Dimension)),
@@ -66,11 +74,11 @@ public static class AnalyticsTables
                     new TableCell(m.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture)),
                     new TableCell(m.Policy),
                     Percent(m.ResolutionPercent),
-                    Count(m.ResolutionMet),
-                    Count(m.ResolutionBreached),
+                    Count(m.ResolutionMet, drill.SlaCell(m, SlaTarget.Resolution, met: true)),
+                    Count(m.ResolutionBreached, drill.SlaCell(m, SlaTarget.Resolution, met: false)),
                     Percent(m.ResponsePercent),
-                    Count(m.ResponseMet),
-                    Count(m.ResponseBreached))).ToList()),
+                    Count(m.ResponseMet, drill.SlaCell(m, SlaTarget.FirstResponse, met: true)),
+                    Count(m.ResponseBreached, drill.SlaCell(m, SlaTarget.FirstResponse, met: false)))).ToList()),
             new FigureTable(Aging, "Aging of open tickets (now)", ["Age", "Open tickets"],
                 f.Aging.Select(a => Row(new TableCell(a.Label), Count(a.Tickets, drill.Aged(a)))).ToList()),
             new FigureTable(Workload, "Workload per assignee", ["Assignee", "Open", "Overdue", "Resolved in period"],
@@ -82,7 +90,7 @@ public static class AnalyticsTables
             new FigureTable(Departments, "Top requesters' departments (tickets created in the period)", ["Department", "Created"],
                 f.TopDepartments.Select(d => Row(
                     new TableCell(d.Label),
-                    Count(d.Tickets, d.Key is null ? null : drill.Created(report.Scope.Period.From, report.Scope.Period.To) with { Departments = [d.Key] }))).ToList()),
+                    Count(d.Tickets, drill.Created(report.Scope.Period.From, report.Scope.Period.To) with { Departments = [d.Key ?? TicketFilter.NoDepartment] }))).ToList()),
         ];
     }
 
@@ -132,17 +140,30 @@ public static class AnalyticsTables
 
         public TicketFilter OpenAtEndOf(DateOnly day) => Filter.ToTicketFilter([]) with { OpenAt = Start(day.AddDays(1)) };
 
+        /// <summary>
+        /// One cell of the SLA compliance table: the policy's tickets resolved in that month's days of the period
+        /// whose target was met (or breached), as the rollups count them on the resolution day.
+        /// </summary>
+        public TicketFilter SlaCell(SlaMonth month, SlaTarget target, bool met) => Filter.ToTicketFilter(ResolvedStatuses) with
+        {
+            Resolved = Days(
+                month.Month < scope.Period.From ? scope.Period.From : month.Month,
+                month.Month.AddMonths(1).AddDays(-1) is var last && last > scope.Period.To ? scope.Period.To : last),
+            Policies = [month.PolicyId],
+            SlaOutcome = new SlaOutcomeFilter(target, met),
+        };
+
         /// <summary>Tickets first answered in the period.</summary>
         public TicketFilter Responded() => Filter.ToTicketFilter([]) with { FirstResponse = Days(scope.Period.From, scope.Period.To) };
 
-        /// <summary><paramref name="tickets"/> narrowed to one group of a time figure; null where the list cannot say "none".</summary>
+        /// <summary><paramref name="tickets"/> narrowed to one group of a time figure, "none" included; null where the list cannot say it.</summary>
         public static TicketFilter? Group(TicketFilter tickets, string dimension, string? key) => dimension switch
         {
             ResolutionBuckets.All => tickets,
             ResolutionBuckets.Assignee => tickets with { Assignee = key is null ? AssigneeFilter.Nobody : AssigneeFilter.Of(key) },
+            ResolutionBuckets.Category => tickets with { Categories = [key ?? TicketFilter.NoCategory] },
+            ResolutionBuckets.Department => tickets with { Departments = [key ?? TicketFilter.NoDepartment] },
             _ when key is null => null,
-            ResolutionBuckets.Category => tickets with { Categories = [key] },
-            ResolutionBuckets.Department => tickets with { Departments = [key] },
             ResolutionBuckets.Priority when WireName<TicketPriority>.TryParse(key, out var priority) => tickets with { Priorities = [priority] },
             _ => null,
         };

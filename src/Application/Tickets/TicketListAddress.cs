@@ -21,7 +21,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "status", "priority", "category", "department", "assignee", "q", "sla", "breach", "sort", "dir", "page", "size", "handler",
-        "created_from", "created_to", "resolved_from", "resolved_to", "open_at", "policy", "responded_from", "responded_to",
+        "created_from", "created_to", "resolved_from", "resolved_to", "open_at", "policy", "responded_from", "responded_to", "reopened", "sla_outcome",
     };
 
     public static readonly IReadOnlyDictionary<string, TicketSortField> SortNames = new Dictionary<string, TicketSortField>(StringComparer.OrdinalIgnoreCase)
@@ -134,6 +134,17 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
             Policies = ParsePolicies(Distinct(All("policy"), "policy", notes), notes),
             FirstResponse = ParseWindow(Single("responded_from"), Single("responded_to"), "responded", notes),
             Breach = breach,
+            SlaOutcome = Single("sla_outcome") switch
+            {
+                null => null,
+                var text => SlaOutcomeFilter.Parse(text) ?? Note<SlaOutcomeFilter?>(null, $"Ignored sla_outcome “{Clip(text)}”: not an SLA outcome.", notes),
+            },
+            Reopened = Single("reopened") switch
+            {
+                null => false,
+                "yes" => true,
+                var other => Note(false, $"Ignored reopened “{Clip(other)}”: use yes.", notes),
+            },
         };
         return new TicketListAddress(filter, new TicketSort(sortField, direction), new PageRequest(page, size), notes);
     }
@@ -196,6 +207,8 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
         Add("resolved_to", InstantText(Filter.Resolved?.To));
         Add("open_at", InstantText(Filter.OpenAt));
         Add("breach", Filter.Breach?.ToParameter());
+        Add("reopened", Filter.Reopened ? "yes" : null);
+        Add("sla_outcome", Filter.SlaOutcome?.ToParameter());
         if (Sort != TicketSort.Default)
         {
             Add("sort", SortName(Sort.Field));

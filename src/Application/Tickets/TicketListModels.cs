@@ -67,6 +67,28 @@ public sealed record SlaBreachFilter(Guid PolicyId, DateOnly Month, SlaTarget Ta
 }
 
 /// <summary>
+/// The tickets whose SLA policy <see cref="Met"/> (or breached) <see cref="Target"/>, as <c>ticket_sla</c> records it:
+/// with a resolution window and a policy, exactly one cell of the analytics SLA compliance table or the
+/// Overview's met figures. In an address: <c>sla_outcome=resolution.met</c>.
+/// </summary>
+public sealed record SlaOutcomeFilter(SlaTarget Target, bool Met)
+{
+    public string ToParameter() => $"{(Target == SlaTarget.Resolution ? "resolution" : "first_response")}.{(Met ? "met" : "breached")}";
+
+    public static SlaOutcomeFilter? Parse(string text) => text switch
+    {
+        "resolution.met" => new(SlaTarget.Resolution, true),
+        "resolution.breached" => new(SlaTarget.Resolution, false),
+        "first_response.met" => new(SlaTarget.FirstResponse, true),
+        "first_response.breached" => new(SlaTarget.FirstResponse, false),
+        _ => null,
+    };
+
+    /// <summary>"Resolution met", "First response breached".</summary>
+    public string Words => $"{(Target == SlaTarget.Resolution ? "Resolution" : "First response")} {(Met ? "met" : "breached")}";
+}
+
+/// <summary>
 /// Who a ticket is assigned to, any of: nobody (<see cref="Unassigned"/>), the signed-in user
 /// (<see cref="Me"/>), or one of <see cref="Ids"/> (remote assignee ids). Nothing chosen means anyone.
 /// </summary>
@@ -124,6 +146,9 @@ public sealed record TicketFilter(
     /// </summary>
     public const string NoCategory = "(none)";
 
+    /// <summary>The department filter's value for "no department" (null or blank), as <see cref="NoCategory"/> is for categories.</summary>
+    public const string NoDepartment = "(none)";
+
     public static TicketFilter None { get; } = new([], [], [], [], AssigneeFilter.Any, null, SlaFilter.Any);
 
     /// <summary>
@@ -154,6 +179,15 @@ public sealed record TicketFilter(
     /// <summary>Only the tickets behind one breached figure of the SLA compliance report; null for no such limit.</summary>
     public SlaBreachFilter? Breach { get; init; }
 
+    /// <summary>
+    /// Only tickets reopened at least once: their history holds a status change from resolved or closed back
+    /// to an active status (the analytics reopen rate's definition, docs/decisions/127-analytics-reopen-rate.md).
+    /// </summary>
+    public bool Reopened { get; init; }
+
+    /// <summary>Only tickets whose SLA policy met or breached one target; null for no such limit.</summary>
+    public SlaOutcomeFilter? SlaOutcome { get; init; }
+
     public bool IsEmpty => Equals(None);
 
     public bool Equals(TicketFilter? other) =>
@@ -170,10 +204,12 @@ public sealed record TicketFilter(
         && Equals(Created, other.Created)
         && Equals(Resolved, other.Resolved)
         && OpenAt == other.OpenAt
-        && Equals(Breach, other.Breach);
+        && Equals(Breach, other.Breach)
+        && Reopened == other.Reopened
+        && Equals(SlaOutcome, other.SlaOutcome);
 
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla), Policies.Count, FirstResponse, Created, Resolved, OpenAt, Breach);
+        HashCode.Combine(HashCode.Combine(Statuses.Count, Priorities.Count, Categories.Count, Departments.Count, Assignee, Search, Sla), Policies.Count, FirstResponse, Created, Resolved, OpenAt, HashCode.Combine(Breach, Reopened, SlaOutcome));
 }
 
 public sealed record TicketSort(TicketSortField Field, SortDirection Direction)

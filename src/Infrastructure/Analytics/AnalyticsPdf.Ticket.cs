@@ -1,4 +1,5 @@
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets.Queries.GetTicketPdf;
 
@@ -23,7 +24,7 @@ public sealed partial class AnalyticsPdf
         document.Info.Subject = "IT support ticket";
 
         var writer = new PageWriter(document, paper);
-        Paragraphs(writer, report.Heading, 16, bold: true);
+        writer.Heading(string.Join(' ', report.Heading.ReplaceLineEndings(" ").Split(' ').Select(Breakable)), 16, PdfBlockLevelElementTag.Heading1);
         writer.Text($"Made {report.MadeAt}; every time is in {report.Zone}.", 9);
         writer.Gap(6);
         if (report.Notice is { } notice)
@@ -84,7 +85,7 @@ public sealed partial class AnalyticsPdf
     {
         writer.Gap(8);
         writer.KeepTogether(40);
-        writer.Text(title, 12.5, bold: true);
+        writer.Heading(title, 12.5, PdfBlockLevelElementTag.Heading2);
     }
 
     /// <summary>Text with its own line breaks kept: each line wrapped to the page, an empty line a small gap.</summary>

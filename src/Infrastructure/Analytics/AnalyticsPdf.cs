@@ -2,6 +2,7 @@ using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 using Ticketing.Application.Analytics;
 using Ticketing.Application.Common.Interfaces;
 
@@ -10,13 +11,18 @@ namespace Ticketing.Infrastructure.Analytics;
 /// <summary>
 /// The analytics report drawn with PDFsharp (docs/decisions/121-pdf-reports.md): every word is text
 /// in a font embedded in the file (selectable and extractable, drawn top to bottom, so in reading
-/// order), every chart is lines and rectangles. The font, DejaVu Sans, travels inside this assembly,
-/// so a server needs no fonts installed.
+/// order), every chart is lines and rectangles. The file is a tagged PDF (decision 128): a language,
+/// the title shown, headings, paragraphs, tables with header cells, charts as figures with a text
+/// alternative and rules as artifacts, through PDFsharp's own UAManager. The font, DejaVu Sans,
+/// travels inside this assembly, so a server needs no fonts installed.
 /// </summary>
 public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
 {
     private const double Margin = 48;
     private const string Family = "DejaVu Sans";
+
+    /// <summary>The reports' language (document and structure tree): their words are English.</summary>
+    private const string Language = "en";
     private static readonly object FontGate = new();
 
     private static readonly XColor Bar = XColor.FromArgb(0x2f, 0x6f, 0xb0);
@@ -35,7 +41,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
         document.Info.Subject = "IT support analytics";
 
         var writer = new PageWriter(document, paper);
-        writer.Text("Ticketing — Analytics", 18, bold: true);
+        writer.Heading("Ticketing — Analytics", 18, PdfBlockLevelElementTag.Heading1);
         writer.Text($"Period: {AnalyticsTables.DayLabel(period.From)} to {AnalyticsTables.DayLabel(period.To)} ({period.Days} days), compared with {AnalyticsTables.DayLabel(previous.From)} to {AnalyticsTables.DayLabel(previous.To)}.", 10);
         writer.Text($"Days run from midnight to midnight in {scope.Zone}.", 10);
         writer.Text($"Filters: {(string.IsNullOrWhiteSpace(filterText) ? "none (all tickets)" : filterText)}.", 10);
@@ -43,7 +49,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
         writer.Text($"Made {TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} ({scope.Zone}).", 10);
         writer.Gap(8);
 
-        writer.Text("Key numbers", 13, bold: true);
+        writer.Heading("Key numbers", 13, PdfBlockLevelElementTag.Heading2);
         var overall = report.Overall;
         writer.Table(
             ["Figure", "This period", "Previous period"],
@@ -56,6 +62,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
                 ["Time to resolution p90 (at most)", AnalyticsTables.DurationText(overall?.P90), ""],
                 ["First response p50 (at most)", AnalyticsTables.DurationText(report.OverallFirstResponse?.P50), ""],
                 ["First response p90 (at most)", AnalyticsTables.DurationText(report.OverallFirstResponse?.P90), ""],
+                ["Reopen rate (resolved, reopened before)", AnalyticsTables.PercentText(report.OverallReopens?.Percent), ""],
                 [$"SLA compliance ({report.SlaBasis})", AnalyticsTables.PercentText(report.SlaPercent), ""],
             ]);
 
@@ -63,7 +70,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
         {
             writer.Gap(10);
             writer.KeepTogether(24 + 130);
-            writer.Text(table.Caption, 13, bold: true);
+            writer.Heading(table.Caption, 13, PdfBlockLevelElementTag.Heading2);
             if (table.Rows.Count == 0)
             {
                 writer.Text("— No tickets in this period with these filters.", 10);
@@ -101,6 +108,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
     {
         private readonly PdfDocument _document;
         private readonly PaperSize _paper;
+        private readonly StructureBuilder _structure;
         private PdfPage _page = null!;
         private XGraphics _graphics = null!;
         private double _y;
@@ -109,6 +117,11 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
         {
             _document = document;
             _paper = paper;
+
+            // Before the first page: the manager follows the pages and graphics the document makes.
+            var accessibility = UAManager.ForDocument(document);
+            accessibility.SetDocumentLanguage(Language);
+            _structure = accessibility.StructureBuilder;
             NewPage();
         }
 
@@ -116,16 +129,23 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
 
         private double Bottom => _page.Height.Point - Margin;
 
-        public void Text(string text, double size, bool bold = false)
+        /// <summary>A paragraph (or another block, such as a heading), wrapped to the page.</summary>
+        public void Text(string text, double size, bool bold = false, PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
         {
             var font = new XFont(Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+            KeepTogether(size * 1.5);
+            _structure.BeginElement(tag);
             foreach (var line in Wrap(text, font, Width))
             {
                 KeepTogether(size * 1.5);
                 _graphics.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, size * 1.5), XStringFormats.TopLeft);
                 _y += size * 1.5;
             }
+
+            _structure.End();
         }
+
+        public void Heading(string text, double size, PdfBlockLevelElementTag level) => Text(text, size, bold: true, level);
 
         public void Gap(double points) => _y += points;
 
@@ -146,35 +166,79 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             var first = Math.Min(Width * 0.45, Math.Max(80, rows.Select(r => _graphics.MeasureString(r[0], regular).Width).Append(_graphics.MeasureString(columns[0], bold).Width).Max() + 8));
             var rest = columns.Count > 1 ? (Width - first) / (columns.Count - 1) : 0;
 
-            void Header()
+            // The header row is tagged once; where a page break repeats it, the copy is decoration.
+            void Header(bool tagged)
             {
+                if (tagged)
+                {
+                    _structure.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup);
+                    _structure.BeginElement(PdfBlockLevelElementTag.TableRow);
+                }
+                else
+                {
+                    _structure.BeginArtifact();
+                }
+
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    Cell(columns[i], bold, i, first, rest, rowHeight);
+                    Tagged(tagged ? PdfBlockLevelElementTag.TableHeaderCell : null, () => Cell(columns[i], bold, i, first, rest, rowHeight));
+                }
+
+                if (tagged)
+                {
+                    _structure.End();
+                    _structure.BeginArtifact();
                 }
 
                 _y += rowHeight;
                 _graphics.DrawLine(XPens.Gray, Margin, _y, Margin + Width, _y);
                 _y += 2;
+                _structure.End();
+                if (tagged)
+                {
+                    _structure.End();
+                }
             }
 
             KeepTogether(rowHeight * 3);
-            Header();
+            _structure.BeginElement(PdfBlockLevelElementTag.Table);
+            Header(tagged: true);
+            _structure.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup);
             foreach (var row in rows)
             {
                 if (_y + rowHeight > Bottom)
                 {
                     NewPage();
-                    Header();
+                    Header(tagged: false);
                 }
 
+                _structure.BeginElement(PdfBlockLevelElementTag.TableRow);
                 for (var i = 0; i < row.Count; i++)
                 {
-                    Cell(row[i], regular, i, first, rest, rowHeight);
+                    // The first cell names the row, as the page's <th scope="row"> does.
+                    Tagged(i == 0 ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell, () => Cell(row[i], regular, i, first, rest, rowHeight));
                 }
 
+                _structure.End();
                 _y += rowHeight;
             }
+
+            _structure.End();
+            _structure.End();
+        }
+
+        /// <summary>Draws inside one structure element; with no <paramref name="tag"/>, inside whatever the caller opened.</summary>
+        private void Tagged(PdfBlockLevelElementTag? tag, Action draw)
+        {
+            if (tag is not { } t)
+            {
+                draw();
+                return;
+            }
+
+            _structure.BeginElement(t);
+            draw();
+            _structure.End();
         }
 
         public void BarChart(FigureTable table)
@@ -185,6 +249,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             const double barHeight = 9, gap = 3;
             var height = shown * (barHeight + gap);
             KeepTogether(height + 8);
+            _structure.BeginElement(PdfIllustrationElementTag.Figure, AltText("Bar chart", table, labels, values, shown), new XRect(Margin, _y, Width, height));
             var font = new XFont(Family, 7.5, XFontStyleEx.Regular);
             var labelWidth = Width * 0.32;
             var max = values.Take(shown).DefaultIfEmpty(0).Max();
@@ -197,6 +262,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
                 _graphics.DrawRectangle(new XSolidBrush(Bar), Margin + labelWidth, y, Math.Max(length, values[i] > 0 ? 1 : 0), barHeight);
             }
 
+            _structure.End();
             _y += height + 8;
         }
 
@@ -212,6 +278,12 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             var left = Margin + 36;
             var width = Width - 36;
             var top = _y;
+            var last = table.Rows.Count - 1;
+            var alt = $"Line chart: {table.Caption}, {table.Rows[0][0].Text} to {table.Rows[last][0].Text}; " +
+                string.Join("; ", Enumerable.Range(1, table.Columns.Count - 1).Select(c =>
+                    $"{table.Columns[c]} from {table.Rows[0][c].Text} to {table.Rows[last][c].Text}, at most {table.Rows.Max(r => r[c].Number ?? 0).ToString("N0", CultureInfo.InvariantCulture)}")) +
+                ". The table below has every day.";
+            _structure.BeginElement(PdfIllustrationElementTag.Figure, alt, new XRect(Margin, top, Width, height));
             _graphics.DrawLine(XPens.Gray, left, top, left, top + height);
             _graphics.DrawLine(XPens.Gray, left, top + height, left + width, top + height);
             _graphics.DrawString(max.ToString("N0", CultureInfo.InvariantCulture), font, XBrushes.Black, new XRect(Margin, top, 32, 10), XStringFormats.TopRight);
@@ -229,13 +301,23 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
                 }
             }
 
+            _structure.End();
             _y += height + 4;
             var legend = series.Count > 1 ? $"Solid: {table.Columns[1].ToLowerInvariant()}. Dashed: {table.Columns[2].ToLowerInvariant()}." : table.Columns[1] + ".";
+            _structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
             _graphics.DrawString($"{table.Rows[0][0].Text} to {table.Rows[^1][0].Text}. {legend}", font, XBrushes.Black, new XRect(left, _y, width, 10), XStringFormats.TopLeft);
+            _structure.End();
             _y += 14;
         }
 
         public void Finish() => _graphics.Dispose();
+
+        /// <summary>What a bar chart shows, in words, for a reader who cannot see it: its bars' labels and values.</summary>
+        private static string AltText(string kind, FigureTable table, List<string> labels, List<double> values, int shown) =>
+            $"{kind}: {table.Caption}. " +
+            string.Join("; ", Enumerable.Range(0, shown).Select(i => $"{labels[i]}: {values[i].ToString("0.#", CultureInfo.InvariantCulture)}")) +
+            (labels.Count > shown ? $"; and {labels.Count - shown} more" : "") +
+            ". The table below has the figures.";
 
         private void Cell(string text, XFont font, int index, double first, double rest, double height)
         {

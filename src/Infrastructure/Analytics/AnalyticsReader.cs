@@ -69,6 +69,16 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         GROUP BY GROUPING SETS ((category, bucket), (priority, bucket), (department, bucket), (assignee_id, bucket), (bucket))
         """;
 
+    // Tickets resolved in the period that had been reopened (docs/decisions/127-analytics-reopen-rate.md), by the
+    // same groups; GROUPING's bits as in HistogramSql.
+    private const string ReopenSql = $"""
+        SELECT GROUPING(category, priority, department, assignee_id)::int, category, priority, department, assignee_id,
+               0::smallint, coalesce(sum(reopened), 0)::bigint
+        FROM analytics_reopen_rollups
+        WHERE zone = @zone AND day >= @from AND day <= @to AND {Filter}
+        GROUP BY GROUPING SETS ((category), (priority), (department), (assignee_id), ())
+        """;
+
     private const string PoliciesSql = "SELECT id, name FROM sla_policies ORDER BY position, name";
 
     private const string AgingSql = $"""
@@ -126,6 +136,69 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         ORDER BY m.month, p.position, 3
         """;
 
+    // The unfiltered view reads the one-dimension rollups (decision 132): the same figures, summed already
+    // over every other dimension, so a day is one row per value instead of one per combination.
+    private const string AllDaysSql = """
+        SELECT day, created, resolved, backlog_in - resolved
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = 'all' AND day >= @previous_from AND day <= @to
+        """;
+
+    private const string AllAfterSql = """
+        SELECT coalesce(sum(backlog_in - resolved), 0)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = 'all' AND day > @to
+        """;
+
+    // GROUPING's bits as HistogramSql returns them, from the dimension's name.
+    private const string DimHistogramSelect = """
+        SELECT CASE dimension WHEN 'category' THEN 7 WHEN 'priority' THEN 11 WHEN 'department' THEN 13 WHEN 'assignee' THEN 14 ELSE 15 END,
+               CASE WHEN dimension = 'category' THEN key END, CASE WHEN dimension = 'priority' THEN key END,
+               CASE WHEN dimension = 'department' THEN key END, CASE WHEN dimension = 'assignee' THEN key END,
+               bucket, sum(tickets)::bigint
+        FROM analytics_dim_hist
+        WHERE zone = @zone AND day >= @from AND day <= @to
+        """;
+
+    private const string DimResolutionHistogramSql = $"{DimHistogramSelect} AND kind = 'resolution' GROUP BY dimension, key, bucket";
+
+    private const string DimResponseHistogramSql = $"{DimHistogramSelect} AND kind = 'response' GROUP BY dimension, key, bucket";
+
+    private const string AllAgingSql = """
+        SELECT day, open_created FROM analytics_dim_rollups WHERE zone = @zone AND dimension = 'all' AND day > @aging_from
+        """;
+
+    private const string DimResolvedByAssigneeSql = """
+        SELECT key, sum(resolved)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = 'assignee' AND day >= @from AND day <= @to
+        GROUP BY key
+        """;
+
+    private const string DimTopDepartmentsSql = """
+        SELECT key, sum(created)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = 'department' AND day >= @from AND day <= @to
+        GROUP BY key
+        HAVING sum(created) <> 0
+        ORDER BY 2 DESC, 1 NULLS LAST
+        LIMIT 10
+        """;
+
+    private const string DimSlaSql = """
+        SELECT m.month, m.policy_id, coalesce(p.name, 'Removed policy'), m.response_met, m.response_breached, m.resolution_met, m.resolution_breached
+        FROM (
+            SELECT date_trunc('month', day)::date AS month, key::uuid AS policy_id,
+                   sum(response_met)::bigint AS response_met, sum(response_breached)::bigint AS response_breached,
+                   sum(resolution_met)::bigint AS resolution_met, sum(resolution_breached)::bigint AS resolution_breached
+            FROM analytics_dim_rollups
+            WHERE zone = @zone AND dimension = 'policy' AND day >= @from AND day <= @to AND key IS NOT NULL
+            GROUP BY 1, 2
+            HAVING sum(response_met) <> 0 OR sum(response_breached) <> 0 OR sum(resolution_met) <> 0 OR sum(resolution_breached) <> 0) m
+        LEFT JOIN sla_policies p ON p.id = m.policy_id
+        ORDER BY m.month, p.position, 3
+        """;
+
     private readonly ConcurrentDictionary<string, bool> _kept = new(StringComparer.Ordinal);
 
     public string Basis => "by SLA policy";
@@ -175,11 +248,14 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         var previous = period.Previous();
         var agingFrom = scope.Today.AddDays(-AgingBoundaries.OlderFromDays);
 
+        var all = scope.Filter.IsEmpty;
         await using var batch = dataSource.CreateBatch();
         foreach (var sql in new[]
                  {
-                     DaysSql, AfterSql, OpenSql, HistogramSql, AgingSql, OpenByAssigneeSql, ResolvedByAssigneeSql,
-                     OverdueByAssigneeSql, TopDepartmentsSql, AgentsSql, ResponseHistogramSql, PoliciesSql,
+                     all ? AllDaysSql : DaysSql, all ? AllAfterSql : AfterSql, OpenSql, all ? DimResolutionHistogramSql : HistogramSql,
+                     all ? AllAgingSql : AgingSql, OpenByAssigneeSql, all ? DimResolvedByAssigneeSql : ResolvedByAssigneeSql,
+                     OverdueByAssigneeSql, all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql,
+                     all ? DimResponseHistogramSql : ResponseHistogramSql, PoliciesSql, ReopenSql,
                  })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -245,6 +321,8 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             policies.Add(new PolicyOption(reader.GetGuid(0), reader.GetString(1)));
         }
 
+        var reopened = await ReadHistogramsAsync(reader, cancellationToken);
+
         string AssigneeName(string? id) => id is null ? "Unassigned" : agents.GetValueOrDefault(id, id);
 
         var days = Walk(period, openNow - after, deltas);
@@ -284,17 +362,24 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             .ThenBy(w => w.Name, StringComparer.Ordinal)
             .ToList();
 
-        return new AnalyticsFigures(days, previousDays, openNow, Percentiles(histograms), AgingBoundaries.Buckets(scope.Today, openNow, openByCreatedDay), workload, departments)
+        var resolutionTimes = Percentiles(histograms);
+        var reopens = resolutionTimes
+            .Where(r => r.Resolved != 0)
+            .Select(r => new ReopenRate(r.Dimension, r.Key, r.Label, r.Resolved, reopened.GetValueOrDefault((r.Dimension, r.Key))?.Sum() ?? 0))
+            .ToList();
+
+        return new AnalyticsFigures(days, previousDays, openNow, resolutionTimes, AgingBoundaries.Buckets(scope.Today, openNow, openByCreatedDay), workload, departments)
         {
             FirstResponseTimes = Percentiles(responseHistograms),
             Policies = policies,
+            Reopens = reopens,
         };
     }
 
     public async Task<IReadOnlyList<SlaMonth>> ByMonthAsync(AnalyticsScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        await using var command = dataSource.CreateCommand(SlaSql);
+        await using var command = dataSource.CreateCommand(scope.Filter.IsEmpty ? DimSlaSql : SlaSql);
         AddParameters(command.Parameters, scope);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var months = new List<SlaMonth>();

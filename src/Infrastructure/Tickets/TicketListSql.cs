@@ -90,6 +90,14 @@ internal sealed partial class TicketListSql
     public const string LikelyToBreachCondition =
         "t.status = ANY(@active_statuses) AND t.id IN (SELECT lr.ticket_id FROM ticket_breach_risk lr WHERE lr.likely)";
 
+    /// <summary>
+    /// A reopening over history alias <c>h</c> (parameters <c>@reopened_from_statuses</c>, the resolved set, and
+    /// <c>@reopened_to_statuses</c>, the active set): a status change from resolved or closed back to an active
+    /// status. Migration AnalyticsReopens spells out the same condition for the reopen rate's rollup.
+    /// </summary>
+    public const string ReopenedCondition =
+        "h.field = 'status' AND h.old_value = ANY(@reopened_from_statuses) AND h.new_value = ANY(@reopened_to_statuses)";
+
     /// <summary>Whether the row's ticket is flagged as PHI (docs/security.md, "PHI").</summary>
     private const string PhiFlag = "EXISTS (SELECT 1 FROM ticket_phi p WHERE p.ticket_id = t.id)";
 
@@ -147,7 +155,9 @@ internal sealed partial class TicketListSql
 
         if (filter.Departments.Count > 0)
         {
-            where.Append(" AND t.department = ANY(@departments)");
+            where.Append(filter.Departments.Contains(TicketFilter.NoDepartment)
+                ? " AND (t.department = ANY(@departments) OR coalesce(btrim(t.department), '') = '')"
+                : " AND t.department = ANY(@departments)");
             parameters.Add(new NpgsqlParameter("departments", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = filter.Departments.ToArray() });
         }
 
@@ -236,6 +246,21 @@ internal sealed partial class TicketListSql
             parameters.Add(new NpgsqlParameter("breach_from", NpgsqlDbType.TimestampTz) { Value = from });
             parameters.Add(new NpgsqlParameter("breach_until", NpgsqlDbType.TimestampTz) { Value = from.AddMonths(1) });
             parameters.Add(new NpgsqlParameter("breach_policy", NpgsqlDbType.Uuid) { Value = breach.PolicyId });
+        }
+
+        if (filter.SlaOutcome is { } outcome)
+        {
+            // The analytics rollups' and the compliance report's own condition: the state ticket_sla holds for the target.
+            var stateColumn = outcome.Target == SlaTarget.Resolution ? "resolution_state" : "first_response_state";
+            where.Append(" AND t.id IN (SELECT o.ticket_id FROM ticket_sla o WHERE o.").Append(stateColumn).Append(" = @sla_outcome_state)");
+            parameters.Add(new NpgsqlParameter("sla_outcome_state", NpgsqlDbType.Text) { Value = WireName<SlaState>.Of(outcome.Met ? SlaState.Met : SlaState.Breached) });
+        }
+
+        if (filter.Reopened)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM ticket_history h WHERE h.ticket_id = t.id AND ").Append(ReopenedCondition).Append(')');
+            parameters.Add(TicketStatusParameters.Resolved("reopened_from_statuses"));
+            parameters.Add(TicketStatusParameters.Active("reopened_to_statuses"));
         }
 
         var direction = sort.Direction == SortDirection.Asc ? "ASC" : "DESC";

@@ -27,7 +27,7 @@ public sealed class AnalyticsPageTests(E2EFixture e2e)
         await Expect(page.GetByTestId("analytics-zone")).ToContainTextAsync("Europe/Lisbon");
         foreach (var caption in new[]
                  {
-                     "Created and resolved per day", "Backlog: open tickets at each day's end", "Time to resolution", "First-response time",
+                     "Created and resolved per day", "Backlog: open tickets at each day's end", "Time to resolution", "Reopen rate of tickets resolved in the period", "First-response time",
                      "SLA compliance by month", "Aging of open tickets", "Workload per assignee", "Top requesters' departments",
                  })
         {
@@ -35,6 +35,8 @@ public sealed class AnalyticsPageTests(E2EFixture e2e)
         }
 
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Backlog: open tickets at each day's end" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(1 + 30);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reopen rate", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("key-reopen")).ToHaveTextAsync(new Regex("^(—|[0-9]+\\.[0-9] %)$"));
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await Screenshots.TakeAsync(page, "analytics", "analytics-30-days");
 

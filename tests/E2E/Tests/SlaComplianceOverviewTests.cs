@@ -63,6 +63,10 @@ public sealed class SlaComplianceOverviewTests(E2EFixture e2e)
             await Expect(resolution).ToHaveTextAsync("2");
             await Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("breached the first response target") })).ToHaveTextAsync("3");
             await Expect(row).ToContainTextAsync("33.3 %");
+            // The met count opens its list too (the one ticket resolved in time).
+            var met = row.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("met the resolution target") });
+            await Expect(met).ToHaveTextAsync("1");
+            (await met.GetAttributeAsync("href")).ShouldNotBeNull().ShouldContain("sla_outcome=resolution.met");
             await Screenshots.TakeAsync(page, "slalist", "overview-compliance");
             await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
 

@@ -6,6 +6,7 @@ using Ticketing.Application.Analytics;
 using Ticketing.Application.Analytics.Queries.GetAnalytics;
 using Ticketing.Application.Sla.Commands.RecomputeSla;
 using Ticketing.Application.Sla.Commands.SaveSlaPolicy;
+using Ticketing.IntegrationTests.Reports;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator;
 
@@ -75,7 +76,7 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
         var drills = DrillLink().Matches(html).Select(m => (Href: WebUtility.HtmlDecode(m.Groups["href"].Value), Count: long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture))).ToList();
         drills.Count.ShouldBeGreaterThan(2);
         drills.ShouldContain(d => d.Href.Contains("sla=overdue", StringComparison.Ordinal));
-        foreach (var parameter in new[] { "created_from=", "resolved_from=", "open_at=", "responded_from=" })
+        foreach (var parameter in new[] { "created_from=", "resolved_from=", "open_at=", "responded_from=", "reopened=yes" })
         {
             drills.ShouldContain(d => d.Href.Contains(parameter, StringComparison.Ordinal), parameter);
         }
@@ -92,6 +93,100 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
         openNow.Success.ShouldBeTrue();
         var openList = await staff.GetHtmlAsync(WebUtility.HtmlDecode(openNow.Groups["href"].Value));
         ListTotal(openList).ShouldBe(long.Parse(openNow.Groups["count"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task The_reopen_rate_counts_the_resolved_tickets_reopened_before_and_its_list_holds_exactly_them()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var from = TodayUtc.AddDays(-364);
+        var html = await staff.GetHtmlAsync("/Analytics?period=365");
+        html.ShouldContain("the share that had been");
+
+        // The definition counted straight from the mirror and its history; the fixture reopened open tickets too, which must not count.
+        var expected = await App.ScalarAsync<long>("""
+            SELECT count(*) FROM tickets_cache t
+            WHERE t.deleted_at IS NULL AND t.status IN ('resolved', 'closed') AND t.resolved_at IS NOT NULL
+              AND (t.resolved_at AT TIME ZONE 'UTC')::date BETWEEN $1 AND $2
+              AND EXISTS (SELECT 1 FROM ticket_history h WHERE h.ticket_id = t.id AND h.field = 'status'
+                          AND h.old_value IN ('resolved', 'closed') AND h.new_value IN ('open', 'in_progress', 'pending', 'on_hold'))
+            """, from, TodayUtc);
+        expected.ShouldBeGreaterThan(0);
+        (await App.ScalarAsync<long>("""
+            SELECT count(*) FROM tickets_cache t
+            WHERE t.deleted_at IS NULL AND t.status IN ('open', 'in_progress', 'pending', 'on_hold')
+              AND EXISTS (SELECT 1 FROM ticket_history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.old_value = 'resolved')
+            """)).ShouldBeGreaterThan(0);
+
+        var resolved = KeyNumber(html, "key-resolved");
+        html.ShouldContain($"data-testid=\"key-reopen\">{AnalyticsTables.PercentText(100.0 * expected / resolved)}<");
+        html.ShouldContain($"{expected.ToString("N0", CultureInfo.InvariantCulture)} of {resolved.ToString("N0", CultureInfo.InvariantCulture)} resolved had been reopened");
+
+        var reopened = KeyedDrillLink().Matches(html)
+            .Where(m => m.Groups["key"].Value == AnalyticsTables.Reopens && m.Groups["href"].Value.Contains("reopened=yes", StringComparison.Ordinal))
+            .Select(m => (Href: WebUtility.HtmlDecode(m.Groups["href"].Value), Count: long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+        reopened.ShouldContain(d => d.Count == expected && !d.Href.Contains("category=", StringComparison.Ordinal) && !d.Href.Contains("priority=", StringComparison.Ordinal));
+        var all = reopened.First(d => d.Count == expected && !d.Href.Contains("category=", StringComparison.Ordinal) && !d.Href.Contains("priority=", StringComparison.Ordinal));
+        var list = await staff.GetHtmlAsync(all.Href);
+        ListTotal(list).ShouldBe(expected);
+        list.ShouldContain("reopened at least once");
+
+        // By group, including a "None" group where there is one: each link's list counts its figure.
+        foreach (var (href, count) in reopened.Where(d => d.Href != all.Href).Take(12))
+        {
+            ListTotal(await staff.GetHtmlAsync(href)).ShouldBe(count, href);
+        }
+    }
+
+    [Fact]
+    public async Task Each_sla_compliance_cell_and_each_none_group_opens_a_list_of_exactly_its_tickets()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var html = await staff.GetHtmlAsync("/Analytics?period=365");
+        var drills = KeyedDrillLink().Matches(html)
+            .Select(m => (Key: m.Groups["key"].Value, Href: WebUtility.HtmlDecode(m.Groups["href"].Value), Count: long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+
+        // Every met and breached cell of the compliance table, both targets.
+        var sla = drills.Where(d => d.Key == AnalyticsTables.Sla).ToList();
+        foreach (var outcome in new[] { "resolution.met", "resolution.breached", "first_response.met", "first_response.breached" })
+        {
+            sla.ShouldContain(d => d.Href.Contains($"sla_outcome={outcome}", StringComparison.Ordinal), outcome);
+        }
+
+        sla.Sum(d => d.Count).ShouldBeGreaterThan(0);
+        foreach (var (_, href, count) in sla)
+        {
+            href.ShouldContain($"policy={fixture.PolicyId}");
+            ListTotal(await staff.GetHtmlAsync(href)).ShouldBe(count, href);
+        }
+
+        // The "None" groups: no category, no department (both made by the fixture) and nobody assigned.
+        static bool Has(string href, string parameter) => Uri.UnescapeDataString(href).Contains(parameter, StringComparison.Ordinal);
+        var none = drills.Where(d => Has(d.Href, "category=(none)") || Has(d.Href, "department=(none)") || Has(d.Href, "assignee=unassigned")).ToList();
+        none.Any(d => Has(d.Href, "category=(none)") && d.Count > 0).ShouldBeTrue("a counted group without a category");
+        none.Any(d => Has(d.Href, "department=(none)") && d.Count > 0).ShouldBeTrue("a counted group without a department");
+        foreach (var (key, href, count) in none.Take(30))
+        {
+            ListTotal(await staff.GetHtmlAsync(href)).ShouldBe(count, $"{key}: {href}");
+        }
+    }
+
+    [Fact]
+    public async Task Each_met_and_breached_figure_of_the_overviews_compliance_table_opens_a_list_of_exactly_its_tickets()
+    {
+        using var staff = await App.SignedInAsync(TestUser.Staff);
+        var html = await staff.GetHtmlAsync("/");
+        var links = OverviewComplianceLink().Matches(html)
+            .Select(m => (Kind: m.Groups["kind"].Value, Href: WebUtility.HtmlDecode(m.Groups["href"].Value), Count: long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+        links.ShouldContain(l => l.Kind == "met");
+        links.ShouldContain(l => l.Kind == "breach");
+        foreach (var (kind, href, count) in links)
+        {
+            ListTotal(await staff.GetHtmlAsync(href)).ShouldBe(count, $"{kind}: {href}");
+        }
     }
 
     [Fact]
@@ -147,9 +242,32 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
                 text.ShouldContain(name);
             }
 
+            text.ShouldContain("Reopen rate of tickets resolved in the period");
+            text.ShouldContain("Reopen rate (resolved, reopened before)");
+
             // Reading order: the key numbers come before the figures, the figures in the page's order.
             text.IndexOf("Key numbers", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Created and resolved per day", StringComparison.Ordinal));
             text.IndexOf("Created and resolved per day", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Workload per assignee", StringComparison.Ordinal));
+        }
+
+        // A tagged PDF: headings, paragraphs, tables with header cells and the charts as figures with a text alternative.
+        using (var tagged = UglyToad.PdfPig.PdfDocument.Open(bytes))
+        {
+            var elements = TaggedPdf.Structure(tagged);
+            var types = elements.Select(e => e.Type).ToList();
+            types.Count(t => t == "H1").ShouldBe(1);
+            types.Count(t => t == "H2").ShouldBe(AnalyticsTables.Keys.Count + 1);
+            foreach (var type in new[] { "P", "Table", "THead", "TBody", "TR", "TH", "TD", "Figure" })
+            {
+                types.ShouldContain(type);
+            }
+
+            var figures = elements.Where(e => e.Type == "Figure").ToList();
+            figures.ShouldAllBe(f => !string.IsNullOrWhiteSpace(f.Alt));
+            figures.ShouldContain(f => f.Alt!.StartsWith("Line chart: Created and resolved per day", StringComparison.Ordinal));
+            figures.ShouldContain(f => f.Alt!.StartsWith("Bar chart: Workload per assignee", StringComparison.Ordinal) && f.Alt.Contains(workloadNames[0], StringComparison.Ordinal));
+            tagged.Information.Title.ShouldNotBeNullOrWhiteSpace();
+            tagged.GetPages().Any(p => p.GetMarkedContents().Any(m => m.IsArtifact)).ShouldBeTrue("table rules are artifacts");
         }
 
         using var letter = await staff.GetAsync("/Analytics?period=30&handler=Pdf&paper=letter");
@@ -268,6 +386,9 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
     [GeneratedRegex("<tr>\\s*<th scope=\"row\">([^<]+)</th>\\s*<td class=\"text-end\"><a href=\"[^\"]+\" data-drill=\"workload\"")]
     private static partial Regex WorkloadName();
 
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"(?<kind>met|breach)-link\" data-count=\"(?<count>[0-9]+)\"")]
+    private static partial Regex OverviewComplianceLink();
+
     [GeneratedRegex("data-list-total>([0-9,]+) ticket")]
     private static partial Regex ListTotalText();
 
@@ -294,6 +415,22 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
                        t.created_at + make_interval(mins => 20 + abs(hashtext(t.external_ticket_id)) % 9000), 'public'
                 FROM tickets_cache t
                 WHERE t.deleted_at IS NULL AND abs(hashtext(t.external_ticket_id)) % 5 <> 0;
+                """);
+
+            // Some tickets without a category or a department, so the "None" groups have something to count.
+            await App.ExecuteAsync("""
+                UPDATE tickets_cache SET category = NULL WHERE deleted_at IS NULL AND abs(hashtext(external_ticket_id)) % 7 = 1;
+                UPDATE tickets_cache SET department = NULL WHERE deleted_at IS NULL AND abs(hashtext(external_ticket_id)) % 7 = 2;
+                """);
+
+            // Reopenings as the sync records them (a status change from resolved back to an active status): on a
+            // third of the resolved tickets, which were resolved again since, and on some still open, which the
+            // reopen rate must not count until they are resolved again.
+            await App.ExecuteAsync("""
+                INSERT INTO ticket_history (ticket_id, field, old_value, new_value, changed_at, recorded_at, source)
+                SELECT t.id, 'status', 'resolved', 'in_progress', coalesce(t.resolved_at, t.updated_at) - interval '2 hours', now(), 'sync'
+                FROM tickets_cache t
+                WHERE t.deleted_at IS NULL AND abs(hashtext(t.external_ticket_id)) % 3 = 0
                 """);
             await App.SendAsync(new RecomputeSlaCommand(MaxBatches: 1_000));
         }

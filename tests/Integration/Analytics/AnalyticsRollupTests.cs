@@ -6,10 +6,12 @@ namespace Ticketing.IntegrationTests.Analytics;
 
 /// <summary>
 /// The analytics rollups (analytics_day_rollups, analytics_resolution_hist, analytics_response_hist,
-/// analytics_open_counts), kept by the writing transaction, always equal a recomputation from the mirror
-/// and ticket_sla: after a randomized series of inserts, late corrections (reopened, re-dated,
-/// re-assigned, re-categorised), soft deletes, revivals and purges, and SLA rows written, re-policied,
-/// answered and removed, from two connections at once, in several time zones (one added midway).
+/// analytics_open_counts, analytics_reopen_rollups), kept by the writing transaction, always equal a
+/// recomputation from the mirror, ticket_sla and ticket_history: after a randomized series of inserts,
+/// late corrections (reopened, re-dated, re-assigned, re-categorised), soft deletes, revivals and purges,
+/// SLA rows written, re-policied, answered and removed, and reopenings recorded in the history with the
+/// status change (as the sync writes them), recorded late, and removed by retention, from two connections
+/// at once, in several time zones (one added midway).
 /// </summary>
 public sealed class AnalyticsRollupTests
 {
@@ -61,6 +63,17 @@ public sealed class AnalyticsRollupTests
                 """));
         (await database.ScalarAsync<long>("SELECT count(*) FROM analytics_sla_gone")).ShouldBe(0);
 
+        // The reopen rollup against its definition, counted straight from the mirror and the history.
+        var reopened = await database.ScalarAsync<long>("""
+            SELECT count(*) FROM tickets_cache t
+            WHERE t.deleted_at IS NULL AND t.status IN ('resolved', 'closed') AND t.resolved_at IS NOT NULL
+              AND EXISTS (SELECT 1 FROM ticket_history h WHERE h.ticket_id = t.id AND h.field = 'status'
+                          AND h.old_value IN ('resolved', 'closed') AND h.new_value IN ('open', 'in_progress', 'pending', 'on_hold'))
+            """);
+        reopened.ShouldBeGreaterThan(0);
+        (await database.ScalarAsync<long>("SELECT coalesce(sum(reopened), 0)::bigint FROM analytics_reopen_rollups WHERE zone = 'Australia/Adelaide'"))
+            .ShouldBe(reopened);
+
         await AssertRollupsEqualRecomputationAsync(database);
     }
 
@@ -79,9 +92,17 @@ public sealed class AnalyticsRollupTests
         (await database.ScalarAsync<string>("SELECT day::text FROM analytics_day_rollups WHERE zone = 'Asia/Kolkata' AND created = 1")).ShouldBe("2026-11-02");
     }
 
-    /// <summary>Reads the rollups, rebuilds them from the mirror and reads them again: equal row for row (zero rows are no difference).</summary>
+    /// <summary>
+    /// The one-dimension rollups equal the fine ones summed per dimension value (zero rows are no difference);
+    /// then reads the rollups, rebuilds them from the mirror and reads them again: equal row for row.
+    /// </summary>
     private static async Task AssertRollupsEqualRecomputationAsync(TestDatabase database)
     {
+        (await database.ScalarAsync<long>("SELECT count(*) FROM analytics_dim_rollups WHERE created <> 0")).ShouldBeGreaterThan(0);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM analytics_dim_hist WHERE kind = 'response' AND tickets <> 0")).ShouldBeGreaterThan(0);
+        (await DimensionRollupsAsync(database, "analytics_dim_rollups", "analytics_dim_hist")).ShouldBe(
+            await DimensionRollupsAsync(database, DaysByDimension, HistByDimension));
+
         var kept = await RollupsAsync(database);
         await database.ExecuteAsync("SELECT analytics_rollups_rebuild()");
         var recomputed = await RollupsAsync(database);
@@ -90,6 +111,40 @@ public sealed class AnalyticsRollupTests
         recomputed.ShouldContain("Australia/Adelaide");
         kept.ShouldBe(recomputed);
     }
+
+    private const string DaysByDimension = """
+        (SELECT r.zone, r.day, d.dimension, d.key, sum(r.created) AS created, sum(r.backlog_in) AS backlog_in, sum(r.resolved) AS resolved,
+                sum(r.open_created) AS open_created, sum(r.response_met) AS response_met, sum(r.response_breached) AS response_breached,
+                sum(r.resolution_met) AS resolution_met, sum(r.resolution_breached) AS resolution_breached
+         FROM analytics_day_rollups r
+         CROSS JOIN LATERAL (VALUES ('all', NULL::text), ('category', r.category), ('department', r.department), ('priority', r.priority),
+                                    ('assignee', r.assignee_id), ('policy', r.policy_id::text)) AS d(dimension, key)
+         GROUP BY 1, 2, 3, 4)
+        """;
+
+    private const string HistByDimension = """
+        (SELECT h.zone, h.day, h.kind, d.dimension, d.key, h.bucket, sum(h.tickets) AS tickets
+         FROM (SELECT zone, day, category, department, priority, assignee_id, bucket, tickets, 'resolution' AS kind FROM analytics_resolution_hist
+               UNION ALL
+               SELECT zone, day, category, department, priority, assignee_id, bucket, tickets, 'response' AS kind FROM analytics_response_hist) h
+         CROSS JOIN LATERAL (VALUES ('all', NULL::text), ('category', h.category), ('department', h.department), ('priority', h.priority),
+                                    ('assignee', h.assignee_id)) AS d(dimension, key)
+         GROUP BY 1, 2, 3, 4, 5, 6)
+        """;
+
+    private static async Task<string> DimensionRollupsAsync(TestDatabase database, string days, string hist) =>
+        await database.ScalarAsync<string>($"""
+            SELECT concat_ws(E'\n',
+                (SELECT string_agg(concat_ws('|', zone, day, dimension, coalesce(key, '-'), created, backlog_in, resolved, open_created,
+                                             response_met, response_breached, resolution_met, resolution_breached), ';'
+                                   ORDER BY zone, day, dimension, key)
+                 FROM {days} x
+                 WHERE created <> 0 OR backlog_in <> 0 OR resolved <> 0 OR open_created <> 0 OR response_met <> 0 OR response_breached <> 0
+                    OR resolution_met <> 0 OR resolution_breached <> 0),
+                (SELECT string_agg(concat_ws('|', zone, day, kind, dimension, coalesce(key, '-'), bucket, tickets), ';'
+                                   ORDER BY zone, day, kind, dimension, key, bucket)
+                 FROM {hist} y WHERE tickets <> 0))
+            """) ?? string.Empty;
 
     private static async Task<string> RollupsAsync(TestDatabase database) =>
         await database.ScalarAsync<string>("""
@@ -112,7 +167,11 @@ public sealed class AnalyticsRollupTests
                 (SELECT string_agg(concat_ws('|', coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
                                              coalesce(policy_id::text, '-'), tickets), ';'
                                    ORDER BY category, department, priority, assignee_id, policy_id)
-                 FROM analytics_open_counts WHERE tickets <> 0))
+                 FROM analytics_open_counts WHERE tickets <> 0),
+                (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),
+                                             coalesce(policy_id::text, '-'), reopened), ';'
+                                   ORDER BY zone, day, category, department, priority, assignee_id, policy_id)
+                 FROM analytics_reopen_rollups WHERE reopened <> 0))
             """) ?? string.Empty;
 
     /// <summary>
@@ -160,7 +219,7 @@ public sealed class AnalyticsRollupTests
     {
         var ids = Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"ext_{random.Next(60)}").Distinct().Order(StringComparer.Ordinal).ToArray();
         var idsParameter = new NpgsqlParameter("ids", ids);
-        switch (random.Next(19))
+        switch (random.Next(23))
         {
             case < 4:
                 var status = Statuses[random.Next(Statuses.Length)];
@@ -236,8 +295,35 @@ public sealed class AnalyticsRollupTests
             case 17:
                 return ("UPDATE ticket_sla SET computed_at = now(), paused_seconds = paused_seconds + 1 WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))",
                     [idsParameter]);
-            default:
+            case 18:
                 return ("DELETE FROM ticket_sla WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))", [idsParameter]);
+            case < 21:
+                // A reopening as the sync's upsert writes it: the status change and its history row in one statement.
+                return ("""
+                    WITH previous AS (
+                        SELECT id, status FROM tickets_cache
+                        WHERE external_ticket_id = ANY(@ids) AND deleted_at IS NULL AND status IN ('resolved', 'closed')
+                        FOR UPDATE),
+                    moved AS (
+                        UPDATE tickets_cache c SET status = @status, resolved_at = NULL, category = coalesce(@category, c.category)
+                        FROM previous p WHERE c.id = p.id
+                        RETURNING c.id, p.status AS old_status, c.status)
+                    INSERT INTO ticket_history (ticket_id, field, old_value, new_value, changed_at, recorded_at, source)
+                    SELECT id, 'status', old_status, status, now(), now(), 'sync' FROM moved
+                    """,
+                    [idsParameter, new("status", Statuses[random.Next(4)]), Text("category", Categories[random.Next(Categories.Length)])]);
+            case 21:
+                // History arriving on its own: a reopening recorded late, or another field's change.
+                return ("""
+                    INSERT INTO ticket_history (ticket_id, field, old_value, new_value, changed_at, recorded_at, source)
+                    SELECT id, @field, @old, @new, now(), now(), 'webhook' FROM tickets_cache WHERE external_ticket_id = ANY(@ids)
+                    """,
+                    random.Next(3) == 0
+                        ? [idsParameter, new("field", "priority"), new("old", "low"), new("new", "high")]
+                        : [idsParameter, new("field", "status"), new("old", Statuses[4 + random.Next(2)]), new("new", Statuses[random.Next(4)])]);
+            default:
+                // Retention removing history.
+                return ("DELETE FROM ticket_history WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))", [idsParameter]);
         }
     }
 }

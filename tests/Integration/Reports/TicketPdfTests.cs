@@ -53,6 +53,16 @@ public sealed class TicketPdfTests
         // Reading order: fields, description, conversation, history, files.
         Order(text, "Details", "Description", "Conversation", "Please try the manual feed tray.", "History", "Status: Open → In progress", "Files");
 
+        // A tagged PDF: the heading, the sections' headings and the paragraphs are structure elements.
+        using (var tagged = UglyToad.PdfPig.PdfDocument.Open(await a4.Content.ReadAsByteArrayAsync(Ct)))
+        {
+            var types = TaggedPdf.Structure(tagged).Select(e => e.Type).ToList();
+            types.Count(t => t == "H1").ShouldBe(1);
+            types.Count(t => t == "H2").ShouldBeGreaterThanOrEqualTo(4);
+            types.Count(t => t == "P").ShouldBeGreaterThan(5);
+            tagged.Information.Title.ShouldNotBeNullOrWhiteSpace();
+        }
+
         using var letter = await staff.GetAsync($"/Tickets/Details/{ticket.Id}?handler=Pdf&paper=letter");
         var (_, letterWidth, letterHeight) = Read(await letter.Content.ReadAsByteArrayAsync(Ct));
         letterWidth.ShouldBe(612, tolerance: 1);

@@ -92,7 +92,7 @@ public sealed record TicketListParameters(TicketListAddress Address)
         chips.AddRange(f.Statuses.Select(s => new FilterChip("Status", TicketDisplay.Label(s), WithFilter(f with { Statuses = [.. f.Statuses.Where(x => x != s)] }))));
         chips.AddRange(f.Priorities.Select(p => new FilterChip("Priority", TicketDisplay.Label(p), WithFilter(f with { Priorities = [.. f.Priorities.Where(x => x != p)] }))));
         chips.AddRange(f.Categories.Select(c => new FilterChip("Category", c == TicketFilter.NoCategory ? "None" : c, WithFilter(f with { Categories = [.. f.Categories.Where(x => x != c)] }))));
-        chips.AddRange(f.Departments.Select(d => new FilterChip("Department", d, WithFilter(f with { Departments = [.. f.Departments.Where(x => x != d)] }))));
+        chips.AddRange(f.Departments.Select(d => new FilterChip("Department", d == TicketFilter.NoDepartment ? "None" : d, WithFilter(f with { Departments = [.. f.Departments.Where(x => x != d)] }))));
         if (f.Assignee.Me)
         {
             chips.Add(new("Assignee", "Me", WithFilter(f with { Assignee = f.Assignee with { Me = false } })));
@@ -151,6 +151,16 @@ public sealed record TicketListParameters(TicketListAddress Address)
             var target = breach.Target == SlaTarget.Resolution ? "Resolution" : "First response";
             var month = breach.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
             chips.Add(new("SLA policy", $"{target} breached, resolved in {month} (UTC)", WithFilter(f with { Breach = null })));
+        }
+
+        if (f.SlaOutcome is { } outcome)
+        {
+            chips.Add(new("SLA policy", outcome.Words, WithFilter(f with { SlaOutcome = null })));
+        }
+
+        if (f.Reopened)
+        {
+            chips.Add(new("Reopened", "reopened at least once", WithFilter(f with { Reopened = false })));
         }
 
         return chips;

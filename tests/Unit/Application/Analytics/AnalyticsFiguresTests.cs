@@ -96,6 +96,81 @@ public sealed class AnalyticsFiguresTests
         TicketListAddress.Parse("created_from=yesterday").Notes.ShouldHaveSingleItem().ShouldContain("created_from");
     }
 
+    [Fact]
+    public void The_reopened_sla_outcome_and_no_department_filters_survive_the_list_address()
+    {
+        var filter = TicketFilter.None with
+        {
+            Departments = [TicketFilter.NoDepartment],
+            Policies = [Guid.Parse("6f1c2a47-0a55-4b8e-9d8c-3c1f0c9d2e11")],
+            Reopened = true,
+            SlaOutcome = new SlaOutcomeFilter(SlaTarget.FirstResponse, Met: false),
+        };
+
+        var query = (TicketListAddress.Default with { Filter = filter }).ToQueryString();
+
+        query.ShouldBe("department=%28none%29&policy=6f1c2a47-0a55-4b8e-9d8c-3c1f0c9d2e11&reopened=yes&sla_outcome=first_response.breached");
+        var parsed = TicketListAddress.Parse(query);
+        parsed.Notes.ShouldBeEmpty();
+        parsed.Filter.ShouldBe(filter);
+        parsed.Filter.ShouldNotBe(filter with { Reopened = false });
+        parsed.Filter.ShouldNotBe(filter with { SlaOutcome = new SlaOutcomeFilter(SlaTarget.FirstResponse, Met: true) });
+        TicketListAddress.Parse("sla_outcome=resolution.late").Notes.ShouldHaveSingleItem().ShouldContain("sla_outcome");
+        TicketListAddress.Parse("reopened=maybe").Notes.ShouldHaveSingleItem().ShouldContain("reopened");
+    }
+
+    [Fact]
+    public void An_sla_cell_opens_its_policy_outcome_and_the_days_of_its_month_inside_the_period()
+    {
+        var policy = Guid.NewGuid();
+        var scope = new AnalyticsScope(new AnalyticsPeriod(new DateOnly(2026, 10, 20), new DateOnly(2026, 11, 10)), AnalyticsFilter.None, "UTC", new DateOnly(2026, 11, 10), DateTimeOffset.UnixEpoch);
+        var report = new AnalyticsReport(scope, Report("UTC", scope.Period.From, scope.Today).Figures,
+            [new SlaMonth(new DateOnly(2026, 10, 1), policy, "Gold", 1, 2, 3, 4), new SlaMonth(new DateOnly(2026, 11, 1), policy, "Gold", 5, 6, 7, 8)],
+            "by SLA policy");
+
+        var rows = AnalyticsTables.Build(report).Single(t => t.Key == AnalyticsTables.Sla).Rows;
+
+        // Columns: month, policy, resolution %, met, breached, first reply %, met, breached.
+        var october = rows[0][3].DrillDown.ShouldNotBeNull();
+        october.Resolved.ShouldBe(new TimeWindow(At("2026-10-20T00:00:00Z"), At("2026-11-01T00:00:00Z")));
+        october.Policies.ShouldBe([policy]);
+        october.SlaOutcome.ShouldBe(new SlaOutcomeFilter(SlaTarget.Resolution, Met: true));
+        var november = rows[1][7].DrillDown.ShouldNotBeNull();
+        november.Resolved.ShouldBe(new TimeWindow(At("2026-11-01T00:00:00Z"), At("2026-11-11T00:00:00Z")));
+        november.SlaOutcome.ShouldBe(new SlaOutcomeFilter(SlaTarget.FirstResponse, Met: false));
+        rows[1][3].Number.ShouldBe(7);
+    }
+
+    [Fact]
+    public void A_none_group_opens_the_list_of_tickets_without_that_value()
+    {
+        var day = new DateOnly(2026, 11, 2);
+        var report = Report("UTC", day, day);
+        var figures = report.Figures with
+        {
+            ResolutionTimes =
+            [
+                new ResolutionTimes(ResolutionBuckets.Category, null, "None", 2, null, null),
+                new ResolutionTimes(ResolutionBuckets.Department, null, "None", 3, null, null),
+                new ResolutionTimes(ResolutionBuckets.Assignee, null, "Unassigned", 4, null, null),
+            ],
+            TopDepartments = [new DimensionCount(null, "No department", 5)],
+        };
+        figures = figures with { Reopens = [new ReopenRate(ResolutionBuckets.Category, null, "None", 2, 1)] };
+
+        var tables = AnalyticsTables.Build(report with { Figures = figures });
+
+        var resolution = tables.Single(t => t.Key == AnalyticsTables.Resolution).Rows.Select(r => r[2].DrillDown.ShouldNotBeNull()).ToList();
+        resolution[0].Categories.ShouldBe([TicketFilter.NoCategory]);
+        resolution[1].Departments.ShouldBe([TicketFilter.NoDepartment]);
+        resolution[2].Assignee.ShouldBe(AssigneeFilter.Nobody);
+        tables.Single(t => t.Key == AnalyticsTables.Departments).Rows.Single()[1].DrillDown.ShouldNotBeNull().Departments.ShouldBe([TicketFilter.NoDepartment]);
+        var reopened = tables.Single(t => t.Key == AnalyticsTables.Reopens).Rows.Single();
+        reopened[3].DrillDown.ShouldNotBeNull().Reopened.ShouldBeTrue();
+        reopened[3].DrillDown!.Categories.ShouldBe([TicketFilter.NoCategory]);
+        reopened[4].Text.ShouldBe("50.0 %");
+    }
+
     private static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
 
     private static AnalyticsReport Report(string zone, DateOnly day, DateOnly today)
