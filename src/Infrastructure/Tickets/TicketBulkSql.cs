@@ -161,7 +161,6 @@ internal static class TicketBulkSql
         DO $$
         DECLARE
             ix record;
-            tr record;
         BEGIN
             LOCK TABLE tickets_cache IN SHARE ROW EXCLUSIVE MODE;
             IF EXISTS (SELECT 1 FROM tickets_cache) OR EXISTS (SELECT 1 FROM deferred_mirror_work) THEN
@@ -178,23 +177,6 @@ internal static class TicketBulkSql
                 EXECUTE format('DROP INDEX %I', ix.name);
             END LOOP;
 
-            -- Triggers that keep a derived table per inserted row are off during the load; each is switched
-            -- back on together with one rebuild of its table from the whole mirror (one transaction, whose
-            -- lock holds writers off until the rebuild is committed). A trigger not listed stays on.
-            FOR tr IN
-                SELECT t.tgname AS name, x.rebuild
-                FROM pg_trigger t
-                JOIN (VALUES
-                    ('tr_tickets_cache_analytics_insert', 'SELECT analytics_rollups_rebuild()'),
-                    ('tr_tickets_cache_sla_insert', 'INSERT INTO sla_dirty (ticket_id) SELECT id FROM tickets_cache ON CONFLICT DO NOTHING')
-                ) AS x(name, rebuild) ON x.name = t.tgname
-                WHERE t.tgrelid = 'tickets_cache'::regclass AND t.tgenabled <> 'D'
-            LOOP
-                INSERT INTO deferred_mirror_work (name, statement)
-                VALUES ('trigger:' || tr.name, format('ALTER TABLE tickets_cache ENABLE TRIGGER %I; %s', tr.name, tr.rebuild));
-                EXECUTE format('ALTER TABLE tickets_cache DISABLE TRIGGER %I', tr.name);
-            END LOOP;
-
             INSERT INTO deferred_mirror_work (name, statement) VALUES ('counters', 'SELECT ticket_counters_rebuild()');
             PERFORM set_config('ticketing.bulk_load_started', 'on', true);
         END
@@ -202,10 +184,7 @@ internal static class TicketBulkSql
         SELECT coalesce(current_setting('ticketing.bulk_load_started', true), '') = 'on';
         """;
 
-    /// <summary>
-    /// What a bulk load deferred: indexes first (the rebuilds read through them), then each trigger with
-    /// its table's rebuild, the counters last.
-    /// </summary>
+    /// <summary>What a bulk load deferred, indexes first (the counters' rebuild reads through them).</summary>
     public const string DeferredWork = "SELECT name, statement FROM deferred_mirror_work ORDER BY name = 'counters', name";
 
     public const string DeferCounters = "SET LOCAL ticketing.counters_deferred = on";
