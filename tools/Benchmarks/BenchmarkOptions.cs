@@ -28,6 +28,12 @@ public sealed record BenchmarkOptions
     /// <summary>Keeps each size's databases (the app's and the limit's) for profiling instead of dropping them.</summary>
     public bool KeepDatabases { get; init; }
 
+    /// <summary>
+    /// Only the sync scenarios (full sync, its limit, reconciliation, incremental) at the largest size, for
+    /// profiling the mirror's write path; writes no report.
+    /// </summary>
+    public bool SyncOnly { get; init; }
+
     /// <summary>Where the full run writes its report; null writes nothing.</summary>
     public string? ReportPath { get; init; }
 

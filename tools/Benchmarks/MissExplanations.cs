@@ -11,24 +11,31 @@ public static class MissExplanations
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["sync.full"] =
-            "an initial load into an empty mirror now drops the cache's secondary indexes and builds them once at the end, " +
-            "defers the counters and writes no per-ticket \"created\" rows (decision 062); the run's time includes building " +
-            "the indexes. What is left per ticket is the staging COPY, the upsert with its unique index and the sighting; " +
-            "the remote's JSON (fetched one page ahead) and the sync log's per-page writes. Before decision 062 the load " +
-            "maintained 18 indexes row by row and reached 3,400–5,000 tickets/s on this machine.",
+            "an initial load into an empty mirror drops the cache's secondary indexes and builds them once at the end, " +
+            "defers the counters and writes no per-ticket \"created\" rows or sightings (decisions 062, 112). The run's " +
+            "step_ms (ticket_sync_log.details) shows where the time goes: the engine waits for the remote under 1 % of the " +
+            "load (the next page is read ahead); storing pages is most of it. A page of 500 (EXPLAIN ANALYZE at 100k): the " +
+            "insert about 50 ms and the analytics rollups' statement trigger 51–78 ms; rebuilding the rollups once at the " +
+            "end instead measured slower (17 s at 100k), so the next step is a cheaper rollup, not skipping it. Then the " +
+            "index builds and the comments backfill of the first 200 tickets.",
         ["sync.limit"] =
-            "see the full-sync miss: the sync already fetches the next page while it stores the current one; what is left " +
-            "of the gap is the sync log and watermark writes after every page.",
+            "the limit is the initial load's own bulk path without HTTP (the same repository calls: indexes dropped, COPY " +
+            "and upsert per page, indexes and counters built at the end), so the ratio is what HTTP, JSON and the sync " +
+            "log cost on top.",
         ["sync.full.1,000k.rss"] =
-            "the peak is the app's whole working set (ASP.NET Core, EF Core, Hangfire client, Server GC heaps sized for " +
-            "throughput); the sync itself holds one page. Workstation or DATAS GC (`DOTNET_GCDynamicAdaptationMode=1`) or a " +
-            "`GCHeapHardLimit` would cap it.",
+            "the peak is the app's whole working set (ASP.NET Core, EF Core, Hangfire client, the loaded libraries); the " +
+            "sync holds one page plus one read ahead. Workstation GC did not lower it at 100k (314–327 MB against 317 MB " +
+            "with server GC, decision 112); the native side of the working set is not profiled yet.",
+        ["sync.reconcile"] =
+            "a full pass sights each page first and skips the upsert (and the statement triggers it would fire) when " +
+            "nothing changed (decision 112): 21–33 ms per page of 500 against 93–195 ms before, measured side by side at " +
+            "load 30–45. What is left is the staging COPY, the per-page sync log writes, the deletion-candidate scan and " +
+            "the comments backfill (200 tickets, step_ms.comments).",
         ["sync.incremental"] =
-            "an incremental sync is one remote page and one upsert, but each run also takes the advisory lock, marks " +
-            "abandoned runs, writes the sync log (start, per page, end), advances the watermark and re-reads the integration " +
-            "settings — about ten round trips through EF Core. The figure sits at the target (178–218 ms across runs on this " +
-            "machine) and moves with its load. Batching the log and watermark writes into the upsert's transaction would " +
-            "remove most of those round trips.",
+            "step_ms shows the tickets take about 0.1 s; the rest is the comments and attachments backfill that every run " +
+            "does: 200 tickets (100 just changed, 100 longest waiting — after an initial load every ticket waits), two " +
+            "remote requests and up to three statements each, four tickets at a time. Under the target needs the backfill " +
+            "out of the run's time (after the run is marked complete, under the same lease, or a job of its own).",
         ["list"] =
             "the list query itself takes 2–3 ms (the raw SQL column); the rest is the page. One request on an idle machine " +
             "takes 15–18 ms: the count + page batch, the pending-writes lookup, the sync panel and the unreachable banner (the " +

@@ -66,6 +66,15 @@ public sealed class SyncDetails
     public List<string> Notes { get; set; } = [];
 
     public long DurationMs { get; set; }
+
+    /// <summary>
+    /// Where the run's time went, in milliseconds per step (waiting for the remote's pages, storing them,
+    /// building deferred indexes, deletions, agents, comments, vacuum), so a slow run explains itself.
+    /// </summary>
+    public Dictionary<string, long> StepMs { get; set; } = [];
+
+    public void AddStep(string step, TimeSpan elapsed) =>
+        StepMs[step] = StepMs.GetValueOrDefault(step) + (long)elapsed.TotalMilliseconds;
     public List<FailedRecord> FailedRecords { get; set; } = [];
     public int FailedRecordsOmitted { get; set; }
 

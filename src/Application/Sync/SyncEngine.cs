@@ -73,6 +73,7 @@ public sealed class SyncEngine(
             logger.LogInformation("Sync {SyncId} started: {Mode} ({Type}) since {Since}", log.Id, details.Mode, type, since);
 
             // What an interrupted bulk load left (dropped indexes, deferred counters) is finished first.
+            var step = Stopwatch.StartNew();
             var finished = await tickets.CompleteBulkLoadAsync(cancellationToken);
             if (finished > 0)
             {
@@ -85,11 +86,16 @@ public sealed class SyncEngine(
                 await tickets.BeginFullPassAsync(cancellationToken);
             }
 
+            details.AddStep("prepare", step.Elapsed);
+            step.Restart();
+
             // The next page is fetched and parsed while this one is stored (one page ahead: memory stays
             // at a few pages); the cursor depends only on what the remote sent, never on what is stored.
             await foreach (var batch in remote.StreamChangedSinceAsync(since, options.Value.PageSize, cancellationToken)
                                .ReadAheadAsync(depth: 1, cancellationToken))
             {
+                details.AddStep("remote_wait", step.Elapsed);
+                step.Restart();
                 details.Pages++;
                 details.Retries += batch.Retries;
                 details.TieGroupsUnverified += batch.UnverifiedTieGroups;
@@ -127,33 +133,47 @@ public sealed class SyncEngine(
                 }
 
                 await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
+                details.AddStep("store", step.Elapsed);
+                step.Restart();
             }
 
+            details.AddStep("remote_wait", step.Elapsed);
             if (bulk)
             {
                 var built = Stopwatch.StartNew();
                 await tickets.CompleteBulkLoadAsync(cancellationToken);
+                details.AddStep("deferred_indexes", built.Elapsed);
                 details.Notes.Add(
                     $"Initial load: {details.Inserted} tickets stored into an empty mirror; the list's indexes and the counters were built once at the end ({built.ElapsedMilliseconds} ms), and no \"created\" entry was written per ticket.");
                 await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
             }
 
+            step.Restart();
             var servesVersion11 = await _deletions.ApplyFeedAsync(config, log, details, cancellationToken);
+            details.AddStep("deletions_feed", step.Elapsed);
+            step.Restart();
             if (full)
             {
                 // A complete pass stored or sighted everything it saw during this run; what it did not
                 // see is only a candidate, which the remote must confirm.
                 await _deletions.CheckCandidatesAsync(started, details, cancellationToken);
+                details.AddStep("deletion_candidates", step.Elapsed);
             }
 
             await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
+            step.Restart();
             await _agents.RefreshAsync(details, cancellationToken);
+            details.AddStep("agents", step.Elapsed);
+            step.Restart();
             if (servesVersion11)
             {
                 await _comments.BackfillAsync(details, cancellationToken);
+                details.AddStep("comments", step.Elapsed);
             }
 
+            step.Restart();
             await VacuumAfterBulkLoadAsync(log, details, cancellationToken);
+            details.AddStep("vacuum", step.Elapsed);
 
             log.Status = log.RecordsFailed > 0 || details.CandidatesUnconfirmed > 0 ? SyncStatus.Partial : SyncStatus.Success;
             if (details.CandidatesUnconfirmed > 0)

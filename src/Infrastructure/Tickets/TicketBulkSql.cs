@@ -20,18 +20,12 @@ internal static class TicketBulkSql
     public const string CopyIntoStage = $"COPY tickets_stage ({StageColumns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
-    /// Takes each staged ticket's latest version and upserts it where it is newer than the cached one.
-    /// A ticket the remote deleted (a tombstone, or a row marked deleted) comes back only when
-    /// @revive is set (a version seen by a sync or read by id, never a webhook) and the version is
-    /// stamped later than the deletion; the tombstone then goes. History and events are derived from
-    /// the rows actually written, in the same statement, so a version seen twice (webhook and sync)
-    /// records its changes once. A ticket that did not change is not written at all: with @touch (a
-    /// full pass, a read by id) its sighting goes to <c>ticket_sightings</c>, never a new version of
-    /// its row. An initial bulk load (@bulk) writes no "created" history row or event per ticket.
-    /// Parameters: @synced_at, @now, @source, @touch, @actor, @revive, @bulk.
+    /// Each staged ticket's latest version (<c>latest</c>) and those of them the upsert would write
+    /// (<c>incoming</c>): new, newer than the cached version, or a deleted one a newer version may revive.
+    /// Parameter: @revive.
     /// </summary>
-    public const string Upsert = """
-        WITH latest AS (
+    private const string Incoming = """
+        latest AS (
             SELECT DISTINCT ON (s.external_ticket_id) s.*
             FROM tickets_stage s
             ORDER BY s.external_ticket_id, s.updated_at DESC
@@ -41,10 +35,47 @@ internal static class TicketBulkSql
             FROM latest l
             LEFT JOIN ticket_tombstones d ON d.external_ticket_id = l.external_ticket_id
             LEFT JOIN tickets_cache c ON c.external_ticket_id = l.external_ticket_id
-            WHERE d.external_ticket_id IS NULL
-               OR (c.id IS NOT NULL AND c.deleted_at IS NULL)
-               OR (@revive AND l.updated_at > d.deleted_at)
-        ),
+            WHERE (d.external_ticket_id IS NULL
+                   OR (c.id IS NOT NULL AND c.deleted_at IS NULL)
+                   OR (@revive AND l.updated_at > d.deleted_at))
+              -- Only what the insert would write: an unchanged ticket never reaches ON CONFLICT, which
+              -- would lock its row (dirtying its page) even when the update's WHERE refuses it.
+              AND (c.id IS NULL
+                   OR (c.deleted_at IS NULL AND c.updated_at < l.updated_at)
+                   OR (c.deleted_at IS NOT NULL AND @revive AND c.updated_at <= l.updated_at))
+        )
+        """;
+
+    /// <summary>
+    /// A full pass's first statement over a staged page: records every staged ticket's sighting and counts
+    /// those the upsert would write. A page of unchanged tickets (the usual page of a reconciliation) ends
+    /// here, so the upsert and the statement-level triggers of <c>tickets_cache</c> never run for it.
+    /// Parameters: @synced_at, @revive.
+    /// </summary>
+    public const string SightAndCount = $$"""
+        WITH {{Incoming}},
+        sighted AS (
+            INSERT INTO ticket_sightings AS s (external_ticket_id, seen_at)
+            SELECT l.external_ticket_id, @synced_at FROM latest l
+            ON CONFLICT (external_ticket_id) DO UPDATE SET seen_at = EXCLUDED.seen_at
+            WHERE s.seen_at < EXCLUDED.seen_at
+        )
+        SELECT count(*)::int FROM incoming
+        """;
+
+    /// <summary>
+    /// Takes each staged ticket's latest version and upserts it where it is newer than the cached one.
+    /// A ticket the remote deleted (a tombstone, or a row marked deleted) comes back only when
+    /// @revive is set (a version seen by a sync or read by id, never a webhook) and the version is
+    /// stamped later than the deletion; the tombstone then goes. History and events are derived from
+    /// the rows actually written, in the same statement, so a version seen twice (webhook and sync)
+    /// records its changes once. A ticket that did not change is not written at all (a full pass, a read
+    /// by id records its sighting first: <see cref="SightAndCount"/>), never a new version of its row. An
+    /// initial bulk load (@bulk) writes no "created" history row or event per ticket.
+    /// Parameters: @synced_at, @now, @source, @actor, @revive, @bulk.
+    /// </summary>
+    public const string Upsert = $$"""
+        WITH {{Incoming}},
         revived AS (
             DELETE FROM ticket_tombstones d
             USING incoming i
@@ -114,13 +145,6 @@ internal static class TicketBulkSql
             UNION ALL
             SELECT c.id, 'assignment_changed', c.old_assignee_id, c.assignee_id, c.updated_at, @now, @source, @actor
             FROM changed c WHERE c.old_assignee_id IS DISTINCT FROM c.assignee_id
-        ),
-        sighted AS (
-            INSERT INTO ticket_sightings AS s (external_ticket_id, seen_at)
-            SELECT i.external_ticket_id, @synced_at FROM latest i
-            WHERE @touch
-            ON CONFLICT (external_ticket_id) DO UPDATE SET seen_at = EXCLUDED.seen_at
-            WHERE s.seen_at < EXCLUDED.seen_at
         )
         SELECT (SELECT count(*) FROM upserted WHERE inserted)::int,
                (SELECT count(*) FROM upserted WHERE NOT inserted)::int,

@@ -26,7 +26,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, source, syncedAt, touchUnchanged, actorUserId, bulk: false, cancellationToken));
 
     public Task<UpsertResult> BulkLoadManyAsync(IReadOnlyCollection<Ticket> tickets, DateTimeOffset syncedAt, CancellationToken cancellationToken) =>
-        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, ChangeSource.Sync, syncedAt, touchUnchanged: true, actorUserId: null, bulk: true, cancellationToken));
+        MirrorDataErrors.TranslateAsync(() => UpsertCoreAsync(tickets, ChangeSource.Sync, syncedAt, touchUnchanged: false, actorUserId: null, bulk: true, cancellationToken));
 
     public async Task<bool> TryBeginBulkLoadAsync(CancellationToken cancellationToken)
     {
@@ -148,16 +148,30 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             await writer.CompleteAsync(cancellationToken);
         }
 
+        // A webhook never brings a deleted ticket back: only a version a sync saw (or a read by id) can.
+        var revive = source != ChangeSource.Webhook;
+        if (touchUnchanged)
+        {
+            // A full pass mostly sees unchanged tickets: they are sighted first, and a page with nothing
+            // to write ends without the upsert (and without the triggers its statement would fire).
+            await using var sight = new NpgsqlCommand(TicketBulkSql.SightAndCount, connection, transaction);
+            sight.Parameters.Add(new NpgsqlParameter("synced_at", NpgsqlDbType.TimestampTz) { Value = syncedAt.ToUniversalTime() });
+            sight.Parameters.Add(new NpgsqlParameter("revive", NpgsqlDbType.Boolean) { Value = revive });
+            if ((int)(await sight.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return new UpsertResult(0, 0, tickets.Count);
+            }
+        }
+
         UpsertResult result;
         await using (var upsert = new NpgsqlCommand(TicketBulkSql.Upsert, connection, transaction))
         {
             upsert.Parameters.Add(new NpgsqlParameter("synced_at", NpgsqlDbType.TimestampTz) { Value = syncedAt.ToUniversalTime() });
             upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow() });
             upsert.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = WireName<ChangeSource>.Of(source) });
-            upsert.Parameters.Add(new NpgsqlParameter("touch", NpgsqlDbType.Boolean) { Value = touchUnchanged });
             upsert.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)actorUserId ?? DBNull.Value });
-            // A webhook never brings a deleted ticket back: only a version a sync saw (or a read by id) can.
-            upsert.Parameters.Add(new NpgsqlParameter("revive", NpgsqlDbType.Boolean) { Value = source != ChangeSource.Webhook });
+            upsert.Parameters.Add(new NpgsqlParameter("revive", NpgsqlDbType.Boolean) { Value = revive });
             upsert.Parameters.Add(new NpgsqlParameter("bulk", NpgsqlDbType.Boolean) { Value = bulk });
             await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);

@@ -39,8 +39,9 @@ public interface ITicketRepository
 
     /// <summary>
     /// A page of an initial bulk load: stored as <see cref="UpsertManyAsync"/> stores a full sync's page,
-    /// but with the counters left to the load's end and no "created" history row or event per ticket (a
-    /// ticket that changes during the load still records that change).
+    /// but with the counters left to the load's end, no "created" history row or event per ticket (a
+    /// ticket that changes during the load still records that change) and no sighting (every ticket of
+    /// the load is stored by this run, so its own <c>last_synced_at</c> says it was seen).
     /// </summary>
     Task<UpsertResult> BulkLoadManyAsync(IReadOnlyCollection<Ticket> tickets, DateTimeOffset syncedAt, CancellationToken cancellationToken);
 
