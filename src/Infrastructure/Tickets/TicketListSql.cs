@@ -65,11 +65,15 @@ internal sealed partial class TicketListSql
         "(SELECT count(*) FROM ticket_sla s1 JOIN tickets_cache t ON t.id = s1.ticket_id WHERE s1.is_open AND s1.state = 'at_risk' " +
         "AND t.deleted_at IS NULL AND t.status = ANY(@active_statuses)) + (SELECT count(*) FROM tickets_cache x WHERE " + RemoteAtRisk + ")";
 
-    // The remote-due halves over alias x: unresolved, no policy covers the ticket, and past due / due within the window.
-    private const string RemoteOverdue =
+    /// <summary>
+    /// The remote-due half of <see cref="OverdueCondition"/> over alias <c>x</c>: unresolved, no policy covers the
+    /// ticket, and past Championship IT's due date (on <c>ix_tickets_cache_active_due</c>).
+    /// </summary>
+    public const string RemoteOverdue =
         "x.deleted_at IS NULL AND x.status = ANY(@active_statuses) AND x.due_date < @now " +
         "AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id)";
 
+    // The remote-due half of AtRiskCondition over alias x: as RemoteOverdue, due within the at-risk window.
     private const string RemoteAtRisk =
         "x.deleted_at IS NULL AND x.status = ANY(@active_statuses) AND x.due_date >= @now AND x.due_date < @risk_until " +
         "AND NOT EXISTS (SELECT 1 FROM ticket_sla n WHERE n.ticket_id = x.id)";
