@@ -64,6 +64,27 @@ elif [ "$counted" -ne "$runner_total" ] || [ $((passed + failed)) -ne "$runner_t
   status=1
 fi
 
+# Which tests failed, with the first lines of each message, last before the count: a CI log that keeps only its
+# tail still names them.
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    awk '
+      function unescape(s) { gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&#xD;/, "", s); gsub(/&#xA;/, "\n", s); gsub(/&amp;/, "\\&", s); return s }
+      /<UnitTestResult / {
+        inFailed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/)
+        if (inFailed) { name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); print "  - " unescape(name); lines = 0; inMessage = 0 }
+      }
+      inFailed && /<Message>/ { inMessage = 1; sub(/.*<Message>/, "") }
+      inFailed && inMessage {
+        line = $0; done = sub(/<\/Message>.*/, "", line)
+        if (lines < 8 && line != "") { print "      " unescape(line); lines++ }
+        if (done) { inMessage = 0; inFailed = 0 }
+      }
+    ' "$trx"
+  done
+fi
+
 echo "tests: $passed passed, $failed failed"
 if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then
   exit 1

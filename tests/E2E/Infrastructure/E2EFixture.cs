@@ -17,6 +17,8 @@ public sealed class E2EFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<TestUser, string> _signIns = new();
     private readonly SemaphoreSlim _signInGate = new(1, 1);
+    private readonly List<(string? Test, IBrowserContext Context)> _contexts = [];
+    private readonly Lock _contextsLock = new();
     private IPlaywright? _playwright;
 
     /// <summary>
@@ -134,6 +136,7 @@ public sealed class E2EFixture : IAsyncLifetime
 
     private async Task<IPage> NewPageAsync(string? storageState)
     {
+        await CloseEarlierTestsContextsAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl.ToString(),
@@ -142,7 +145,34 @@ public sealed class E2EFixture : IAsyncLifetime
             StorageState = storageState,
         });
         context.SetDefaultTimeout(15_000);
+        lock (_contextsLock)
+        {
+            _contexts.Add((TestContext.Current.Test?.UniqueID, context));
+        }
+
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Closes the browser contexts that earlier tests opened. The tests run one at a time, and a context left
+    /// open keeps its page's live connection: every later ticket change made that page fetch itself again, so
+    /// by the end of a run the app served dozens of list and Overview pages nobody looked at, and the tests
+    /// that measure a wait (the idle warning, an upload) ran on a machine made slow by their predecessors.
+    /// </summary>
+    private async Task CloseEarlierTestsContextsAsync()
+    {
+        var current = TestContext.Current.Test?.UniqueID;
+        List<IBrowserContext> earlier;
+        lock (_contextsLock)
+        {
+            earlier = [.. _contexts.Where(c => c.Test != current).Select(c => c.Context)];
+            _contexts.RemoveAll(c => c.Test != current);
+        }
+
+        foreach (var context in earlier)
+        {
+            await context.CloseAsync();
+        }
     }
 
     private static ILocator OverviewHeading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 });
