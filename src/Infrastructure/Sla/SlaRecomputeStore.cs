@@ -42,6 +42,12 @@ internal sealed class SlaRecomputeStore(NpgsqlDataSource dataSource, TimeProvide
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        // A batch's read is estimated far above jit_above_cost; compiling it took longer than running it (decision 097).
+        await using (var noJit = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction))
+        {
+            await noJit.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         long? runId = null;
         List<SlaTicketInput> tickets;
         var ids = await ClaimIdsAsync(connection, transaction,

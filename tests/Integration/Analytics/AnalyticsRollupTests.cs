@@ -9,7 +9,7 @@ namespace Ticketing.IntegrationTests.Analytics;
 /// analytics_open_counts, analytics_reopen_rollups), kept by the writing transaction, always equal a
 /// recomputation from the mirror, ticket_sla and ticket_history: after a randomized series of inserts,
 /// late corrections (reopened, re-dated, re-assigned, re-categorised), soft deletes, revivals and purges,
-/// SLA rows written, re-policied, answered and removed, and reopenings recorded in the history with the
+/// SLA rows written, re-policied, answered, re-stated (a policy's target changed) and removed, and reopenings recorded in the history with the
 /// status change (as the sync writes them), recorded late, and removed by retention, from two connections
 /// at once, in several time zones (one added midway).
 /// </summary>
@@ -92,14 +92,22 @@ public sealed class AnalyticsRollupTests
         (await database.ScalarAsync<string>("SELECT day::text FROM analytics_day_rollups WHERE zone = 'Asia/Kolkata' AND created = 1")).ShouldBe("2026-11-02");
     }
 
-    /// <summary>
-    /// The one-dimension rollups equal the fine ones summed per dimension value (zero rows are no difference);
-    /// then reads the rollups, rebuilds them from the mirror and reads them again: equal row for row.
-    /// </summary>
+    /// <summary>The rollups of the randomized series hold every kind of figure, then equal a rebuild.</summary>
     private static async Task AssertRollupsEqualRecomputationAsync(TestDatabase database)
     {
         (await database.ScalarAsync<long>("SELECT count(*) FROM analytics_dim_rollups WHERE created <> 0")).ShouldBeGreaterThan(0);
         (await database.ScalarAsync<long>("SELECT count(*) FROM analytics_dim_hist WHERE kind = 'response' AND tickets <> 0")).ShouldBeGreaterThan(0);
+
+        (await AssertKeptEqualsRebuiltAsync(database)).ShouldContain("Australia/Adelaide");
+    }
+
+    /// <summary>
+    /// The one-dimension rollups equal the fine ones summed per dimension value (zero rows are no difference); then
+    /// reads the rollups, rebuilds them from the mirror and reads them again: equal row for row (the SLA recompute's
+    /// tests call it too). Returns the rebuilt rollups as text.
+    /// </summary>
+    internal static async Task<string> AssertKeptEqualsRebuiltAsync(TestDatabase database)
+    {
         (await DimensionRollupsAsync(database, "analytics_dim_rollups", "analytics_dim_hist")).ShouldBe(
             await DimensionRollupsAsync(database, DaysByDimension, HistByDimension));
 
@@ -108,8 +116,8 @@ public sealed class AnalyticsRollupTests
         var recomputed = await RollupsAsync(database);
 
         recomputed.Length.ShouldBeGreaterThan(0);
-        recomputed.ShouldContain("Australia/Adelaide");
         kept.ShouldBe(recomputed);
+        return recomputed;
     }
 
     private const string DaysByDimension = """
@@ -219,7 +227,7 @@ public sealed class AnalyticsRollupTests
     {
         var ids = Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"ext_{random.Next(60)}").Distinct().Order(StringComparer.Ordinal).ToArray();
         var idsParameter = new NpgsqlParameter("ids", ids);
-        switch (random.Next(23))
+        switch (random.Next(24))
         {
             case < 4:
                 var status = Statuses[random.Next(Statuses.Length)];
@@ -321,6 +329,17 @@ public sealed class AnalyticsRollupTests
                     random.Next(3) == 0
                         ? [idsParameter, new("field", "priority"), new("old", "low"), new("new", "high")]
                         : [idsParameter, new("field", "status"), new("old", Statuses[4 + random.Next(2)]), new("new", Statuses[random.Next(4)])]);
+            case 22:
+                // A policy's target changed: the recompute rewrites the states alone, of done and unresolved tickets alike.
+                return ("""
+                    UPDATE ticket_sla SET first_response_state = @response_state, resolution_state = @resolution_state, state = @resolution_state
+                    WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))
+                    """,
+                    [
+                        idsParameter,
+                        new("response_state", SlaStates[random.Next(SlaStates.Length)]),
+                        new("resolution_state", SlaStates[random.Next(SlaStates.Length)]),
+                    ]);
             default:
                 // Retention removing history.
                 return ("DELETE FROM ticket_history WHERE ticket_id IN (SELECT id FROM tickets_cache WHERE external_ticket_id = ANY(@ids))", [idsParameter]);

@@ -8,6 +8,7 @@ using Ticketing.Application.Sla.Queries.GetTicketSla;
 using Ticketing.Application.Sync.Commands.RunSync;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Tickets;
+using Ticketing.IntegrationTests.Analytics;
 
 namespace Ticketing.IntegrationTests.Sla;
 
@@ -156,6 +157,42 @@ public sealed class SlaRecomputeTests : IAsyncLifetime
         // Resolved without a public reply: answered at resolution, 4 h and 12 h after creation, past the 1 h target.
         row.FirstResponseBreached.ShouldBe(2);
         row.ResolutionRate.ShouldBe(0.5);
+    }
+
+    [Fact]
+    public async Task A_policy_change_moves_the_done_tickets_figures_and_the_analytics_rollups_stay_a_recomputation()
+    {
+        // Half resolved 2 to 20 hours after creation, half still open for 10 hours or more.
+        var now = DateTimeOffset.UtcNow;
+        var tickets = Enumerable.Range(0, 40).Select(i =>
+        {
+            var created = now.AddHours(-10 - (3 * i));
+            return i % 2 == 0
+                ? TicketFactory.Create(TicketStatus.Resolved, createdAt: created, resolvedAt: created.AddHours(2 + (i % 20)))
+                : TicketFactory.Create(createdAt: created);
+        }).ToArray();
+        await _app.ReplaceTicketsAsync(tickets);
+        var policy = await DefaultPolicyAsync(resolutionHours: 24);
+        await RecomputeAsync();
+        const string breachedDone = """
+            SELECT count(*) FROM ticket_sla s JOIN tickets_cache t ON t.id = s.ticket_id
+            WHERE t.status IN ('resolved', 'closed') AND s.resolution_state = 'breached'
+            """;
+        (await _app.ScalarAsync<long>(breachedDone)).ShouldBe(0);
+
+        await _app.SendAsync(
+            new SaveSlaPolicyCommand { Id = policy, Name = "Default", IsDefault = true, FirstResponseHours = 1, ResolutionHours = 8, PauseWhileWaiting = true },
+            TestUser.Admin);
+        await RecomputeAsync();
+
+        // Resolved in 10 to 20 hours (twelve tickets): met under 24 h, breached under 8 h; the rollups count them on the resolution day.
+        var breached = await _app.ScalarAsync<long>(breachedDone);
+        breached.ShouldBe(12);
+        (await _app.ScalarAsync<long>("SELECT coalesce(sum(resolution_breached), 0)::bigint FROM analytics_day_rollups WHERE zone = 'UTC'"))
+            .ShouldBe(breached);
+        (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_sla s JOIN tickets_cache t ON t.id = s.ticket_id WHERE t.status = 'open' AND s.resolution_state = 'breached'"))
+            .ShouldBe(20);
+        await AnalyticsRollupTests.AssertKeptEqualsRebuiltAsync(_app.Database);
     }
 
     [Fact]

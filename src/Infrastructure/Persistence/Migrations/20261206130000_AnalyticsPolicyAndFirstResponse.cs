@@ -19,11 +19,11 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
     public partial class AnalyticsPolicyAndFirstResponse : Migration
     {
         // AdvisoryLocks.AnalyticsRollups, spelled out: a migration must not change when the code does.
-        private const string LockKey = "7243100009";
+        internal const string LockKey = "7243100009";
 
         // The fields of a source row (a mirror row t with its SLA row s, or no SLA row: "LEFT JOIN ticket_sla s
         // ON false") the templates read. "active" and "done" are TicketStatuses.Active and .Resolved, spelled out.
-        private const string Fields = """
+        internal const string Fields = """
             t.category, t.department, t.priority, t.assignee_id, t.created_at, t.resolved_at, t.due_date,
             t.status IN ('open', 'in_progress', 'pending', 'on_hold') AS active,
             (t.status IN ('resolved', 'closed') AND t.resolved_at IS NOT NULL) AS done,
@@ -40,7 +40,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
         // Each template adds a source's rows (Fields and sign: +1 or -1; %1$s) to one table for the zones
         // of %2$s (a query of one column, zone), in key order. format() must see no other percent sign.
-        private const string DaysTemplate = """
+        internal const string DaysTemplate = """
             INSERT INTO analytics_day_rollups AS r (zone, day, category, department, priority, assignee_id, policy_id,
                                                     created, backlog_in, resolved, open_created, resolved_with_due, resolved_by_due,
                                                     response_met, response_breached, resolution_met, resolution_breached)
@@ -89,7 +89,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                   432000, 604800, 1209600, 2592000, 5184000, 7776000]::float8[]
             """;
 
-        private const string HistogramTemplate = $"""
+        internal const string HistogramTemplate = $"""
             INSERT INTO analytics_resolution_hist AS r (zone, day, category, department, priority, assignee_id, policy_id, bucket, tickets)
             SELECT * FROM (
                 SELECT z.zone, (x.resolved_at AT TIME ZONE z.zone)::date AS day, x.category, x.department, x.priority, x.assignee_id, x.policy_id,
@@ -104,7 +104,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             ON CONFLICT ON CONSTRAINT ux_analytics_resolution_hist DO UPDATE SET tickets = r.tickets + EXCLUDED.tickets
             """;
 
-        private const string ResponseTemplate = $"""
+        internal const string ResponseTemplate = $"""
             INSERT INTO analytics_response_hist AS r (zone, day, category, department, priority, assignee_id, policy_id, bucket, tickets)
             SELECT * FROM (
                 SELECT z.zone, (x.first_response_at AT TIME ZONE z.zone)::date AS day, x.category, x.department, x.priority, x.assignee_id, x.policy_id,
@@ -119,7 +119,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             ON CONFLICT ON CONSTRAINT ux_analytics_response_hist DO UPDATE SET tickets = r.tickets + EXCLUDED.tickets
             """;
 
-        private const string OpenTemplate = """
+        internal const string OpenTemplate = """
             INSERT INTO analytics_open_counts AS r (category, department, priority, assignee_id, policy_id, tickets)
             SELECT * FROM (
                 SELECT x.category, x.department, x.priority, x.assignee_id, x.policy_id, sum(x.sign) AS tickets
@@ -131,7 +131,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             ON CONFLICT ON CONSTRAINT ux_analytics_open_counts DO UPDATE SET tickets = r.tickets + EXCLUDED.tickets
             """;
 
-        private const string ApplyAll = $"""
+        internal const string ApplyAll = $"""
                     EXECUTE format($q${DaysTemplate}$q$, source, zones);
                     EXECUTE format($q${HistogramTemplate}$q$, source, zones);
                     EXECUTE format($q${ResponseTemplate}$q$, source, zones);
