@@ -308,11 +308,13 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
 
     /// <summary>
     /// The limit: the page's own SQL batch from <paramref name="connections"/> connections in the same
-    /// closed loop as the page's load, for the same time, on a pool without reset (the cheapest client).
+    /// closed loop as the page's load, for the same time, on a pool without reset (the cheapest client) and with
+    /// the app's session settings (no JIT).
     /// </summary>
     private async Task<LoadResult> RawSqlLoadAsync(string database, ListShape shape, int connections, CancellationToken ct)
     {
         var builder = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = connections, NoResetOnClose = true };
+        builder.Options = Ticketing.Infrastructure.DependencyInjection.WithoutJit(builder.Options);
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         var held = new NpgsqlConnection[connections];
         try
@@ -336,7 +338,9 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
 
     private static async Task<double> RawSqlMedianAsync(string database, ListShape shape, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(database);
+        var builder = new NpgsqlConnectionStringBuilder(database);
+        builder.Options = Ticketing.Infrastructure.DependencyInjection.WithoutJit(builder.Options);
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(ct);
         var samples = new List<double>();
         for (var i = 0; i < 33; i++)

@@ -28,4 +28,15 @@ public sealed class ConnectionPoolTests
             "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND a.datname = current_database()"))
             .ShouldBe(0);
     }
+
+    [Fact]
+    public async Task The_apps_sessions_run_without_the_jit_compiler_and_keep_an_operators_own_options()
+    {
+        await using var app = await SyncSteps.StartAppAsync(tickets: 0);
+        await using var connection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var show = new NpgsqlCommand("SHOW jit", connection);
+        (await show.ExecuteScalarAsync(TestContext.Current.CancellationToken)).ShouldBe("off");
+
+        Ticketing.Infrastructure.DependencyInjection.WithoutJit("-c statement_timeout=5s").ShouldBe("-c statement_timeout=5s -c jit=off");
+    }
 }
