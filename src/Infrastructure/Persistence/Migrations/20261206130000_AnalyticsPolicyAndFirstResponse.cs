@@ -23,7 +23,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
         // The fields of a source row (a mirror row t with its SLA row s, or no SLA row: "LEFT JOIN ticket_sla s
         // ON false") the templates read. "active" and "done" are TicketStatuses.Active and .Resolved, spelled out.
-        private const string Fields = """
+        internal const string Fields = """
             t.category, t.department, t.priority, t.assignee_id, t.created_at, t.resolved_at, t.due_date,
             t.status IN ('open', 'in_progress', 'pending', 'on_hold') AS active,
             (t.status IN ('resolved', 'closed') AND t.resolved_at IS NOT NULL) AS done,
@@ -131,7 +131,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             ON CONFLICT ON CONSTRAINT ux_analytics_open_counts DO UPDATE SET tickets = r.tickets + EXCLUDED.tickets
             """;
 
-        private const string ApplyAll = $"""
+        internal const string ApplyAll = $"""
                     EXECUTE format($q${DaysTemplate}$q$, source, zones);
                     EXECUTE format($q${HistogramTemplate}$q$, source, zones);
                     EXECUTE format($q${ResponseTemplate}$q$, source, zones);
