@@ -10,8 +10,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Sync;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Persistence;
 using Ticketing.Web;
@@ -26,7 +28,6 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
 {
     private const string AdminEmail = "bench@ticketing.local";
     private const string WebhookSecret = "whsec_dGlja2V0aW5nLWJlbmNobWFyay1zaWduaW5nLWtleS0zMmI=";
-    private const int PageSize = 500;
 
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(20);
 
@@ -181,7 +182,9 @@ public sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter output)
                 throw new InvalidOperationException("The limit's database is not empty: the bulk load did not start.");
             }
 
-            foreach (var page in tickets.Chunk(PageSize))
+            // Stored in the sync's own batches of several remote pages (SyncOptions.BulkLoadStoreSize).
+            var batchSize = scope.ServiceProvider.GetRequiredService<IOptions<SyncOptions>>().Value.BulkLoadStoreSize;
+            foreach (var page in tickets.Chunk(Math.Max(batchSize, 1)))
             {
                 stored += (await repository.BulkLoadManyAsync(page, syncedAt, ct)).Stored;
             }

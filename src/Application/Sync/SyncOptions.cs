@@ -23,6 +23,12 @@ public sealed class SyncOptions
     /// </summary>
     public int BulkLoadThreshold { get; set; } = 20_000;
 
+    /// <summary>
+    /// Tickets an initial bulk load stores per transaction (several remote pages): fewer commits,
+    /// statements and progress writes per ticket, while the app holds only these and one page read ahead.
+    /// </summary>
+    public int BulkLoadStoreSize { get; set; } = 2_000;
+
     /// <summary>Deletion candidates of a full run read from the cache (and confirmed one by one) per round.</summary>
     public int DeletionCheckBatchSize { get; set; } = 100;
 

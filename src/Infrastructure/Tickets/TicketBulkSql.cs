@@ -153,9 +153,9 @@ internal static class TicketBulkSql
 
     /// <summary>
     /// Starts a bulk load in one transaction, only when the mirror has never held a ticket: records how
-    /// to rebuild each non-unique index of <c>tickets_cache</c> and the counters, then drops those indexes
-    /// (the unique ones stay: the upsert's conflict target needs them). Returns whether this call started
-    /// it (a transaction-local setting: the batch is one implicit transaction).
+    /// to rebuild each non-unique index of <c>tickets_cache</c>, the counters and the analytics rollups,
+    /// then drops those indexes (the unique ones stay: the upsert's conflict target needs them). Returns
+    /// whether this call started it (a transaction-local setting: the batch is one implicit transaction).
     /// </summary>
     public const string BeginBulkLoad = """
         DO $$
@@ -177,17 +177,29 @@ internal static class TicketBulkSql
                 EXECUTE format('DROP INDEX %I', ix.name);
             END LOOP;
 
-            INSERT INTO deferred_mirror_work (name, statement) VALUES ('counters', 'SELECT ticket_counters_rebuild()');
+            INSERT INTO deferred_mirror_work (name, statement)
+            VALUES ('counters', 'SELECT ticket_counters_rebuild()'), ('rollups', 'SELECT analytics_rollups_rebuild()');
             PERFORM set_config('ticketing.bulk_load_started', 'on', true);
         END
         $$;
         SELECT coalesce(current_setting('ticketing.bulk_load_started', true), '') = 'on';
         """;
 
-    /// <summary>What a bulk load deferred, indexes first (the counters' rebuild reads through them).</summary>
-    public const string DeferredWork = "SELECT name, statement FROM deferred_mirror_work ORDER BY name = 'counters', name";
+    /// <summary>What a bulk load deferred: the counters' and the rollups' rebuilds (the longest steps) first, then the indexes.</summary>
+    public const string DeferredWork = "SELECT name, statement FROM deferred_mirror_work ORDER BY name IN ('counters', 'rollups') DESC, name";
 
-    public const string DeferCounters = "SET LOCAL ticketing.counters_deferred = on";
+    /// <summary>
+    /// A bulk page's transaction: the counter and analytics rollup triggers skip its statements (both are
+    /// rebuilt once at the end of the load), and its commit does not wait for the WAL flush. A crash then
+    /// loses at most the last pages' commits, never a page the watermark has passed: the watermark is
+    /// committed afterwards, synchronously, and that flush covers every earlier commit; the next run
+    /// fetches what was lost again.
+    /// </summary>
+    public const string BulkPageSettings = """
+        SET LOCAL ticketing.counters_deferred = on;
+        SET LOCAL ticketing.rollups_deferred = on;
+        SET LOCAL synchronous_commit = off
+        """;
 
     /// <summary>
     /// Marks tickets deleted (a deletion wins over any version held) and records it. The tombstone keeps

@@ -16,6 +16,9 @@ namespace Ticketing.Infrastructure.Tickets;
 /// </summary>
 internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource dataSource, ICacheInvalidator cache, TimeProvider clock) : ITicketRepository
 {
+    /// <summary>Deferred steps of an initial load run at the same time (each on its own connection).</summary>
+    private const int DeferredStepsAtOnce = 2;
+
     public Task<UpsertResult> UpsertManyAsync(
         IReadOnlyCollection<Ticket> tickets,
         ChangeSource source,
@@ -47,29 +50,32 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         }
 
         // Each step and its record go in one transaction: a step that ran is never run twice, and one
-        // that was interrupted is still recorded for the next call.
-        foreach (var (name, statement) in work)
+        // that was interrupted is still recorded for the next call. The steps are independent (an index
+        // build takes a SHARE lock, the rebuilds only read the mirror), and a GIN build uses one core, so
+        // two run at once.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = DeferredStepsAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work, parallel, async (item, token) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(token);
             await using (var memory = new NpgsqlCommand("SET LOCAL maintenance_work_mem = '256MB'", connection, transaction))
             {
-                await memory.ExecuteNonQueryAsync(cancellationToken);
+                await memory.ExecuteNonQueryAsync(token);
             }
 
-            await using (var step = new NpgsqlCommand(statement, connection, transaction) { CommandTimeout = 0 })
+            await using (var step = new NpgsqlCommand(item.Statement, connection, transaction) { CommandTimeout = 0 })
             {
-                await step.ExecuteNonQueryAsync(cancellationToken);
+                await step.ExecuteNonQueryAsync(token);
             }
 
             await using (var done = new NpgsqlCommand("DELETE FROM deferred_mirror_work WHERE name = @name", connection, transaction))
             {
-                done.Parameters.AddWithValue("name", name);
-                await done.ExecuteNonQueryAsync(cancellationToken);
+                done.Parameters.AddWithValue("name", item.Name);
+                await done.ExecuteNonQueryAsync(token);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await transaction.CommitAsync(token);
+        });
 
         if (work.Count > 0)
         {
@@ -110,7 +116,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (bulk)
         {
-            await using var defer = new NpgsqlCommand(TicketBulkSql.DeferCounters, connection, transaction);
+            await using var defer = new NpgsqlCommand(TicketBulkSql.BulkPageSettings, connection, transaction);
             await defer.ExecuteNonQueryAsync(cancellationToken);
         }
 

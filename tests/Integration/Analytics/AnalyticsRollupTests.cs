@@ -140,7 +140,7 @@ public sealed class AnalyticsRollupTests
          GROUP BY 1, 2, 3, 4, 5, 6)
         """;
 
-    private static async Task<string> DimensionRollupsAsync(TestDatabase database, string days, string hist) =>
+    internal static async Task<string> DimensionRollupsAsync(TestDatabase database, string days, string hist) =>
         await database.ScalarAsync<string>($"""
             SELECT concat_ws(E'\n',
                 (SELECT string_agg(concat_ws('|', zone, day, dimension, coalesce(key, '-'), created, backlog_in, resolved, open_created,
@@ -154,7 +154,8 @@ public sealed class AnalyticsRollupTests
                  FROM {hist} y WHERE tickets <> 0))
             """) ?? string.Empty;
 
-    private static async Task<string> RollupsAsync(TestDatabase database) =>
+    /// <summary>Every non-zero row of the five fine rollup tables, in key order.</summary>
+    internal static async Task<string> RollupsAsync(TestDatabase database) =>
         await database.ScalarAsync<string>("""
             SELECT concat_ws(E'\n',
                 (SELECT string_agg(concat_ws('|', zone, day, coalesce(category, '-'), coalesce(department, '-'), priority, coalesce(assignee_id, '-'),

@@ -4,13 +4,15 @@ using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Analytics;
 
 namespace Ticketing.IntegrationTests.Sync;
 
 /// <summary>
-/// The initial load into an empty mirror (decision 062): the list's indexes are dropped and built once at
-/// the end, the KPI counters rebuilt once, no "created" entry written per ticket — and the mirror, its
-/// indexes and its counters end exactly as a row-by-row load leaves them, even after an interrupted load.
+/// The initial load into an empty mirror (decisions 062, 113): the list's indexes are dropped and built
+/// once at the end, the KPI counters and the analytics rollups rebuilt once, no "created" entry written
+/// per ticket — and the mirror, its indexes, its counters and its rollups end exactly as a row-by-row
+/// load leaves them, even after an interrupted load.
 /// </summary>
 public sealed class BulkLoadTests
 {
@@ -61,6 +63,39 @@ public sealed class BulkLoadTests
     }
 
     [Fact]
+    public async Task An_initial_load_rebuilds_the_analytics_rollups_once_equal_to_what_the_triggers_keep()
+    {
+        // Store batches that are no multiple of the remote's pages, and a second kept zone.
+        var settings = new Dictionary<string, string?>(BulkFrom100) { ["Ticketing:Sync:BulkLoadStoreSize"] = "120" };
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 300, pageSize: 50, settings: settings);
+        (await sync.ScalarAsync<bool>("SELECT analytics_zone_add('Asia/Kolkata')")).ShouldBeTrue();
+
+        var run = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+
+        run.Inserted.ShouldBe(300);
+        (await LastDetailsAsync(sync)).Notes.ShouldContain(n => n.Contains("the analytics rollups were built once", StringComparison.Ordinal));
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM deferred_mirror_work")).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(created), 0)::bigint FROM analytics_day_rollups WHERE zone = 'Asia/Kolkata'")).ShouldBe(300);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(created), 0)::bigint FROM analytics_dim_rollups WHERE zone = 'UTC' AND dimension = 'all'")).ShouldBe(300);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM analytics_open_counts")).ShouldBe(
+            await sync.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE status IN ('open', 'in_progress', 'pending', 'on_hold')"));
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM analytics_resolution_hist WHERE zone = 'UTC'")).ShouldBe(
+            await sync.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL"));
+        var rebuilt = await AnalyticsRollupTests.RollupsAsync(sync.Database);
+        var rebuiltDimensions = await AnalyticsRollupTests.DimensionRollupsAsync(sync.Database, "analytics_dim_rollups", "analytics_dim_hist");
+
+        // The triggers' own arithmetic as the reference: every ticket leaves the rollups (all back to
+        // zero), then comes back, one statement each.
+        await sync.ExecuteAsync("UPDATE tickets_cache SET deleted_at = now()");
+        (await AnalyticsRollupTests.RollupsAsync(sync.Database)).ShouldBeEmpty();
+        (await AnalyticsRollupTests.DimensionRollupsAsync(sync.Database, "analytics_dim_rollups", "analytics_dim_hist")).ShouldBeEmpty();
+        await sync.ExecuteAsync("UPDATE tickets_cache SET deleted_at = NULL");
+
+        (await AnalyticsRollupTests.RollupsAsync(sync.Database)).ShouldBe(rebuilt);
+        (await AnalyticsRollupTests.DimensionRollupsAsync(sync.Database, "analytics_dim_rollups", "analytics_dim_hist")).ShouldBe(rebuiltDimensions);
+    }
+
+    [Fact]
     public async Task A_first_sync_below_the_threshold_is_an_ordinary_one()
     {
         await using var sync = await SyncSteps.StartAppAsync(tickets: 40, pageSize: 25, settings: BulkFrom100);
@@ -88,6 +123,7 @@ public sealed class BulkLoadTests
         });
         (await sync.ScalarAsync<long>(SecondaryIndexes)).ShouldBe(0);
         (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM ticket_counts")).ShouldBe(0);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(created), 0)::bigint FROM analytics_day_rollups")).ShouldBe(0);
 
         var run = (await sync.SyncAsync(full: false)).Result.ShouldNotBeNull();
 
@@ -95,6 +131,7 @@ public sealed class BulkLoadTests
         (await sync.ScalarAsync<string>(Indexes)).ShouldBe(indexes);
         (await sync.ScalarAsync<long>("SELECT count(*) FROM deferred_mirror_work")).ShouldBe(0);
         (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM ticket_counts")).ShouldBe(120);
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(created), 0)::bigint FROM analytics_day_rollups WHERE zone = 'UTC'")).ShouldBe(120);
         await sync.AssertCacheEqualsRemoteAsync();
         (await LastDetailsAsync(sync)).Notes.ShouldContain(n => n.Contains("interrupted initial load", StringComparison.Ordinal));
     }
