@@ -73,6 +73,9 @@ public sealed class SyncDetails
     public int AttachmentsAdded { get; set; }
     public int CommentTicketsPending { get; set; }
 
+    /// <summary>Retries of the remote's requests while reading them; the run's own are <see cref="Retries"/>.</summary>
+    public int CommentRetries { get; set; }
+
     /// <summary>Active agents after the refresh; null when the remote does not list agents (1.0) or could not.</summary>
     public int? Agents { get; set; }
 

@@ -119,8 +119,10 @@ public sealed class AdminTests(E2EFixture e2e)
         var page = await e2e.SignedInPageAsync();
         await page.GotoAsync($"/Admin/SyncLogs/Details/{run.Id}");
 
-        await Expect(page.GetByText("Read after the run, in 1.8 s")).ToBeVisibleAsync();
-        await Expect(page.GetByText("84 ms")).ToBeVisibleAsync();
+        // The shared app's catch-up job may read into this run too (it adds to the latest finished run): its
+        // state stays "read", and the run's own duration never includes the reading.
+        await Expect(page.GetByText(new Regex("^Read after the run, in \\d"))).ToBeVisibleAsync();
+        await Expect(page.GetByText("84 ms", new() { Exact = true })).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "incsync", "sync-run-comments-read");
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
     }

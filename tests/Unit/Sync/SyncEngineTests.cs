@@ -210,7 +210,8 @@ public sealed class SyncEngineTests
         await _remote.Received(1).GetAttachmentsAsync("tkt_b", Arg.Any<CancellationToken>());
         await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
         Details.AttachmentsAdded.ShouldBe(1);
-        Details.Retries.ShouldBe(1);
+        Details.CommentRetries.ShouldBe(1);
+        Details.Retries.ShouldBe(0, "the run's own retries are its pages'");
         Details.FailedRecords.ShouldContain(new SyncDetails.FailedRecord("att_bad", "Attachment: size_bytes is missing."));
     }
 
