@@ -14,6 +14,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Sync.SyncEngine>();
+        services.AddScoped<Sync.CommentBackfill>();
         services.AddHybridCache();
         services.AddSingleton<CacheInvalidator>();
         services.AddSingleton<ICacheInvalidator>(sp => sp.GetRequiredService<CacheInvalidator>());

@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddScoped<ITicketOutbox, Tickets.TicketOutbox>();
         services.AddScoped<ITicketAttachmentReader, Tickets.MirrorTicketAttachmentReader>();
         services.AddSingleton<IOutboxLock, Sync.PostgresOutboxLock>();
+        services.AddSingleton<ICommentBackfillLock, Sync.PostgresCommentBackfillLock>();
         Notifications.NotificationsRegistration.AddNotifications(services);
         services.AddScoped<ITicketTemplateRepository, Templates.TicketTemplateRepository>();
         // PHI (issue 17): classification flags and rules, the permission and break-glass grants.

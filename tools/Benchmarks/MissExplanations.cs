@@ -23,19 +23,23 @@ public static class MissExplanations
             "and upsert per page, indexes and counters built at the end), so the ratio is what HTTP, JSON and the sync " +
             "log cost on top.",
         ["sync.full.1,000k.rss"] =
-            "the peak is the app's whole working set (ASP.NET Core, EF Core, Hangfire client, the loaded libraries); the " +
-            "sync holds one page plus one read ahead. Workstation GC did not lower it at 100k (314–327 MB against 317 MB " +
-            "with server GC, decision 112); the native side of the working set is not profiled yet.",
+            "three quarters of the peak is there before the sync starts (decision 117, at 100k: 246–254 MB after start-up " +
+            "and one sign-in — 110 MB of mapped framework and app assemblies, about 64 MB of JIT code and loader heaps, " +
+            "about 75 MB anonymous); the sync adds about 50 MB of GC heap (one page plus one read ahead) and 30 MB of code. " +
+            "Workstation GC, GCConserveMemory with a 32 MB gen 0, no tiered PGO and no W^X did not lower it (326–344 MB " +
+            "against 328 MB). Next: a compiled EF Core model and ReadyToRun for the app's assemblies, then a heap limit " +
+            "for the app alone.",
         ["sync.reconcile"] =
             "a full pass sights each page first and skips the upsert (and the statement triggers it would fire) when " +
             "nothing changed (decision 112): 21–33 ms per page of 500 against 93–195 ms before, measured side by side at " +
             "load 30–45. What is left is the staging COPY, the per-page sync log writes, the deletion-candidate scan and " +
             "the comments backfill (200 tickets, step_ms.comments).",
         ["sync.incremental"] =
-            "step_ms shows the tickets take about 0.1 s; the rest is the comments and attachments backfill that every run " +
-            "does: 200 tickets (100 just changed, 100 longest waiting — after an initial load every ticket waits), two " +
-            "remote requests and up to three statements each, four tickets at a time. Under the target needs the backfill " +
-            "out of the run's time (after the run is marked complete, under the same lease, or a job of its own).",
+            "the run is complete once its tickets are stored; the comments and attachments of the changed tickets are " +
+            "read after it, outside its time and its lock (decision 116; their time is the next row). What is left in the " +
+            "run is step_ms.store: the 100 tickets' staging COPY and upsert with the triggers it fires (history, events, " +
+            "KPI counters, analytics rollups, SLA dirty marks), the watermark and one progress write; then the deletions " +
+            "feed and the agents (one remote request each) and the log row's start and end.",
         ["list"] =
             "the list query itself takes 2–3 ms (the raw SQL column); the rest is the page. One request on an idle machine " +
             "takes 15–18 ms: the count + page batch, the pending-writes lookup, the sync panel and the unreachable banner (the " +

@@ -86,7 +86,7 @@ internal sealed class SyncComments(
         var ticketId = read.Item.ExternalTicketId;
         foreach (var batch in read.Comments)
         {
-            details.Retries += batch.Retries;
+            details.CommentRetries += batch.Retries;
             foreach (var error in batch.Errors)
             {
                 details.AddFailure(error.ExternalId, error.Reason);
@@ -100,7 +100,7 @@ internal sealed class SyncComments(
             return;
         }
 
-        details.Retries += listed.Retries;
+        details.CommentRetries += listed.Retries;
         foreach (var error in listed.Errors)
         {
             details.AddFailure(error.ExternalId, error.Reason);

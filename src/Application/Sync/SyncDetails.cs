@@ -51,13 +51,30 @@ public sealed class SyncDetails
     public DateTimeOffset? DeletionsWatermarkAfter { get; set; }
 
     /// <summary>
-    /// Tickets whose comments and attachments were read in this run, comments and attachments new to the
-    /// cache, and tickets still waiting.
+    /// The comments and attachments read after this run (its tickets were stored first, so the run is
+    /// complete before they are read): <see cref="CommentsWaiting"/>, <see cref="CommentsReading"/>,
+    /// <see cref="CommentsRead"/>, <see cref="CommentsInterrupted"/> or <see cref="CommentsBusy"/>; null when
+    /// none are read (a 1.0 remote, a failed run, the backfill switched off).
+    /// </summary>
+    public string? CommentsState { get; set; }
+
+    public const string CommentsWaiting = "waiting";
+    public const string CommentsReading = "reading";
+    public const string CommentsRead = "read";
+    public const string CommentsInterrupted = "interrupted";
+    public const string CommentsBusy = "busy";
+
+    /// <summary>
+    /// Tickets whose comments and attachments were read after this run, comments and attachments new to
+    /// the cache, and tickets still waiting.
     /// </summary>
     public int CommentTickets { get; set; }
     public int CommentsAdded { get; set; }
     public int AttachmentsAdded { get; set; }
     public int CommentTicketsPending { get; set; }
+
+    /// <summary>Retries of the remote's requests while reading them; the run's own are <see cref="Retries"/>.</summary>
+    public int CommentRetries { get; set; }
 
     /// <summary>Active agents after the refresh; null when the remote does not list agents (1.0) or could not.</summary>
     public int? Agents { get; set; }

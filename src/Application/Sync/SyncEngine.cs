@@ -14,14 +14,14 @@ namespace Ticketing.Application.Sync;
 /// holding more than a page, or a few of an initial load), stores each page in bulk, keeps the log row
 /// current as progress, and moves the watermark only past what is stored. Then it applies the remote's
 /// deletions feed; a full run also asks the remote about each live ticket the pass did not see (absence
-/// alone never deletes). Last, the agents are refreshed and the comments and attachments of changed tickets read, a bounded
-/// number per run.
+/// alone never deletes). Last, the agents are refreshed. The run is complete once this is stored; the
+/// comments and attachments of changed tickets are read afterwards (<see cref="CommentBackfill"/>),
+/// outside the run's time and lock.
 /// </summary>
 public sealed class SyncEngine(
     IOptions<SyncOptions> options,
     ITicketingApi remote,
     ITicketRepository tickets,
-    ITicketAttachmentRepository attachments,
     IAgentRepository agentRepository,
     ISyncLogRepository logs,
     ISystemConfigRepository configs,
@@ -32,7 +32,6 @@ public sealed class SyncEngine(
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
     private readonly SyncDeletions _deletions = new(options.Value, remote, tickets, configs, clock, logger);
-    private readonly SyncComments _comments = new(options.Value, remote, tickets, attachments, clock, logger);
     private readonly SyncAgents _agents = new(remote, agentRepository, clock, logger);
 
     public async Task<SyncRunResult> RunAsync(ISyncLease lease, SyncType type, bool full, CancellationToken cancellationToken)
@@ -171,11 +170,9 @@ public sealed class SyncEngine(
             step.Restart();
             await _agents.RefreshAsync(details, cancellationToken);
             details.AddStep("agents", step.Elapsed);
-            step.Restart();
-            if (servesVersion11)
+            if (servesVersion11 && options.Value.CommentTicketsPerRun > 0)
             {
-                await _comments.BackfillAsync(details, cancellationToken);
-                details.AddStep("comments", step.Elapsed);
+                details.CommentsState = SyncDetails.CommentsWaiting;
             }
 
             step.Restart();
@@ -192,10 +189,10 @@ public sealed class SyncEngine(
             await configs.RecordSuccessfulSyncAsync(log.CompletedAt.Value, full, cancellationToken);
             logger.LogInformation(
                 "Sync {SyncId} finished {Status}: {Processed} processed ({Inserted} new, {Updated} changed), {Failed} failed, {Deleted} deleted " +
-                "({Candidates} candidates: {Confirmed} confirmed, {Live} still live, {Unconfirmed} unconfirmed), {Comments} comments and {Attachments} attachments added, {Pages} pages, {Retries} retries",
+                "({Candidates} candidates: {Confirmed} confirmed, {Live} still live, {Unconfirmed} unconfirmed), {Pages} pages, {Retries} retries",
                 log.Id, log.Status, log.RecordsProcessed, details.Inserted, details.Updated, log.RecordsFailed, details.Deleted,
                 details.DeletionCandidates, details.CandidatesConfirmedDeleted, details.CandidatesStillLive, details.CandidatesUnconfirmed,
-                details.CommentsAdded, details.AttachmentsAdded, details.Pages, details.Retries);
+                details.Pages, details.Retries);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -227,7 +224,10 @@ public sealed class SyncEngine(
             await logs.UpdateAsync(log, CancellationToken.None);
         }
 
-        return new SyncRunResult(SyncRunView.From(log, full), details.Inserted, details.Updated, details.Unchanged, details.Deleted, details.Pages, details.Retries);
+        return new SyncRunResult(SyncRunView.From(log, full), details.Inserted, details.Updated, details.Unchanged, details.Deleted, details.Pages, details.Retries)
+        {
+            CommentsWaiting = log.Status != SyncStatus.Failed && details.CommentsState == SyncDetails.CommentsWaiting,
+        };
     }
 
     private async Task CompleteBulkLoadAfterFailureAsync(SyncLog log)
@@ -310,6 +310,7 @@ public sealed class SyncEngine(
     {
         log.Status = SyncStatus.Failed;
         log.ErrorMessage = reason.Length > 4000 ? reason[..4000] : reason;
+        details.CommentsState = null;
         log.CompletedAt = clock.GetUtcNow();
         details.DurationMs = stopwatch.ElapsedMilliseconds;
         details.WatermarkAfter = stored ?? details.WatermarkBefore;

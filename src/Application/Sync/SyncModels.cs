@@ -37,4 +37,8 @@ public sealed record SyncRunResult(
     int Unchanged,
     int Deleted,
     int Pages,
-    int Retries);
+    int Retries)
+{
+    /// <summary>The run is complete and asks for the comments and attachments of its changed tickets to be read next.</summary>
+    public bool CommentsWaiting { get; init; }
+}

@@ -14,6 +14,12 @@ public sealed class JobOptions
     /// <summary>The daily full reconciliation (cron, UTC).</summary>
     public string FullReconciliationCron { get; set; } = "30 3 * * *";
 
+    /// <summary>
+    /// The catch-up of comments and attachments still waiting after the last sync (cron, UTC): each run
+    /// reads its own right after it is complete; this covers what one left (decision 116).
+    /// </summary>
+    public string CommentBackfillCron { get; set; } = "*/10 * * * *";
+
     /// <summary>Daily maintenance: sync log clean-up and the refresh of stale tickets (cron, UTC).</summary>
     public string MaintenanceCron { get; set; } = "15 4 * * *";
 }

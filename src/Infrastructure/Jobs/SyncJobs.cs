@@ -5,6 +5,7 @@ using Ticketing.Application.Channels.Commands.PollMailbox;
 using Ticketing.Application.Notifications.Commands.CleanupNotifications;
 using Ticketing.Application.Notifications.Commands.RaiseSlaBreaches;
 using Ticketing.Application.Retention.Commands.ApplyRetention;
+using Ticketing.Application.Sync.Commands.BackfillComments;
 using Ticketing.Application.Sync.Commands.CleanupSyncLogs;
 using Ticketing.Application.Sync.Commands.RefreshStaleTickets;
 using Ticketing.Application.Sync.Commands.RunSync;
@@ -28,6 +29,11 @@ public sealed class SyncJobs(ISender sender)
     [AutomaticRetry(Attempts = 0)]
     public async Task RunFullReconciliation(CancellationToken cancellationToken) =>
         await sender.Send(new RunSyncCommand(SyncType.Scheduled, Full: true), cancellationToken);
+
+    [DisplayName("Read comments and attachments still waiting after the last sync")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task BackfillComments(CancellationToken cancellationToken) =>
+        await sender.Send(new BackfillCommentsCommand(), cancellationToken);
 
     [DisplayName("Delete sync logs older than 30 days")]
     [AutomaticRetry(Attempts = 0)]

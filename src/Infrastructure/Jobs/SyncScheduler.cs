@@ -16,6 +16,7 @@ internal sealed class SyncScheduler(
     public const string FullReconciliationJob = "ticket-full-reconciliation";
     public const string CleanupJob = "sync-log-cleanup";
     public const string RefreshStaleJob = "ticket-refresh-stale";
+    public const string CommentBackfillJob = "ticket-comment-backfill";
     public const string SlaJob = "sla-breach-check";
     public const string NotificationCleanupJob = "notification-cleanup";
     public const string RetentionJob = "retention";
@@ -44,11 +45,13 @@ internal sealed class SyncScheduler(
         {
             jobs.AddOrUpdate<SyncJobs>(FullReconciliationJob, j => j.RunFullReconciliation(CancellationToken.None), options.Value.FullReconciliationCron, utc);
             jobs.AddOrUpdate<SyncJobs>(RefreshStaleJob, j => j.RefreshStaleTickets(CancellationToken.None), options.Value.MaintenanceCron, utc);
+            jobs.AddOrUpdate<SyncJobs>(CommentBackfillJob, j => j.BackfillComments(CancellationToken.None), options.Value.CommentBackfillCron, utc);
         }
         else
         {
             jobs.RemoveIfExists(FullReconciliationJob);
             jobs.RemoveIfExists(RefreshStaleJob);
+            jobs.RemoveIfExists(CommentBackfillJob);
         }
 
         jobs.AddOrUpdate<SyncJobs>(CleanupJob, j => j.CleanupSyncLogs(CancellationToken.None), options.Value.MaintenanceCron, utc);

@@ -21,6 +21,10 @@ internal sealed class MeteredSyncLogRepository(ISyncLogRepository inner) : ISync
         }
     }
 
+    public Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken) => inner.UpdateDetailsAsync(id, detailsJson, cancellationToken);
+
+    public Task<SyncLog?> GetAsync(Guid id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
     public Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkAbandonedAsync(at, cancellationToken);
 
     public Task<SyncLog?> GetRunningAsync(CancellationToken cancellationToken) => inner.GetRunningAsync(cancellationToken);

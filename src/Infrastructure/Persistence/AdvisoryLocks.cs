@@ -13,6 +13,9 @@ public static class AdvisoryLocks
     /// <summary>One outbox delivery round at a time: a session lock held for the round.</summary>
     public const long Outbox = 7_243_100_002;
 
+    /// <summary>One comments and attachments backfill at a time: a session lock held while it reads.</summary>
+    public const long CommentBackfill = 7_243_100_007;
+
     /// <summary>
     /// Changes to the KPI counters, one writing transaction at a time: a transaction lock taken by the
     /// counter trigger (migration TicketCounters spells the number out).

@@ -13,7 +13,8 @@ namespace Ticketing.Infrastructure.Sync;
 /// Runs manual syncs in this instance's background, so "Sync now" answers at once: the run is a
 /// <see cref="RunSyncCommand"/> sent through the mediator (logging, authorization, validation) in a
 /// system scope of its own. The lease was taken by the request, so two requests can never start two
-/// runs; the command runs under it and this runner releases it when the run ends.
+/// runs; the command runs under it and releases it once the run is complete (before reading comments), and
+/// this runner releases it again whatever happened, which does nothing when it is already released.
 /// </summary>
 internal sealed class BackgroundSyncRunner(
     IServiceScopeFactory scopes,

@@ -13,6 +13,9 @@ internal sealed class PostgresSyncLock(NpgsqlDataSource dataSource) : PostgresAd
 /// <summary>One outbox delivery round at a time across every app instance, like the sync lock.</summary>
 internal sealed class PostgresOutboxLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, AdvisoryLocks.Outbox), IOutboxLock;
 
+/// <summary>One comments and attachments backfill at a time across every app instance.</summary>
+internal sealed class PostgresCommentBackfillLock(NpgsqlDataSource dataSource) : PostgresAdvisoryLock(dataSource, AdvisoryLocks.CommentBackfill), ICommentBackfillLock;
+
 /// <summary>A PostgreSQL session advisory lock on a connection held while the lease lives.</summary>
 internal abstract class PostgresAdvisoryLock(NpgsqlDataSource dataSource, long lockKey)
 {

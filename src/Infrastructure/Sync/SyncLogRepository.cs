@@ -31,6 +31,9 @@ internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator
             .SetProperty(l => l.ErrorMessage, log.ErrorMessage)
             .SetProperty(l => l.DetailsJson, log.DetailsJson), cancellationToken));
 
+    public async Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken) =>
+        await EvictingAsync(db.SyncLogs.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.DetailsJson, detailsJson), cancellationToken));
+
     public Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
         EvictingAsync(db.SyncLogs
             .Where(l => l.Status == SyncStatus.InProgress && l.SyncType != SyncType.Webhook)
@@ -44,6 +47,9 @@ internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator
             .Where(l => l.Status == SyncStatus.InProgress && l.SyncType != SyncType.Webhook)
             .OrderByDescending(l => l.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<SyncLog?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        db.SyncLogs.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
 
     public Task<SyncLog?> GetLatestFinishedAsync(CancellationToken cancellationToken) =>
         db.SyncLogs.AsNoTracking()

@@ -39,6 +39,12 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_catch_up_of_comments_and_attachments_is_scheduled_while_the_integration_is_active()
+    {
+        CronOf("ticket-comment-backfill").ShouldBe("*/10 * * * *");
+    }
+
+    [Fact]
     public async Task Turning_the_scheduled_sync_off_removes_the_recurring_job()
     {
         using var admin = await _app.SignedInAsync();

@@ -350,14 +350,19 @@ public sealed class MirrorSoakTests(ITestOutputHelper output)
             _owner.Simulator.Webhooks.Configure(new Uri(app.BaseUrl, "/webhook/ticket-update"), TestApp.WebhookSecret);
         }
 
-        /// <summary>Presses "Sync now" and waits for the run's end; returns its status.</summary>
+        /// <summary>
+        /// Presses "Sync now" and waits for the run's end, and for the comments and attachments read right
+        /// after it (decision 116: the run is complete before they are read); returns its status.
+        /// </summary>
         public async Task<string> SyncAsync(bool full)
         {
             var before = await ManualRunsAsync();
             await PressAsync(full);
             await Eventually.UntilAsync(
-                async () => await ManualRunsAsync() > before && await _owner.ScalarAsync<long>("SELECT count(*) FROM ticket_sync_log WHERE status = 'in_progress'") == 0,
-                "the sync finishes",
+                async () => await ManualRunsAsync() > before
+                    && await _owner.ScalarAsync<long>("SELECT count(*) FROM ticket_sync_log WHERE status = 'in_progress'") == 0
+                    && await _owner.ScalarAsync<string>("SELECT coalesce(details->>'comments_state', '') FROM ticket_sync_log WHERE sync_type = 'manual' ORDER BY started_at DESC LIMIT 1") is not ("waiting" or "reading"),
+                "the sync and the reading of its comments finish",
                 TimeSpan.FromMinutes(5));
             var status = await _owner.ScalarAsync<string>("SELECT status FROM ticket_sync_log WHERE sync_type = 'manual' ORDER BY started_at DESC LIMIT 1") ?? "(none)";
             figures.Syncs.AddOrUpdate($"{(full ? "full" : "incremental")} {status}", 1, (_, n) => n + 1);

@@ -292,6 +292,55 @@ public sealed class MirrorConfirmationTests
     }
 
     [Fact]
+    public async Task A_run_is_complete_before_its_comments_are_read_and_the_schedules_catch_up_reads_what_it_left()
+    {
+        var remote = new ScriptedRemote();
+        for (var i = 0; i < 5; i++)
+        {
+            remote.Add($"tkt_{i}", remote.Now.AddHours(-10 + i));
+            remote.AddComment($"tkt_{i}", $"Comment on {i}");
+        }
+
+        await using var sync = await StartAsync(remote, pageSize: 10, new Dictionary<string, string?> { ["Ticketing:Sync:CommentTicketsPerRun"] = "2" });
+
+        var run = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+        var afterRun = await LastDetailsAsync(sync);
+        var caughtUp = await sync.SendAsync(new Ticketing.Application.Sync.Commands.BackfillComments.BackfillCommentsCommand());
+        var afterCatchUp = await LastDetailsAsync(sync);
+
+        run.Run.CompletedAt.ShouldNotBeNull();
+        afterRun.CommentsState.ShouldBe(SyncDetails.CommentsRead);
+        afterRun.StepMs.ShouldContainKey("comments");
+        caughtUp.Ran.ShouldBeTrue();
+        caughtUp.Tickets.ShouldBe(2);
+        afterCatchUp.CommentTickets.ShouldBe(4, "the catch-up adds to the details of the run it follows");
+        afterCatchUp.CommentTicketsPending.ShouldBe(1);
+        afterCatchUp.DurationMs.ShouldBe(afterRun.DurationMs, "reading comments is not part of the run's time");
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM ticket_comments")).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task While_one_instance_reads_comments_another_reads_none_and_its_run_says_so()
+    {
+        var remote = new ScriptedRemote();
+        remote.Add("tkt_a", remote.Now.AddHours(-1));
+        remote.AddComment("tkt_a", "A comment");
+        await using var sync = await StartAsync(remote, pageSize: 10);
+
+        await using (var reading = await sync.InScopeAsync(s => s.GetRequiredService<ICommentBackfillLock>().TryAcquireAsync(Ct)))
+        {
+            reading.ShouldNotBeNull();
+            (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
+            (await LastDetailsAsync(sync)).CommentsState.ShouldBe(SyncDetails.CommentsBusy);
+            (await sync.ScalarAsync<long>("SELECT count(*) FROM ticket_comments")).ShouldBe(0);
+        }
+
+        (await sync.SendAsync(new Ticketing.Application.Sync.Commands.BackfillComments.BackfillCommentsCommand())).Tickets.ShouldBe(1);
+        (await LastDetailsAsync(sync)).CommentsState.ShouldBe(SyncDetails.CommentsRead);
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM ticket_comments")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_remotes_agents_become_the_assignee_choices_and_users_match_them_by_email()
     {
         var remote = new ScriptedRemote();

@@ -31,6 +31,7 @@ public sealed class SyncEngineTests
     private readonly ITicketAttachmentRepository _attachments = Substitute.For<ITicketAttachmentRepository>();
     private readonly ISyncLogRepository _logs = Substitute.For<ISyncLogRepository>();
     private readonly ISystemConfigRepository _configs = Substitute.For<ISystemConfigRepository>();
+    private readonly ICommentBackfillLock _backfillLock = Substitute.For<ICommentBackfillLock>();
     private readonly TicketingSystemConfig _config = new() { ApiBaseUrl = "https://it.example.org", IsActive = true };
     private SyncLog? _lastLog;
 
@@ -46,6 +47,9 @@ public sealed class SyncEngineTests
         _tickets.UpsertManyAsync(default!, default, default, default, Ct).ReturnsForAnyArgs(call => new UpsertResult(0, call.Arg<IReadOnlyCollection<Ticket>>().Count, 0));
         _tickets.MarkDeletedAsync(default!, default, default, Ct).ReturnsForAnyArgs(call => call.Arg<IReadOnlyCollection<string>>().Count);
         _logs.UpdateAsync(Arg.Do<SyncLog>(log => _lastLog = log), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        _logs.GetAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(_ => _lastLog);
+        _logs.UpdateDetailsAsync(Arg.Any<Guid>(), Arg.Do<string>(json => _lastLog!.DetailsJson = json), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        _backfillLock.TryAcquireAsync(Arg.Any<CancellationToken>()).Returns(_ => Substitute.For<ISyncLease>());
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -173,7 +177,7 @@ public sealed class SyncEngineTests
         _tickets.AddCommentsAsync("tkt_a", Arg.Any<IReadOnlyCollection<TicketComment>>(), ChangeSource.Sync, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(1);
         _tickets.CountCommentBackfillAsync(default, Ct).ReturnsForAnyArgs(7);
 
-        await RunAsync(full: false, new SyncOptions { CommentTicketsPerRun = 2 });
+        await RunAndBackfillAsync(new SyncOptions { CommentTicketsPerRun = 2 });
 
         await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
         await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_b", Now.AddMinutes(-10), Arg.Any<CancellationToken>());
@@ -196,7 +200,7 @@ public sealed class SyncEngineTests
             .Returns(new RemoteAttachmentList([attachment], [new RemoteRecordError("att_bad", "Attachment: size_bytes is missing.")], 1));
         _attachments.AddAsync("tkt_a", Arg.Any<IReadOnlyCollection<TicketAttachment>>(), Arg.Any<CancellationToken>()).Returns(1);
 
-        await RunAsync(full: false, new SyncOptions { CommentTicketsPerRun = 2 });
+        await RunAndBackfillAsync(new SyncOptions { CommentTicketsPerRun = 2 });
 
         await _attachments.Received(1).AddAsync(
             "tkt_a",
@@ -206,7 +210,8 @@ public sealed class SyncEngineTests
         await _remote.Received(1).GetAttachmentsAsync("tkt_b", Arg.Any<CancellationToken>());
         await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
         Details.AttachmentsAdded.ShouldBe(1);
-        Details.Retries.ShouldBe(1);
+        Details.CommentRetries.ShouldBe(1);
+        Details.Retries.ShouldBe(0, "the run's own retries are its pages'");
         Details.FailedRecords.ShouldContain(new SyncDetails.FailedRecord("att_bad", "Attachment: size_bytes is missing."));
     }
 
@@ -218,7 +223,7 @@ public sealed class SyncEngineTests
         _remote.GetAttachmentsAsync("tkt_a", Arg.Any<CancellationToken>())
             .ThrowsAsync(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503."));
 
-        var result = await RunAsync(full: false);
+        var result = await RunAndBackfillAsync();
 
         await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
         result.Run.Status.ShouldBe(SyncStatus.Success);
@@ -237,7 +242,7 @@ public sealed class SyncEngineTests
         _remote.StreamCommentsAsync(ids[0], Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(_ => Throws<RemoteCommentBatch>(new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503.")));
 
-        var result = await RunAsync(full: false);
+        var result = await RunAndBackfillAsync();
 
         // Stored in the order chosen: nothing after the ticket the remote could not answer for counts as read.
         await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
@@ -253,9 +258,94 @@ public sealed class SyncEngineTests
         _remote.StreamCommentsAsync("tkt_gone", Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(_ => Throws<RemoteCommentBatch>(RemoteNotFoundException.ForTicket("tkt_gone")));
 
-        await RunAsync(full: false);
+        await RunAndBackfillAsync();
 
         await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_gone", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_run_is_complete_without_reading_comments_and_asks_for_them_to_be_read_next()
+    {
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null)]);
+
+        var result = await RunAsync(full: false);
+
+        result.Run.Status.ShouldBe(SyncStatus.Success);
+        result.Run.CompletedAt.ShouldNotBeNull();
+        result.CommentsWaiting.ShouldBeTrue();
+        Details.CommentsState.ShouldBe(SyncDetails.CommentsWaiting);
+        Details.StepMs.ShouldNotContainKey("comments");
+        await _tickets.DidNotReceiveWithAnyArgs().GetCommentBackfillAsync(default, Ct);
+        _ = _remote.DidNotReceiveWithAnyArgs().StreamCommentsAsync(default!, default, default, Ct);
+    }
+
+    [Fact]
+    public async Task The_backfill_adds_what_it_read_to_the_runs_details_and_its_time_outside_the_runs_duration()
+    {
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null)]);
+        _remote.StreamCommentsAsync(default!, default, default, Ct).ReturnsForAnyArgs(_ => Items<RemoteCommentBatch>());
+
+        var run = await RunAsync(full: false);
+        var duration = Details.DurationMs;
+        _logs.ClearReceivedCalls();
+        await Backfill().RunAsync(run.Run.Id, Ct);
+
+        Details.CommentsState.ShouldBe(SyncDetails.CommentsRead);
+        Details.CommentTickets.ShouldBe(1);
+        Details.StepMs.ShouldContainKey("comments");
+        Details.DurationMs.ShouldBe(duration);
+        // Only the details are written: the run's outcome (and its metrics) stay as the run left them.
+        await _logs.DidNotReceiveWithAnyArgs().UpdateAsync(default!, Ct);
+        await _logs.Received().UpdateDetailsAsync(run.Run.Id, Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task No_comments_are_read_while_another_instance_reads_them_and_the_run_says_so()
+    {
+        _backfillLock.TryAcquireAsync(Arg.Any<CancellationToken>()).Returns((ISyncLease?)null);
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null)]);
+
+        var outcome = await Backfill().RunAsync((await RunAsync(full: false)).Run.Id, Ct);
+
+        outcome.Busy.ShouldBeTrue();
+        await _tickets.DidNotReceiveWithAnyArgs().GetCommentBackfillAsync(default, Ct);
+        Details.CommentsState.ShouldBe(SyncDetails.CommentsBusy);
+        Details.Notes.ShouldContain(n => n.Contains("Another instance", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_comments_are_read_after_a_failed_run()
+    {
+        _remote.StreamChangedSinceAsync(default, default, Ct).ReturnsForAnyArgs(_ => Throws<RemoteTicketBatch>(
+            new RemoteUnavailableException(RemoteUnavailableReason.ServerError, "Championship IT failed with 503.")));
+
+        var result = await RunAsync(full: false);
+        var outcome = await Backfill().RunAsync(result.Run.Id, Ct);
+
+        result.Run.Status.ShouldBe(SyncStatus.Failed);
+        result.CommentsWaiting.ShouldBeFalse();
+        outcome.Ran.ShouldBeFalse();
+        await _tickets.DidNotReceiveWithAnyArgs().GetCommentBackfillAsync(default, Ct);
+    }
+
+    [Fact]
+    public async Task The_sync_lock_is_released_before_the_comments_are_read()
+    {
+        var order = new List<string>();
+        var syncLock = Substitute.For<ISyncLock>();
+        syncLock.TryAcquireAsync(Arg.Any<CancellationToken>()).Returns(new RecordingLease(order));
+        _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs(_ =>
+        {
+            order.Add("comments read");
+            return (IReadOnlyList<CommentBackfillItem>)[];
+        });
+        var handler = new Ticketing.Application.Sync.Commands.RunSync.RunSyncHandler(syncLock, Engine(), Backfill(), _logs);
+
+        var outcome = await handler.Handle(new Ticketing.Application.Sync.Commands.RunSync.RunSyncCommand(SyncType.Scheduled, Full: false), Ct);
+
+        outcome.Result.ShouldNotBeNull().Run.Status.ShouldBe(SyncStatus.Success);
+        order.ShouldBe(["sync lock released", "comments read"]);
+        Details.CommentsState.ShouldBe(SyncDetails.CommentsRead);
     }
 
     [Fact]
@@ -273,20 +363,38 @@ public sealed class SyncEngineTests
         Details.Agents.ShouldBe(1);
     }
 
-    private async Task<SyncRunResult> RunAsync(bool full, SyncOptions? options = null)
+    private async Task<SyncRunResult> RunAsync(bool full, SyncOptions? options = null) =>
+        await Engine(options).RunAsync(Substitute.For<ISyncLease>(), SyncType.Manual, full, Ct);
+
+    /// <summary>An incremental run, then the comments backfill that follows it (as <c>RunSyncCommand</c> does).</summary>
+    private async Task<SyncRunResult> RunAndBackfillAsync(SyncOptions? options = null)
     {
-        var engine = new SyncEngine(
-            Options.Create(options ?? new SyncOptions()),
-            _remote,
-            _tickets,
-            _attachments,
-            _agents,
-            _logs,
-            _configs,
-            new FakeTimeProvider(Now),
-            NullLogger<SyncEngine>.Instance);
-        return await engine.RunAsync(Substitute.For<ISyncLease>(), SyncType.Manual, full, Ct);
+        var result = await RunAsync(full: false, options);
+        result.CommentsWaiting.ShouldBeTrue();
+        await Backfill(options).RunAsync(result.Run.Id, Ct);
+        return result;
     }
+
+    private SyncEngine Engine(SyncOptions? options = null) => new(
+        Options.Create(options ?? new SyncOptions()),
+        _remote,
+        _tickets,
+        _agents,
+        _logs,
+        _configs,
+        new FakeTimeProvider(Now),
+        NullLogger<SyncEngine>.Instance);
+
+    private CommentBackfill Backfill(SyncOptions? options = null) => new(
+        Options.Create(options ?? new SyncOptions()),
+        _remote,
+        _tickets,
+        _attachments,
+        _logs,
+        _configs,
+        _backfillLock,
+        new FakeTimeProvider(Now),
+        NullLogger<CommentBackfill>.Instance);
 
     /// <summary>The cache's unseen tickets, page after page (keyset by id), then none.</summary>
     private void Unseen(params string[][] pages)
@@ -297,6 +405,16 @@ public sealed class SyncEngineTests
             var index = after is null ? 0 : Array.FindIndex(pages, p => p[^1] == after) + 1;
             return index < pages.Length ? pages[index] : [];
         });
+    }
+
+    /// <summary>A lease that writes down when it is released.</summary>
+    private sealed class RecordingLease(List<string> order) : ISyncLease
+    {
+        public ValueTask DisposeAsync()
+        {
+            order.Add("sync lock released");
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static bool AreSamAndAlex(IReadOnlyCollection<Agent> agents) =>

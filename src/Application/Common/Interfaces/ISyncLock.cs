@@ -10,4 +10,15 @@ public interface ISyncLock
     Task<ISyncLease?> TryAcquireAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>A held lock; disposing it releases the lock, and disposing it again does nothing.</summary>
 public interface ISyncLease : IAsyncDisposable;
+
+/// <summary>
+/// The lock that lets one instance at a time read comments and attachments into the mirror, so two never
+/// read the same ticket twice. Separate from the sync lock: the next run may store tickets meanwhile.
+/// </summary>
+public interface ICommentBackfillLock
+{
+    /// <summary>The lease, or null at once when another instance is reading comments.</summary>
+    Task<ISyncLease?> TryAcquireAsync(CancellationToken cancellationToken);
+}

@@ -10,11 +10,20 @@ public interface ISyncLogRepository
     /// <summary>Writes the run's counts and state (progress while running, the outcome at the end).</summary>
     Task UpdateAsync(SyncLog log, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes only the details of a run that has finished (what its comments backfill read afterwards);
+    /// its outcome, counts and times stay as the run left them.
+    /// </summary>
+    Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken);
+
     /// <summary>Marks every sync run still "in progress" as failed ("abandoned"); call only while holding the sync lock.</summary>
     Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The sync run in progress, if any (webhook rows excluded).</summary>
     Task<SyncLog?> GetRunningAsync(CancellationToken cancellationToken);
+
+    /// <summary>One run by its id, or null when it was cleaned up.</summary>
+    Task<SyncLog?> GetAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>The latest finished sync run (webhook rows excluded).</summary>
     Task<SyncLog?> GetLatestFinishedAsync(CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
 
 namespace Ticketing.Web.Pages.Admin;
@@ -37,6 +38,17 @@ public static class AdminDisplay
         { TotalSeconds: < 1 } d => $"{d.TotalMilliseconds:0} ms",
         { TotalMinutes: < 1 } d => $"{d.TotalSeconds:0.0} s",
         { } d => $"{(int)d.TotalMinutes} min {d.Seconds} s",
+    };
+
+    /// <summary>In words, what became of the comments and attachments read after a run (decision 116).</summary>
+    public static string CommentsState(SyncDetails details) => details.CommentsState switch
+    {
+        SyncDetails.CommentsWaiting => "Waiting to be read (the run's tickets are stored)",
+        SyncDetails.CommentsReading => "Being read now",
+        SyncDetails.CommentsRead => $"Read after the run, in {Duration(TimeSpan.FromMilliseconds(details.StepMs.GetValueOrDefault("comments")))}",
+        SyncDetails.CommentsInterrupted => "Stopped part-way; the rest are read by the next sync",
+        SyncDetails.CommentsBusy => "Read by another instance that was already reading",
+        _ => "Not read after this run",
     };
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
