@@ -13,7 +13,8 @@ namespace Ticketing.Infrastructure.Analytics;
 /// <summary>
 /// The analytics figures from the rollups (docs/decisions/120-analytics-rollups.md), in one batch, one
 /// round trip: rows per local day and group, never rows per ticket. Only the overdue counts of the
-/// workload, which move with the clock, read the mirror, on its due-date index.
+/// workload, which move with the clock, read the mirror, on its due-date index, on a second connection
+/// at the same time (decision 141).
 /// </summary>
 public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsReader, ISlaComplianceFigures
 {
@@ -159,6 +160,28 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         WHERE zone = @zone AND dimension = 'all' AND day > @to
         """;
 
+    // A filter on one dimension alone (decision 141): the day figures are that dimension's rows for the chosen values
+    // (disjoint, so their sum is the filtered figure), a few rows a day instead of every combination holding a value.
+    private const string OneDimDaysSql = """
+        SELECT day, sum(created)::bigint, sum(resolved)::bigint, sum(backlog_in - resolved)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = @dimension AND key = ANY(@keys) AND day >= @previous_from AND day <= @to
+        GROUP BY day
+        """;
+
+    private const string OneDimAfterSql = """
+        SELECT coalesce(sum(backlog_in - resolved), 0)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = @dimension AND key = ANY(@keys) AND day > @to
+        """;
+
+    private const string OneDimAgingSql = """
+        SELECT day, sum(open_created)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = @dimension AND key = ANY(@keys) AND day > @aging_from
+        GROUP BY day
+        """;
+
     // GROUPING's bits as HistogramSql returns them, from the dimension's name.
     private const string DimHistogramSelect = """
         SELECT CASE dimension WHEN 'category' THEN 7 WHEN 'priority' THEN 11 WHEN 'department' THEN 13 WHEN 'assignee' THEN 14 ELSE 15 END,
@@ -258,12 +281,17 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         var agingFrom = scope.Today.AddDays(-AgingBoundaries.OlderFromDays);
 
         var all = scope.Filter.IsEmpty;
+        var one = all ? null : OneDimension(scope.Filter);
+
+        // The overdue counts read the mirror, the rest the rollups: two connections, so the two run side by side.
+        var overdue = ReadOverdueAsync(scope, cancellationToken);
         await using var batch = dataSource.CreateBatch();
         foreach (var sql in new[]
                  {
-                     all ? AllDaysSql : DaysSql, all ? AllAfterSql : AfterSql, OpenSql, all ? DimResolutionHistogramSql : HistogramSql,
-                     all ? AllAgingSql : AgingSql, OpenByAssigneeSql, all ? DimResolvedByAssigneeSql : ResolvedByAssigneeSql,
-                     OverdueByAssigneeSql, all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql,
+                     all ? AllDaysSql : one is null ? DaysSql : OneDimDaysSql, all ? AllAfterSql : one is null ? AfterSql : OneDimAfterSql,
+                     OpenSql, all ? DimResolutionHistogramSql : HistogramSql,
+                     all ? AllAgingSql : one is null ? AgingSql : OneDimAgingSql, OpenByAssigneeSql, all ? DimResolvedByAssigneeSql : ResolvedByAssigneeSql,
+                     all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql,
                      all ? DimResponseHistogramSql : ResponseHistogramSql, PoliciesSql, ReopenSql,
                  })
         {
@@ -273,8 +301,11 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
                 AddParameters(command.Parameters, scope);
                 command.Parameters.Add(new NpgsqlParameter("previous_from", NpgsqlDbType.Date) { Value = previous.From });
                 command.Parameters.Add(new NpgsqlParameter("aging_from", NpgsqlDbType.Date) { Value = agingFrom });
-                command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = scope.Now.ToUniversalTime() });
-                command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
+                if (one is { } o)
+                {
+                    command.Parameters.Add(new NpgsqlParameter("dimension", NpgsqlDbType.Text) { Value = o.Dimension });
+                    command.Parameters.Add(TextArray("keys", o.Keys));
+                }
             }
 
             batch.BatchCommands.Add(command);
@@ -305,7 +336,6 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
 
         var openByAssignee = await ReadKeyedAsync(reader, cancellationToken);
         var resolvedByAssignee = await ReadKeyedAsync(reader, cancellationToken);
-        var overdueByAssignee = await ReadKeyedAsync(reader, cancellationToken);
 
         await reader.NextResultAsync(cancellationToken);
         var departments = new List<DimensionCount>();
@@ -331,6 +361,7 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         }
 
         var reopened = await ReadHistogramsAsync(reader, cancellationToken);
+        var overdueByAssignee = await overdue;
 
         string AssigneeName(string? id) => id is null ? "Unassigned" : agents.GetValueOrDefault(id, id);
 
@@ -385,6 +416,23 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         };
     }
 
+    /// <summary>The workload's overdue column per assignee, from the mirror (<see cref="OverdueByAssigneeSql"/>).</summary>
+    private async Task<Dictionary<AssigneeKey, long>> ReadOverdueAsync(AnalyticsScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(OverdueByAssigneeSql);
+        AddParameters(command.Parameters, scope);
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = scope.Now.ToUniversalTime() });
+        command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new Dictionary<AssigneeKey, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values[new AssigneeKey(Text(reader, 0))] = reader.GetInt64(1);
+        }
+
+        return values;
+    }
+
     public async Task<IReadOnlyList<SlaMonth>> ByMonthAsync(AnalyticsScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -419,6 +467,24 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         }
 
         return [.. days];
+    }
+
+    /// <summary>
+    /// The one dimension a filter narrows, with its values as <c>analytics_dim_rollups</c> keys them; null when it
+    /// narrows several, or by SLA policy (keyed by id, and rare enough to read the fine rollups).
+    /// </summary>
+    private static (string Dimension, IReadOnlyList<string> Keys)? OneDimension(AnalyticsFilter filter)
+    {
+        var narrowed = new (string Dimension, IReadOnlyList<string> Keys)[]
+            {
+                ("category", filter.Categories),
+                ("department", filter.Departments),
+                ("priority", filter.Priorities.Select(WireName<TicketPriority>.Of).ToList()),
+                ("assignee", filter.Assignees),
+            }
+            .Where(d => d.Keys.Count > 0)
+            .ToList();
+        return filter.Policies.Count == 0 && narrowed.Count == 1 ? narrowed[0] : null;
     }
 
     private static void AddParameters(NpgsqlParameterCollection parameters, AnalyticsScope scope)
