@@ -13,8 +13,8 @@ namespace Ticketing.Infrastructure.Analytics;
 /// <summary>
 /// The analytics figures from the rollups (docs/decisions/120-analytics-rollups.md), in one batch, one
 /// round trip: rows per local day and group, never rows per ticket. Only the overdue counts of the
-/// workload, which move with the clock, read the mirror, on its due-date index, on a second connection
-/// at the same time (decision 141).
+/// workload, which move with the clock, read the mirror, on its due-date index; that and the histograms
+/// run on connections of their own at the same time (decision 141).
 /// </summary>
 public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsReader, ISlaComplianceFigures
 {
@@ -283,16 +283,17 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         var all = scope.Filter.IsEmpty;
         var one = all ? null : OneDimension(scope.Filter);
 
-        // The overdue counts read the mirror, the rest the rollups: two connections, so the two run side by side.
+        // The overdue counts read the mirror, the histograms the largest rollups, the rest the day rollups: three
+        // connections, so the three run side by side.
         var overdue = ReadOverdueAsync(scope, cancellationToken);
+        var histogramBatch = ReadHistogramBatchAsync(scope, all, cancellationToken);
         await using var batch = dataSource.CreateBatch();
         foreach (var sql in new[]
                  {
                      all ? AllDaysSql : one is null ? DaysSql : OneDimDaysSql, all ? AllAfterSql : one is null ? AfterSql : OneDimAfterSql,
-                     OpenSql, all ? DimResolutionHistogramSql : HistogramSql,
+                     OpenSql,
                      all ? AllAgingSql : one is null ? AgingSql : OneDimAgingSql, OpenByAssigneeSql, all ? DimResolvedByAssigneeSql : ResolvedByAssigneeSql,
-                     all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql,
-                     all ? DimResponseHistogramSql : ResponseHistogramSql, PoliciesSql, ReopenSql,
+                     all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql, PoliciesSql,
                  })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -325,8 +326,6 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         await reader.ReadAsync(cancellationToken);
         var openNow = reader.GetInt64(0);
 
-        var histograms = await ReadHistogramsAsync(reader, cancellationToken);
-
         await reader.NextResultAsync(cancellationToken);
         var openByCreatedDay = new Dictionary<DateOnly, long>();
         while (await reader.ReadAsync(cancellationToken))
@@ -352,7 +351,6 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             agents[reader.GetString(0)] = reader.GetString(1);
         }
 
-        var responseHistograms = await ReadHistogramsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var policies = new List<PolicyOption>();
         while (await reader.ReadAsync(cancellationToken))
@@ -360,7 +358,7 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             policies.Add(new PolicyOption(reader.GetGuid(0), reader.GetString(1)));
         }
 
-        var reopened = await ReadHistogramsAsync(reader, cancellationToken);
+        var (histograms, responseHistograms, reopened) = await histogramBatch;
         var overdueByAssignee = await overdue;
 
         string AssigneeName(string? id) => id is null ? "Unassigned" : agents.GetValueOrDefault(id, id);
@@ -414,6 +412,25 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             Policies = policies,
             Reopens = reopens,
         };
+    }
+
+    /// <summary>The resolution and first-response histograms and the reopenings per group, in one batch of their own.</summary>
+    private async Task<(Dictionary<(string Dimension, string? Key), long[]> Resolution, Dictionary<(string Dimension, string? Key), long[]> Response,
+        Dictionary<(string Dimension, string? Key), long[]> Reopened)> ReadHistogramBatchAsync(AnalyticsScope scope, bool all, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in new[] { all ? DimResolutionHistogramSql : HistogramSql, all ? DimResponseHistogramSql : ResponseHistogramSql, ReopenSql })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            AddParameters(command.Parameters, scope);
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var resolution = await ReadHistogramsAsync(reader, advance: false, cancellationToken);
+        var response = await ReadHistogramsAsync(reader, advance: true, cancellationToken);
+        var reopened = await ReadHistogramsAsync(reader, advance: true, cancellationToken);
+        return (resolution, response, reopened);
     }
 
     /// <summary>The workload's overdue column per assignee, from the mirror (<see cref="OverdueByAssigneeSql"/>).</summary>
@@ -500,10 +517,17 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         parameters.Add(new NpgsqlParameter("policies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = filter.Policies.Distinct().ToArray() });
     }
 
-    /// <summary>The next result: a histogram per group (GROUPING bits as in <see cref="HistogramSql"/>).</summary>
-    private static async Task<Dictionary<(string Dimension, string? Key), long[]>> ReadHistogramsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next result (the current one, without <paramref name="advance"/>): a histogram per group (GROUPING bits as in
+    /// <see cref="HistogramSql"/>).
+    /// </summary>
+    private static async Task<Dictionary<(string Dimension, string? Key), long[]>> ReadHistogramsAsync(DbDataReader reader, bool advance, CancellationToken cancellationToken)
     {
-        await reader.NextResultAsync(cancellationToken);
+        if (advance)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         var histograms = new Dictionary<(string Dimension, string? Key), long[]>();
         while (await reader.ReadAsync(cancellationToken))
         {
