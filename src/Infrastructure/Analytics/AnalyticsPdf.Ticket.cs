@@ -75,10 +75,7 @@ public sealed partial class AnalyticsPdf
             }
         }
 
-        writer.Finish();
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return writer.Save();
     }
 
     private static void Section(PageWriter writer, string title)

@@ -13,7 +13,7 @@ namespace Ticketing.Infrastructure.Analytics;
 /// in a font embedded in the file (selectable and extractable, drawn top to bottom, so in reading
 /// order), every chart is lines and rectangles. The file is a tagged PDF (decision 128): a language,
 /// the title shown, headings, paragraphs, tables with header cells, charts as figures with a text
-/// alternative and rules as artifacts, through PDFsharp's own UAManager. The font, DejaVu Sans,
+/// alternative and rules as artifacts, through PDFsharp's own UAManager, declared PDF/UA-1 (decision 142). The font, DejaVu Sans,
 /// travels inside this assembly, so a server needs no fonts installed.
 /// </summary>
 public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
@@ -24,6 +24,9 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
     /// <summary>The reports' language (document and structure tree): their words are English.</summary>
     private const string Language = "en";
     private static readonly object FontGate = new();
+
+    private const string ColumnScope = "/Column";
+    private const string RowScope = "/Row";
 
     private static readonly XColor Bar = XColor.FromArgb(0x2f, 0x6f, 0xb0);
     private static readonly XColor Second = XColor.FromArgb(0xb3, 0x5c, 0x00);
@@ -89,10 +92,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             writer.Table(table.Columns, table.Rows.Select(r => (IReadOnlyList<string>)r.Select(c => c.Text).ToList()).ToList());
         }
 
-        writer.Finish();
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return writer.Save();
     }
 
     private static void EnsureFonts()
@@ -181,7 +181,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
 
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    Tagged(tagged ? PdfBlockLevelElementTag.TableHeaderCell : null, () => Cell(columns[i], bold, i, first, rest, rowHeight));
+                    Tagged(tagged ? PdfBlockLevelElementTag.TableHeaderCell : null, () => Cell(columns[i], bold, i, first, rest, rowHeight), ColumnScope);
                 }
 
                 if (tagged)
@@ -216,7 +216,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
                 for (var i = 0; i < row.Count; i++)
                 {
                     // The first cell names the row, as the page's <th scope="row"> does.
-                    Tagged(i == 0 ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell, () => Cell(row[i], regular, i, first, rest, rowHeight));
+                    Tagged(i == 0 ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell, () => Cell(row[i], regular, i, first, rest, rowHeight), i == 0 ? RowScope : null);
                 }
 
                 _structure.End();
@@ -227,8 +227,11 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             _structure.End();
         }
 
-        /// <summary>Draws inside one structure element; with no <paramref name="tag"/>, inside whatever the caller opened.</summary>
-        private void Tagged(PdfBlockLevelElementTag? tag, Action draw)
+        /// <summary>
+        /// Draws inside one structure element; with no <paramref name="tag"/>, inside whatever the caller opened. A header
+        /// cell's <paramref name="scope"/> (PDF/UA: what a TH heads) goes into its table attributes.
+        /// </summary>
+        private void Tagged(PdfBlockLevelElementTag? tag, Action draw, string? scope = null)
         {
             if (tag is not { } t)
             {
@@ -237,6 +240,11 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             }
 
             _structure.BeginElement(t);
+            if (scope is not null)
+            {
+                _structure.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", scope);
+            }
+
             draw();
             _structure.End();
         }
@@ -310,7 +318,14 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             _y += 14;
         }
 
-        public void Finish() => _graphics.Dispose();
+        /// <summary>Ends the last page and returns the file, declared as PDF/UA-1 in its XMP metadata (decision 142).</summary>
+        public byte[] Save()
+        {
+            _graphics.Dispose();
+            using var stream = new MemoryStream();
+            _document.Save(stream, closeStream: false);
+            return PdfUaIdentification.Declare(stream.ToArray(), _document.Info.Title, _document.Info.Subject);
+        }
 
         /// <summary>What a bar chart shows, in words, for a reader who cannot see it: its bars' labels and values.</summary>
         private static string AltText(string kind, FigureTable table, List<string> labels, List<double> values, int shown) =>
@@ -370,6 +385,9 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
             _graphics?.Dispose();
             _page = _document.AddPage();
             _page.Size = _paper == PaperSize.Letter ? PdfSharp.PageSize.Letter : PdfSharp.PageSize.A4;
+
+            // PDF/UA: the tab order follows the structure tree (the pages have no annotations yet; this keeps it so if they do).
+            _page.Elements.SetName("/Tabs", "/S");
             _graphics = XGraphics.FromPdfPage(_page);
             _y = Margin;
         }

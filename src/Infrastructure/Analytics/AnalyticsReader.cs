@@ -13,7 +13,8 @@ namespace Ticketing.Infrastructure.Analytics;
 /// <summary>
 /// The analytics figures from the rollups (docs/decisions/120-analytics-rollups.md), in one batch, one
 /// round trip: rows per local day and group, never rows per ticket. Only the overdue counts of the
-/// workload, which move with the clock, read the mirror, on its due-date index.
+/// workload, which move with the clock, read the mirror, on its due-date index; that and the histograms
+/// run on connections of their own at the same time (decision 141).
 /// </summary>
 public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsReader, ISlaComplianceFigures
 {
@@ -159,6 +160,28 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         WHERE zone = @zone AND dimension = 'all' AND day > @to
         """;
 
+    // A filter on one dimension alone (decision 141): the day figures are that dimension's rows for the chosen values
+    // (disjoint, so their sum is the filtered figure), a few rows a day instead of every combination holding a value.
+    private const string OneDimDaysSql = """
+        SELECT day, sum(created)::bigint, sum(resolved)::bigint, sum(backlog_in - resolved)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = @dimension AND key = ANY(@keys) AND day >= @previous_from AND day <= @to
+        GROUP BY day
+        """;
+
+    private const string OneDimAfterSql = """
+        SELECT coalesce(sum(backlog_in - resolved), 0)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = @dimension AND key = ANY(@keys) AND day > @to
+        """;
+
+    private const string OneDimAgingSql = """
+        SELECT day, sum(open_created)::bigint
+        FROM analytics_dim_rollups
+        WHERE zone = @zone AND dimension = @dimension AND key = ANY(@keys) AND day > @aging_from
+        GROUP BY day
+        """;
+
     // GROUPING's bits as HistogramSql returns them, from the dimension's name.
     private const string DimHistogramSelect = """
         SELECT CASE dimension WHEN 'category' THEN 7 WHEN 'priority' THEN 11 WHEN 'department' THEN 13 WHEN 'assignee' THEN 14 ELSE 15 END,
@@ -258,13 +281,19 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         var agingFrom = scope.Today.AddDays(-AgingBoundaries.OlderFromDays);
 
         var all = scope.Filter.IsEmpty;
+        var one = all ? null : OneDimension(scope.Filter);
+
+        // The overdue counts read the mirror, the histograms the largest rollups, the rest the day rollups: three
+        // connections, so the three run side by side.
+        var overdue = ReadOverdueAsync(scope, cancellationToken);
+        var histogramBatch = ReadHistogramBatchAsync(scope, all, cancellationToken);
         await using var batch = dataSource.CreateBatch();
         foreach (var sql in new[]
                  {
-                     all ? AllDaysSql : DaysSql, all ? AllAfterSql : AfterSql, OpenSql, all ? DimResolutionHistogramSql : HistogramSql,
-                     all ? AllAgingSql : AgingSql, OpenByAssigneeSql, all ? DimResolvedByAssigneeSql : ResolvedByAssigneeSql,
-                     OverdueByAssigneeSql, all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql,
-                     all ? DimResponseHistogramSql : ResponseHistogramSql, PoliciesSql, ReopenSql,
+                     all ? AllDaysSql : one is null ? DaysSql : OneDimDaysSql, all ? AllAfterSql : one is null ? AfterSql : OneDimAfterSql,
+                     OpenSql,
+                     all ? AllAgingSql : one is null ? AgingSql : OneDimAgingSql, OpenByAssigneeSql, all ? DimResolvedByAssigneeSql : ResolvedByAssigneeSql,
+                     all ? DimTopDepartmentsSql : TopDepartmentsSql, AgentsSql, PoliciesSql,
                  })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -273,8 +302,11 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
                 AddParameters(command.Parameters, scope);
                 command.Parameters.Add(new NpgsqlParameter("previous_from", NpgsqlDbType.Date) { Value = previous.From });
                 command.Parameters.Add(new NpgsqlParameter("aging_from", NpgsqlDbType.Date) { Value = agingFrom });
-                command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = scope.Now.ToUniversalTime() });
-                command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
+                if (one is { } o)
+                {
+                    command.Parameters.Add(new NpgsqlParameter("dimension", NpgsqlDbType.Text) { Value = o.Dimension });
+                    command.Parameters.Add(TextArray("keys", o.Keys));
+                }
             }
 
             batch.BatchCommands.Add(command);
@@ -294,8 +326,6 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         await reader.ReadAsync(cancellationToken);
         var openNow = reader.GetInt64(0);
 
-        var histograms = await ReadHistogramsAsync(reader, cancellationToken);
-
         await reader.NextResultAsync(cancellationToken);
         var openByCreatedDay = new Dictionary<DateOnly, long>();
         while (await reader.ReadAsync(cancellationToken))
@@ -305,7 +335,6 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
 
         var openByAssignee = await ReadKeyedAsync(reader, cancellationToken);
         var resolvedByAssignee = await ReadKeyedAsync(reader, cancellationToken);
-        var overdueByAssignee = await ReadKeyedAsync(reader, cancellationToken);
 
         await reader.NextResultAsync(cancellationToken);
         var departments = new List<DimensionCount>();
@@ -322,7 +351,6 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             agents[reader.GetString(0)] = reader.GetString(1);
         }
 
-        var responseHistograms = await ReadHistogramsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var policies = new List<PolicyOption>();
         while (await reader.ReadAsync(cancellationToken))
@@ -330,7 +358,8 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
             policies.Add(new PolicyOption(reader.GetGuid(0), reader.GetString(1)));
         }
 
-        var reopened = await ReadHistogramsAsync(reader, cancellationToken);
+        var (histograms, responseHistograms, reopened) = await histogramBatch;
+        var overdueByAssignee = await overdue;
 
         string AssigneeName(string? id) => id is null ? "Unassigned" : agents.GetValueOrDefault(id, id);
 
@@ -385,6 +414,42 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         };
     }
 
+    /// <summary>The resolution and first-response histograms and the reopenings per group, in one batch of their own.</summary>
+    private async Task<(Dictionary<(string Dimension, string? Key), long[]> Resolution, Dictionary<(string Dimension, string? Key), long[]> Response,
+        Dictionary<(string Dimension, string? Key), long[]> Reopened)> ReadHistogramBatchAsync(AnalyticsScope scope, bool all, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in new[] { all ? DimResolutionHistogramSql : HistogramSql, all ? DimResponseHistogramSql : ResponseHistogramSql, ReopenSql })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            AddParameters(command.Parameters, scope);
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var resolution = await ReadHistogramsAsync(reader, advance: false, cancellationToken);
+        var response = await ReadHistogramsAsync(reader, advance: true, cancellationToken);
+        var reopened = await ReadHistogramsAsync(reader, advance: true, cancellationToken);
+        return (resolution, response, reopened);
+    }
+
+    /// <summary>The workload's overdue column per assignee, from the mirror (<see cref="OverdueByAssigneeSql"/>).</summary>
+    private async Task<Dictionary<AssigneeKey, long>> ReadOverdueAsync(AnalyticsScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(OverdueByAssigneeSql);
+        AddParameters(command.Parameters, scope);
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = scope.Now.ToUniversalTime() });
+        command.Parameters.Add(TicketStatusParameters.Active("active_statuses"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new Dictionary<AssigneeKey, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values[new AssigneeKey(Text(reader, 0))] = reader.GetInt64(1);
+        }
+
+        return values;
+    }
+
     public async Task<IReadOnlyList<SlaMonth>> ByMonthAsync(AnalyticsScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -421,6 +486,24 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         return [.. days];
     }
 
+    /// <summary>
+    /// The one dimension a filter narrows, with its values as <c>analytics_dim_rollups</c> keys them; null when it
+    /// narrows several, or by SLA policy (keyed by id, and rare enough to read the fine rollups).
+    /// </summary>
+    private static (string Dimension, IReadOnlyList<string> Keys)? OneDimension(AnalyticsFilter filter)
+    {
+        var narrowed = new (string Dimension, IReadOnlyList<string> Keys)[]
+            {
+                ("category", filter.Categories),
+                ("department", filter.Departments),
+                ("priority", filter.Priorities.Select(WireName<TicketPriority>.Of).ToList()),
+                ("assignee", filter.Assignees),
+            }
+            .Where(d => d.Keys.Count > 0)
+            .ToList();
+        return filter.Policies.Count == 0 && narrowed.Count == 1 ? narrowed[0] : null;
+    }
+
     private static void AddParameters(NpgsqlParameterCollection parameters, AnalyticsScope scope)
     {
         var filter = scope.Filter;
@@ -434,10 +517,17 @@ public sealed class AnalyticsReader(NpgsqlDataSource dataSource) : IAnalyticsRea
         parameters.Add(new NpgsqlParameter("policies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = filter.Policies.Distinct().ToArray() });
     }
 
-    /// <summary>The next result: a histogram per group (GROUPING bits as in <see cref="HistogramSql"/>).</summary>
-    private static async Task<Dictionary<(string Dimension, string? Key), long[]>> ReadHistogramsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next result (the current one, without <paramref name="advance"/>): a histogram per group (GROUPING bits as in
+    /// <see cref="HistogramSql"/>).
+    /// </summary>
+    private static async Task<Dictionary<(string Dimension, string? Key), long[]>> ReadHistogramsAsync(DbDataReader reader, bool advance, CancellationToken cancellationToken)
     {
-        await reader.NextResultAsync(cancellationToken);
+        if (advance)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         var histograms = new Dictionary<(string Dimension, string? Key), long[]>();
         while (await reader.ReadAsync(cancellationToken))
         {
