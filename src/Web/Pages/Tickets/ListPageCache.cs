@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
@@ -176,12 +177,40 @@ public sealed class ListPageCache : IDisposable
             && !response.Headers.SetCookie.Any(c => c is not null && c.StartsWith(_antiforgeryCookie + "=", StringComparison.Ordinal));
     }
 
-    /// <summary>Passes every write on to the response and keeps a copy, up to a size past which it gives up keeping.</summary>
+    /// <summary>
+    /// Passes every write on to the response and keeps a copy in pooled chunks (no growing buffer copied over and
+    /// over), up to a size past which it gives up keeping.
+    /// </summary>
     private sealed class CaptureStream(Stream inner, int limit) : Stream
     {
-        private MemoryStream? _copy = new();
+        private const int ChunkBytes = 16 * 1024;
 
-        public byte[]? Captured => _copy?.ToArray();
+        private readonly List<byte[]> _chunks = [];
+        private int _length;
+        private bool _overflowed;
+
+        /// <summary>The bytes written, in one array of their exact size; null past the limit.</summary>
+        public byte[]? Captured
+        {
+            get
+            {
+                if (_overflowed)
+                {
+                    return null;
+                }
+
+                var all = new byte[_length];
+                var at = 0;
+                foreach (var chunk in _chunks)
+                {
+                    var count = Math.Min(ChunkBytes, _length - at);
+                    chunk.AsSpan(0, count).CopyTo(all.AsSpan(at));
+                    at += count;
+                }
+
+                return all;
+            }
+        }
 
         public override bool CanRead => false;
 
@@ -226,8 +255,7 @@ public sealed class ListPageCache : IDisposable
         {
             if (disposing)
             {
-                _copy?.Dispose();
-                _copy = null;
+                Release();
             }
 
             base.Dispose(disposing);
@@ -235,19 +263,41 @@ public sealed class ListPageCache : IDisposable
 
         private void Keep(ReadOnlySpan<byte> bytes)
         {
-            if (_copy is null)
+            if (_overflowed)
             {
                 return;
             }
 
-            if (_copy.Length + bytes.Length > limit)
+            if (_length + bytes.Length > limit)
             {
-                _copy.Dispose();
-                _copy = null;
+                _overflowed = true;
+                Release();
                 return;
             }
 
-            _copy.Write(bytes);
+            while (bytes.Length > 0)
+            {
+                var used = _length % ChunkBytes;
+                if (used == 0 && _length / ChunkBytes == _chunks.Count)
+                {
+                    _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkBytes));
+                }
+
+                var count = Math.Min(ChunkBytes - used, bytes.Length);
+                bytes[..count].CopyTo(_chunks[^1].AsSpan(used));
+                _length += count;
+                bytes = bytes[count..];
+            }
+        }
+
+        private void Release()
+        {
+            foreach (var chunk in _chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+
+            _chunks.Clear();
         }
     }
 }
