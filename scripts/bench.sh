@@ -6,6 +6,7 @@
 #   scripts/bench.sh --quick    the smoke run (10,000 tickets, 2 s per shape; writes no report)
 #   scripts/bench.sh --sizes 100000   only these sync sizes (the largest runs every scenario)
 #   scripts/bench.sh --keep-databases keeps each size's databases for profiling (drop them yourself)
+#   scripts/bench.sh --sizes 100000 --list-only   the full sync, the incremental sync and the list shapes only (no report)
 # Exits non-zero when a correctness check fails, never for a missed timing target.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -49,6 +49,8 @@ public static class TicketingWebApp
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(PhiTicketWriteBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(CachingBehaviour<,>)];
         });
 
+        services.Configure<Pages.Tickets.ListPageCacheOptions>(builder.Configuration.GetSection(Pages.Tickets.ListPageCacheOptions.Section));
+        services.AddSingleton<Pages.Tickets.ListPageCache>();
         services.AddHttpContextAccessor();
         services.AddScoped<UserTime>();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -116,6 +118,9 @@ public static class TicketingWebApp
         app.UseMustChangePassword();
         app.UseMfaGate();
         app.UseAuthorization();
+        // After every gate: a kept list page is only served to a request that passed them all.
+        var listPageCache = app.Services.GetRequiredService<Pages.Tickets.ListPageCache>();
+        app.Use((context, next) => listPageCache.InvokeAsync(context, () => next(context)));
         app.MapRazorPages();
         app.MapTicketWebhooks();
         app.MapSyncStatus();

@@ -34,6 +34,12 @@ public sealed record BenchmarkOptions
     /// </summary>
     public bool SyncOnly { get; init; }
 
+    /// <summary>
+    /// Only what the list needs at the largest size (the full sync, the incremental sync that writes the rare search
+    /// word, the list shapes), for measuring the list page before and after a change; writes no report.
+    /// </summary>
+    public bool ListOnly { get; init; }
+
     /// <summary>Where the full run writes its report; null writes nothing.</summary>
     public string? ReportPath { get; init; }
 

@@ -41,17 +41,21 @@ public static class MissExplanations
             "KPI counters, analytics rollups, SLA dirty marks), the watermark and one progress write; then the deletions " +
             "feed and the agents (one remote request each) and the log row's start and end.",
         ["list"] =
-            "the list query itself takes 2–3 ms (the raw SQL column); the rest is the page. One request on an idle machine " +
-            "takes 15–18 ms: the count + page batch, the pending-writes lookup, the sync panel and the unreachable banner (the " +
-            "sync log read twice), the integration settings, the saved views and the notification badge — nine round trips, " +
-            "4–6 ms of database time, each with a pool reset (`DISCARD ALL`) — then rendering 74 KB of HTML (the filters list " +
-            "every category, department and assignee, the assignees twice). With 16 connections on 2 cores the requests " +
-            "queue for the CPU: 160–290 requests/s at p50 55–95 ms. 1,000 requests/s at p50 ≤ 10 ms needs about a tenth of " +
-            "the CPU per request: one cached per-user header model instead of the banner, panel, settings and badge queries; " +
-            "`No Reset On Close` on the pool; the filter choices rendered once per lookup version (a cached HTML fragment); " +
-            "and an output cache for repeat views of the same URL, keyed by user and query and invalidated by live updates. " +
-            "The search shape matches the stored search document through its GIN index (decision 014) and counts to 1,000, " +
-            "not 10,000; a common word still visits each counted match's heap row and walks the updated_at index for the page.",
+            "every shape is measured twice (decision 133). A repeat view of the same address is answered from the page the " +
+            "app kept while nothing it shows changed (the versions of the page's cache tags are in the key, so a change " +
+            "makes the next request render): the HTTP exchange, the auth and antiforgery cookies and a 60–70 KB copy. A " +
+            "first view (`Cache-Control: no-cache`, as a reload) renders the page: its query is one round trip of 2–3 ms " +
+            "(the count and the page in one batch); the rest is CPU — rendering 60–70 KB of HTML, about ten mediator sends " +
+            "(each resolves its handler and five behaviours from the container even when the cached answer is used, and " +
+            "the handlers' repositories build a database context), two data protection reads and a write (auth cookie, " +
+            "antiforgery cookie and token). A dotnet-trace of first views found the layout's SignInManager (a user manager " +
+            "and a database context per page; now the claims' own test) and the page's copy (now pooled chunks). Next: " +
+            "the cached queries' handlers resolved only on a miss, the filter menus as a fragment kept per lookup version, " +
+            "leaner time cells. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
+            "and walks the updated_at index for the page.",
+        ["search"] =
+            "one person searching: the page's fixed cost (see the list figures) over its query; a rare word's query takes " +
+            "1–4 ms, so a first view's rendering is most of the page's time, and a repeat view answers from the kept page.",
         ["stats.uncached"] =
             "uncached means the KPIs and the charts computed from scratch, one statement after another. Each is now an " +
             "index-only scan (EXPLAIN ANALYZE at 1M on this machine: status × priority counts 120 ms, the resolution average " +

@@ -3,7 +3,8 @@ using Ticketing.Benchmarks;
 
 // scripts/bench.sh [--quick] [--sizes N,M] [--keep-databases] [--sync-only]: runs the benchmark against Release builds and,
 // unless --quick, writes docs/benchmarks.md. --keep-databases leaves each size's databases for EXPLAIN ANALYZE.
-// --sync-only: the sync scenarios alone, no report written.
+// --sync-only: the sync scenarios alone, no report written. --list-only: the full sync, the incremental sync and the list
+// shapes (first and repeat views), no report written.
 // --triage [N]: the triage assistant's training and inference at N generated tickets (default 100,000).
 // --sla [N]: recomputing the SLA of N generated tickets after a policy change (default 1,000,000).
 var quick = args.Contains("--quick");
@@ -31,6 +32,11 @@ if (ValueOf("--export-size") is { } exportSize)
 if (args.Contains("--keep-databases"))
 {
     options = options with { KeepDatabases = true };
+}
+
+if (args.Contains("--list-only"))
+{
+    options = options with { ListOnly = true, ReportPath = null };
 }
 
 if (args.Contains("--sync-only"))

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Phi;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Phi;
@@ -12,7 +13,7 @@ namespace Ticketing.Infrastructure.Phi;
 /// model). The flags themselves are written by the triggers on <c>tickets_cache</c> and by
 /// <see cref="ReclassifyBatchAsync"/>, with the same matching function (<c>phi_rule_for</c>).
 /// </summary>
-internal sealed class PhiStore(NpgsqlDataSource dataSource) : IPhiClassification, IPhiRuleStore
+internal sealed class PhiStore(NpgsqlDataSource dataSource, ICacheInvalidator cache) : IPhiClassification, IPhiRuleStore
 {
     /// <summary>A batch of the re-classification may take this long; a slower one fails and is tried again.</summary>
     private const string BatchTimeout = "60s";
@@ -207,6 +208,12 @@ internal sealed class PhiStore(NpgsqlDataSource dataSource) : IPhiClassification
 
         var progress = await ReadProgressAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (count > 0)
+        {
+            // A kept list page may show a ticket this batch just flagged: it must be rendered (and masked) again.
+            await cache.InvalidateAsync(CacheTag.Phi);
+        }
+
         return progress;
     }
 

@@ -30,6 +30,12 @@ public static class CacheTag
     public const string Outbox = "outbox";
 
     /// <summary>
+    /// Which tickets hold protected health information (<c>ticket_phi</c>) beyond what a ticket write changes:
+    /// invalidated by each batch of a re-classification after a rule changed.
+    /// </summary>
+    public const string Phi = "phi";
+
+    /// <summary>
     /// Stands for the signed-in user in a per-user tag: a <see cref="CacheScope.PerUser"/> query declares
     /// the tag with it, the caching behaviour puts the sender's id in its place, and a writer evicts one
     /// user's answers with <see cref="Of"/>.

@@ -69,6 +69,12 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
         }
 
         await LoadTableAsync(cancellationToken);
+        if (Result.Items.Any(t => t.IsPhi))
+        {
+            // Each read of a PHI ticket is audited (GetTicketsQuery): such a page is never served without that read.
+            ListPageCache.DoNotKeep(HttpContext);
+        }
+
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         Kpis = await sender.Send(new GetTicketKpisQuery(), cancellationToken);
         Views = await sender.Send(new GetSavedViewsQuery(), cancellationToken);

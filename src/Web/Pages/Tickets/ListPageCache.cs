@@ -1,0 +1,303 @@
+using System.Buffers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Caching;
+using Ticketing.Web.Infrastructure;
+
+namespace Ticketing.Web.Pages.Tickets;
+
+/// <summary>Settings of <see cref="ListPageCache"/> (<c>Ticketing:List</c>).</summary>
+public sealed class ListPageCacheOptions
+{
+    public const string Section = "Ticketing:List";
+
+    /// <summary>
+    /// The longest a rendered list page is served again to the same person: the bound on what eviction
+    /// cannot see (the clock in "3 min ago", an SLA recompute, another process's writes). 0 turns the cache off.
+    /// </summary>
+    public double PageCacheSeconds { get; set; } = 10;
+
+    /// <summary>The memory all kept pages may take together; the least recently used go first.</summary>
+    public int PageCacheMegabytes { get; set; } = 64;
+}
+
+/// <summary>
+/// The output cache of repeat list views (issue 20, decision 133). A signed-in GET of the list page is kept as
+/// the HTML it rendered, keyed by everything that HTML depends on: the user and their claims, the whole query
+/// string, the time zone cookie, the antiforgery cookie (the forms' tokens stay valid for that browser) and the
+/// versions of every cache tag the page is computed from. A change to any of them (a ticket, the outbox, the sync
+/// state, saved views, preferences, the user's notifications) moves the key, so the next request renders afresh:
+/// a page rendered before a change is never served after it. Served pages still pass the whole pipeline up to
+/// the page (authentication, cookie renewal, the gates, rate limits, security headers).
+/// </summary>
+/// <remarks>
+/// Not kept: a page showing PHI tickets (its read is audited each time), a page with a status message or without
+/// an antiforgery cookie (rendering sets one), anything but a 200 HTML page. A request saying
+/// <c>Cache-Control: no-cache</c> (a browser's reload) is rendered afresh and replaces the kept page.
+/// </remarks>
+public sealed class ListPageCache : IDisposable
+{
+    /// <summary>Says how a list request was answered: <c>hit</c>, <c>miss</c> (rendered, kept) or <c>bypass</c> (rendered, not kept).</summary>
+    public const string Header = "X-Page-Cache";
+
+    private const int MaxPageBytes = 2 * 1024 * 1024;
+
+    private static readonly object DoNotKeepKey = new();
+
+    private readonly CacheInvalidator _versions;
+    private readonly string _antiforgeryCookie;
+    private readonly string _tempDataCookie;
+    private readonly TimeSpan _duration;
+    private readonly MemoryCache _pages;
+
+    public ListPageCache(
+        CacheInvalidator versions,
+        IOptions<ListPageCacheOptions> options,
+        IOptions<AntiforgeryOptions> antiforgery,
+        IOptions<CookieTempDataProviderOptions> tempData)
+    {
+        _versions = versions;
+        _antiforgeryCookie = antiforgery.Value.Cookie.Name ?? throw new InvalidOperationException("The antiforgery cookie has no name.");
+        _tempDataCookie = tempData.Value.Cookie.Name ?? CookieTempDataProvider.CookieName;
+        _duration = TimeSpan.FromSeconds(Math.Max(0, options.Value.PageCacheSeconds));
+        _pages = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.PageCacheMegabytes) * 1024L * 1024L });
+    }
+
+    /// <summary>The page rendered something that must not be served again without rendering it (a PHI read, which is audited).</summary>
+    public static void DoNotKeep(HttpContext context) => context.Items[DoNotKeepKey] = true;
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (Key(context) is not { } key)
+        {
+            await next();
+            return;
+        }
+
+        var reload = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true)
+            || context.Request.Headers.Pragma.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
+        if (!reload && _pages.TryGetValue(key, out byte[]? page) && page is not null)
+        {
+            await ServeAsync(context, page);
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var capture = new CaptureStream(original, MaxPageBytes);
+        context.Response.Body = capture;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = Keepable(context) ? "miss" : "bypass";
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (Keepable(context) && capture.Captured is { } html)
+        {
+            _pages.Set(key, html, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration, Size = html.Length });
+        }
+    }
+
+    public void Dispose() => _pages.Dispose();
+
+    private static async Task ServeAsync(HttpContext context, byte[] page)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/html; charset=utf-8";
+        // What the antiforgery token's page gets when rendered: never kept by the browser or a proxy.
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers.Pragma = "no-cache";
+        response.Headers[Header] = "hit";
+        response.ContentLength = page.Length;
+        await response.Body.WriteAsync(page, context.RequestAborted);
+    }
+
+    /// <summary>The key of this request's page, or null when the request is not a list view this cache may answer.</summary>
+    private string? Key(HttpContext context)
+    {
+        var request = context.Request;
+        if (_duration <= TimeSpan.Zero
+            || !HttpMethods.IsGet(request.Method)
+            || !IsListPath(request.Path)
+            || request.Query.ContainsKey("handler")
+            || context.User is not { Identity.IsAuthenticated: true } user
+            || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } userId
+            || request.Cookies[_antiforgeryCookie] is not { Length: > 0 } antiforgery
+            || request.Cookies.ContainsKey(_tempDataCookie))
+        {
+            return null;
+        }
+
+        string[] tags =
+        [
+            CacheTag.Tickets, CacheTag.Outbox, CacheTag.SyncState, CacheTag.Views, CacheTag.Preferences, CacheTag.Phi,
+            CacheTag.Of(CacheTag.Notifications, userId),
+        ];
+        var key = new StringBuilder(512)
+            .Append(_versions.VersionOf(tags)).Append('\n')
+            .Append(userId).Append('\n')
+            .Append(request.Path.Value).Append(request.QueryString.Value).Append('\n')
+            .Append(request.Cookies[UserTime.CookieName]).Append('\n')
+            .Append(antiforgery).Append('\n');
+        // Roles, the PHI permission, the second step, the security stamp: a change to any is a different page.
+        foreach (var claim in user.Claims)
+        {
+            key.Append(claim.Type).Append('=').Append(claim.Value).Append('\n');
+        }
+
+        return key.ToString();
+    }
+
+    private static bool IsListPath(PathString path) =>
+        path.Equals("/Tickets", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/Tickets/", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/Tickets/Index", StringComparison.OrdinalIgnoreCase);
+
+    private bool Keepable(HttpContext context)
+    {
+        var response = context.Response;
+        return response.StatusCode == StatusCodes.Status200OK
+            && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+            && !context.Items.ContainsKey(DoNotKeepKey)
+            // A new antiforgery cookie means the page's tokens are for a cookie the request did not carry. (TempData's
+            // cookie is deleted by every page that read it empty: harmless to leave out of a repeat view.)
+            && !response.Headers.SetCookie.Any(c => c is not null && c.StartsWith(_antiforgeryCookie + "=", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Passes every write on to the response and keeps a copy in pooled chunks (no growing buffer copied over and
+    /// over), up to a size past which it gives up keeping.
+    /// </summary>
+    private sealed class CaptureStream(Stream inner, int limit) : Stream
+    {
+        private const int ChunkBytes = 16 * 1024;
+
+        private readonly List<byte[]> _chunks = [];
+        private int _length;
+        private bool _overflowed;
+
+        /// <summary>The bytes written, in one array of their exact size; null past the limit.</summary>
+        public byte[]? Captured
+        {
+            get
+            {
+                if (_overflowed)
+                {
+                    return null;
+                }
+
+                var all = new byte[_length];
+                var at = 0;
+                foreach (var chunk in _chunks)
+                {
+                    var count = Math.Min(ChunkBytes, _length - at);
+                    chunk.AsSpan(0, count).CopyTo(all.AsSpan(at));
+                    at += count;
+                }
+
+                return all;
+            }
+        }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Keep(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Keep(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Release();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            if (_overflowed)
+            {
+                return;
+            }
+
+            if (_length + bytes.Length > limit)
+            {
+                _overflowed = true;
+                Release();
+                return;
+            }
+
+            while (bytes.Length > 0)
+            {
+                var used = _length % ChunkBytes;
+                if (used == 0 && _length / ChunkBytes == _chunks.Count)
+                {
+                    _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkBytes));
+                }
+
+                var count = Math.Min(ChunkBytes - used, bytes.Length);
+                bytes[..count].CopyTo(_chunks[^1].AsSpan(used));
+                _length += count;
+                bytes = bytes[count..];
+            }
+        }
+
+        private void Release()
+        {
+            foreach (var chunk in _chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+
+            _chunks.Clear();
+        }
+    }
+}
