@@ -45,7 +45,8 @@ public static class AdminDisplay
     {
         SyncDetails.CommentsWaiting => "Waiting to be read (the run's tickets are stored)",
         SyncDetails.CommentsReading => "Being read now",
-        SyncDetails.CommentsRead => $"Read after the run, in {Duration(TimeSpan.FromMilliseconds(details.StepMs.GetValueOrDefault("comments")))}",
+        // The figure and its unit on one line, even in a narrow cell.
+        SyncDetails.CommentsRead => $"Read after the run, in {Duration(TimeSpan.FromMilliseconds(details.StepMs.GetValueOrDefault("comments"))).Replace(' ', '\u00a0')}",
         SyncDetails.CommentsInterrupted => "Stopped part-way; the rest are read by the next sync",
         SyncDetails.CommentsBusy => "Read by another instance that was already reading",
         _ => "Not read after this run",
