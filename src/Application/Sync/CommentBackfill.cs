@@ -40,6 +40,12 @@ public sealed class CommentBackfill(
         }
 
         await using var lease = await backfillLock.TryAcquireAsync(cancellationToken);
+        if (lease is not null)
+        {
+            // Holding the lock, nobody is reading: a run that still says "being read" lost its reader with its process.
+            await logs.MarkCommentReadingsStoppedAsync(
+                "Reading comments and attachments stopped with the app's process; the rest were left for the next backfill.", cancellationToken);
+        }
 
         // Read under the lock: a backfill that just finished may have added to the same run's details.
         var run = runId is { } id ? await logs.GetAsync(id, cancellationToken) : await logs.GetLatestFinishedAsync(cancellationToken);

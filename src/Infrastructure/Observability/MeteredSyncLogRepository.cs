@@ -23,6 +23,9 @@ internal sealed class MeteredSyncLogRepository(ISyncLogRepository inner) : ISync
 
     public Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken) => inner.UpdateDetailsAsync(id, detailsJson, cancellationToken);
 
+    public Task<int> MarkCommentReadingsStoppedAsync(string note, CancellationToken cancellationToken) =>
+        inner.MarkCommentReadingsStoppedAsync(note, cancellationToken);
+
     public Task<SyncLog?> GetAsync(Guid id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
     public Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkAbandonedAsync(at, cancellationToken);

@@ -1,6 +1,7 @@
 using Ticketing.Application.Common.Caching;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
 using Ticketing.Infrastructure.Persistence;
 
@@ -33,6 +34,15 @@ internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator
 
     public async Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken) =>
         await EvictingAsync(db.SyncLogs.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.DetailsJson, detailsJson), cancellationToken));
+
+    public Task<int> MarkCommentReadingsStoppedAsync(string note, CancellationToken cancellationToken) =>
+        EvictingAsync(db.Database.ExecuteSqlAsync(
+            $$"""
+            UPDATE ticket_sync_log
+            SET details = jsonb_set(details, '{comments_state}', to_jsonb({{SyncDetails.CommentsInterrupted}}::text))
+                          || jsonb_build_object('notes', coalesce(details -> 'notes', '[]'::jsonb) || to_jsonb({{note}}::text))
+            WHERE details ->> 'comments_state' = {{SyncDetails.CommentsReading}}
+            """, cancellationToken));
 
     public Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
         EvictingAsync(db.SyncLogs

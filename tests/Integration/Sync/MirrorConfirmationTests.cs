@@ -341,6 +341,25 @@ public sealed class MirrorConfirmationTests
     }
 
     [Fact]
+    public async Task A_reading_its_process_left_behind_says_it_stopped_once_the_next_backfill_holds_the_lock()
+    {
+        var remote = new ScriptedRemote();
+        remote.Add("tkt_a", remote.Now.AddHours(-1));
+        remote.AddComment("tkt_a", "A comment");
+        await using var sync = await StartAsync(remote, pageSize: 10);
+        (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+        await sync.Database.ExecuteAsync(
+            "UPDATE ticket_sync_log SET details = jsonb_set(details, '{comments_state}', '\"reading\"') WHERE sync_type <> 'webhook'");
+        (await LastDetailsAsync(sync)).CommentsState.ShouldBe(SyncDetails.CommentsReading);
+
+        await sync.SendAsync(new Ticketing.Application.Sync.Commands.BackfillComments.BackfillCommentsCommand());
+
+        var details = await LastDetailsAsync(sync);
+        details.CommentsState.ShouldBe(SyncDetails.CommentsRead, "the catch-up read after the stale state was cleared");
+        details.Notes.ShouldContain(n => n.Contains("stopped with the app's process"));
+    }
+
+    [Fact]
     public async Task The_remotes_agents_become_the_assignee_choices_and_users_match_them_by_email()
     {
         var remote = new ScriptedRemote();

@@ -16,6 +16,13 @@ public interface ISyncLogRepository
     /// </summary>
     Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks every run whose comments are still "being read" as stopped part-way, with <paramref name="note"/>;
+    /// call only while holding the comments backfill lock (then no reading is under way, so such a state was
+    /// left by a process that stopped). Returns the runs changed.
+    /// </summary>
+    Task<int> MarkCommentReadingsStoppedAsync(string note, CancellationToken cancellationToken);
+
     /// <summary>Marks every sync run still "in progress" as failed ("abandoned"); call only while holding the sync lock.</summary>
     Task<int> MarkAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken);
 
