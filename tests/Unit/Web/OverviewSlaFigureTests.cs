@@ -57,7 +57,7 @@ public sealed class OverviewSlaFigureTests
     {
         var figure = KpiStrip.Figures(Kpis with { PolicySla = new SlaResolutionTotals(Met: 3, Breached: 1) }).Single(f => f.Key == "sla");
 
-        figure.Label.ShouldBe("SLA compliance by SLA policy");
+        figure.Label.ShouldBe("SLA compliance by policy");
         figure.Value.ShouldBe("75.0%");
     }
 
