@@ -4,9 +4,11 @@ using System.Text;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Ticketing.Application.Analytics;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Security;
 using Ticketing.Application.Sla.Commands.RecomputeSla;
+using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Sla;
 using Ticketing.Domain.Tickets;
@@ -82,7 +84,8 @@ public static class SlaBenchmark
         }, output, ct));
 
         var plans = await PlansAsync(database, ct);
-        var report = Report(size, runs, await ScalarAsync(database, "SELECT count(*) FROM ticket_sla", ct), plans);
+        var report = Report(size, runs, await ScalarAsync(database, "SELECT count(*) FROM ticket_sla", ct), plans)
+            + await KpiComplianceAsync(app.Services, database, ct);
         output.WriteLine(report);
         var folder = Path.Combine(repositoryRoot, "artifacts", "bench");
         Directory.CreateDirectory(folder);
@@ -161,6 +164,41 @@ public static class SlaBenchmark
         }
 
         return plans;
+    }
+
+    /// <summary>
+    /// The KPI strip's SLA compliance by policy (decision 145) over the recomputed tickets: the uncached KPI query
+    /// (median of 10 after one warm-up), and whether its figure equals a direct count over <c>ticket_sla</c>.
+    /// </summary>
+    private static async Task<string> KpiComplianceAsync(IServiceProvider services, string database, CancellationToken ct)
+    {
+        var timings = new List<double>();
+        SlaResolutionTotals figure = default;
+        for (var i = 0; i < 11; i++)
+        {
+            await using var scope = services.CreateSystemScope();
+            var clock = Stopwatch.StartNew();
+            figure = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetTicketKpisQuery(Fresh: true), ct)).PolicySla;
+            if (i > 0)
+            {
+                timings.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        timings.Sort();
+        var met = await ScalarAsync(database, ResolvedWith("met"), ct);
+        var breached = await ScalarAsync(database, ResolvedWith("breached"), ct);
+        var equal = figure == new SlaResolutionTotals(met, breached);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+
+            KPI "SLA compliance by SLA policy", uncached (GetTicketKpisQuery, fresh, median of 10): {timings[timings.Count / 2]:0.0} ms; figure {figure.Percent:0.0}% of {figure.Measured:N0} ({figure.Met:N0} met, {figure.Breached:N0} breached), {(equal ? "equal to" : "DIFFERENT FROM")} a direct count over ticket_sla ({met:N0} met, {breached:N0} breached).
+
+            """);
+
+        static string ResolvedWith(string state) => $"""
+            SELECT count(*) FROM ticket_sla s JOIN tickets_cache t ON t.id = s.ticket_id
+            WHERE t.deleted_at IS NULL AND t.status IN ('resolved', 'closed') AND t.resolved_at IS NOT NULL AND s.resolution_state = '{state}'
+            """;
     }
 
     private static string Report(int size, List<SlaRunFigures> runs, long rows, List<(string Name, string Plan)> plans)

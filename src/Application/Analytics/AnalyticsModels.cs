@@ -53,6 +53,12 @@ public sealed record AnalyticsPeriod(DateOnly From, DateOnly To)
     /// <summary>The as-long period just before this one, for comparison.</summary>
     public AnalyticsPeriod Previous() => new(From.AddDays(-Days), From.AddDays(-1));
 
+    /// <summary>
+    /// Every day there is (PostgreSQL reads the bounds as -infinity and infinity): the KPI strip's SLA compliance is
+    /// over all resolved tickets, as its other figures are.
+    /// </summary>
+    public static AnalyticsPeriod AllTime { get; } = new(DateOnly.MinValue, DateOnly.MaxValue);
+
     /// <summary>The last <paramref name="days"/> days up to and including <paramref name="today"/>.</summary>
     public static AnalyticsPeriod Last(int days, DateOnly today) => new(today.AddDays(1 - days), today);
 }
@@ -90,6 +96,31 @@ public sealed record SlaMonth(DateOnly Month, Guid PolicyId, string Policy, long
     public double? ResponsePercent => ResponseMet + ResponseBreached == 0 ? null : 100.0 * ResponseMet / (ResponseMet + ResponseBreached);
 
     public double? ResolutionPercent => ResolutionMet + ResolutionBreached == 0 ? null : 100.0 * ResolutionMet / (ResolutionMet + ResolutionBreached);
+}
+
+/// <summary>
+/// Resolutions that met and that breached their SLA policy's target, summed over policies and months, and the share
+/// met: the one rule behind the analytics page's key figure and the KPI strip's "SLA compliance" (decision 145).
+/// </summary>
+public readonly record struct SlaResolutionTotals(long Met, long Breached)
+{
+    public long Measured => Met + Breached;
+
+    /// <summary>Met ÷ (met + breached) in percent; null when no resolved ticket has an outcome by a policy.</summary>
+    public double? Percent => Measured == 0 ? null : 100.0 * Met / Measured;
+
+    public static SlaResolutionTotals Of(IEnumerable<SlaMonth> months)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        long met = 0, breached = 0;
+        foreach (var month in months)
+        {
+            met += month.ResolutionMet;
+            breached += month.ResolutionBreached;
+        }
+
+        return new SlaResolutionTotals(met, breached);
+    }
 }
 
 /// <summary>An SLA policy the figures can be narrowed to.</summary>
@@ -145,15 +176,7 @@ public sealed record AnalyticsReport(
     public long? PreviousBacklogAtEnd => Figures.PreviousDays.Count == 0 ? null : Figures.PreviousDays[^1].Backlog;
 
     /// <summary>The share of resolutions met by their policy, over every policy and month of the period.</summary>
-    public double? SlaPercent
-    {
-        get
-        {
-            var met = SlaCompliance.Sum(m => m.ResolutionMet);
-            var all = met + SlaCompliance.Sum(m => m.ResolutionBreached);
-            return all == 0 ? null : 100.0 * met / all;
-        }
-    }
+    public double? SlaPercent => SlaResolutionTotals.Of(SlaCompliance).Percent;
 
     public ReopenRate? OverallReopens => Figures.Reopens.FirstOrDefault(r => r.Dimension == ResolutionBuckets.All);
 

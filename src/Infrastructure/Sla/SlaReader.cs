@@ -39,39 +39,4 @@ internal sealed class SlaReader(NpgsqlDataSource dataSource) : ISlaReader
             WireName<SlaState>.Parse(reader.GetString(11)),
             reader.GetFieldValue<DateTimeOffset>(12));
     }
-
-    public async Task<IReadOnlyList<SlaComplianceRow>> GetComplianceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT s.policy_id, p.name, date_trunc('month', t.resolved_at AT TIME ZONE 'UTC')::date AS month,
-                   count(*) FILTER (WHERE s.first_response_state = 'met'),
-                   count(*) FILTER (WHERE s.first_response_state = 'breached'),
-                   count(*) FILTER (WHERE s.resolution_state = 'met'),
-                   count(*) FILTER (WHERE s.resolution_state = 'breached')
-            FROM ticket_sla s
-            JOIN tickets_cache t ON t.id = s.ticket_id
-            JOIN sla_policies p ON p.id = s.policy_id
-            WHERE t.deleted_at IS NULL AND t.status = ANY(@resolved_statuses) AND t.resolved_at >= @since
-            GROUP BY 1, 2, 3
-            ORDER BY 3 DESC, 2
-            """);
-        command.Parameters.AddWithValue("since", since.ToUniversalTime());
-        command.Parameters.Add(Tickets.TicketStatusParameters.Resolved("resolved_statuses"));
-        var rows = new List<SlaComplianceRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new SlaComplianceRow(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.GetFieldValue<DateOnly>(2),
-                (int)reader.GetInt64(3),
-                (int)reader.GetInt64(4),
-                (int)reader.GetInt64(5),
-                (int)reader.GetInt64(6)));
-        }
-
-        return rows;
-    }
 }

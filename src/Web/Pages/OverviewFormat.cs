@@ -21,12 +21,18 @@ public static class OverviewFormat
             $"{Count(k.InProgressTickets)} in progress",
             Hours(k.AvgResolutionHours),
             k.AvgResolutionHours is null ? "no resolved tickets yet" : $"over {Count(k.ResolvedTickets)} resolved tickets",
-            Percent(k.SlaCompliancePercentage),
-            k.SlaCompliancePercentage is null ? "no resolved tickets with a due date yet" : $"of {Count(k.ResolvedWithDueDate)} resolved tickets with a due date",
-            Count(k.CriticalOpenTickets));
+            Percent(k.PolicySla.Percent),
+            k.PolicySla.Percent is null ? "no resolved ticket has an SLA policy outcome yet" : $"of {Count(k.PolicySla.Measured)} resolved tickets with a policy",
+            Count(k.CriticalOpenTickets))
+        {
+            SlaAtRemote = k.SlaCompliancePercentage is null ? "" : $"{Percent(k.SlaCompliancePercentage)} met Championship IT’s due date",
+        };
+
+    /// <summary>What the SLA compliance figure measures, said beside its name (decision 145).</summary>
+    public const string SlaBasis = "by SLA policy";
 
     /// <summary>"1,234": how the Overview writes a count.</summary>
-    public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>"39.1 h", or "—" when nothing was resolved.</summary>
     public static string Hours(double? hours) => hours is { } h ? $"{h.ToString("0.0", CultureInfo.InvariantCulture)} h" : NoData;
@@ -50,5 +56,12 @@ public static class OverviewFormat
     }
 }
 
-/// <summary>The KPI cards' texts, as the page renders them and the refresh sends them.</summary>
-public sealed record OverviewCards(string Open, string InProgress, string AvgResolution, string ResolvedNote, string Sla, string SlaNote, string Critical);
+/// <summary>
+/// The KPI cards' texts, as the page renders them and the refresh sends them. <see cref="Sla"/> is the share of
+/// resolved tickets that met their SLA policy's resolution target; <see cref="SlaAtRemote"/> Championship IT's own
+/// due-date figure, said as such, or empty when no resolved ticket has a due date.
+/// </summary>
+public sealed record OverviewCards(string Open, string InProgress, string AvgResolution, string ResolvedNote, string Sla, string SlaNote, string Critical)
+{
+    public string SlaAtRemote { get; init; } = "";
+}

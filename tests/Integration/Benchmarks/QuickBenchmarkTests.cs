@@ -86,5 +86,6 @@ public sealed class QuickBenchmarkTests
         Assert.All(runs, r => Assert.Equal(3_000, r.Tickets));
         Assert.All(runs, r => Assert.True(r.TicketsPerSecond > 0 && r.WorkingSetPeakMb >= r.WorkingSetStartMb));
         Assert.Contains("| policy changed | 3,000 |", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("equal to a direct count over ticket_sla", log.ToString(), StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,13 @@ public static class CacheTag
     /// </summary>
     public const string Tickets = "tickets";
 
+    /// <summary>
+    /// The tickets' SLA states by policy (<c>ticket_sla</c>) and the figures the rollups keep from them: invalidated by
+    /// the SLA recompute after each batch it writes. The list page's own cache does not carry it (a recompute runs every
+    /// few seconds; the page's short lifetime bounds it).
+    /// </summary>
+    public const string Sla = "sla";
+
     /// <summary>Saved ticket-list views (<c>saved_views</c>), any user's: invalidated by their repository on every write.</summary>
     public const string Views = "views";
 

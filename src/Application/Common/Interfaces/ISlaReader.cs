@@ -6,7 +6,4 @@ namespace Ticketing.Application.Common.Interfaces;
 public interface ISlaReader
 {
     Task<TicketSlaView?> GetTicketSlaAsync(Guid ticketId, CancellationToken cancellationToken);
-
-    /// <summary>Met and breached targets of resolved tickets, by policy and month of resolution (UTC), newest month first.</summary>
-    Task<IReadOnlyList<SlaComplianceRow>> GetComplianceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -17,7 +17,7 @@ public static class KpiStrip
             new("unresolved", "Unresolved", cards.Open, cards.InProgress, OverviewFormat.Links.Unresolved),
             new("critical", "Critical & urgent", cards.Critical, "unresolved", OverviewFormat.Links.Critical),
             new("resolution", "Avg resolution", cards.AvgResolution, cards.ResolvedNote, OverviewFormat.Links.Resolved),
-            new("sla", "SLA compliance", cards.Sla, cards.SlaNote, OverviewFormat.Links.ResolvedByDue),
+            new("sla", "SLA compliance by policy", cards.Sla, cards.SlaNote, OverviewFormat.Links.ResolvedByDue),
         ];
     }
 }

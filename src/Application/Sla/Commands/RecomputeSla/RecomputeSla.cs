@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Options;
+using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Tickets;
 using Ticketing.Domain.Sla;
@@ -13,7 +14,7 @@ namespace Ticketing.Application.Sla.Commands.RecomputeSla;
 /// </summary>
 public sealed record RecomputeSlaCommand(int MaxBatches = 50) : ICommand<int>, ISystemRequest, IAdminRequest;
 
-public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore store, IOptions<SlaOptions> options, TimeProvider clock)
+public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore store, ICacheInvalidator cache, IOptions<SlaOptions> options, TimeProvider clock)
     : ICommandHandler<RecomputeSlaCommand, int>
 {
     public async ValueTask<int> Handle(RecomputeSlaCommand command, CancellationToken cancellationToken)
@@ -31,6 +32,9 @@ public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore s
             {
                 break;
             }
+
+            // Each batch has committed: the figures read from ticket_sla (the KPI strip's compliance) are current now.
+            await cache.InvalidateAsync(CacheTag.Sla);
         }
 
         return total;
