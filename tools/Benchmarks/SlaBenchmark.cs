@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Text;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Ticketing.Application.Analytics;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Security;
 using Ticketing.Application.Sla.Commands.RecomputeSla;
+using Ticketing.Application.Tickets;
 using Ticketing.Application.Tickets.Queries.GetTicketKpis;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Sla;
@@ -19,8 +21,14 @@ using SimTicket = Ticketing.Simulator.Tickets.Ticket;
 
 namespace Ticketing.Benchmarks;
 
-/// <summary>What one SLA recompute run measured: how many tickets, how fast, and the process's memory.</summary>
-public sealed record SlaRunFigures(string Name, long Tickets, double Seconds, double WorkingSetStartMb, double WorkingSetPeakMb, double WorkingSetEndMb)
+/// <summary>
+/// What one SLA recompute run measured: how many tickets, how fast, the process's memory, and where the time went as
+/// the run row summed it over its batches (read, evaluate, write with its triggers; summed over the workers, so
+/// together more than <see cref="Seconds"/> when they overlap).
+/// </summary>
+public sealed record SlaRunFigures(
+    string Name, long Tickets, double Seconds, double WorkingSetStartMb, double WorkingSetPeakMb, double WorkingSetEndMb,
+    int Workers, double ReadSeconds, double EvaluateSeconds, double WriteSeconds)
 {
     public double TicketsPerSecond => Seconds > 0 ? Tickets / Seconds : double.NaN;
 }
@@ -72,9 +80,9 @@ public static class SlaBenchmark
         };
         var runs = new List<SlaRunFigures>
         {
-            await MeasureAsync(app.Services, "first policy saved", size, s => s.GetRequiredService<ISlaRepository>().SavePolicyAsync(policy, true, ct), output, ct),
+            await MeasureAsync(app.Services, database, "first policy saved", size, s => s.GetRequiredService<ISlaRepository>().SavePolicyAsync(policy, true, ct), output, ct),
         };
-        runs.Add(await MeasureAsync(app.Services, "policy changed", size, async s =>
+        runs.Add(await MeasureAsync(app.Services, database, "policy changed", size, async s =>
         {
             var repository = s.GetRequiredService<ISlaRepository>();
             var saved = await repository.FindPolicyAsync(policy.Id, ct) ?? throw new InvalidOperationException("The benchmark's policy is gone.");
@@ -94,7 +102,7 @@ public static class SlaBenchmark
     }
 
     private static async Task<SlaRunFigures> MeasureAsync(
-        IServiceProvider services, string name, int size, Func<IServiceProvider, Task> change, TextWriter output, CancellationToken ct)
+        IServiceProvider services, string connectionString, string name, int size, Func<IServiceProvider, Task> change, TextWriter output, CancellationToken ct)
     {
         await using (var scope = services.CreateAsyncScope())
         {
@@ -102,6 +110,7 @@ public static class SlaBenchmark
         }
 
         output.WriteLine($"sla: recomputing ({name})");
+        var workers = services.GetRequiredService<IOptions<SlaOptions>>().Value.RecomputeWorkers;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var start = process.WorkingSet64;
@@ -127,9 +136,24 @@ public static class SlaBenchmark
 
         var seconds = clock.Elapsed.TotalSeconds;
         process.Refresh();
+        var (read, evaluate, write) = await SplitAsync(connectionString, ct);
 
         // The run's last batch reports the finished run as one unit of work; the tickets are the size.
-        return new SlaRunFigures(name, Math.Min(processed, size), seconds, start / 1_048_576.0, peak / 1_048_576.0, process.WorkingSet64 / 1_048_576.0);
+        return new SlaRunFigures(name, Math.Min(processed, size), seconds, start / 1_048_576.0, peak / 1_048_576.0, process.WorkingSet64 / 1_048_576.0,
+            workers, read, evaluate, write);
+    }
+
+    /// <summary>The last run's time per step, summed over its batches by the recompute itself.</summary>
+    private static async Task<(double Read, double Evaluate, double Write)> SplitAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT read_ms, evaluate_ms, write_ms FROM sla_recompute_runs ORDER BY id DESC LIMIT 1", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? (reader.GetInt64(0) / 1000.0, reader.GetInt64(1) / 1000.0, reader.GetInt64(2) / 1000.0)
+            : (0, 0, 0);
     }
 
     /// <summary>
@@ -209,12 +233,12 @@ public static class SlaBenchmark
         text.AppendLine();
         text.AppendLine(culture, $"Target: ≥ {TargetTicketsPerSecond:N0} tickets/s with a flat working set. Rows in ticket_sla afterwards: {rows:N0}.");
         text.AppendLine();
-        text.AppendLine("| run | tickets | seconds | tickets/s | working set start / peak / end (MiB) |");
-        text.AppendLine("| --- | ---: | ---: | ---: | --- |");
+        text.AppendLine("| run | workers | tickets | seconds | tickets/s | read / evaluate / write (s, summed over workers) | working set start / peak / end (MiB) |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var run in runs)
         {
             text.AppendLine(culture,
-                $"| {run.Name} | {run.Tickets:N0} | {run.Seconds:0.0} | {run.TicketsPerSecond:N0} | {run.WorkingSetStartMb:N0} / {run.WorkingSetPeakMb:N0} / {run.WorkingSetEndMb:N0} |");
+                $"| {run.Name} | {run.Workers} | {run.Tickets:N0} | {run.Seconds:0.0} | {run.TicketsPerSecond:N0} | {run.ReadSeconds:0.0} / {run.EvaluateSeconds:0.0} / {run.WriteSeconds:0.0} | {run.WorkingSetStartMb:N0} / {run.WorkingSetPeakMb:N0} / {run.WorkingSetEndMb:N0} |");
         }
 
         foreach (var (name, plan) in plans)

@@ -19,6 +19,12 @@ public sealed class SlaOptions
     /// </summary>
     public int RecomputeRunBatchSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Batches one recompute runs at once, each on its own connection (a full run's slices, changed tickets and time-driven
+    /// checks alike); two keep both the app and the database busy on a two-core machine.
+    /// </summary>
+    public int RecomputeWorkers { get; set; } = 2;
+
     /// <summary>How often the SLA recompute loop looks for work when it found none.</summary>
     public int RecomputeIntervalMilliseconds { get; set; } = 2_000;
 

@@ -85,7 +85,8 @@ public sealed class QuickBenchmarkTests
         Assert.Equal(2, runs.Count);
         Assert.All(runs, r => Assert.Equal(3_000, r.Tickets));
         Assert.All(runs, r => Assert.True(r.TicketsPerSecond > 0 && r.WorkingSetPeakMb >= r.WorkingSetStartMb));
-        Assert.Contains("| policy changed | 3,000 |", log.ToString(), StringComparison.Ordinal);
+        Assert.All(runs, r => Assert.True(r.Workers >= 1 && r.WriteSeconds > 0 && r.ReadSeconds >= 0));
+        Assert.Contains($"| policy changed | {runs[^1].Workers} | 3,000 |", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("equal to a direct count over ticket_sla", log.ToString(), StringComparison.Ordinal);
     }
 }

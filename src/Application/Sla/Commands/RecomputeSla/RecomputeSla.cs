@@ -21,23 +21,33 @@ public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore s
     {
         var policies = await sla.ListPoliciesAsync(cancellationToken);
         var calendars = (await sla.ListCalendarsAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
-        var total = 0;
-        for (var batch = 0; batch < command.MaxBatches; batch++)
+        var left = command.MaxBatches;
+
+        // Each lane takes batches until there is no work left for it or the command's batches are used up; the store's
+        // claims keep lanes (and instances) apart, so the lanes share one budget and nothing else.
+        async Task<int> LaneAsync()
         {
-            var count = await store.ProcessBatchAsync(
-                options.Value.RecomputeBatchSize, options.Value.RecomputeRunBatchSize,
-                tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
-            total += count;
-            if (count == 0)
+            var processed = 0;
+            while (Interlocked.Decrement(ref left) >= 0)
             {
-                break;
+                var count = await store.ProcessBatchAsync(
+                    options.Value.RecomputeBatchSize, options.Value.RecomputeRunBatchSize,
+                    tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
+                processed += count;
+                if (count == 0)
+                {
+                    break;
+                }
+
+                // The batch has committed: the figures read from ticket_sla (the KPI strip's compliance) are current now.
+                await cache.InvalidateAsync(CacheTag.Sla);
             }
 
-            // Each batch has committed: the figures read from ticket_sla (the KPI strip's compliance) are current now.
-            await cache.InvalidateAsync(CacheTag.Sla);
+            return processed;
         }
 
-        return total;
+        var lanes = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.RecomputeWorkers)).Select(_ => LaneAsync()));
+        return lanes.Sum();
     }
 
     /// <summary>Every ticket's policy and evaluation; deleted tickets and tickets no policy covers get none.</summary>
