@@ -193,19 +193,21 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             // The same bulk path the sync takes into an empty mirror (decision 062): its limit, not the
             // row-by-row upsert into a fully indexed table.
             var repository = scope.ServiceProvider.GetRequiredService<ITicketRepository>();
-            var syncedAt = DateTimeOffset.UtcNow;
             if (!await repository.TryBeginBulkLoadAsync(ct))
             {
                 throw new InvalidOperationException("The limit's database is not empty: the bulk load did not start.");
             }
 
-            // Stored in the sync's own batches of several remote pages (SyncOptions.BulkLoadStoreSize).
-            var batchSize = scope.ServiceProvider.GetRequiredService<IOptions<SyncOptions>>().Value.BulkLoadStoreSize;
-            foreach (var page in tickets.Chunk(Math.Max(batchSize, 1)))
+            // Stored in the sync's own batches of several remote pages (SyncOptions.BulkLoadStoreSize),
+            // as many at once as the sync stores (BulkLoadStoresAtOnce, decision 151): the same pipeline.
+            var sync = scope.ServiceProvider.GetRequiredService<IOptions<SyncOptions>>().Value;
+            await using var pipeline = new BulkStorePipeline(repository, TimeProvider.System, Math.Max(sync.BulkLoadStoresAtOnce, 1));
+            foreach (var page in tickets.Chunk(Math.Max(sync.BulkLoadStoreSize, 1)))
             {
-                stored += (await repository.BulkLoadManyAsync(page, syncedAt, ct)).Stored;
+                stored += (await pipeline.AddAsync(page, ct)).Sum(b => b.Result.Stored);
             }
 
+            stored += (await pipeline.DrainAsync()).Sum(b => b.Result.Stored);
             await repository.CompleteBulkLoadAsync(ct);
         }
 

@@ -12,15 +12,18 @@ public static class MissExplanations
     {
         ["sync.full"] =
             "an initial load into an empty mirror drops the cache's secondary indexes and builds them once at the end, " +
-            "defers the counters and writes no per-ticket \"created\" rows or sightings (decisions 062, 112). The run's " +
-            "step_ms (ticket_sync_log.details) shows where the time goes: the engine waits for the remote under 1 % of the " +
-            "load (the next page is read ahead); storing pages is most of it. A page of 500 (EXPLAIN ANALYZE at 100k): the " +
-            "insert about 50 ms and the analytics rollups' statement trigger 51–78 ms; rebuilding the rollups once at the " +
-            "end instead measured slower (17 s at 100k), so the next step is a cheaper rollup, not skipping it. Then the " +
-            "index builds and the comments backfill of the first 200 tickets.",
+            "defers the counters and the analytics rollups, writes no per-ticket \"created\" rows or sightings and stores " +
+            "two batches of 2,000 at once on their own connections (decisions 062, 112, 113, 151). The run's step_ms " +
+            "(ticket_sync_log.details) shows where the time goes, each deferred step on its own (deferred.*). About nine " +
+            "tenths of an empty-mirror insert is computing the stored search document (to_tsvector), one core per " +
+            "connection; with two stores the engine waits on the remote's pages (generated and parsed on the same cores) " +
+            "more than on the database. The deferred step lasts as long as the rollups' one rebuild statement " +
+            "(analytics_rollups_rebuild_days); the index builds run beside it. Next: that rebuild split over two " +
+            "connections, a deeper read-ahead of remote pages during the load.",
         ["sync.limit"] =
-            "the limit is the initial load's own bulk path without HTTP (the same repository calls: indexes dropped, COPY " +
-            "and upsert per page, indexes and counters built at the end), so the ratio is what HTTP, JSON and the sync " +
+            "the limit is the initial load's own bulk path without HTTP (the same repository calls and the same store " +
+            "pipeline, two batches at once: indexes dropped, COPY and upsert per batch, indexes, counters and rollups " +
+            "built at the end), so the ratio is what HTTP, JSON and the sync " +
             "log cost on top.",
         ["sync.full.1,000k.rss"] =
             "three quarters of the peak is there before the sync starts (decision 117, at 100k: 246–254 MB after start-up " +

@@ -29,6 +29,13 @@ public sealed class SyncOptions
     /// </summary>
     public int BulkLoadStoreSize { get; set; } = 2_000;
 
+    /// <summary>
+    /// Batches an initial bulk load stores at once, each in its own transaction on its own connection
+    /// (decision 151): the database's CPU-heavy part of a batch then runs on every core. The watermark
+    /// still moves only past batches stored together with every batch before them. 1: one at a time.
+    /// </summary>
+    public int BulkLoadStoresAtOnce { get; set; } = 2;
+
     /// <summary>Deletion candidates of a full run read from the cache (and confirmed one by one) per round.</summary>
     public int DeletionCheckBatchSize { get; set; } = 100;
 

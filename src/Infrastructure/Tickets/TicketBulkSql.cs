@@ -185,8 +185,21 @@ internal static class TicketBulkSql
         SELECT coalesce(current_setting('ticketing.bulk_load_started', true), '') = 'on';
         """;
 
-    /// <summary>What a bulk load deferred: the counters' and the rollups' rebuilds (the longest steps) first, then the indexes.</summary>
-    public const string DeferredWork = "SELECT name, statement FROM deferred_mirror_work ORDER BY name IN ('counters', 'rollups') DESC, name";
+    /// <summary>
+    /// What a bulk load deferred, the longest steps first so that the two run at once finish together
+    /// (decision 151): the rollups' rebuild, the GIN indexes (the search document's and the ticket
+    /// number's trigrams), the counters, then the B-trees.
+    /// </summary>
+    public const string DeferredWork = """
+        SELECT name, statement FROM deferred_mirror_work
+        ORDER BY CASE WHEN name = 'rollups' THEN 0 WHEN statement LIKE '% USING gin %' THEN 1 WHEN name = 'counters' THEN 2 ELSE 3 END, name
+        """;
+
+    /// <summary>
+    /// A deferred step's transaction: memory for its sort (an index build) or its grouping. Two steps run
+    /// at once, so the load's maintenance memory is bounded at twice this.
+    /// </summary>
+    public const string DeferredStepSettings = "SET LOCAL maintenance_work_mem = '256MB'";
 
     /// <summary>
     /// A bulk page's transaction: the counter and analytics rollup triggers skip its statements (both are

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -37,7 +39,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<int> CompleteBulkLoadAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeferredStep>> CompleteBulkLoadAsync(CancellationToken cancellationToken)
     {
         var work = new List<(string Name, string Statement)>();
         await using (var read = dataSource.CreateCommand(TicketBulkSql.DeferredWork))
@@ -52,13 +54,15 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         // Each step and its record go in one transaction: a step that ran is never run twice, and one
         // that was interrupted is still recorded for the next call. The steps are independent (an index
         // build takes a SHARE lock, the rebuilds only read the mirror), and a GIN build uses one core, so
-        // two run at once.
+        // two run at once, the longest first (the order of TicketBulkSql.DeferredWork).
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = DeferredStepsAtOnce, CancellationToken = cancellationToken };
+        var ran = new ConcurrentQueue<DeferredStep>();
         await Parallel.ForEachAsync(work, parallel, async (item, token) =>
         {
+            var started = Stopwatch.GetTimestamp();
             await using var connection = await dataSource.OpenConnectionAsync(token);
             await using var transaction = await connection.BeginTransactionAsync(token);
-            await using (var memory = new NpgsqlCommand("SET LOCAL maintenance_work_mem = '256MB'", connection, transaction))
+            await using (var memory = new NpgsqlCommand(TicketBulkSql.DeferredStepSettings, connection, transaction))
             {
                 await memory.ExecuteNonQueryAsync(token);
             }
@@ -75,6 +79,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             }
 
             await transaction.CommitAsync(token);
+            ran.Enqueue(new DeferredStep(item.Name, Stopwatch.GetElapsedTime(started)));
         });
 
         if (work.Count > 0)
@@ -82,7 +87,7 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             await cache.InvalidateAsync(CacheTag.Tickets);
         }
 
-        return work.Count;
+        return [.. ran];
     }
 
     public Task<int> MarkDeletedAsync(IReadOnlyCollection<string> externalIds, ChangeSource source, DateTimeOffset at, CancellationToken cancellationToken) =>

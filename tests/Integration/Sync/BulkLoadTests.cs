@@ -136,6 +136,43 @@ public sealed class BulkLoadTests
         (await LastDetailsAsync(sync)).Notes.ShouldContain(n => n.Contains("interrupted initial load", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_initial_load_whose_store_fails_moves_the_watermark_only_past_what_is_stored_and_the_next_sync_completes_it()
+    {
+        // Batches of 50 stored two at once (decision 151); the third store fails while others are in flight.
+        var failing = new FailingBulkStore(failOnCall: 3);
+        var settings = new Dictionary<string, string?>(BulkFrom100) { ["Ticketing:Sync:BulkLoadStoreSize"] = "50" };
+        await using var sync = await SyncSteps.StartAppAsync(tickets: 300, pageSize: 25, settings: settings, configureServices: failing.Register);
+        var indexes = await sync.ScalarAsync<string>(Indexes);
+
+        var run = (await sync.SyncAsync(full: true)).Result.ShouldNotBeNull();
+
+        run.Run.Status.ShouldBe(SyncStatus.Failed);
+        failing.Calls.ShouldBeGreaterThanOrEqualTo(3);
+        (await sync.ScalarAsync<string>(Indexes)).ShouldBe(indexes);
+        (await sync.ScalarAsync<long>("SELECT count(*) FROM deferred_mirror_work")).ShouldBe(0);
+        HashSet<string> cached;
+        DateTimeOffset watermark;
+        await using (var db = sync.Database.CreateDbContext())
+        {
+            cached = [.. await db.Tickets.Select(t => t.ExternalTicketId).ToListAsync(Ct)];
+            watermark = (await db.SystemConfigs.SingleAsync(Ct)).SyncWatermark.ShouldNotBeNull();
+        }
+
+        // The two batches before the failed one are stored and passed; nothing the watermark passed is missing.
+        var remote = sync.Simulator.Store.Snapshot();
+        var passed = remote.Where(t => new DateTimeOffset(t.UpdatedAt, TimeSpan.Zero) < watermark).ToList();
+        passed.Count.ShouldBeGreaterThanOrEqualTo(99);
+        passed.ShouldAllBe(t => cached.Contains(t.Id));
+        cached.Count.ShouldBeLessThan(300);
+
+        var next = (await sync.SyncAsync(full: false)).Result.ShouldNotBeNull();
+
+        next.Run.Status.ShouldBe(SyncStatus.Success);
+        await sync.AssertCacheEqualsRemoteAsync();
+        (await sync.ScalarAsync<long>("SELECT coalesce(sum(tickets), 0)::bigint FROM ticket_counts")).ShouldBe(300);
+    }
+
     private static async Task<SyncDetails> LastDetailsAsync(TestApp sync)
     {
         await using var db = sync.Database.CreateDbContext();

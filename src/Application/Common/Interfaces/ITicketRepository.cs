@@ -47,9 +47,10 @@ public interface ITicketRepository
 
     /// <summary>
     /// Finishes what a bulk load deferred (builds the dropped indexes, rebuilds the counters), including
-    /// what an interrupted load left; returns how many deferred steps it ran (0: nothing was deferred).
+    /// what an interrupted load left; returns the deferred steps it ran, each with its time (none: nothing
+    /// was deferred).
     /// </summary>
-    Task<int> CompleteBulkLoadAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<DeferredStep>> CompleteBulkLoadAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Marks these remote tickets deleted as of <paramref name="at"/> (and remembers the deletion of
@@ -119,6 +120,9 @@ public interface ITicketRepository
 }
 
 /// <summary>What a bulk upsert did: new tickets, changed tickets, and versions that were not newer.</summary>
+/// <summary>One step a bulk load deferred (an index build, a rebuild) and how long it took.</summary>
+public sealed record DeferredStep(string Name, TimeSpan Elapsed);
+
 public sealed record UpsertResult(int Inserted, int Updated, int Unchanged)
 {
     public static UpsertResult None { get; } = new(0, 0, 0);
