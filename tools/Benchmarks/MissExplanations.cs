@@ -28,7 +28,8 @@ public static class MissExplanations
             "now compiles a method once, optimised (no quick JIT: 21 MB less JIT code after the sync), and loads no ICU " +
             "data (invariant globalization: 7 MB less mapped files); ReadyToRun mapped 24 MB more files than it saved in " +
             "code, and neither a 16 MB gen 0 budget nor DATAS's throughput target bounded the GC heap, which grows by " +
-            "60–80 MB during the sync. Only a hard heap limit did (96 MB: 35 MB lower), not set by default because the " +
+            "60–80 MB during the sync. Only a hard heap limit did (96 MB: 35 MB lower before these settings, within the " +
+            "noise of a loaded machine after them), not set by default because the " +
             "list page cache may keep 64 MB in the same heap. Next: fewer allocations per sync page, or a heap limit " +
             "with a smaller page cache.",
         ["sync.reconcile"] =
