@@ -40,6 +40,18 @@ public sealed record BenchmarkOptions
     /// </summary>
     public bool ListOnly { get; init; }
 
+    /// <summary>
+    /// Only the app's start-up, one sign-in and the full sync at each size, with the app's memory logged: for
+    /// measuring a runtime setting's effect on the peak (docs/decisions/098); writes no report.
+    /// </summary>
+    public bool MemoryOnly { get; init; }
+
+    /// <summary>
+    /// More environment variables for the app's process alone (not the runner's or the simulator's), e.g.
+    /// <c>DOTNET_GCHeapHardLimit</c>: a runtime setting measured without rebuilding.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the full run writes its report; null writes nothing.</summary>
     public string? ReportPath { get; init; }
 

@@ -81,6 +81,11 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             _report.LoadAt($"full sync {size:N0}");
             var label = $"{size / 1000:N0}k";
             await FullSyncAsync(size, label, app, session, simulator, appDatabase, ct);
+            if (options.MemoryOnly)
+            {
+                return;
+            }
+
             if (!options.ListOnly)
             {
                 await CopyLimitAsync(size, label, appDatabase, limitDatabase, ct);
@@ -819,6 +824,11 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             ["Ticketing__DataProtection__CertificatePath"] = KeyRingCertificate(),
             ["Ticketing__DataProtection__CertificatePassword"] = _keyRingPassword,
         };
+        foreach (var (key, value) in options.AppEnvironment)
+        {
+            environment[key] = value;
+        }
+
         // The content root is the project folder, as with `dotnet run`, so wwwroot is found.
         var process = ChildProcess.Start(dll, [], environment, Path.Combine(options.RepositoryRoot, "src/Web"), LogFile($"app-{new NpgsqlConnectionStringBuilder(database).Database}.log"));
         var app = new RunningApp(process, url);

@@ -63,11 +63,12 @@ public sealed class ChildProcess : IAsyncDisposable
     public long RssBytes() => StatusKilobytes("VmRSS:") * 1024;
 
     /// <summary>
-    /// Resident memory now, split into anonymous memory (the GC's heaps, native allocations, thread stacks)
-    /// and mapped files (the loaded assemblies and native libraries), and the peak: where a peak comes from.
+    /// Resident memory now, split into anonymous memory (the GC's heaps, native allocations, thread stacks),
+    /// mapped files (the loaded assemblies and native libraries) and shared memory (the JIT's code and the
+    /// loader heaps, double-mapped for W^X), and the peak: where a peak comes from.
     /// </summary>
     public string MemoryBreakdown() =>
-        $"RSS {StatusKilobytes("VmRSS:") / 1024:N0} MB (anonymous {StatusKilobytes("RssAnon:") / 1024:N0} MB, files {StatusKilobytes("RssFile:") / 1024:N0} MB), peak {StatusKilobytes("VmHWM:") / 1024:N0} MB";
+        $"RSS {StatusKilobytes("VmRSS:") / 1024:N0} MB (anonymous {StatusKilobytes("RssAnon:") / 1024:N0} MB, files {StatusKilobytes("RssFile:") / 1024:N0} MB, shared {StatusKilobytes("RssShmem:") / 1024:N0} MB), peak {StatusKilobytes("VmHWM:") / 1024:N0} MB";
 
     /// <summary>The last lines of the log, for an error message.</summary>
     public string Tail(int lines = 30)

@@ -4,7 +4,8 @@ using Ticketing.Benchmarks;
 // scripts/bench.sh [--quick] [--sizes N,M] [--keep-databases] [--sync-only]: runs the benchmark against Release builds and,
 // unless --quick, writes docs/benchmarks.md. --keep-databases leaves each size's databases for EXPLAIN ANALYZE.
 // --sync-only: the sync scenarios alone, no report written. --list-only: the full sync, the incremental sync and the list
-// shapes (first and repeat views), no report written.
+// shapes (first and repeat views), no report written. --memory-only: start-up, sign-in and the full sync with the app's
+// memory logged, no report. --app-env KEY=VALUE (repeatable): an environment variable for the app's process alone.
 // --triage [N]: the triage assistant's training and inference at N generated tickets (default 100,000).
 // --sla [N]: recomputing the SLA of N generated tickets after a policy change (default 1,000,000).
 var quick = args.Contains("--quick");
@@ -42,6 +43,21 @@ if (args.Contains("--list-only"))
 if (args.Contains("--sync-only"))
 {
     options = options with { SyncOnly = true, ReportPath = null };
+}
+
+if (args.Contains("--memory-only"))
+{
+    options = options with { MemoryOnly = true, ReportPath = null };
+}
+
+var appEnvironment = args.Select((arg, i) => (arg, i))
+    .Where(a => a.arg == "--app-env" && a.i + 1 < args.Length)
+    .Select(a => args[a.i + 1].Split('=', 2))
+    .Where(pair => pair.Length == 2)
+    .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+if (appEnvironment.Count > 0)
+{
+    options = options with { AppEnvironment = appEnvironment };
 }
 
 if (Environment.GetEnvironmentVariable("TICKETING_TEST_PG") is { Length: > 0 } server)
