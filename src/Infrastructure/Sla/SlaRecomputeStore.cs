@@ -7,6 +7,7 @@ using Ticketing.Application.Sla;
 using Ticketing.Domain.Common;
 using Ticketing.Domain.Sla;
 using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Persistence;
 
 namespace Ticketing.Infrastructure.Sla;
 
@@ -82,7 +83,8 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // A batch's read is estimated far above jit_above_cost; compiling it took longer than running it (decision 097).
-        await using (var noJit = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction))
+        // The batch's write fires the rollup triggers on up to a run's batch of rows: planned afresh (decision 108).
+        await using (var noJit = new NpgsqlCommand($"SET LOCAL jit = off; {TriggerPlans.Discard}", connection, transaction))
         {
             await noJit.ExecuteNonQueryAsync(cancellationToken);
         }

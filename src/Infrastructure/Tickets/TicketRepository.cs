@@ -125,7 +125,9 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
             await defer.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var create = new NpgsqlCommand(TicketBulkSql.CreateStage, connection, transaction))
+        // A large page fires the mirror's statement triggers on many rows: planned for them, not for an earlier small write (decision 108).
+        var stage = tickets.Count >= TriggerPlans.LargeWrite ? $"{TriggerPlans.Discard}; {TicketBulkSql.CreateStage}" : TicketBulkSql.CreateStage;
+        await using (var create = new NpgsqlCommand(stage, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
