@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Ticketing.Application;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Common.Behaviours;
+using Ticketing.Application.Common.Caching;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Application.Sync;
 using Ticketing.Application.Tickets;
 using Ticketing.Infrastructure;
@@ -49,6 +52,9 @@ public static class TicketingWebApp
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(PhiTicketWriteBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(CachingBehaviour<,>)];
         });
 
+        // A kept answer of a cached query is handed over before the mediator builds its handler and pipeline (decision 161).
+        services.Replace(ServiceDescriptor.Scoped<ISender, CachedQuerySender>());
+
         services.Configure<Pages.Tickets.ListPageCacheOptions>(builder.Configuration.GetSection(Pages.Tickets.ListPageCacheOptions.Section));
         services.AddSingleton<Pages.Tickets.ListPageCache>();
         services.AddHttpContextAccessor();
@@ -74,10 +80,11 @@ public static class TicketingWebApp
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            // The idle logoff: every request renews the cookie, an idle one expires on the server's clock.
+            // The idle logoff: pages opened renew the cookie (at most once per IdleRenewal), an idle one expires on the server's clock.
             options.ExpireTimeSpan = security.IdleTimeout;
             options.SlidingExpiration = true;
-            IdleLogoff.RenewOnNavigation(options);
+            SecurityStampCheck.OnlyWhenDue(options);
+            IdleLogoff.RenewOnNavigation(options, security.IdleRenewal);
         });
 
         services.AddAuthorizationBuilder()

@@ -738,10 +738,23 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
         _report.Check($"{step}: mirror count equals remote count", remote == mirror, $"mirror {mirror:N0}, remote {remote:N0}");
     }
 
+    /// <summary>
+    /// The list's load client: a browser's session. It starts with the signed-in cookies and keeps what the app sends
+    /// back (a renewed auth cookie after the security stamp check or the idle renewal), and asks for HTML as a browser
+    /// does. A fixed cookie header instead would age past the stamp check's interval a minute into the run and have
+    /// the app check the stamp against the database, and renew the cookie, on every request after that.
+    /// </summary>
     private static HttpClient LoadClient(Uri baseUrl, SignedInClient session)
     {
-        var client = LoadLoop.CreateClient(baseUrl, 16);
-        client.DefaultRequestHeaders.Add("Cookie", session.CookieHeader);
+        var cookies = new CookieContainer();
+        foreach (var pair in session.CookieHeader.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            cookies.Add(baseUrl, new Cookie(pair[..at], pair[(at + 1)..], "/"));
+        }
+
+        var client = LoadLoop.CreateClient(baseUrl, 16, cookies);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         return client;
     }
 

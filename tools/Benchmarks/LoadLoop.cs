@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Npgsql;
 
 namespace Ticketing.Benchmarks;
@@ -107,11 +108,15 @@ public static class LoadLoop
     }
 
     /// <summary>A client for load: one pooled connection per worker, no cookies of its own, no redirects followed.</summary>
-    public static HttpClient CreateClient(Uri baseUrl, int connections) =>
+    /// <param name="baseUrl">The app.</param>
+    /// <param name="connections">The pool's size (one per worker).</param>
+    /// <param name="cookies">Kept and updated as a browser keeps them (a renewed auth cookie replaces the old); null: none.</param>
+    public static HttpClient CreateClient(Uri baseUrl, int connections, CookieContainer? cookies = null) =>
         new(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
-            UseCookies = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
             AllowAutoRedirect = false,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         })

@@ -51,12 +51,14 @@ public static class MissExplanations
             "app kept while nothing it shows changed (the versions of the page's cache tags are in the key, so a change " +
             "makes the next request render): the HTTP exchange, the auth and antiforgery cookies and a 60–70 KB copy. A " +
             "first view (`Cache-Control: no-cache`, as a reload) renders the page: its query is one round trip of 2–3 ms " +
-            "(the count and the page in one batch); the rest is CPU — rendering 60–70 KB of HTML, about ten mediator sends " +
-            "(each resolves its handler and five behaviours from the container even when the cached answer is used, and " +
-            "the handlers' repositories build a database context), two data protection reads and a write (auth cookie, " +
-            "antiforgery cookie and token). A dotnet-trace of first views found the layout's SignInManager (a user manager " +
-            "and a database context per page; now the claims' own test) and the page's copy (now pooled chunks). Next: " +
-            "the cached queries' handlers resolved only on a miss, the filter menus as a fragment kept per lookup version, " +
+            "(the count and the page in one batch); the rest is CPU. A dotnet-trace of first views (decision 161) found " +
+            "Identity's security stamp check building a sign-in manager, a user manager and a database context on every " +
+            "request (10 %; now only when a check is due), the auth cookie's decryption (8 %), a validator compiling its " +
+            "rules per request (6 %; validators without dependencies are now singletons), database contexts of cached " +
+            "queries' handlers (cached answers are now handed over before the mediator builds the pipeline) and the render " +
+            "(4–5 %). The load client keeps cookies as a browser does (before, a fixed cookie header had the app check the " +
+            "stamp against the database and renew the cookie on every request after the first minute). Next: one page " +
+            "model for the header's figures, " +
             "leaner time cells. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
             "and walks the updated_at index for the page.",
         ["search"] =

@@ -25,6 +25,18 @@ public sealed class SecurityOptions
     /// <summary>The idle time as the server enforces it: at least 15 seconds.</summary>
     public TimeSpan IdleTimeout => TimeSpan.FromMinutes(Math.Max(0.25, IdleTimeoutMinutes));
 
+    /// <summary>
+    /// A page opened renews the session only once its cookie is at least this old (a tenth of the idle time, at
+    /// most a minute; "Stay signed in" always renews): a renewal encrypts and sends a new cookie.
+    /// </summary>
+    public TimeSpan IdleRenewal => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, IdleTimeout.Ticks / 10));
+
+    /// <summary>
+    /// What the page's idle clock counts from its load: the idle time less <see cref="IdleRenewal"/>, the most a
+    /// page that did not renew the cookie can be behind the server's expiry.
+    /// </summary>
+    public TimeSpan IdleClock => IdleTimeout - IdleRenewal;
+
     /// <summary>The warning's lead, within the idle time.</summary>
     public TimeSpan IdleWarning => TimeSpan.FromSeconds(Math.Clamp(IdleWarningSeconds, 5, (int)IdleTimeout.TotalSeconds / 2));
 

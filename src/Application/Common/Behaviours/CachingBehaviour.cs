@@ -18,25 +18,13 @@ public sealed class CachingBehaviour<TMessage, TResponse>(HybridCache cache, Cac
 {
     private const HybridCacheEntryFlags SkipCacheReads = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead;
 
-    private static readonly string QueryName = typeof(TMessage).FullName ?? typeof(TMessage).Name;
-
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var tags = message.CacheTags;
-        string? perUser = null;
-        if (message.Scope == CacheScope.PerUser)
+        if (!CachedQueryKey.TryGet(message, invalidator, user, out var key, out var tags))
         {
-            if (user.UserId is not { } userId)
-            {
-                // Nobody to key the answer by, so nobody it may be shared with.
-                return await next(message, cancellationToken);
-            }
-
-            tags = [.. tags.Select(tag => CacheTag.Of(tag, userId))];
-            perUser = ":user:" + userId;
+            // Nobody to key the answer by, so nobody it may be shared with.
+            return await next(message, cancellationToken);
         }
-
-        var key = $"{QueryName}:{message.CacheKey}:v{invalidator.VersionOf(tags)}{perUser}";
 
         var options = new HybridCacheEntryOptions
         {
