@@ -7,7 +7,8 @@ using Ticketing.Application.Tickets;
 namespace Ticketing.Web.Pages.Tickets;
 
 /// <summary>
-/// The list's filter menus whose choices come from the mirror: category, department and assignee. Their HTML
+/// The list's checkbox filter menus, written in one place. Those whose choices come from the mirror (category,
+/// department and assignee) are the costly ones: their HTML
 /// depends only on the lookups and on which of their choices the address checks. With none checked (almost every
 /// view) it is built once per lookups answer and kept with that answer: the cached lookups query hands every
 /// page the same instance until the mirror changes, so a new answer is a new fragment and the old one goes
@@ -24,6 +25,24 @@ public static class FilterMenus
         return filter.Categories.Count == 0 && filter.Departments.Count == 0 && filter.Assignee.IsAny
             ? Unchecked.GetValue(lookups, static l => new HtmlString(Build(l, TicketFilter.None)))
             : new HtmlString(Build(lookups, filter));
+    }
+
+    /// <summary>
+    /// One checkbox menu of the filter row (status, priority): the same markup as the menus above, from one place.
+    /// </summary>
+    public static IHtmlContent Checklist(string name, string label, IEnumerable<(string Value, string Label, bool On)> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var html = new StringBuilder(512);
+        var items = choices.ToList();
+        Open(html, name, label, items.Count(c => c.On), scroll: false);
+        foreach (var (value, text, on) in items)
+        {
+            Check(html, name, value, text, on);
+        }
+
+        Close(html);
+        return new HtmlString(html.ToString());
     }
 
     private static string Build(TicketLookups lookups, TicketFilter f)
