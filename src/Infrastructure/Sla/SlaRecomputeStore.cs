@@ -78,6 +78,26 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
     public async Task<int> ProcessBatchAsync(
         int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
     {
+        // Two lanes (or instances) may claim one ticket by different ways (a dirty mark, a due check) and meet on its
+        // row and the rollups' lock in opposite orders; PostgreSQL then rolls one batch back whole, claims included,
+        // and that batch is simply done again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ProcessBatchOnceAsync(size, runSize, evaluate, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockAttempts)
+            {
+            }
+        }
+    }
+
+    private const int MaxDeadlockAttempts = 3;
+
+    private async Task<int> ProcessBatchOnceAsync(
+        int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await SliceNewRunAsync(connection, runSize, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
