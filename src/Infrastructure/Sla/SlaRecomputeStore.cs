@@ -75,8 +75,21 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
     private static readonly string ReadClosedSliceSql =
         ReadRangeSql.Replace("{0}", "WHERE t.id > @from AND t.id <= @upper ORDER BY t.id LIMIT @size", StringComparison.Ordinal);
 
-    public async Task<int> ProcessBatchAsync(
-        int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every change of the rules queues a full run in its own transaction (<c>SlaRepository</c>), so the newest run's id
+    /// is the rules' version; ids only grow.
+    /// </summary>
+    private const string RulesVersionSql = "SELECT coalesce(max(id), 0) FROM sla_recompute_runs";
+
+    public async Task<long> GetRulesVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(RulesVersionSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<int?> ProcessBatchAsync(
+        int size, int runSize, long rulesVersion, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate,
+        CancellationToken cancellationToken)
     {
         // Two lanes (or instances) may claim one ticket by different ways (a dirty mark, a due check) and meet on its
         // row and the rollups' lock in opposite orders; PostgreSQL then rolls one batch back whole, claims included,
@@ -85,7 +98,7 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
         {
             try
             {
-                return await ProcessBatchOnceAsync(size, runSize, evaluate, cancellationToken);
+                return await ProcessBatchOnceAsync(size, runSize, rulesVersion, evaluate, cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockAttempts)
             {
@@ -95,8 +108,9 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
 
     private const int MaxDeadlockAttempts = 3;
 
-    private async Task<int> ProcessBatchOnceAsync(
-        int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken)
+    private async Task<int?> ProcessBatchOnceAsync(
+        int size, int runSize, long rulesVersion, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await SliceNewRunAsync(connection, runSize, cancellationToken);
@@ -133,6 +147,11 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
                 await EvaluateAndWriteAsync(connection, transaction, ids, tickets, evaluate, timings, cancellationToken);
                 var sliceDone = ids.Count < runSize || (slice.Upper is { } last && ids[^1] == last);
                 await AdvanceRunAsync(connection, transaction, slice, ids, sliceDone, timings, cancellationToken);
+                if (ids.Count > 0 && await RulesChangedAsync(connection, transaction, rulesVersion, cancellationToken))
+                {
+                    return null;
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 LogRunBatch(logger, slice.RunId, slice.Slice, ids.Count, timings.ReadMilliseconds, timings.EvaluateMilliseconds, timings.WriteMilliseconds);
 
@@ -151,10 +170,26 @@ internal sealed partial class SlaRecomputeStore(NpgsqlDataSource dataSource, Tim
             tickets = await ReadTicketsAsync(connection, transaction, ReadClaimedSql,
                 command => command.Parameters.AddWithValue("ids", idArray), ids.Count, cancellationToken);
             await EvaluateAndWriteAsync(connection, transaction, ids, tickets, evaluate, new BatchTimings(), cancellationToken);
+            if (await RulesChangedAsync(connection, transaction, rulesVersion, cancellationToken))
+            {
+                return null;
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Whether the rules changed after <paramref name="rulesVersion"/>; asked after the batch's write, so the batch holds
+    /// its tickets' rows: a change that commits after this statement queues a run whose write of those tickets waits
+    /// for this batch and lands after it. The transaction is rolled back by its disposal (claims and rows alike).
+    /// </summary>
+    private static async Task<bool> RulesChangedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long rulesVersion, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RulesVersionSql, connection, transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > rulesVersion;
     }
 
     /// <summary>

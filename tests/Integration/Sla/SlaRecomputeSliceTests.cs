@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shouldly;
+using Ticketing.Application.Common.Interfaces;
+using Ticketing.Application.Sla;
 using Ticketing.Application.Sla.Commands.RecomputeSla;
 using Ticketing.Application.Sla.Commands.SaveSlaPolicy;
 using Ticketing.Application.Sla.Queries.GetSlaAdmin;
@@ -143,5 +146,38 @@ public sealed class SlaRecomputeSliceTests : IAsyncLifetime
         (await _app.ScalarAsync<long>(NotUnderEightHours)).ShouldBe(0);
         (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_sla")).ShouldBe(
             await _app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_batch_evaluated_with_rules_read_before_a_policy_change_is_not_written_and_the_round_reads_the_rules_again()
+    {
+        var policy = await SavePolicyAsync(24);
+        await RecomputeAsync();
+        var live = await _app.ScalarAsync<long>("SELECT count(*) FROM tickets_cache WHERE deleted_at IS NULL");
+        (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_sla")).ShouldBe(live);
+
+        // A round read the version and the rules (24 h); then an admin shortens the target before its batch is written.
+        var processed = await _app.InScopeAsync(async services =>
+        {
+            var store = services.GetRequiredService<ISlaRecomputeStore>();
+            var version = await store.GetRulesVersionAsync(TestContext.Current.CancellationToken);
+            await SavePolicyAsync(8, policy);
+
+            // The stale evaluation would drop every row: a refused batch writes nothing.
+            return await store.ProcessBatchAsync(
+                100, SliceSize, version, tickets => [.. tickets.Select(t => new TicketSlaRow(t.TicketId, null, null, DateTimeOffset.UtcNow))],
+                TestContext.Current.CancellationToken);
+        });
+
+        processed.ShouldBeNull();
+        (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_sla")).ShouldBe(live);
+        (await _app.ScalarAsync<long>("SELECT processed FROM sla_recompute_runs ORDER BY id DESC LIMIT 1")).ShouldBe(0);
+
+        // The next round reads the new rules and its run covers every ticket with them.
+        await RecomputeAsync();
+
+        (await _app.ScalarAsync<long>(NotUnderEightHours)).ShouldBe(0);
+        (await _app.ScalarAsync<long>("SELECT processed FROM sla_recompute_runs ORDER BY id DESC LIMIT 1")).ShouldBe(await MirroredAsync());
+        (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_sla")).ShouldBe(live);
     }
 }

@@ -11,11 +11,20 @@ namespace Ticketing.Application.Common.Interfaces;
 public interface ISlaRecomputeStore
 {
     /// <summary>
-    /// Processes one batch of up to <paramref name="size"/> changed or time-driven tickets, or of up to
-    /// <paramref name="runSize"/> tickets of a full run; the number processed (0: nothing to do).
+    /// The version of the SLA rules (policies and calendars): it moves whenever they change, in the transaction that
+    /// changes them. Read it <em>before</em> the rules a batch is evaluated with.
     /// </summary>
-    Task<int> ProcessBatchAsync(
-        int size, int runSize, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate, CancellationToken cancellationToken);
+    Task<long> GetRulesVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Processes one batch of up to <paramref name="size"/> changed or time-driven tickets, or of up to
+    /// <paramref name="runSize"/> tickets of a full run, evaluated by <paramref name="evaluate"/> with the rules of
+    /// <paramref name="rulesVersion"/>. The number processed (0: nothing to do), or null when the rules changed since
+    /// that version: then nothing was written or claimed, and the caller reads the rules again.
+    /// </summary>
+    Task<int?> ProcessBatchAsync(
+        int size, int runSize, long rulesVersion, Func<IReadOnlyList<SlaTicketInput>, IReadOnlyList<TicketSlaRow>> evaluate,
+        CancellationToken cancellationToken);
 
     Task<SlaRecomputeProgress> GetProgressAsync(CancellationToken cancellationToken);
 }

@@ -19,35 +19,55 @@ public sealed class RecomputeSlaHandler(ISlaRepository sla, ISlaRecomputeStore s
 {
     public async ValueTask<int> Handle(RecomputeSlaCommand command, CancellationToken cancellationToken)
     {
-        var policies = await sla.ListPoliciesAsync(cancellationToken);
-        var calendars = (await sla.ListCalendarsAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
         var left = command.MaxBatches;
-
-        // Each lane takes batches until there is no work left for it or the command's batches are used up; the store's
-        // claims keep lanes (and instances) apart, so the lanes share one budget and nothing else.
-        async Task<int> LaneAsync()
+        var processed = 0;
+        while (true)
         {
-            var processed = 0;
-            while (Interlocked.Decrement(ref left) >= 0)
+            // The version first, then the rules: a batch written with these rules is refused when a change committed
+            // after this point (a policy saved while a round was under way would otherwise be evaluated with the rules
+            // read before it, and its own full run taken by this round, so its tickets never got the new policy).
+            var version = await store.GetRulesVersionAsync(cancellationToken);
+            var policies = await sla.ListPoliciesAsync(cancellationToken);
+            var calendars = (await sla.ListCalendarsAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
+            var rulesChanged = 0;
+
+            // Each lane takes batches until there is no work left for it or the command's batches are used up; the store's
+            // claims keep lanes (and instances) apart, so the lanes share one budget and nothing else.
+            async Task<int> LaneAsync()
             {
-                var count = await store.ProcessBatchAsync(
-                    options.Value.RecomputeBatchSize, options.Value.RecomputeRunBatchSize,
-                    tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
-                processed += count;
-                if (count == 0)
+                var done = 0;
+                while (Volatile.Read(ref rulesChanged) == 0 && Interlocked.Decrement(ref left) >= 0)
                 {
-                    break;
+                    var count = await store.ProcessBatchAsync(
+                        options.Value.RecomputeBatchSize, options.Value.RecomputeRunBatchSize, version,
+                        tickets => Evaluate(tickets, policies, calendars, clock.GetUtcNow()), cancellationToken);
+                    if (count is not { } n)
+                    {
+                        Interlocked.Exchange(ref rulesChanged, 1);
+                        Interlocked.Increment(ref left);
+                        break;
+                    }
+
+                    done += n;
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    // The batch has committed: the figures read from ticket_sla (the KPI strip's compliance) are current now.
+                    await cache.InvalidateAsync(CacheTag.Sla);
                 }
 
-                // The batch has committed: the figures read from ticket_sla (the KPI strip's compliance) are current now.
-                await cache.InvalidateAsync(CacheTag.Sla);
+                return done;
             }
 
-            return processed;
+            var lanes = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.RecomputeWorkers)).Select(_ => LaneAsync()));
+            processed += lanes.Sum();
+            if (rulesChanged == 0 || Volatile.Read(ref left) <= 0)
+            {
+                return processed;
+            }
         }
-
-        var lanes = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.RecomputeWorkers)).Select(_ => LaneAsync()));
-        return lanes.Sum();
     }
 
     /// <summary>Every ticket's policy and evaluation; deleted tickets and tickets no policy covers get none.</summary>
