@@ -73,7 +73,12 @@ if [ "$failed" -ne 0 ]; then
       function unescape(s) { gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&#xD;/, "", s); gsub(/&#xA;/, "\n", s); gsub(/&amp;/, "\\&", s); return s }
       /<UnitTestResult / {
         inFailed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/)
-        if (inFailed) { name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); print "  - " unescape(name); lines = 0; inMessage = 0 }
+        if (inFailed) {
+          # The first testName and outcome of the element (a line may hold more than one element).
+          match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+          match($0, /outcome="[^"]*"/); outcome = substr($0, RSTART + 9, RLENGTH - 10)
+          print "  - " unescape(name) " (" outcome ")"; lines = 0; inMessage = 0
+        }
       }
       inFailed && /<Message>/ { inMessage = 1; sub(/.*<Message>/, "") }
       inFailed && inMessage {
