@@ -13,8 +13,8 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
     /// counted row its trigger had just written (that writer holds the lock until it commits), so the
     /// ticket's status, dimensions or policy changed without being reconciled, and the rollup kept a ticket
     /// no longer resolved (or missed one newly resolved). Now only the transition tables decide whether to
-    /// take the lock — the same tickets for which the other rollups' triggers take it in the same statement —
-    /// and the counted rows and the history are read after it. The reopen rollup is rebuilt once, to drop
+    /// take the lock — only where the other rollups' triggers take it anyway in the same statement — and the
+    /// counted rows and the history are read after it. The reopen rollup is rebuilt once, to drop
     /// what the race may have left.
     /// </summary>
     [DbContext(typeof(TicketingDbContext))]
