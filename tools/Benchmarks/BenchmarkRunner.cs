@@ -395,7 +395,12 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
     /// </summary>
     private async Task<LoadResult> RawSqlLoadAsync(string database, ListShape shape, int connections, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = connections, NoResetOnClose = true };
+        var builder = new NpgsqlConnectionStringBuilder(database)
+        {
+            MaxPoolSize = connections,
+            NoResetOnClose = true,
+            SslMode = Ticketing.Infrastructure.DependencyInjection.SslModeFor(database),
+        };
         builder.Options = Ticketing.Infrastructure.DependencyInjection.WithoutJit(builder.Options);
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         var held = new NpgsqlConnection[connections];
@@ -420,7 +425,7 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
 
     private static async Task<double> RawSqlMedianAsync(string database, ListShape shape, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database);
+        var builder = new NpgsqlConnectionStringBuilder(database) { SslMode = Ticketing.Infrastructure.DependencyInjection.SslModeFor(database) };
         builder.Options = Ticketing.Infrastructure.DependencyInjection.WithoutJit(builder.Options);
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(ct);

@@ -9,7 +9,7 @@ public static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/notifications/unread-count", async (ISender sender, CancellationToken ct) =>
-                Results.Json(new { unread = await sender.Send(new GetUnreadCountQuery(), ct) }))
+                Results.Json(new { unread = (await sender.Send(new GetUnreadCountQuery(), ct)).Value }))
             .RequireAuthorization();
         return app;
     }

@@ -8,5 +8,5 @@ namespace Ticketing.Web.ViewComponents;
 public sealed class NotificationBadgeViewComponent(ISender sender) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync() =>
-        View(await sender.Send(new GetUnreadCountQuery(), HttpContext.RequestAborted));
+        View((await sender.Send(new GetUnreadCountQuery(), HttpContext.RequestAborted)).Value);
 }

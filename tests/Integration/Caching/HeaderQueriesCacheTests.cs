@@ -42,36 +42,36 @@ public sealed class HeaderQueriesCacheTests
         var asAlice = TestUser.WithId(alice.Id);
         var asBob = TestUser.WithId(bob.Id);
         await InsertBehindTheAppsBackAsync(app, alice.Id, bob.Id);
-        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).ShouldBe(1);
-        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).ShouldBe(1);
+        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).Value.ShouldBe(1);
+        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).Value.ShouldBe(1);
 
         // Nothing told the cache: both counts stay as they were.
         await InsertBehindTheAppsBackAsync(app, alice.Id, bob.Id);
-        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).ShouldBe(1);
-        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).ShouldBe(1);
+        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).Value.ShouldBe(1);
+        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).Value.ShouldBe(1);
 
         // The repository's write evicts Alice's count, and only hers.
         await app.InScopeAsync(services => services.GetRequiredService<INotificationRepository>().AddAsync(
             new DirectNotification(alice.Id, null, NotificationType.WriteRejected, "Refused", "Championship IT refused a change.", "header-test:1"), Ct));
-        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).ShouldBe(3);
-        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).ShouldBe(1);
+        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).Value.ShouldBe(3);
+        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).Value.ShouldBe(1);
 
         (await app.SendAsync(new MarkAllNotificationsReadCommand(), asAlice)).ShouldBe(3);
-        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).ShouldBe(0);
+        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).Value.ShouldBe(0);
 
         // The dispatcher's notifications (a reassignment to Bob) evict Bob's.
         var ticket = TicketFactory.Create(TicketStatus.Open, TicketPriority.High, DateTimeOffset.UtcNow.AddHours(-2));
         await UpsertAsync(app, ticket, ChangeSource.Sync);
         await DispatchAllAsync(app);
-        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).ShouldBe(1);
+        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).Value.ShouldBe(1);
         ticket.AssigneeId = "agt_bob";
         ticket.AssigneeName = "Bob";
         ticket.UpdatedAt = ticket.UpdatedAt.AddMinutes(5);
         await UpsertAsync(app, ticket, ChangeSource.Webhook);
         await DispatchAllAsync(app);
 
-        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).ShouldBe(3);
-        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).ShouldBe(0);
+        (await app.SendAsync(new GetUnreadCountQuery(), asBob)).Value.ShouldBe(3);
+        (await app.SendAsync(new GetUnreadCountQuery(), asAlice)).Value.ShouldBe(0);
     }
 
     [Fact]

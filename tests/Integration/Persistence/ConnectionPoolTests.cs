@@ -39,4 +39,20 @@ public sealed class ConnectionPoolTests
 
         Ticketing.Infrastructure.DependencyInjection.WithoutJit("-c statement_timeout=5s").ShouldBe("-c statement_timeout=5s -c jit=off");
     }
+
+    [Fact]
+    public async Task The_apps_sessions_to_a_loopback_server_are_not_encrypted_unless_the_connection_string_says_so()
+    {
+        await using var app = await SyncSteps.StartAppAsync(tickets: 0);
+        await using var connection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var ssl = new NpgsqlCommand("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", connection);
+        (await ssl.ExecuteScalarAsync(TestContext.Current.CancellationToken)).ShouldBe(false);
+
+        Ticketing.Infrastructure.DependencyInjection.SslModeFor("Host=127.0.0.1;Port=5432").ShouldBe(SslMode.Disable);
+        Ticketing.Infrastructure.DependencyInjection.SslModeFor("Host=localhost,[::1]:5433").ShouldBe(SslMode.Disable);
+        Ticketing.Infrastructure.DependencyInjection.SslModeFor("Host=/var/run/postgresql").ShouldBe(SslMode.Disable);
+        Ticketing.Infrastructure.DependencyInjection.SslModeFor("Host=127.0.0.1;SSL Mode=Require").ShouldBe(SslMode.Require);
+        Ticketing.Infrastructure.DependencyInjection.SslModeFor("Host=db.example.org").ShouldBe(SslMode.Prefer);
+        Ticketing.Infrastructure.DependencyInjection.SslModeFor("Host=127.0.0.1,db.example.org").ShouldBe(SslMode.Prefer);
+    }
 }

@@ -170,7 +170,7 @@ public sealed class IndexModel(ISender sender, UserTime time, IOptions<SlaOption
     private async Task LoadTableAsync(CancellationToken cancellationToken)
     {
         Result = await sender.Send(new GetTicketsQuery(View.Filter, View.Sort, View.Page), cancellationToken);
-        Pending = await sender.Send(new GetOutboxHasPendingQuery(), cancellationToken)
+        Pending = (await sender.Send(new GetOutboxHasPendingQuery(), cancellationToken)).HasPending
             ? await sender.Send(new GetPendingWritesQuery([.. Result.Items.Select(t => t.Id)], IncludeCreates: true), cancellationToken)
             : PendingWrites.None;
         Preferences = await sender.Send(new GetPreferencesQuery(), cancellationToken);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Mediator;
 using Ticketing.Application.Common.Caching;
 using Ticketing.Application.Common.Interfaces;
@@ -8,7 +9,7 @@ namespace Ticketing.Application.Notifications.Queries.GetUnreadCount;
 /// The header badge: how many of the signed-in user's notifications are unread. Cached per user until
 /// one of theirs is added or read, and at most a minute (a write from another process).
 /// </summary>
-public sealed record GetUnreadCountQuery(bool Fresh = false) : ICachedQuery<int>
+public sealed record GetUnreadCountQuery(bool Fresh = false) : ICachedQuery<UnreadCount>
 {
     private static readonly string[] Tags = [CacheTag.Notifications];
 
@@ -21,8 +22,19 @@ public sealed record GetUnreadCountQuery(bool Fresh = false) : ICachedQuery<int>
     public CacheScope Scope => CacheScope.PerUser;
 }
 
-public sealed class GetUnreadCountHandler(INotificationRepository notifications, ICurrentUser user) : IQueryHandler<GetUnreadCountQuery, int>
+/// <summary>
+/// The count as an object, not an <c>int</c>: a kept answer is then told apart from a miss by a look-up alone, so every
+/// page's header gets it without the mediator building the handler's repository and database context
+/// (<see cref="Common.Caching.CachedQuerySender"/>).
+/// </summary>
+[ImmutableObject(true)]
+public sealed record UnreadCount(int Value)
 {
-    public async ValueTask<int> Handle(GetUnreadCountQuery query, CancellationToken cancellationToken) =>
-        user.UserId is { } id ? await notifications.CountUnreadAsync(id, cancellationToken) : 0;
+    public static UnreadCount None { get; } = new(0);
+}
+
+public sealed class GetUnreadCountHandler(INotificationRepository notifications, ICurrentUser user) : IQueryHandler<GetUnreadCountQuery, UnreadCount>
+{
+    public async ValueTask<UnreadCount> Handle(GetUnreadCountQuery query, CancellationToken cancellationToken) =>
+        user.UserId is { } id && await notifications.CountUnreadAsync(id, cancellationToken) is var count and > 0 ? new UnreadCount(count) : UnreadCount.None;
 }
