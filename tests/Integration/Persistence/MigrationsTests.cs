@@ -88,6 +88,35 @@ public sealed class MigrationsTests
         indexes.ShouldBe(["ix_tickets_cache_search_document", "ix_tickets_cache_ticket_number_trgm"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task The_search_document_is_the_one_translate_made_of_the_same_text()
+    {
+        // Decision 109 replaced translate() by nested replace() calls in the generated column: the documents must not differ.
+        await using var database = await TestDatabase.CreateAsync("search_doc", TestContext.Current.CancellationToken);
+        await ExecuteAsync(database, """
+            INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, description, status, priority, created_at, updated_at, tags, last_synced_at)
+            VALUES ('a', 'IT-004217', 'VPN drops on vpn.corp.com', 'Mail dana@example.org: see https://intra.corp/a/b?x=1 at 10:30', 'open', 'low', now(), now(), '{}', now()),
+                   ('b', 'IT-004218', '<script>alert(1)</script> printer', NULL, 'open', 'low', now(), now(), '{}', now()),
+                   ('c', 'IT-0042-19', 'Ünïcödé résumé @@ .. // :: << >>', 'Zürich—Genève 3.14 C:\\temp\\x.txt ü@é.ö <b>bold</b>', 'open', 'low', now(), now(), '{}', now()),
+                   ('d', 'IT-4', '', '', 'open', 'low', now(), now(), '{}', now())
+            """);
+
+        var differing = await ScalarListAsync(database, """
+            SELECT external_ticket_id FROM tickets_cache
+            WHERE search_document IS DISTINCT FROM
+                setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') ||
+                setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:<>', '      ')), 'B') ||
+                setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:<>', '      ')), 'C')
+            """);
+        var words = await ScalarListAsync(database, """
+            SELECT string_agg(lexeme, ' ' ORDER BY lexeme) FROM tickets_cache, unnest(search_document) WHERE external_ticket_id = 'a'
+            """);
+
+        differing.ShouldBeEmpty();
+        words.ShouldHaveSingleItem().Split(' ').ShouldContain("corp");
+        words.Single().Split(' ').ShouldContain("dana");
+    }
+
     private static async Task ExecuteAsync(TestDatabase database, string sql)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);

@@ -2146,7 +2146,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_document")
-                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, translate(ticket_number::text, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, translate(title::text, '@./:<>', '      ')), 'B') || setweight(to_tsvector('simple'::regconfig, translate(coalesce(description, ''), '@./:<>', '      ')), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, replace(ticket_number::text, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, replace(replace(replace(replace(replace(replace(title::text, '@', ' '), '.', ' '), '/', ' '), ':', ' '), '<', ' '), '>', ' ')), 'B') || setweight(to_tsvector('simple'::regconfig, replace(replace(replace(replace(replace(replace(coalesce(description, ''), '@', ' '), '.', ' '), '/', ' '), ':', ' '), '<', ' '), '>', ' ')), 'C')", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
