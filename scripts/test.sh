@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 ensure_dotnet
 ensure_postgres
 export TICKETING_TEST_PG="$TICKETING_PG_SERVER"
+# The mail tests start smtp4dev, the repository's local .NET tool (.config/dotnet-tools.json).
+dotnet tool restore >/dev/null
 
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
@@ -69,22 +71,17 @@ fi
 if [ "$failed" -ne 0 ]; then
   echo "failed tests:"
   for trx in "$results"/*.trx; do
-    awk '
+    # A results file holds many elements per line (line breaks only inside messages): one record per result.
+    awk -v RS='<UnitTestResult ' '
       function unescape(s) { gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&#xD;/, "", s); gsub(/&#xA;/, "\n", s); gsub(/&amp;/, "\\&", s); return s }
-      /<UnitTestResult / {
-        inFailed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/)
-        if (inFailed) {
-          # The first testName and outcome of the element (a line may hold more than one element).
-          match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
-          match($0, /outcome="[^"]*"/); outcome = substr($0, RSTART + 9, RLENGTH - 10)
-          print "  - " unescape(name) " (" outcome ")"; lines = 0; inMessage = 0
-        }
-      }
-      inFailed && /<Message>/ { inMessage = 1; sub(/.*<Message>/, "") }
-      inFailed && inMessage {
-        line = $0; done = sub(/<\/Message>.*/, "", line)
-        if (lines < 8 && line != "") { print "      " unescape(line); lines++ }
-        if (done) { inMessage = 0; inFailed = 0 }
+      NR > 1 {
+        match($0, /outcome="[^"]*"/); outcome = substr($0, RSTART + 9, RLENGTH - 10)
+        if (outcome !~ /^(Failed|Error|Timeout|Aborted)$/) next
+        match($0, /testName="[^"]*"/); print "  - " unescape(substr($0, RSTART + 10, RLENGTH - 11))
+        message = ""
+        if (match($0, /<Message>/)) { message = substr($0, RSTART + 9); sub(/<\/Message>.*/, "", message) }
+        n = split(unescape(message), lines, "\n"); printed = 0
+        for (i = 1; i <= n && printed < 8; i++) if (lines[i] != "") { print "      " lines[i]; printed++ }
       }
     ' "$trx"
   done

@@ -42,12 +42,9 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql($"""
-                -- A ticket soft-deleted before and after the statement is counted nowhere, before or after.
-                CREATE OR REPLACE FUNCTION analytics_reopens_on_mirror() RETURNS trigger LANGUAGE plpgsql AS $fn$
-                DECLARE
-                    candidates uuid[];
-                BEGIN
+            migrationBuilder.Sql(
+                // A ticket soft-deleted before and after the statement is counted nowhere, before or after.
+                ReconcilingTrigger("analytics_reopens_on_mirror", """
                     IF TG_OP = 'DELETE' THEN
                         candidates := ARRAY(SELECT o.id FROM old_rows o WHERE o.deleted_at IS NULL);
                     ELSE
@@ -58,18 +55,8 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                                   IS DISTINCT FROM
                                   (n.deleted_at IS NULL, n.status, n.priority, n.category, n.department, n.assignee_id, n.resolved_at));
                     END IF;
-                    IF cardinality(candidates) = 0 THEN
-                        RETURN NULL;
-                    END IF;
-                    {Reconcile}
-                    RETURN NULL;
-                END
-                $fn$;
-
-                CREATE OR REPLACE FUNCTION analytics_reopens_on_sla() RETURNS trigger LANGUAGE plpgsql AS $fn$
-                DECLARE
-                    candidates uuid[];
-                BEGIN
+                    """)
+                + ReconcilingTrigger("analytics_reopens_on_sla", """
                     IF TG_OP = 'INSERT' THEN
                         candidates := ARRAY(SELECT n.ticket_id FROM new_rows n);
                     ELSIF TG_OP = 'DELETE' THEN
@@ -79,17 +66,29 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                             SELECT n.ticket_id FROM old_rows o JOIN new_rows n ON n.ticket_id = o.ticket_id
                             WHERE o.policy_id IS DISTINCT FROM n.policy_id);
                     END IF;
-                    IF cardinality(candidates) = 0 THEN
-                        RETURN NULL;
-                    END IF;
-                    {Reconcile}
-                    RETURN NULL;
-                END
-                $fn$;
-
-                SELECT analytics_reopens_rebuild();
-                """);
+                    """)
+                + "SELECT analytics_reopens_rebuild();");
         }
+
+        /// <summary>
+        /// A trigger function that picks its candidates from the transition tables alone (<paramref name="chooseCandidates"/>
+        /// sets <c>candidates</c>) and reconciles them after the lock.
+        /// </summary>
+        private static string ReconcilingTrigger(string name, string chooseCandidates) => $"""
+            CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            DECLARE
+                candidates uuid[];
+            BEGIN
+                {chooseCandidates}
+                IF cardinality(candidates) = 0 THEN
+                    RETURN NULL;
+                END IF;
+                {Reconcile}
+                RETURN NULL;
+            END
+            $fn$;
+
+            """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
