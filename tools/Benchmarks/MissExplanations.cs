@@ -14,12 +14,13 @@ public static class MissExplanations
             "an initial load into an empty mirror drops the cache's secondary indexes and builds them once at the end, " +
             "defers the counters and the analytics rollups, writes no per-ticket \"created\" rows or sightings and stores " +
             "two batches of 2,000 at once on their own connections (decisions 062, 112, 113, 151). The run's step_ms " +
-            "(ticket_sync_log.details) shows where the time goes, each deferred step on its own (deferred.*). About nine " +
-            "tenths of an empty-mirror insert is computing the stored search document (to_tsvector), one core per " +
-            "connection; with two stores the engine waits on the remote's pages (generated and parsed on the same cores) " +
-            "more than on the database. The deferred step lasts as long as the rollups' one rebuild statement " +
-            "(analytics_rollups_rebuild_days); the index builds run beside it. Next: that rebuild split over two " +
-            "connections, a deeper read-ahead of remote pages during the load.",
+            "(ticket_sync_log.details) shows where the time goes, each deferred step on its own (deferred.*). Most of an " +
+            "empty-mirror insert is computing the stored search document (to_tsvector), one core per connection; its " +
+            "separators now become spaces by replace(), not translate(), about 0.7× the insert's CPU (decision 109). The " +
+            "deferred step keeps both cores busy to its end (its steps' own times add up to twice its length), so splitting " +
+            "the rollups' rebuild over two connections gains nothing on two cores, and neither more memory for the search " +
+            "index's build nor a hash-grouped rebuild was faster (decision 109). Next: fewer rollup rows to sort and index " +
+            "in the rebuild, a cheaper text parser for the search document; more cores.",
         ["sync.limit"] =
             "the limit is the initial load's own bulk path without HTTP (the same repository calls and the same store " +
             "pipeline, two batches at once: indexes dropped, COPY and upsert per batch, indexes, counters and rollups " +
@@ -33,8 +34,11 @@ public static class MissExplanations
             "code, and neither a 16 MB gen 0 budget nor DATAS's throughput target bounded the GC heap, which grows by " +
             "60–80 MB during the sync. Only a hard heap limit did (96 MB: 35 MB lower before these settings, within the " +
             "noise of a loaded machine after them), not set by default because the " +
-            "list page cache may keep 64 MB in the same heap. Next: fewer allocations per sync page, or a heap limit " +
-            "with a smaller page cache.",
+            "list page cache may keep 64 MB in the same heap. Decision 115 split the peak (the GC's range about 110 MB " +
+            "with 48 MB live mid-sync, malloc 37 MB, files 109 MB, JIT code and loader heaps 67 MB) and measured seven more " +
+            "levers; only the 96 MB heap limit with glibc's MALLOC_ARENA_MAX=2 reached 300–304 MB, left to operators " +
+            "(README). Next: less kept alive from start-up, and the page cache's chunks out of the managed heap so a heap " +
+            "limit is safe by default.",
         ["sync.reconcile"] =
             "a full pass sights each page first and skips the upsert (and the statement triggers it would fire) when " +
             "nothing changed (decision 112): 21–33 ms per page of 500 against 93–195 ms before, measured side by side at " +
@@ -57,9 +61,11 @@ public static class MissExplanations
             "rules per request (6 %; validators without dependencies are now singletons), database contexts of cached " +
             "queries' handlers (cached answers are now handed over before the mediator builds the pipeline) and the render " +
             "(4–5 %). The load client keeps cookies as a browser does (before, a fixed cookie header had the app check the " +
-            "stamp against the database and renew the cookie on every request after the first minute). Next: one page " +
-            "model for the header's figures, " +
-            "leaner time cells. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
+            "stamp against the database and renew the cookie on every request after the first minute). Decision 114's " +
+            "profile found TLS to the loopback database (15 % of the app's CPU; now off unless the connection string asks), " +
+            "database context options built per request (now once) and the unread count and outbox flag handlers built to " +
+            "hand back kept answers (now answered from the cache alone). Next: GC pauses (13 % of a request's CPU), form " +
+            "URLs built by the link generator, the kept page's copy on a first view, leaner time cells. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
             "and walks the updated_at index for the page.",
         ["search"] =
             "one person searching: the page's fixed cost (see the list figures) over its query; a rare word's query takes " +
