@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Ticketing.Infrastructure.Persistence;
 
 /// <summary>
-/// A sync run's own writes — the remote's versions it stores, its watermark, its progress — commit without
-/// waiting for the WAL flush (decision 146). PostgreSQL's WAL is one ordered stream and a flush always covers
-/// everything before it, so whatever a crash keeps of those commits is a prefix of them: never the watermark
-/// without the tickets stored before it. What a crash loses the next run fetches again (its watermark went
-/// with them). The run's outcome is written with an ordinary commit, which flushes every earlier one.
-/// Each synchronous commit waited for a disk flush (3–17 ms on the shared machine, longer while a checkpoint
-/// writes a large mirror out); an incremental run made six of them, a reconciliation three per page.
+/// A sync run's own writes — its start and progress in the run's log row, the remote's versions it stores, its
+/// watermark — commit without waiting for the WAL flush (decision 146). PostgreSQL's WAL is one ordered stream
+/// and a flush always covers everything before it, so whatever a crash keeps of those commits is a prefix of
+/// them: never the watermark without the tickets stored before it. What a crash loses the next run fetches
+/// again (its watermark went with them). The run's outcome is written with an ordinary commit, which flushes
+/// every earlier one. A synchronous commit waited for a disk flush (3–17 ms each on the shared machine); an
+/// incremental run made six of them, a reconciliation three per page of 500.
 /// </summary>
 internal static class SyncCommits
 {

@@ -18,7 +18,10 @@ internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator
     public async Task AddAsync(SyncLog log, CancellationToken cancellationToken)
     {
         db.SyncLogs.Add(log);
-        await db.SaveChangesAsync(cancellationToken);
+        // A run's start is one of its own writes, as its progress is (decision 146).
+        await (log.Status == SyncStatus.InProgress
+            ? SyncCommits.WithoutFlushWaitAsync(db, db.SaveChangesAsync, cancellationToken)
+            : db.SaveChangesAsync(cancellationToken));
         db.Entry(log).State = EntityState.Detached;
         await cache.InvalidateAsync(CacheTag.SyncState);
     }
@@ -33,7 +36,7 @@ internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator
             .SetProperty(l => l.ErrorMessage, log.ErrorMessage)
             .SetProperty(l => l.DetailsJson, log.DetailsJson), token);
 
-        // A run's progress is one of its own writes (decision 146); its outcome is the commit that flushes them.
+        // A run's progress is one of its own writes (decision 146); its outcome's commit flushes them all.
         await EvictingAsync(log.Status == SyncStatus.InProgress
             ? SyncCommits.WithoutFlushWaitAsync(db, Write, cancellationToken)
             : Write(cancellationToken));
