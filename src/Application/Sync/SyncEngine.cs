@@ -38,6 +38,7 @@ public sealed class SyncEngine(
     {
         ArgumentNullException.ThrowIfNull(lease);
         var started = clock.GetUtcNow();
+        var opening = Stopwatch.StartNew();
         var abandoned = await logs.MarkAbandonedAsync(started, cancellationToken);
         if (abandoned > 0)
         {
@@ -55,6 +56,8 @@ public sealed class SyncEngine(
         var details = new SyncDetails { Mode = full ? "full" : "incremental", WatermarkBefore = config?.SyncWatermark };
         log.DetailsJson = details.ToJson();
         await logs.AddAsync(log, cancellationToken);
+        // Inside the run's time (started_at is its first instant), though before its own stopwatch.
+        details.AddStep("start", opening.Elapsed);
 
         var stopwatch = Stopwatch.StartNew();
         DateTimeOffset? stored = null;
@@ -174,7 +177,9 @@ public sealed class SyncEngine(
                 details.AddStep("deletion_candidates", step.Elapsed);
             }
 
+            step.Restart();
             await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
+            details.AddStep("progress", step.Elapsed);
             step.Restart();
             await _agents.RefreshAsync(details, cancellationToken);
             details.AddStep("agents", step.Elapsed);

@@ -11,10 +11,14 @@ internal sealed class SystemConfigRepository(TicketingDbContext db, TimeProvider
     public Task<TicketingSystemConfig?> GetAsync(CancellationToken cancellationToken) =>
         db.SystemConfigs.AsNoTracking().OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
 
+    // One of a sync run's own writes (decision 146): the WAL's order keeps it from outliving what it covers.
     public Task AdvanceWatermarkAsync(DateTimeOffset watermark, CancellationToken cancellationToken) =>
-        db.SystemConfigs
-            .Where(c => c.SyncWatermark == null || c.SyncWatermark < watermark)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncWatermark, watermark.ToUniversalTime()), cancellationToken);
+        SyncCommits.WithoutFlushWaitAsync(
+            db,
+            token => db.SystemConfigs
+                .Where(c => c.SyncWatermark == null || c.SyncWatermark < watermark)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncWatermark, watermark.ToUniversalTime()), token),
+            cancellationToken);
 
     public Task AdvanceDeletionsWatermarkAsync(DateTimeOffset watermark, CancellationToken cancellationToken) =>
         db.SystemConfigs

@@ -18,19 +18,29 @@ internal sealed class SyncLogRepository(TicketingDbContext db, ICacheInvalidator
     public async Task AddAsync(SyncLog log, CancellationToken cancellationToken)
     {
         db.SyncLogs.Add(log);
-        await db.SaveChangesAsync(cancellationToken);
+        // A run's start is one of its own writes, as its progress is (decision 146).
+        await (log.Status == SyncStatus.InProgress
+            ? SyncCommits.WithoutFlushWaitAsync(db, db.SaveChangesAsync, cancellationToken)
+            : db.SaveChangesAsync(cancellationToken));
         db.Entry(log).State = EntityState.Detached;
         await cache.InvalidateAsync(CacheTag.SyncState);
     }
 
-    public async Task UpdateAsync(SyncLog log, CancellationToken cancellationToken) =>
-        await EvictingAsync(db.SyncLogs.Where(l => l.Id == log.Id).ExecuteUpdateAsync(s => s
+    public async Task UpdateAsync(SyncLog log, CancellationToken cancellationToken)
+    {
+        Task<int> Write(CancellationToken token) => db.SyncLogs.Where(l => l.Id == log.Id).ExecuteUpdateAsync(s => s
             .SetProperty(l => l.Status, log.Status)
             .SetProperty(l => l.RecordsProcessed, log.RecordsProcessed)
             .SetProperty(l => l.RecordsFailed, log.RecordsFailed)
             .SetProperty(l => l.CompletedAt, log.CompletedAt)
             .SetProperty(l => l.ErrorMessage, log.ErrorMessage)
-            .SetProperty(l => l.DetailsJson, log.DetailsJson), cancellationToken));
+            .SetProperty(l => l.DetailsJson, log.DetailsJson), token);
+
+        // A run's progress is one of its own writes (decision 146); its outcome's commit flushes them all.
+        await EvictingAsync(log.Status == SyncStatus.InProgress
+            ? SyncCommits.WithoutFlushWaitAsync(db, Write, cancellationToken)
+            : Write(cancellationToken));
+    }
 
     public async Task UpdateDetailsAsync(Guid id, string detailsJson, CancellationToken cancellationToken) =>
         await EvictingAsync(db.SyncLogs.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.DetailsJson, detailsJson), cancellationToken));

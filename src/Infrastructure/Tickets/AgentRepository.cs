@@ -12,7 +12,9 @@ internal sealed class AgentRepository(TicketingDbContext db, NpgsqlDataSource da
 {
     // One statement: the listed agents upserted, the ones no longer listed retired (kept for their
     // names on old tickets, but no longer offered). It also counts the rows that really changed: the
-    // assignee choices are cached, and an unchanged list (every sync) must not evict them.
+    // assignee choices are cached, and an unchanged list (every sync) must not evict them. Only new or
+    // changed agents reach the insert: ON CONFLICT locks the row it refuses to update, so an unchanged
+    // list would write (and wait for a disk flush at commit) on every run (decision 146).
     private const string ReplaceSql = """
         WITH incoming AS (
             SELECT DISTINCT ON (x.id) x.id, x.name, x.email, x.active
@@ -21,7 +23,10 @@ internal sealed class AgentRepository(TicketingDbContext db, NpgsqlDataSource da
         ),
         upserted AS (
             INSERT INTO remote_agents AS a (id, name, email, active, refreshed_at)
-            SELECT id, name, email, active, @at FROM incoming
+            SELECT i.id, i.name, i.email, i.active, @at FROM incoming i
+            WHERE NOT EXISTS (
+                SELECT 1 FROM remote_agents r
+                WHERE r.id = i.id AND (r.name, r.email, r.active) IS NOT DISTINCT FROM (i.name, i.email, i.active))
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, email = EXCLUDED.email, active = EXCLUDED.active, refreshed_at = EXCLUDED.refreshed_at
             WHERE (a.name, a.email, a.active) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.email, EXCLUDED.active)

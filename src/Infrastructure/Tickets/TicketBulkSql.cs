@@ -7,14 +7,20 @@ internal static class TicketBulkSql
         "external_ticket_id, ticket_number, title, description, status, priority, category, requester_id, requester_name, " +
         "requester_email, assignee_id, assignee_name, department, created_at, updated_at, resolved_at, due_date, tags, custom_fields";
 
+    /// <summary>
+    /// The staging table, created once per session (the pool keeps its sessions) and emptied by every commit: a
+    /// table created and dropped per page wrote about twenty catalog rows each time, 1.6–20 ms under load, and
+    /// left as many dead rows in the catalog (decision 146). A rolled-back page leaves it empty too.
+    /// </summary>
     public const string CreateStage = $"""
-        CREATE TEMP TABLE tickets_stage (
+        SET LOCAL client_min_messages = warning;
+        CREATE TEMP TABLE IF NOT EXISTS tickets_stage (
             external_ticket_id text NOT NULL, ticket_number text NOT NULL, title text NOT NULL, description text,
             status text NOT NULL, priority text NOT NULL, category text, requester_id text, requester_name text,
             requester_email text, assignee_id text, assignee_name text, department text,
             created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, resolved_at timestamptz, due_date timestamptz,
             tags text[] NOT NULL, custom_fields jsonb NOT NULL
-        ) ON COMMIT DROP
+        ) ON COMMIT DELETE ROWS
         """;
 
     public const string CopyIntoStage = $"COPY tickets_stage ({StageColumns}) FROM STDIN (FORMAT BINARY)";

@@ -127,6 +127,13 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
 
         // A large page fires the mirror's statement triggers on many rows: planned for them, not for an earlier small write (decision 108).
         var stage = tickets.Count >= TriggerPlans.LargeWrite ? $"{TriggerPlans.Discard}; {TicketBulkSql.CreateStage}" : TicketBulkSql.CreateStage;
+        if (source == ChangeSource.Sync && !bulk)
+        {
+            // The remote's versions, which the next run fetches again if a crash loses them (decision 146;
+            // a bulk page's settings say the same).
+            stage = $"{SyncCommits.WithoutFlushWait}; {stage}";
+        }
+
         await using (var create = new NpgsqlCommand(stage, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);

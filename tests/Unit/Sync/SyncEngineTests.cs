@@ -280,6 +280,16 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task A_run_records_the_time_of_its_start_and_of_its_last_progress_write_among_its_steps()
+    {
+        await RunAsync(full: false);
+
+        // Both are inside the run's time (started_at to completed_at), before and between its other steps.
+        Details.StepMs.Keys.ShouldContain("start");
+        Details.StepMs.Keys.ShouldContain("progress");
+    }
+
+    [Fact]
     public async Task The_backfill_adds_what_it_read_to_the_runs_details_and_its_time_outside_the_runs_duration()
     {
         _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null)]);
