@@ -1,6 +1,9 @@
 using Ticketing.Web;
 using Ticketing.Web.Infrastructure;
 
+// Before the host's threads allocate: glibc creates its arenas as threads first contend (decision 148).
+NativeHeap.LimitArenas();
+
 var (verb, flags, arguments) = CommandLineVerbs.Split(args);
 var app = TicketingWebApp.Build(arguments, runStartupTasks: verb is null);
 
