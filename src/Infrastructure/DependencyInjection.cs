@@ -92,6 +92,7 @@ public static class DependencyInjection
 
         services.TryAddSingletonTimeProvider();
         services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddSingleton<IHeapHeadroom, Runtime.GcHeapHeadroom>();
         services.AddSingleton<TicketAggregateReader>();
         services.AddScoped<ITicketStatsRepository, TicketStatsRepository>();
         services.AddScoped<ISystemConfigRepository, SystemConfigRepository>();

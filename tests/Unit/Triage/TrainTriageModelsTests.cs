@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Shouldly;
+using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Triage;
 using Ticketing.Application.Triage.Commands.TrainTriageModels;
 using Ticketing.Domain.Triage;
@@ -19,6 +20,8 @@ public sealed class TrainTriageModelsTests
     private readonly ITriageLearner _learner = Substitute.For<ITriageLearner>();
     private readonly List<(TriageModel Model, bool Activate)> _stored = [];
     private readonly List<TriageExample> _tickets;
+    private readonly IHeapHeadroom _headroom = Substitute.For<IHeapHeadroom>();
+    private readonly IDisposable _widened = Substitute.For<IDisposable>();
 
     public TrainTriageModelsTests()
     {
@@ -33,6 +36,25 @@ public sealed class TrainTriageModelsTests
         _store.StoreAsync(Arg.Any<TriageModel>(), Arg.Any<bool>(), Arg.Any<CancellationToken>())
             .Returns(Task.CompletedTask)
             .AndDoes(call => _stored.Add((call.Arg<TriageModel>(), call.Arg<bool>())));
+        _headroom.Widen().Returns(_widened);
+    }
+
+    [Fact]
+    public async Task Trains_with_the_heap_cap_widened_and_restores_it_after()
+    {
+        _learner.Train(Arg.Any<TriageTarget>(), Arg.Any<IReadOnlyList<TriageExample>>(), Arg.Any<int>())
+            .Returns(call =>
+            {
+                // Every target learns inside the wider cap.
+                _widened.DidNotReceive().Dispose();
+                return new ConstantClassifier("Network");
+            });
+
+        await HandleAsync();
+
+        _headroom.Received(1).Widen();
+        _learner.ReceivedCalls().ShouldNotBeEmpty();
+        _widened.Received(1).Dispose();
     }
 
     [Fact]
@@ -120,7 +142,7 @@ public sealed class TrainTriageModelsTests
         source.CountAsync(Arg.Any<CancellationToken>()).Returns(_tickets.Count);
         source.ReadAsync(Arg.Any<CancellationToken>()).Returns(_ => _tickets.ToAsyncEnumerable());
         var handler = new TrainTriageModelsHandler(
-            source, _learner, _store, Options.Create(new TriageOptions()), TimeProvider.System, NullLogger<TrainTriageModelsHandler>.Instance);
+            source, _learner, _store, Options.Create(new TriageOptions()), TimeProvider.System, _headroom, NullLogger<TrainTriageModelsHandler>.Instance);
         return await handler.Handle(new TrainTriageModelsCommand(), Ct);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
@@ -22,7 +23,10 @@ public sealed class ListPageCacheOptions
     /// </summary>
     public double PageCacheSeconds { get; set; } = 10;
 
-    /// <summary>The memory all kept pages may take together; the least recently used go first.</summary>
+    /// <summary>
+    /// The memory all kept pages may take together, native memory outside the managed heap's cap (decision 148);
+    /// the least recently used go first.
+    /// </summary>
     public int PageCacheMegabytes { get; set; } = 64;
 }
 
@@ -46,6 +50,8 @@ public sealed class ListPageCache : IDisposable
     public const string Header = "X-Page-Cache";
 
     private const int MaxPageBytes = 2 * 1024 * 1024;
+
+    private const int ChunkBytes = 16 * 1024;
 
     private static readonly object DoNotKeepKey = new();
 
@@ -81,9 +87,8 @@ public sealed class ListPageCache : IDisposable
 
         var reload = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true)
             || context.Request.Headers.Pragma.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
-        if (!reload && _pages.TryGetValue(key, out byte[]? page) && page is not null)
+        if (!reload && _pages.TryGetValue(key, out KeptPage? page) && page is not null && await TryServeAsync(context, page))
         {
-            await ServeAsync(context, page);
             return;
         }
 
@@ -104,15 +109,41 @@ public sealed class ListPageCache : IDisposable
             context.Response.Body = original;
         }
 
-        if (Keepable(context) && capture.Captured is { } html)
+        if (Keepable(context) && capture.ToKeptPage() is { } html)
         {
-            _pages.Set(key, html, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration, Size = html.Length });
+            var entry = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration, Size = html.Length }
+                .RegisterPostEvictionCallback(static (_, value, _, _) => (value as KeptPage)?.Dispose());
+            _pages.Set(key, html, entry);
         }
     }
 
     public void Dispose() => _pages.Dispose();
 
-    private static async Task ServeAsync(HttpContext context, byte[] page)
+    /// <summary>Writes the kept page; false when it was evicted (and freed) between the lookup and now.</summary>
+    private static async Task<bool> TryServeAsync(HttpContext context, KeptPage page)
+    {
+        var held = false;
+        try
+        {
+            page.DangerousAddRef(ref held);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        try
+        {
+            await ServeAsync(context, page);
+            return true;
+        }
+        finally
+        {
+            page.DangerousRelease();
+        }
+    }
+
+    private static async Task ServeAsync(HttpContext context, KeptPage page)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -122,7 +153,20 @@ public sealed class ListPageCache : IDisposable
         response.Headers.Pragma = "no-cache";
         response.Headers[Header] = "hit";
         response.ContentLength = page.Length;
-        await response.Body.WriteAsync(page, context.RequestAborted);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            for (var at = 0; at < page.Length; at += ChunkBytes)
+            {
+                var count = Math.Min(ChunkBytes, page.Length - at);
+                Marshal.Copy(page.DangerousGetHandle() + at, buffer, 0, count);
+                await response.Body.WriteAsync(buffer.AsMemory(0, count), context.RequestAborted);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The key of this request's page, or null when the request is not a list view this cache may answer.</summary>
@@ -178,38 +222,58 @@ public sealed class ListPageCache : IDisposable
     }
 
     /// <summary>
+    /// A kept page's bytes in native memory: outside the managed heap and its cap, so a full page cache cannot take
+    /// the heap the rest of the app needs (decision 148). Freed when the cache evicts the page, or after the last
+    /// response still writing it.
+    /// </summary>
+    private sealed class KeptPage : SafeHandle
+    {
+        public KeptPage(int length)
+            : base(IntPtr.Zero, ownsHandle: true)
+        {
+            Length = length;
+            SetHandle(Marshal.AllocHGlobal(Math.Max(1, length)));
+        }
+
+        public int Length { get; }
+
+        public override bool IsInvalid => handle == IntPtr.Zero;
+
+        protected override bool ReleaseHandle()
+        {
+            Marshal.FreeHGlobal(handle);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Passes every write on to the response and keeps a copy in pooled chunks (no growing buffer copied over and
     /// over), up to a size past which it gives up keeping.
     /// </summary>
     private sealed class CaptureStream(Stream inner, int limit) : Stream
     {
-        private const int ChunkBytes = 16 * 1024;
-
         private readonly List<byte[]> _chunks = [];
         private int _length;
         private bool _overflowed;
 
-        /// <summary>The bytes written, in one array of their exact size; null past the limit.</summary>
-        public byte[]? Captured
+        /// <summary>The bytes written, copied into native memory of their exact size; null past the limit.</summary>
+        public KeptPage? ToKeptPage()
         {
-            get
+            if (_overflowed)
             {
-                if (_overflowed)
-                {
-                    return null;
-                }
-
-                var all = new byte[_length];
-                var at = 0;
-                foreach (var chunk in _chunks)
-                {
-                    var count = Math.Min(ChunkBytes, _length - at);
-                    chunk.AsSpan(0, count).CopyTo(all.AsSpan(at));
-                    at += count;
-                }
-
-                return all;
+                return null;
             }
+
+            var page = new KeptPage(_length);
+            var at = 0;
+            foreach (var chunk in _chunks)
+            {
+                var count = Math.Min(ChunkBytes, _length - at);
+                Marshal.Copy(chunk, 0, page.DangerousGetHandle() + at, count);
+                at += count;
+            }
+
+            return page;
         }
 
         public override bool CanRead => false;

@@ -31,10 +31,13 @@ public sealed class TrainTriageModelsHandler(
     ITriageModelStore store,
     IOptions<TriageOptions> options,
     TimeProvider clock,
+    IHeapHeadroom headroom,
     ILogger<TrainTriageModelsHandler> logger) : ICommandHandler<TrainTriageModelsCommand, TriageTrainingResult>
 {
     public async ValueTask<TriageTrainingResult> Handle(TrainTriageModelsCommand command, CancellationToken cancellationToken)
     {
+        // The sample's texts and the learner's features need more heap than the app's cap (decision 148).
+        using var wider = headroom.Widen();
         var settings = await store.GetSettingsAsync(cancellationToken);
         var expected = await source.CountAsync(cancellationToken);
         var sampler = new TriageSampler(expected, options.Value.TrainingSampleCap, options.Value.HoldOutSampleCap, command.Seed);
