@@ -66,12 +66,27 @@ ensure_postgres() {
 
   # The test command runs the integration and browser test hosts side by side, each app with its own
   # pool and background workers; PostgreSQL's default of 100 connections ran out (53300) in a full run.
-  local max
+  # shared_buffers: Debian's 128 MB holds a 100k mirror but not a 1M one (1.5 GB with its indexes), and
+  # on this kind of VM the OS keeps little file cache, so every change's index leaves came from the disk
+  # (decision 146). A quarter of the memory, PostgreSQL's own advice, at most 2 GB on a shared machine.
+  local max buffers_mb want_mb changed=0
   max=$(as_postgres psql -tAq -p "$TICKETING_PG_PORT" -c "SHOW max_connections")
   if [ "${max:-0}" -lt 300 ]; then
-    log "raising PostgreSQL max_connections from $max to 300 (restarts $version/$name)"
+    log "raising PostgreSQL max_connections from $max to 300"
     as_postgres psql -q -p "$TICKETING_PG_PORT" -c "ALTER SYSTEM SET max_connections = 300" >/dev/null \
       || die "could not set max_connections"
+    changed=1
+  fi
+  want_mb=$(awk '/^MemTotal:/ { mb = int($2 / 1024 / 4); print (mb > 2048 ? 2048 : mb) }' /proc/meminfo)
+  buffers_mb=$(as_postgres psql -tAq -p "$TICKETING_PG_PORT" -c "SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'")
+  if [ "${want_mb:-0}" -gt "${buffers_mb:-0}" ]; then
+    log "raising PostgreSQL shared_buffers from ${buffers_mb} MB to ${want_mb} MB"
+    as_postgres psql -q -p "$TICKETING_PG_PORT" -c "ALTER SYSTEM SET shared_buffers = '${want_mb}MB'" >/dev/null \
+      || die "could not set shared_buffers"
+    changed=1
+  fi
+  if [ "$changed" = 1 ]; then
+    log "restarting PostgreSQL $version/$name for its new settings"
     as_root pg_ctlcluster "$version" "$name" restart || die "PostgreSQL $version/$name did not restart (see /var/log/postgresql/)"
     wait_for_postgres
   fi

@@ -17,6 +17,7 @@ public sealed partial class AnalyticsPdf
     public byte[] Ticket(TicketReport report, PaperSize paper)
     {
         ArgumentNullException.ThrowIfNull(report);
+        using var room = headroom.Widen();
         EnsureFonts();
         using var document = new PdfDocument();
         document.Info.Title = report.Heading;

@@ -14,9 +14,11 @@ namespace Ticketing.Infrastructure.Analytics;
 /// order), every chart is lines and rectangles. The file is a tagged PDF (decision 128): a language,
 /// the title shown, headings, paragraphs, tables with header cells, charts as figures with a text
 /// alternative and rules as artifacts, through PDFsharp's own UAManager, declared PDF/UA-1 (decision 142). The font, DejaVu Sans,
-/// travels inside this assembly, so a server needs no fonts installed.
+/// travels inside this assembly, so a server needs no fonts installed. A document is built whole in memory (PDFsharp
+/// keeps every page's objects until it saves), so drawing one widens the managed heap's cap (decision 148) for its
+/// duration: a year's report beside other requests must not meet the cap the rest of the app is sized for.
 /// </summary>
-public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
+public sealed partial class AnalyticsPdf(TimeProvider clock, IHeapHeadroom headroom) : IReportPdf
 {
     private const double Margin = 48;
     private const string Family = "DejaVu Sans";
@@ -34,6 +36,7 @@ public sealed partial class AnalyticsPdf(TimeProvider clock) : IReportPdf
     public byte[] Analytics(AnalyticsReport report, string filterText, PaperSize paper)
     {
         ArgumentNullException.ThrowIfNull(report);
+        using var room = headroom.Widen();
         EnsureFonts();
         using var document = new PdfDocument();
         var scope = report.Scope;

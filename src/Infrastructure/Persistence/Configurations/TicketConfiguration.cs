@@ -78,7 +78,6 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.Department).HasFilter(NotDeleted);
         builder.HasIndex(t => t.Category).HasFilter(NotDeleted);
         builder.HasIndex(t => t.AssigneeId).HasFilter(NotDeleted);
-        builder.HasIndex(t => t.RequesterEmail).HasFilter(NotDeleted);
         builder.HasIndex(t => new { t.CreatedAt, t.Id }).HasFilter(NotDeleted);
         builder.HasIndex(t => new { t.UpdatedAt, t.Id }).HasFilter(NotDeleted);
         builder.HasIndex(t => new { t.DueDate, t.Id }).HasFilter(NotDeleted);

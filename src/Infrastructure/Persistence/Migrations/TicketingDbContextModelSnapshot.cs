@@ -2204,10 +2204,6 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_tickets_cache_priority")
                         .HasFilter("deleted_at IS NULL");
 
-                    b.HasIndex("RequesterEmail")
-                        .HasDatabaseName("ix_tickets_cache_requester_email")
-                        .HasFilter("deleted_at IS NULL");
-
                     b.HasIndex("ResolvedAt")
                         .HasDatabaseName("ix_tickets_cache_resolved_at")
                         .HasFilter("deleted_at IS NULL");
