@@ -36,20 +36,29 @@ public static class MissExplanations
             "noise of a loaded machine after them), not set by default because the " +
             "list page cache may keep 64 MB in the same heap. Decision 115 split the peak (the GC's range about 110 MB " +
             "with 48 MB live mid-sync, malloc 37 MB, files 109 MB, JIT code and loader heaps 67 MB) and measured seven more " +
-            "levers; only the 96 MB heap limit with glibc's MALLOC_ARENA_MAX=2 reached 300–304 MB, left to operators " +
-            "(README). Next: less kept alive from start-up, and the page cache's chunks out of the managed heap so a heap " +
-            "limit is safe by default.",
+            "levers; only the 96 MB heap limit with glibc's MALLOC_ARENA_MAX=2 reached 300–304 MB. Decision 148 made a cap " +
+            "the default: the list page cache keeps its pages in native memory outside it, the app caps glibc's arenas " +
+            "itself (mallopt) and gives back what start-up freed (a compacting collection and malloc_trim), the managed " +
+            "heap is capped at 80 MB (the Web project's runtime options; DOTNET_GCHeapHardLimit overrides it), and triage " +
+            "training and PDFs widen the cap while they run. Next: less kept alive from start-up (mapped assemblies and " +
+            "JIT code are most of what is left).",
         ["sync.reconcile"] =
             "a full pass sights each page first and skips the upsert (and the statement triggers it would fire) when " +
             "nothing changed (decision 112): 21–33 ms per page of 500 against 93–195 ms before, measured side by side at " +
-            "load 30–45. What is left is the staging COPY, the per-page sync log writes, the deletion-candidate scan and " +
-            "the comments backfill (200 tickets, step_ms.comments).",
+            "load 30–45. A sync run's own writes commit without waiting for the disk flush (its outcome's commit flushes " +
+            "them), the staging table is created once per session, and PostgreSQL's shared_buffers hold the mirror " +
+            "(decision 146). What is left is the staging COPY and the sightings of each page, the deletion-candidate scan " +
+            "and the comments backfill (200 tickets, step_ms.comments).",
         ["sync.incremental"] =
             "the run is complete once its tickets are stored; the comments and attachments of the changed tickets are " +
             "read after it, outside its time and its lock (decision 116; their time is the next row). What is left in the " +
             "run is step_ms.store: the 100 tickets' staging COPY and upsert with the triggers it fires (history, events, " +
             "KPI counters, analytics rollups, SLA dirty marks), the watermark and one progress write; then the deletions " +
-            "feed and the agents (one remote request each) and the log row's start and end.",
+            "feed and the agents (one remote request each) and the log row's start and end. At 1M a changed ticket's update " +
+            "writes an entry in each of the mirror's indexes; with 128 MB of shared_buffers their leaves came from the " +
+            "disk, so the scripts now size shared_buffers for the mirror, the run's writes no longer wait for the flush and " +
+            "an index no query used is dropped (decision 146). Next: fewer indexes whose keys a change does not touch, or " +
+            "an incremental page stored on two connections so the index reads overlap.",
         ["list"] =
             "every shape is measured twice (decision 133). A repeat view of the same address is answered from the page the " +
             "app kept while nothing it shows changed (the versions of the page's cache tags are in the key, so a change " +
@@ -64,8 +73,10 @@ public static class MissExplanations
             "stamp against the database and renew the cookie on every request after the first minute). Decision 114's " +
             "profile found TLS to the loopback database (15 % of the app's CPU; now off unless the connection string asks), " +
             "database context options built per request (now once) and the unread count and outbox flag handlers built to " +
-            "hand back kept answers (now answered from the cache alone). Next: GC pauses (13 % of a request's CPU), form " +
-            "URLs built by the link generator, the kept page's copy on a first view, leaner time cells. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
+            "hand back kept answers (now answered from the cache alone). Decision 147 cut the bytes a first view allocates: " +
+            "the forms and options without tag helpers (no link generator per form), time cells written straight to the " +
+            "page; decision 148 keeps the page's copy for the cache in native memory. Next: a fresh profile, fewer strings " +
+            "per row, and the GC's pauses under the heap cap. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
             "and walks the updated_at index for the page.",
         ["search"] =
             "one person searching: the page's fixed cost (see the list figures) over its query; a rare word's query takes " +
