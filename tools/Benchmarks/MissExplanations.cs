@@ -36,12 +36,12 @@ public static class MissExplanations
             "noise of a loaded machine after them), not set by default because the " +
             "list page cache may keep 64 MB in the same heap. Decision 115 split the peak (the GC's range about 110 MB " +
             "with 48 MB live mid-sync, malloc 37 MB, files 109 MB, JIT code and loader heaps 67 MB) and measured seven more " +
-            "levers; only the 96 MB heap limit with glibc's MALLOC_ARENA_MAX=2 reached 300–304 MB. Decision 148 made a cap " +
-            "the default: the list page cache keeps its pages in native memory outside it, the app caps glibc's arenas " +
-            "itself (mallopt) and gives back what start-up freed (a compacting collection and malloc_trim), the managed " +
-            "heap is capped at 80 MB (the Web project's runtime options; DOTNET_GCHeapHardLimit overrides it), and triage " +
-            "training and PDFs widen the cap while they run. Next: less kept alive from start-up (mapped assemblies and " +
-            "JIT code are most of what is left).",
+            "levers; only the 96 MB heap limit with glibc's MALLOC_ARENA_MAX=2 reached 300–304 MB. Decision 148: the list " +
+            "page cache keeps its pages in native memory, the app caps glibc's arenas itself (mallopt) and gives back what " +
+            "start-up freed (a compacting collection and malloc_trim); an 80 MB heap cap reached 294 MB once but failed a " +
+            "1M initial load with OutOfMemoryException in the next quiet run, so no cap is set by default (operators may " +
+            "set one; training and PDFs widen it). Next: bound what the initial load holds at once (pages fetched ahead, " +
+            "two batches of 2,000 in flight) so that a cap is safe, and less kept alive from start-up.",
         ["sync.reconcile"] =
             "a full pass sights each page first and skips the upsert (and the statement triggers it would fire) when " +
             "nothing changed (decision 112): 21–33 ms per page of 500 against 93–195 ms before, measured side by side at " +
