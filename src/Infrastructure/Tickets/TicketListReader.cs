@@ -138,8 +138,12 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         return values;
     }
 
-    private static TicketListItem Read(NpgsqlDataReader r) => new(
-        r.GetGuid(0),
+    // Every column is read once and in order: the export streams with SequentialAccess, where going back to a
+    // column (the id again for the breach estimate) throws once the reader has moved past it.
+    private static TicketListItem Read(NpgsqlDataReader r) => Read(r, r.GetGuid(0));
+
+    private static TicketListItem Read(NpgsqlDataReader r, Guid id) => new(
+        id,
         r.GetString(1),
         r.GetString(2),
         r.GetString(3),
@@ -161,7 +165,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             : null,
         BreachRisk = r.GetBoolean(19)
             ? new TicketBreachRiskView(
-                r.GetGuid(0),
+                id,
                 r.GetDouble(20),
                 r.GetDouble(21),
                 r.GetInt16(22),

@@ -1,7 +1,11 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Sla.Commands.ComputeBreachRisk;
 using Ticketing.Application.Sla.Queries.GetLatestBreachBacktest;
 using Ticketing.Application.Sla.Queries.GetTicketBreachRisk;
+using Ticketing.Application.Tickets;
+using Ticketing.Application.Tickets.Queries.ExportTickets;
 using Ticketing.Domain.Tickets;
 using Ticketing.Web.Infrastructure;
 
@@ -101,6 +105,30 @@ public sealed class BreachPredictionTests : IAsyncLifetime
         // Falling below the threshold ends the crossing; the next estimate above it is a new crossing, told anew.
         (await _app.SendAsync(new ComputeBreachRiskCommand())).NotifiedUsers.Count.ShouldBe(1);
         (await _app.ScalarAsync<long>("SELECT count(*) FROM ticket_notifications WHERE notification_type = 'sla_breach_likely' AND ticket_id = $1", slow.Id)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_csv_export_streams_a_ticket_with_a_breach_estimate_with_its_estimate()
+    {
+        var (slow, _) = await SeedAsync();
+        await _app.SendAsync(new ComputeBreachRiskCommand());
+
+        // The export reads its rows with SequentialAccess: each column once, in order (the id went back once).
+        var rows = await _app.InScopeAsync(async sp =>
+        {
+            var all = new List<TicketListItem>();
+            await foreach (var row in sp.GetRequiredService<ISender>().CreateStream(new ExportTicketsQuery(TicketFilter.None, TicketSort.Default), TestContext.Current.CancellationToken))
+            {
+                all.Add(row);
+            }
+
+            return all;
+        }, TestUser.Staff);
+
+        rows.Count.ShouldBe(82);
+        var flagged = rows.Single(r => r.Id == slow.Id).BreachRisk.ShouldNotBeNull();
+        flagged.TicketId.ShouldBe(slow.Id);
+        flagged.Likely.ShouldBeTrue();
     }
 
     [Fact]
