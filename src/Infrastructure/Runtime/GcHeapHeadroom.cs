@@ -4,9 +4,9 @@ using Ticketing.Application.Common.Interfaces;
 namespace Ticketing.Infrastructure.Runtime;
 
 /// <summary>
-/// Widens the GC's hard heap limit (the app's runtime setting, decision 148) through
-/// <see cref="GC.RefreshMemoryLimit"/> while a lease is held, and puts it back when the last lease ends. Without a
-/// hard limit (a test host, or an operator's <c>DOTNET_GCHeapHardLimit=0x0</c>) it does nothing.
+/// Widens the GC's hard heap limit (an operator's <c>DOTNET_GCHeapHardLimit</c>; the app sets none by default,
+/// decision 148) through <see cref="GC.RefreshMemoryLimit"/> while a lease is held, and puts it back when the last
+/// lease ends. Without a hard limit (the default, and every test host) it does nothing.
 /// </summary>
 public sealed class GcHeapHeadroom(ILogger<GcHeapHeadroom> logger) : IHeapHeadroom
 {

@@ -36,7 +36,7 @@ public sealed class TrainTriageModelsHandler(
 {
     public async ValueTask<TriageTrainingResult> Handle(TrainTriageModelsCommand command, CancellationToken cancellationToken)
     {
-        // The sample's texts and the learner's features need more heap than the app's cap (decision 148).
+        // The sample's texts and the learner's features need more heap than an operator's cap allows (decision 148).
         using var wider = headroom.Widen();
         var settings = await store.GetSettingsAsync(cancellationToken);
         var expected = await source.CountAsync(cancellationToken);
