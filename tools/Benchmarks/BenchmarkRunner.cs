@@ -458,13 +458,17 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
                     _ = reader.GetValue(c);
                 }
 
-                rows++;
+                // A list's first statement is its count (one column); a search returns the count on every row,
+                // and an empty page as one row without a ticket.
+                if (reader.FieldCount > 1 && !reader.IsDBNull(0))
+                {
+                    rows++;
+                }
             }
         }
         while (await reader.NextResultAsync(ct));
 
-        // The first row is the count.
-        return rows - 1;
+        return rows;
     }
 
     // ---- 4. KPI stats ----------------------------------------------------------------------------

@@ -76,11 +76,14 @@ public static class MissExplanations
             "hand back kept answers (now answered from the cache alone). Decision 147 cut the bytes a first view allocates: " +
             "the forms and options without tag helpers (no link generator per form), time cells written straight to the " +
             "page; decision 148 keeps the page's copy for the cache in native memory. Next: a fresh profile, fewer strings " +
-            "per row, and the GC's pauses under the heap cap. A common word's search still visits each counted match's heap row (count capped at 1,000) " +
-            "and walks the updated_at index for the page.",
+            "per row, and the GC's pauses under the heap cap. A search is one statement whose count chooses the page's plan " +
+            "(decision 154): a common word's cap is proved on a sample of an eighth of the ids, then the page walks the sort's index.",
         ["search"] =
             "one person searching: the page's fixed cost (see the list figures) over its query; a rare word's query takes " +
-            "1–4 ms, so a first view's rendering is most of the page's time, and a repeat view answers from the kept page.",
+            "1–4 ms, so a first view's rendering is most of the page's time, and a repeat view answers from the kept page. " +
+            "The query is one statement (decision 154): a common word's capped count is proved on a sample of an eighth of " +
+            "the ids (its own GIN index), a word with up to 5,000 matches is sorted from them rather than found by walking " +
+            "the sort's index (seconds at 1M for a word only old tickets hold).",
         ["stats.uncached"] =
             "uncached means the KPIs and the charts computed from scratch, one statement after another. Each is now an " +
             "index-only scan (EXPLAIN ANALYZE at 1M on this machine: status × priority counts 120 ms, the resolution average " +

@@ -105,14 +105,40 @@ internal sealed partial class TicketListSql
     /// <summary>Whether the row's ticket is flagged as PHI (docs/security.md, "PHI").</summary>
     private const string PhiFlag = "EXISTS (SELECT 1 FROM ticket_phi p WHERE p.ticket_id = t.id)";
 
-    private TicketListSql(string where, string orderBy, List<NpgsqlParameter> parameters, TicketSort sort, SlaFilter sla)
+    /// <summary>
+    /// The search's sample: one eighth of the tickets, by the last hex digit of their random id. Its partial GIN index
+    /// (<c>ix_tickets_cache_search_document_sample</c>, live rows only) holds an eighth of each word's posting list, so
+    /// a common word's "more than the cap" is proved on it without reading the whole list (decision 154).
+    /// </summary>
+    public static readonly string SearchSampleOfRow = SearchSample("id");
+
+    /// <summary>The sample's condition over the id column <paramref name="id"/> (as <see cref="SearchSampleOfRow"/>).</summary>
+    public static string SearchSample(string id) => $"right({id}::text, 1) IN ('0', '1')";
+
+    /// <summary>
+    /// Up to this many matches a search's page is sorted from its matches (read once, with the count, from the GIN
+    /// index); above it the page walks the sort's index, where one row in 200 or more matches (decision 154).
+    /// </summary>
+    public const int SearchSortedMatches = 5_000;
+
+    private TicketListSql(string where, string sortKey, string nulls, List<NpgsqlParameter> parameters, TicketSort sort, SlaFilter sla, bool isSearch)
     {
+        _direction = sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
+        _sortKey = sortKey;
+        _nulls = nulls;
         Where = where;
-        OrderBy = orderBy;
+        OrderBy = $"ORDER BY {sortKey} {_direction}{nulls}, t.id {_direction}";
         Parameters = parameters;
         _sort = sort;
         _sla = sla;
+        IsSearch = isSearch;
     }
+
+    private readonly string _sortKey;
+
+    private readonly string _direction;
+
+    private readonly string _nulls;
 
     private readonly TicketSort _sort;
 
@@ -125,6 +151,9 @@ internal sealed partial class TicketListSql
     public string OrderBy { get; }
 
     public List<NpgsqlParameter> Parameters { get; }
+
+    /// <summary>Whether the filter searches text: its page and count are then one statement (<see cref="SearchPage"/>).</summary>
+    public bool IsSearch { get; }
 
     public static TicketListSql Build(TicketFilter filter, TicketSort sort, DateTimeOffset now, TimeSpan atRiskWindow)
     {
@@ -267,7 +296,6 @@ internal sealed partial class TicketListSql
             parameters.Add(TicketStatusParameters.Active("reopened_to_statuses"));
         }
 
-        var direction = sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
         var column = sort.Field switch
         {
             TicketSortField.Created => "t.created_at",
@@ -278,7 +306,36 @@ internal sealed partial class TicketListSql
         };
         // Tickets without a due time (none, or paused) come last whichever way the list is sorted.
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
-        return new TicketListSql(where.ToString(), $"ORDER BY {column} {direction}{nulls}, t.id {direction}", parameters, sort, filter.Sla);
+        return new TicketListSql(where.ToString(), column, nulls, parameters, sort, filter.Sla, !string.IsNullOrEmpty(filter.Search));
+    }
+
+    /// <summary>
+    /// A search's page and its count in one statement (parameters <c>@limit</c>, <c>@offset</c>): the page's
+    /// <see cref="Columns"/> and, last, the count capped at <paramref name="countCap"/> + 1; one row with only the
+    /// count when the page is empty. A word's matches come from the GIN index as a set in no order, and the list's
+    /// order is another index: PostgreSQL's estimate of a word it has no statistics for (a rare word, every ticket
+    /// number) made it walk the sort's index until it had a page, seconds for a word only old tickets hold. Instead
+    /// the statement counts first and lets the count choose, each step run only when the one before asks for it:
+    /// <list type="number">
+    /// <item>more than the cap in the sample (<see cref="SearchSampleOfRow"/>): the count is capped, proved on an
+    /// eighth of the posting lists; the page walks the sort's index, where at least one row in a thousand matches;</item>
+    /// <item>otherwise up to <see cref="SearchSortedMatches"/> + 1 matches are read from the whole index (the count
+    /// is theirs, capped); when that is all of them the page is sorted from them, else it walks the sort's index.</item>
+    /// </list>
+    /// Either way the rows and the count are exactly what the list's own statements give (decision 154).
+    /// </summary>
+    public string SearchPage(int countCap)
+    {
+        var from = _sort.Field == TicketSortField.Due ? From : "tickets_cache t";
+        return
+            $"WITH sample AS MATERIALIZED (SELECT count(*) AS n FROM (SELECT FROM tickets_cache t {Where} AND {SearchSample("t.id")} LIMIT {countCap + 1}) x), " +
+            $"matches AS MATERIALIZED (SELECT t.id, {_sortKey} AS k FROM {from} {Where} AND (SELECT n FROM sample) <= {countCap} LIMIT {SearchSortedMatches + 1}), " +
+            $"found AS MATERIALIZED (SELECT CASE WHEN sample.n > {countCap} THEN {SearchSortedMatches + 1} ELSE (SELECT count(*) FROM matches) END AS n FROM sample), " +
+            $"ids AS (" +
+            $"(SELECT m.id FROM matches m WHERE (SELECT n FROM found) <= {SearchSortedMatches} ORDER BY m.k {_direction}{_nulls}, m.id {_direction} LIMIT @limit OFFSET @offset) " +
+            $"UNION ALL (SELECT w.id FROM ({PageIds()}) w WHERE (SELECT n FROM found) > {SearchSortedMatches})) " +
+            $"SELECT {Columns}, least(found.n, {countCap + 1})::int FROM found LEFT JOIN " +
+            $"(ids JOIN tickets_cache t ON t.id = ids.id {RowJoins}) ON true {OrderBy}";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Shouldly;
+using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.IntegrationTests.Persistence;
 
@@ -78,14 +79,58 @@ public sealed class MigrationsTests
     }
 
     [Fact]
-    public async Task Search_has_one_gin_index_on_the_document_and_a_trigram_index_on_the_number_only()
+    public async Task Search_has_a_gin_index_on_the_document_one_on_its_sample_and_a_trigram_index_on_the_number_only()
     {
         await using var database = await TestDatabase.CreateAsync("search_ix", TestContext.Current.CancellationToken);
 
         var indexes = await ScalarListAsync(database,
             "SELECT indexname FROM pg_indexes WHERE tablename = 'tickets_cache' AND indexdef LIKE '%USING gin%'");
 
-        indexes.ShouldBe(["ix_tickets_cache_search_document", "ix_tickets_cache_ticket_number_trgm"], ignoreOrder: true);
+        indexes.ShouldBe(["ix_tickets_cache_search_document", "ix_tickets_cache_search_document_sample", "ix_tickets_cache_ticket_number_trgm"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_search_sample_is_an_eighth_of_random_ids_and_a_search_of_it_uses_its_index()
+    {
+        await using var database = await TestDatabase.CreateAsync("search_sample", TestContext.Current.CancellationToken);
+
+        // Random ids: a sixteenth of them ends in each hex digit, so two of sixteen make an eighth.
+        var share = await ScalarListAsync(database,
+            $"SELECT round(avg(({TicketListSql.SearchSampleOfRow})::int) * 8)::text FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 20000)) g");
+        share.ShouldBe(["1"]);
+
+        // The planner proves the partial index's condition from the query's own text, so both must stay one expression:
+        // with the whole document's index out of the way, the sample's index is the one that answers.
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var setup = new NpgsqlCommand(
+            """
+            INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, status, priority, created_at, updated_at, tags, last_synced_at)
+            SELECT 'vpn_' || g, 'VPN-' || g, CASE WHEN g % 2 = 0 THEN 'vpn ' ELSE 'printer ' END || g, 'open', 'low', now(), now(), ARRAY[]::text[], now()
+            FROM generate_series(1, 4000) g;
+            ANALYZE tickets_cache;
+            DROP INDEX ix_tickets_cache_search_document;
+            SET enable_seqscan = off;
+            SET enable_indexscan = off;
+            """, connection))
+        {
+            await setup.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var explain = new NpgsqlCommand(
+            "EXPLAIN (COSTS OFF) SELECT count(*) FROM tickets_cache t WHERE t.deleted_at IS NULL " +
+            $"AND t.search_document @@ to_tsquery('simple', 'vpn') AND {TicketListSql.SearchSample("t.id")}",
+            connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        string.Join('\n', plan).ShouldContain("Bitmap Index Scan on ix_tickets_cache_search_document_sample");
     }
 
     [Fact]

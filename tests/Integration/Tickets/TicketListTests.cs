@@ -127,6 +127,54 @@ public sealed class TicketListTests : IAsyncLifetime
         page.Items.Count.ShouldBe(25);
     }
 
+    // A word on 40 tickets (sorted from its matches), on 1,500 (counted past the cap, still sorted from its matches),
+    // on 6,000 (more than the statement sorts: the page walks the sort's index) and on 12,000 (the cap proved on the
+    // sample of ids alone). Every ticket that holds the word sits between two that do not.
+    [Theory]
+    [InlineData(40)]
+    [InlineData(1_500)]
+    [InlineData(6_000)]
+    [InlineData(12_000)]
+    public async Task A_search_pages_and_counts_as_the_list_sorts_and_counts_its_matches_however_many_there_are(int matching)
+    {
+        await InsertInterleavedAsync(matching, "needle");
+        var sorts = new[]
+        {
+            (TicketSort.Default, "t.updated_at DESC, t.id DESC"),
+            (new TicketSort(TicketSortField.Created, SortDirection.Asc), "t.created_at ASC, t.id ASC"),
+            (new TicketSort(TicketSortField.Priority, SortDirection.Desc), "t.priority_rank DESC, t.id DESC"),
+            (new TicketSort(TicketSortField.Due, SortDirection.Asc), "t.due_date ASC NULLS LAST, t.id ASC"),
+        };
+
+        foreach (var (sort, orderBy) in sorts)
+        {
+            var expected = await NumbersAsync(
+                $"SELECT t.ticket_number FROM tickets_cache t WHERE t.deleted_at IS NULL AND t.title LIKE 'needle %' ORDER BY {orderBy} LIMIT 75");
+            foreach (var number in new[] { 1, 3 })
+            {
+                var page = await Query(TicketFilter.None with { Search = "needle" }, sort, new PageRequest(number, 25));
+
+                Numbers(page).ShouldBe(expected.Skip((number - 1) * 25).Take(25).ToList(), $"{sort} page {number}");
+                page.Total.ShouldBe(Math.Min(matching, TicketPage.SearchCountCap));
+                page.TotalIsCapped.ShouldBe(matching > TicketPage.SearchCountCap);
+            }
+        }
+
+        var past = await Query(TicketFilter.None with { Search = "needle" }, TicketSort.Default, new PageRequest(matching / 25 + 2, 25));
+        past.Items.ShouldBeEmpty();
+        past.Total.ShouldBe(Math.Min(matching, TicketPage.SearchCountCap));
+    }
+
+    [Fact]
+    public async Task A_search_without_a_match_counts_none_and_lists_nothing()
+    {
+        var page = await Query(TicketFilter.None with { Search = "nowhere" }, TicketSort.Default, new PageRequest(1, 25));
+
+        page.Items.ShouldBeEmpty();
+        page.Total.ShouldBe(0);
+        page.TotalIsCapped.ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Sla_filters_find_overdue_and_at_risk_open_tickets()
     {
@@ -248,6 +296,45 @@ public sealed class TicketListTests : IAsyncLifetime
         command.Parameters.AddWithValue("same", sameUpdatedAt);
         command.Parameters.AddWithValue("count", count);
         await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    /// <summary>
+    /// <paramref name="matching"/> tickets titled "<paramref name="word"/> n", each followed in update order by one
+    /// titled "filler n"; due dates (some empty) and priorities vary so that every sort has its own order.
+    /// </summary>
+    private async Task InsertInterleavedAsync(int matching, string word)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO tickets_cache (external_ticket_id, ticket_number, title, status, priority, created_at, updated_at, due_date, tags, last_synced_at)
+            SELECT 'mix_' || g, 'MIX-' || lpad(g::text, 6, '0'), CASE WHEN g % 2 = 0 THEN @word ELSE 'filler' END || ' ' || g, 'open',
+                   (ARRAY['low', 'medium', 'high', 'urgent', 'critical'])[1 + g % 5],
+                   @now - interval '60 days' + (g::bigint * 7919 % 10007) * interval '1 minute', @now - interval '10 days' - g * interval '1 second',
+                   CASE WHEN g % 7 = 0 THEN NULL ELSE @now + (g::bigint * 104729 % 1009) * interval '1 hour' END,
+                   ARRAY[]::text[], @now
+            FROM generate_series(1, 2 * @matching) g
+            """, connection);
+        command.Parameters.AddWithValue("now", Now);
+        command.Parameters.AddWithValue("word", word);
+        command.Parameters.AddWithValue("matching", matching);
+        await command.ExecuteNonQueryAsync(Ct);
+        await using var analyze = new NpgsqlCommand("ANALYZE tickets_cache", connection);
+        await analyze.ExecuteNonQueryAsync(Ct);
+    }
+
+    private async Task<List<string>> NumbersAsync(string sql)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var numbers = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            numbers.Add(reader.GetString(0));
+        }
+
+        return numbers;
     }
 
     private static Ticket Make(string number, string title, TicketStatus status, TicketPriority priority, string category, string department,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using NpgsqlTypes;
 using Ticketing.Domain.Tickets;
+using Ticketing.Infrastructure.Tickets;
 
 namespace Ticketing.Infrastructure.Persistence.Configurations;
 
@@ -97,6 +98,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             .HasColumnName("search_document")
             .HasComputedColumnSql(SearchDocumentSql, stored: true);
         builder.HasIndex(SearchDocument).HasMethod("gin").HasFilter(NotDeleted);
+        // The same document for one eighth of the live tickets (decision 154): a common word's capped count is
+        // proved on this sample's much shorter posting lists before the whole index is read.
+        builder.HasIndex([SearchDocument], "ix_tickets_cache_search_document_sample").HasDatabaseName("ix_tickets_cache_search_document_sample")
+            .HasMethod("gin").HasFilter($"{NotDeleted} AND {TicketListSql.SearchSampleOfRow}");
         // A fragment of a ticket number ("4217" of IT-004217) as a substring, on a trigram index.
         builder.HasIndex(t => t.TicketNumber, "ix_tickets_cache_ticket_number_trgm").HasDatabaseName("ix_tickets_cache_ticket_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }

@@ -2256,6 +2256,12 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "DueDate", "Id" }, "ix_tickets_cache_due_date_desc"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
+                    b.HasIndex(new[] { "SearchDocument" }, "ix_tickets_cache_search_document_sample")
+                        .HasDatabaseName("ix_tickets_cache_search_document_sample")
+                        .HasFilter("deleted_at IS NULL AND right(id::text, 1) IN ('0', '1')");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchDocument" }, "ix_tickets_cache_search_document_sample"), "gin");
+
                     b.HasIndex(new[] { "TicketNumber" }, "ix_tickets_cache_ticket_number_trgm")
                         .HasDatabaseName("ix_tickets_cache_ticket_number_trgm");
 
