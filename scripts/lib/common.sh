@@ -103,6 +103,8 @@ END
 \$\$;
 -- Tests drop their own databases WITH (FORCE), which may have to stop a server worker.
 GRANT pg_signal_backend TO "$TICKETING_PG_USER";
+-- The benchmark lets the database settle with a CHECKPOINT before it times a run (decision 152).
+GRANT pg_checkpoint TO "$TICKETING_PG_USER";
 SQL
   if ! as_postgres psql -tAq -p "$TICKETING_PG_PORT" -c "SELECT 1 FROM pg_database WHERE datname = '$TICKETING_PG_DATABASE'" | grep -q 1; then
     as_postgres createdb -p "$TICKETING_PG_PORT" -O "$TICKETING_PG_USER" "$TICKETING_PG_DATABASE" || die "could not create database $TICKETING_PG_DATABASE"

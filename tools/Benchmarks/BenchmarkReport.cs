@@ -31,10 +31,19 @@ public sealed class BenchmarkReport
 
     public MachineFacts? Machine { get; set; }
 
-    public void Add(Figure figure) => _figures.Add(figure);
+    /// <summary>
+    /// Adds a figure beside the earlier ones of its scenario: the limit of a size is measured last (decision 152),
+    /// its rows still follow that size's full sync.
+    /// </summary>
+    public void Add(Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var last = _figures.FindLastIndex(f => f.Scenario == figure.Scenario);
+        _figures.Insert(last < 0 ? _figures.Count : last + 1, figure);
+    }
 
     public void Add(string id, string scenario, string measure, double value, string text, string? target = null, bool? met = null) =>
-        _figures.Add(new Figure(id, scenario, measure, value, text, target, met));
+        Add(new Figure(id, scenario, measure, value, text, target, met));
 
     public bool Check(string name, bool passed, string detail)
     {

@@ -47,8 +47,9 @@ public static class MissExplanations
             "nothing changed (decision 112): 21–33 ms per page of 500 against 93–195 ms before, measured side by side at " +
             "load 30–45. A sync run's own writes commit without waiting for the disk flush (its outcome's commit flushes " +
             "them), the staging table is created once per session, and PostgreSQL's shared_buffers hold the mirror " +
-            "(decision 146). What is left is the staging COPY and the sightings of each page, the deletion-candidate scan " +
-            "and the comments backfill (200 tickets, step_ms.comments).",
+            "(decision 146). The run's progress is written at most once a second, not after every page (decision 152). What " +
+            "is left is the staging COPY and the sightings of each page, the deletion-candidate scan and the comments " +
+            "backfill (200 tickets, step_ms.comments).",
         ["sync.incremental"] =
             "the run is complete once its tickets are stored; the comments and attachments of the changed tickets are " +
             "read after it, outside its time and its lock (decision 116; their time is the next row). What is left in the " +
@@ -57,8 +58,12 @@ public static class MissExplanations
             "feed and the agents (one remote request each) and the log row's start and end. At 1M a changed ticket's update " +
             "writes an entry in each of the mirror's indexes; with 128 MB of shared_buffers their leaves came from the " +
             "disk, so the scripts now size shared_buffers for the mirror, the run's writes no longer wait for the flush and " +
-            "an index no query used is dropped (decision 146). Next: fewer indexes whose keys a change does not touch, or " +
-            "an incremental page stored on two connections so the index reads overlap.",
+            "an index no query used is dropped (decision 146). A B-tree build writes past the buffer cache, so after an initial " +
+            "load the mirror's secondary indexes are in no buffer: the first changes read their leaves from the files " +
+            "(1,130–1,239 pages, 211–429 ms of a 297–538 ms upsert at 1M under load; 22–44 ms once the indexes were " +
+            "prewarmed), and the limit's own 1M load beside it pushed the mirror out of the caches, so the limit now runs " +
+            "last and the run is timed from a settled database (decision 152). Next: fewer indexes whose keys a change " +
+            "does not touch (the due-date pair), or an incremental page stored on two connections so the reads overlap.",
         ["list"] =
             "every shape is measured twice (decision 133). A repeat view of the same address is answered from the page the " +
             "app kept while nothing it shows changed (the versions of the page's cache tags are in the key, so a change " +

@@ -34,6 +34,9 @@ public sealed class SyncEngine(
     private readonly SyncDeletions _deletions = new(options.Value, remote, tickets, configs, clock, logger);
     private readonly SyncAgents _agents = new(remote, agentRepository, clock, logger);
 
+    /// <summary>When the running log row was last written (its start counts), on <see cref="TimeProvider.GetTimestamp"/>'s scale.</summary>
+    private long _progressSavedAt;
+
     public async Task<SyncRunResult> RunAsync(ISyncLease lease, SyncType type, bool full, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -56,6 +59,7 @@ public sealed class SyncEngine(
         var details = new SyncDetails { Mode = full ? "full" : "incremental", WatermarkBefore = config?.SyncWatermark };
         log.DetailsJson = details.ToJson();
         await logs.AddAsync(log, cancellationToken);
+        _progressSavedAt = clock.GetTimestamp();
         // Inside the run's time (started_at is its first instant), though before its own stopwatch.
         details.AddStep("start", opening.Elapsed);
 
@@ -294,13 +298,19 @@ public sealed class SyncEngine(
             await configs.AdvanceWatermarkAsync(highest, cancellationToken);
         }
 
-        await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
+        // The log row is the admin page's view of a running sync: seconds old is current enough (decision 152).
+        if (clock.GetElapsedTime(_progressSavedAt) >= options.Value.ProgressInterval)
+        {
+            await SaveProgressAsync(log, details, stopwatch, stored, cancellationToken);
+        }
+
         return stored;
     }
 
     /// <summary>Keeps the log row current while the run goes on, so the admin page shows progress.</summary>
     private async Task SaveProgressAsync(SyncLog log, SyncDetails details, Stopwatch stopwatch, DateTimeOffset? stored, CancellationToken cancellationToken)
     {
+        _progressSavedAt = clock.GetTimestamp();
         details.DurationMs = stopwatch.ElapsedMilliseconds;
         details.WatermarkAfter = stored ?? details.WatermarkBefore;
         log.DetailsJson = details.ToJson();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using NSubstitute.Extensions;
 using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Remote;
@@ -290,6 +291,35 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task A_run_writes_its_progress_between_pages_at_most_once_per_interval_and_the_watermark_after_every_page()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var pages = Enumerable.Range(1, 6).Select(i => Page($"tkt_{i}", Now.AddMinutes(-10 + i))).ToArray();
+        _remote.StreamChangedSinceAsync(default, default, Ct).ReturnsForAnyArgs(_ => Items(pages));
+        var options = new SyncOptions { ProgressInterval = TimeSpan.FromSeconds(1) };
+        // Each page takes 0.4 s to store: a write is due after the third page (1.2 s) and the sixth (2.4 s).
+        _tickets.Configure().UpsertManyAsync(default!, default, default, default, Ct).ReturnsForAnyArgs(call =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(400));
+            return new UpsertResult(0, call.Arg<IReadOnlyCollection<Ticket>>().Count, 0);
+        });
+        var processed = new List<int>();
+        _logs.Configure().UpdateAsync(Arg.Do<SyncLog>(log =>
+        {
+            _lastLog = log;
+            processed.Add(log.RecordsProcessed);
+        }), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+
+        var result = await Engine(options, clock).RunAsync(Substitute.For<ISyncLease>(), SyncType.Manual, full: false, Ct);
+
+        result.Run.Status.ShouldBe(SyncStatus.Success);
+        // Two writes between the pages, then the progress after the deletions and the outcome.
+        processed.ShouldBe([3, 6, 6, 6]);
+        await _configs.Received(6).AdvanceWatermarkAsync(Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _configs.Received(1).AdvanceWatermarkAsync(Now.AddMinutes(-4), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task The_backfill_adds_what_it_read_to_the_runs_details_and_its_time_outside_the_runs_duration()
     {
         _tickets.GetCommentBackfillAsync(default, Ct).ReturnsForAnyArgs([new CommentBackfillItem("tkt_a", Now.AddMinutes(-5), null)]);
@@ -385,14 +415,14 @@ public sealed class SyncEngineTests
         return result;
     }
 
-    private SyncEngine Engine(SyncOptions? options = null) => new(
+    private SyncEngine Engine(SyncOptions? options = null, TimeProvider? clock = null) => new(
         Options.Create(options ?? new SyncOptions()),
         _remote,
         _tickets,
         _agents,
         _logs,
         _configs,
-        new FakeTimeProvider(Now),
+        clock ?? new FakeTimeProvider(Now),
         NullLogger<SyncEngine>.Instance);
 
     private CommentBackfill Backfill(SyncOptions? options = null) => new(
@@ -429,6 +459,9 @@ public sealed class SyncEngineTests
 
     private static bool AreSamAndAlex(IReadOnlyCollection<Agent> agents) =>
         agents.Select(x => (x.Id, x.Name, x.Email, x.Active)).SequenceEqual([("agt_1", "Sam Ito", "sam@example.org", true), ("agt_2", "Alex Morgan", null, false)]);
+
+    private static RemoteTicketBatch Page(string id, DateTimeOffset updatedAt) =>
+        new([new Ticket { ExternalTicketId = id, TicketNumber = "IT-" + id, Title = "Changed", UpdatedAt = updatedAt }], [], updatedAt, 0);
 
     private static RemoteTicketResult Found(string id) =>
         new(new Ticket { ExternalTicketId = id, TicketNumber = "IT-" + id, Title = "Still here", UpdatedAt = Now.AddDays(-3) }, 0);
