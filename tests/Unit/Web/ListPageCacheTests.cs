@@ -93,6 +93,71 @@ public sealed class ListPageCacheTests : IDisposable
         (await GetAsync(query: "?b")).Answer.ShouldBe("miss");
     }
 
+    [Fact]
+    public async Task A_rendered_page_is_held_until_it_is_complete_then_written_with_its_length()
+    {
+        var (context, body) = Request();
+        var page = Encoding.UTF8.GetBytes(new string('x', 40_000));
+        long writtenBeforeTheEnd = -1;
+        await _cache.InvokeAsync(context, async () =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.Body.WriteAsync(page.AsMemory(0, 30_000));
+            await context.Response.Body.FlushAsync();
+            writtenBeforeTheEnd = body.Length;
+            await context.Response.Body.WriteAsync(page.AsMemory(30_000));
+        });
+
+        writtenBeforeTheEnd.ShouldBe(0, "nothing reaches the response before the page is complete");
+        context.Response.ContentLength.ShouldBe(page.Length);
+        body.ToArray().ShouldBe(page);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_size_limit_is_written_as_it_comes_and_not_kept()
+    {
+        var (context, body) = Request();
+        var chunk = Encoding.UTF8.GetBytes(new string('y', 512 * 1024));
+        await _cache.InvokeAsync(context, async () =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            for (var i = 0; i < 5; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk);
+            }
+        });
+
+        body.Length.ShouldBe(5 * chunk.Length, "what was held is written first, in order, then the rest");
+        context.Response.ContentLength.ShouldBeNull();
+        (await GetAsync()).ShouldBe(("miss", "page 1"), "nothing was kept");
+    }
+
+    [Fact]
+    public async Task A_render_that_fails_writes_nothing_so_the_error_page_can_answer()
+    {
+        var (context, body) = Request();
+        await Should.ThrowAsync<InvalidOperationException>(() => _cache.InvokeAsync(context, async () =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("<p>half a page"));
+            throw new InvalidOperationException("the render failed");
+        }));
+
+        body.Length.ShouldBe(0, "the half page was held, not written");
+    }
+
+    private static (DefaultHttpContext Context, MemoryStream Body) Request()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/Tickets";
+        context.Request.Headers.Cookie = $"{AntiforgeryCookie}=browser-1";
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "alex")], "cookie"));
+        var body = new MemoryStream();
+        context.Response.Body = body;
+        return (context, body);
+    }
+
     private async Task<(string? Answer, string Body)> GetAsync(
         string? user = "alex",
         string? role = null,

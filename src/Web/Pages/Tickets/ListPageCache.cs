@@ -109,6 +109,9 @@ public sealed class ListPageCache : IDisposable
             context.Response.Body = original;
         }
 
+        // The page was held, not written: it goes out now in one write of a known length (one flush, one send, no
+        // chunked framing), after its last header (the cookies the render set) is known.
+        await capture.WriteHeldAsync(context);
         if (Keepable(context) && capture.ToKeptPage() is { } html)
         {
             var entry = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration, Size = html.Length }
@@ -153,6 +156,8 @@ public sealed class ListPageCache : IDisposable
         response.Headers.Pragma = "no-cache";
         response.Headers[Header] = "hit";
         response.ContentLength = page.Length;
+        // Copied into the response's own buffers and flushed once: one send instead of one per chunk.
+        var writer = response.BodyWriter;
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
@@ -160,13 +165,15 @@ public sealed class ListPageCache : IDisposable
             {
                 var count = Math.Min(ChunkBytes, page.Length - at);
                 Marshal.Copy(page.DangerousGetHandle() + at, buffer, 0, count);
-                await response.Body.WriteAsync(buffer.AsMemory(0, count), context.RequestAborted);
+                writer.Write(buffer.AsSpan(0, count));
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        await writer.FlushAsync(context.RequestAborted);
     }
 
     /// <summary>The key of this request's page, or null when the request is not a list view this cache may answer.</summary>
@@ -247,16 +254,18 @@ public sealed class ListPageCache : IDisposable
     }
 
     /// <summary>
-    /// Passes every write on to the response and keeps a copy in pooled chunks (no growing buffer copied over and
-    /// over), up to a size past which it gives up keeping.
+    /// Holds the page in pooled chunks (no growing buffer copied over and over) until it is complete, then writes it
+    /// to the response at once; past a size it gives up holding and keeping, writes what it held and passes the rest
+    /// on as it comes.
     /// </summary>
     private sealed class CaptureStream(Stream inner, int limit) : Stream
     {
         private readonly List<byte[]> _chunks = [];
         private int _length;
         private bool _overflowed;
+        private bool _written;
 
-        /// <summary>The bytes written, copied into native memory of their exact size; null past the limit.</summary>
+        /// <summary>The held bytes, copied into native memory of their exact size; null past the limit.</summary>
         public KeptPage? ToKeptPage()
         {
             if (_overflowed)
@@ -276,6 +285,34 @@ public sealed class ListPageCache : IDisposable
             return page;
         }
 
+        /// <summary>Writes the held page to the response (restored to its own body) with its length, and flushes once.</summary>
+        public async Task WriteHeldAsync(HttpContext context)
+        {
+            // Nothing written (a redirect, an error left to the status code pages): the response is left as it is.
+            if (_overflowed || _written || _length == 0)
+            {
+                return;
+            }
+
+            _written = true;
+            var response = context.Response;
+            if (!response.HasStarted && response.ContentLength is null)
+            {
+                response.ContentLength = _length;
+            }
+
+            var writer = response.BodyWriter;
+            var at = 0;
+            foreach (var chunk in _chunks)
+            {
+                var count = Math.Min(ChunkBytes, _length - at);
+                writer.Write(chunk.AsSpan(0, count));
+                at += count;
+            }
+
+            await writer.FlushAsync(context.RequestAborted);
+        }
+
         public override bool CanRead => false;
 
         public override bool CanSeek => false;
@@ -290,9 +327,17 @@ public sealed class ListPageCache : IDisposable
             set => throw new NotSupportedException();
         }
 
-        public override void Flush() => inner.Flush();
+        // Held bytes wait for the page's end; only a page past the limit is flushed as it goes.
+        public override void Flush()
+        {
+            if (_overflowed)
+            {
+                inner.Flush();
+            }
+        }
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            _overflowed ? inner.FlushAsync(cancellationToken) : Task.CompletedTask;
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -302,13 +347,26 @@ public sealed class ListPageCache : IDisposable
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            Keep(buffer.AsSpan(offset, count));
+            if (Hold(buffer.AsSpan(offset, count)))
+            {
+                return;
+            }
+
             inner.Write(buffer, offset, count);
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            Keep(buffer.Span);
+            if (!_overflowed && _length + buffer.Length > limit)
+            {
+                await OverflowAsync(cancellationToken);
+            }
+
+            if (Hold(buffer.Span))
+            {
+                return;
+            }
+
             await inner.WriteAsync(buffer, cancellationToken);
         }
 
@@ -325,18 +383,24 @@ public sealed class ListPageCache : IDisposable
             base.Dispose(disposing);
         }
 
-        private void Keep(ReadOnlySpan<byte> bytes)
+        /// <summary>Keeps the bytes; false once past the limit (the caller writes them on).</summary>
+        private bool Hold(ReadOnlySpan<byte> bytes)
         {
-            if (_overflowed)
+            if (!_overflowed && _length + bytes.Length > limit)
             {
-                return;
-            }
+                // A synchronous write past the limit: what was held goes out first, in order.
+                foreach (var (chunk, count) in Held())
+                {
+                    inner.Write(chunk, 0, count);
+                }
 
-            if (_length + bytes.Length > limit)
-            {
                 _overflowed = true;
                 Release();
-                return;
+            }
+
+            if (_overflowed)
+            {
+                return false;
             }
 
             while (bytes.Length > 0)
@@ -351,6 +415,30 @@ public sealed class ListPageCache : IDisposable
                 bytes[..count].CopyTo(_chunks[^1].AsSpan(used));
                 _length += count;
                 bytes = bytes[count..];
+            }
+
+            return true;
+        }
+
+        private async Task OverflowAsync(CancellationToken cancellationToken)
+        {
+            foreach (var (chunk, count) in Held())
+            {
+                await inner.WriteAsync(chunk.AsMemory(0, count), cancellationToken);
+            }
+
+            _overflowed = true;
+            Release();
+        }
+
+        private IEnumerable<(byte[] Chunk, int Count)> Held()
+        {
+            var at = 0;
+            foreach (var chunk in _chunks)
+            {
+                var count = Math.Min(ChunkBytes, _length - at);
+                yield return (chunk, count);
+                at += count;
             }
         }
 
