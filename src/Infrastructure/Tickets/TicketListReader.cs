@@ -30,7 +30,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             total = 0;
             while (await reader.ReadAsync(cancellationToken))
             {
-                total = reader.GetInt32(SearchTotalColumn);
+                total = reader.GetInt32(reader.FieldCount - 1);
                 if (!reader.IsDBNull(0))
                 {
                     items.Add(Read(reader));
@@ -51,9 +51,6 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         var capped = total > cap;
         return new TicketPage(items, page.Page, page.Size, capped ? cap : total, capped);
     }
-
-    // After the page's columns (TicketListSql.Columns), in a search's one statement.
-    private const int SearchTotalColumn = 29;
 
     /// <summary>
     /// Adds the page's statements to <paramref name="batch"/>: the capped count, then the page
