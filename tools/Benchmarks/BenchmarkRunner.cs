@@ -735,7 +735,6 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
         return await ScalarAsync<long>(database, "SELECT coalesce((details->'step_ms'->>'comments')::bigint, 0) FROM ticket_sync_log ORDER BY started_at DESC LIMIT 1", ct);
     }
 
-    /// <summary>Prints where the last run's time went (its log's <c>step_ms</c>), for profiling the sync.</summary>
     /// <summary>
     /// Lets the database settle before a run is timed, as an operator's mirror has long since: autovacuum done
     /// with this database (the initial load's and the reconciliation's tables are its first work), then a
@@ -768,6 +767,7 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
         Log($"  quiet database: autovacuum waited {autovacuum.TotalMilliseconds:N0} ms, {written}");
     }
 
+    /// <summary>Prints where the last run's time went (its log's <c>step_ms</c>), for profiling the sync.</summary>
     private async Task LogStepsAsync(string database, CancellationToken ct)
     {
         var steps = await ScalarAsync<string>(database, "SELECT coalesce((details->'step_ms')::text, '{}') FROM ticket_sync_log ORDER BY started_at DESC LIMIT 1", ct);
