@@ -31,12 +31,8 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                   432000, 604800, 1209600, 2592000, 5184000, 7776000]::float8[]
             """;
 
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.Sql(Triggers(NotDeferred));
-
-            migrationBuilder.Sql($$"""
+        /// <summary>The day rollups' and histograms' rebuild as this migration writes it (a later one's Down restores it).</summary>
+        internal const string RebuildDays = $$"""
                 -- work_mem: the grouping of a million tickets stays in memory instead of spilling in 4 MB runs.
                 CREATE OR REPLACE FUNCTION analytics_rollups_rebuild_days() RETURNS void LANGUAGE plpgsql
                 SET work_mem = '256MB' AS $fn$
@@ -112,7 +108,14 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                     ORDER BY 1, 2, 3, 4, 5;
                 END
                 $fn$;
-                """);
+                """;
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(Triggers(NotDeferred));
+
+            migrationBuilder.Sql(RebuildDays);
         }
 
         /// <inheritdoc />
