@@ -119,16 +119,10 @@ public sealed class TicketRowsHtml(TicketRows rows, UserTime time) : IHtmlConten
 
             if (view.Shows(ListColumns.Assignee))
             {
-                // No assignee id, no data-value attribute (as Razor leaves out an attribute whose only value is null).
-                writer.Write("            <td class=\"c-assignee\"");
-                if (t.AssigneeId is { } assigneeId)
-                {
-                    writer.Write(" data-value=\"");
-                    html.Encode(writer, assigneeId);
-                    writer.Write('"');
-                }
-
-                writer.Write('>');
+                // Empty without an assignee: Razor writes a data- attribute even when its value is null.
+                writer.Write("            <td class=\"c-assignee\" data-value=\"");
+                Encode(writer, html, t.AssigneeId);
+                writer.Write("\">");
                 html.Encode(writer, t.AssigneeName ?? t.AssigneeId ?? "Unassigned");
                 writer.Write("</td>\n");
             }
