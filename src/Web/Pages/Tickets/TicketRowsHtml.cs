@@ -97,24 +97,12 @@ public sealed class TicketRowsHtml(TicketRows rows, UserTime time) : IHtmlConten
             writer.Write("</td>\n");
             if (view.Shows(ListColumns.Status))
             {
-                writer.Write("            <td class=\"c-status\" data-value=\"");
-                html.Encode(writer, TicketListParameters.Wire(t.Status));
-                writer.Write("\"><span class=\"badge ");
-                html.Encode(writer, TicketDisplay.BadgeClass(t.Status));
-                writer.Write("\">");
-                html.Encode(writer, TicketDisplay.Label(t.Status));
-                writer.Write("</span></td>\n");
+                WriteBadgeCell(writer, html, "c-status", TicketListParameters.Wire(t.Status), TicketDisplay.BadgeClass(t.Status), TicketDisplay.Label(t.Status));
             }
 
             if (view.Shows(ListColumns.Priority))
             {
-                writer.Write("            <td class=\"c-priority\" data-value=\"");
-                html.Encode(writer, TicketListParameters.Wire(t.Priority));
-                writer.Write("\"><span class=\"badge ");
-                html.Encode(writer, TicketDisplay.BadgeClass(t.Priority));
-                writer.Write("\">");
-                html.Encode(writer, TicketDisplay.Label(t.Priority));
-                writer.Write("</span></td>\n");
+                WriteBadgeCell(writer, html, "c-priority", TicketListParameters.Wire(t.Priority), TicketDisplay.BadgeClass(t.Priority), TicketDisplay.Label(t.Priority));
             }
 
             if (view.Shows(ListColumns.Assignee))
@@ -255,6 +243,20 @@ public sealed class TicketRowsHtml(TicketRows rows, UserTime time) : IHtmlConten
         }
 
         writer.Write("</span>\n");
+    }
+
+    /// <summary>An editable badge cell (status, priority): its wire value for inline changes, its label as a badge.</summary>
+    private static void WriteBadgeCell(TextWriter writer, HtmlEncoder html, string cellClass, string wire, string badgeClass, string label)
+    {
+        writer.Write("            <td class=\"");
+        writer.Write(cellClass);
+        writer.Write("\" data-value=\"");
+        html.Encode(writer, wire);
+        writer.Write("\"><span class=\"badge ");
+        html.Encode(writer, badgeClass);
+        writer.Write("\">");
+        html.Encode(writer, label);
+        writer.Write("</span></td>\n");
     }
 
     private static void Encode(TextWriter writer, HtmlEncoder html, string? text)
