@@ -37,7 +37,7 @@ public sealed class QuickBenchmarkTests
         var shapes = ListShape.All.Select(s => s.Id).Append("search-rare");
         foreach (var scenario in scenarios
             .Concat(shapes.SelectMany(id => perShape.Select(figure => $"list.{id}.{figure}")))
-            .Concat(["search.search.p50", "search.search-rare.p50", "search.search-rare.ratio"]))
+            .Concat(["search.search.p50", "search.search-rare.p50", "search.search-rare.sql", "search.search-rare.ratio"]))
         {
             Assert.Contains(report.Figures, f => f.Id.StartsWith(scenario, StringComparison.Ordinal) && !double.IsNaN(f.Value));
         }
