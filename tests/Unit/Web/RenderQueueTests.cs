@@ -131,11 +131,21 @@ public sealed class RenderQueueTests : IDisposable
     }
 
     [Fact]
-    public void A_negative_concurrency_turns_the_queue_off_and_zero_means_twice_the_processors()
+    public async Task The_queue_is_off_by_default_and_then_nothing_waits()
     {
+        new RenderQueueOptions().Permits.ShouldBe(0);
         new RenderQueueOptions { Concurrency = -1 }.Permits.ShouldBe(0);
-        new RenderQueueOptions().Permits.ShouldBe(2 * Environment.ProcessorCount);
-        new RenderQueueOptions { Concurrency = 3 }.Permits.ShouldBe(3);
+        using var off = new RenderQueue(Options.Create(new RenderQueueOptions()), NullLogger<RenderQueue>.Instance);
+        var renders = Enumerable.Range(0, 3).Select(_ => new Render(Page())).ToArray();
+        var done = renders.Select(r => r.Run(off)).ToArray();
+
+        renders.ShouldAllBe(r => r.Started);
+        foreach (var render in renders)
+        {
+            render.Finish();
+        }
+
+        await Task.WhenAll(done);
     }
 
     [Fact]
