@@ -57,6 +57,8 @@ public static class TicketingWebApp
 
         services.Configure<Pages.Tickets.ListPageCacheOptions>(builder.Configuration.GetSection(Pages.Tickets.ListPageCacheOptions.Section));
         services.AddSingleton<Pages.Tickets.ListPageCache>();
+        services.Configure<RenderQueueOptions>(builder.Configuration.GetSection(RenderQueueOptions.Section));
+        services.AddSingleton<RenderQueue>();
         services.AddHttpContextAccessor();
         services.AddScoped<UserTime>();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -99,6 +101,7 @@ public static class TicketingWebApp
                 options.Conventions.AllowAnonymousToPage("/Account/LoginWithMfa");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.Add(new RenderQueue.Convention());
             })
             .AddMvcOptions(options => options.Filters.Add<MediatorExceptionPageFilter>());
 
@@ -128,6 +131,9 @@ public static class TicketingWebApp
         // After every gate: a kept list page is only served to a request that passed them all.
         var listPageCache = app.Services.GetRequiredService<Pages.Tickets.ListPageCache>();
         app.Use((context, next) => listPageCache.InvokeAsync(context, () => next(context)));
+        // Last before the endpoint: only a page about to render waits its turn; a kept page never does (decision 158).
+        var renderQueue = app.Services.GetRequiredService<RenderQueue>();
+        app.Use((context, next) => renderQueue.InvokeAsync(context, () => next(context)));
         app.MapRazorPages();
         app.MapTicketWebhooks();
         app.MapSyncStatus();

@@ -52,6 +52,18 @@ public sealed record BenchmarkOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The list shapes measured (their ids, e.g. <c>default</c>, <c>search-rare</c>); null measures all.</summary>
+    public IReadOnlySet<string>? ListShapes { get; init; }
+
+    /// <summary>
+    /// With <see cref="ListOnly"/>: app settings compared over the same mirror in the same window. Each round starts
+    /// a fresh app per variant (the first, empty, is the baseline) and measures the list shapes with it, in turn.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> ListVariants { get; init; } = [];
+
+    /// <summary>How many times the variants are measured in turn.</summary>
+    public int ListRounds { get; init; } = 1;
+
     /// <summary>Where the full run writes its report; null writes nothing.</summary>
     public string? ReportPath { get; init; }
 

@@ -118,7 +118,13 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
                 }
 
                 _report.LoadAt($"list over {size:N0}");
-                await ListAsync(size, app, session, appDatabase, ct);
+                if (options.ListOnly && options.ListVariants.Count > 0)
+                {
+                    await ListVariantsAsync(size, simulator, appDatabase, ct);
+                    return;
+                }
+
+                await ListAsync(size, app, session, appDatabase, null, ct);
                 if (options.ListOnly)
                 {
                     return;
@@ -294,7 +300,26 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
 
     // ---- 3. The list page ------------------------------------------------------------------------
 
-    private async Task ListAsync(int size, RunningApp app, SignedInClient session, string database, CancellationToken ct)
+    /// <summary>
+    /// Each variant's app in turn over the same mirror, round after round, so a comparison shares the machine's
+    /// noise: one app at a time, the others stopped.
+    /// </summary>
+    private async Task ListVariantsAsync(int size, RunningSimulator simulator, string database, CancellationToken ct)
+    {
+        for (var round = 1; round <= options.ListRounds; round++)
+        {
+            foreach (var variant in options.ListVariants)
+            {
+                var name = variant.Count == 0 ? "baseline" : string.Join(",", variant.Select(kv => $"{kv.Key.Split("__")[^1]}={kv.Value}"));
+                Log($"list, round {round}: {name}");
+                await using var app = await StartAppAsync(database, simulator.Url, ct, variant);
+                using var session = await SignInAsync(app.Url, ct);
+                await ListAsync(size, app, session, database, $"round {round}, {name}", ct);
+            }
+        }
+    }
+
+    private async Task ListAsync(int size, RunningApp app, SignedInClient session, string database, string? variant, CancellationToken ct)
     {
         // Two views of every shape (decision 133): a first view renders the page (the request says
         // Cache-Control: no-cache, as a browser's reload does, so the app renders it and keeps the result), and a
@@ -302,7 +327,7 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
         using var first = LoadClient(app.Url, session);
         first.DefaultRequestHeaders.CacheControl = new CacheControlHeaderValue { NoCache = true };
         using var repeat = LoadClient(app.Url, session);
-        foreach (var shape in ListShape.All.Append(ListShape.RareSearch(RareWord)))
+        foreach (var shape in ListShape.All.Append(ListShape.RareSearch(RareWord)).Where(s => options.ListShapes?.Contains(s.Id) != false))
         {
             Log($"list: {shape.Name}, first and repeat views, {options.Connections} connections for {options.LoadDuration.TotalSeconds:0} s each, then its SQL alone");
             for (var i = 0; i < 5; i++)
@@ -315,15 +340,21 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             Directory.CreateDirectory(Path.GetDirectoryName(sample)!);
             await File.WriteAllTextAsync(sample, await first.GetStringAsync(shape.Url, ct), ct);
 
+            var cpuBefore = app.Process.CpuTime();
             var result = await LoadLoop.RunAsync(options.Connections, options.LoadDuration, (client, _, token) => GetPageAsync(client, shape.Url, PageView.First, token), first);
+            var cpuMs = (app.Process.CpuTime() - cpuBefore).TotalMilliseconds / Math.Max(1, result.Succeeded + result.Failed);
             var rendered = new StrongBox<int>();
             var kept = await LoadLoop.RunAsync(options.Connections, options.LoadDuration, (client, _, token) => GetPageAsync(client, shape.Url, PageView.Repeat, token, rendered), repeat);
             var limit = await RawSqlLoadAsync(database, shape, options.Connections, ct);
             var sqlMs = await RawSqlMedianAsync(database, shape, ct);
-            var scenario = $"list {size / 1000:N0}k: {shape.Name}";
+            var scenario = variant is null ? $"list {size / 1000:N0}k: {shape.Name}" : $"list {size / 1000:N0}k ({variant}): {shape.Name}";
             _report.Add($"list.{shape.Id}.limit", scenario, $"limit: the page's SQL alone, queries/s ({options.Connections} connections)", limit.RequestsPerSecond, $"{limit.RequestsPerSecond:N0}/s");
+            _report.Add($"list.{shape.Id}.limit.p99", scenario, $"limit: the page's SQL alone, p99 ({options.Connections} connections)", limit.Latency.P99Ms, Ms(limit.Latency.P99Ms));
             _report.Add($"list.{shape.Id}.sql", scenario, "the page's SQL, one connection (median)", sqlMs, Ms(sqlMs));
             AddListFigures($"list.{shape.Id}", scenario, "first view", result, limit);
+            _report.Add($"list.{shape.Id}.cpu", scenario, "first view: the app's CPU per request (user + system)", cpuMs, $"{cpuMs:0.00} ms");
+            Log($"  {shape.Id}: first view {result.RequestsPerSecond:N0}/s p50 {result.Latency.P50Ms:0.0} p99 {result.Latency.P99Ms:0.0} ms, CPU {cpuMs:0.00} ms/request; "
+                + $"SQL alone {limit.RequestsPerSecond:N0}/s p99 {limit.Latency.P99Ms:0.0} ms; load {MachineFacts.LoadAverage()}");
             AddListFigures($"list.{shape.Id}.repeat", scenario, "repeat view", kept, limit);
             _report.Check($"list {shape.Id}: every first view was rendered", result.Failed == 0 && result.Succeeded > 0,
                 $"{result.Succeeded:N0} ok, {result.Failed:N0} failed{(result.FirstFailure is null ? "" : " (" + result.FirstFailure + ")")}");
@@ -350,6 +381,11 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             }
         }
 
+        if (options.ListShapes is { } only && !(only.Contains("default") && only.Contains("page200")))
+        {
+            return;
+        }
+
         // Page 1 and page 200 in turn from the same connections in the same window: each shape's own run above
         // comes a minute apart from the other's, and a shared machine's load moves between them.
         Log($"list: page 1 and page 200 in turn, first views, {options.Connections} connections for {options.LoadDuration.TotalSeconds:0} s");
@@ -364,7 +400,7 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             return failure;
         }, first);
         var page200 = LatencyStats.From([.. byPage[1]]).P50Ms / LatencyStats.From([.. byPage[0]]).P50Ms;
-        _report.Add("list.page200.vs.page1", $"list {size / 1000:N0}k", "page 200 / page 1 (p50, first views taken in turn)", page200, $"{page200:0.00}×", "≤ 1.5×", page200 <= 1.5);
+        _report.Add("list.page200.vs.page1", variant is null ? $"list {size / 1000:N0}k" : $"list {size / 1000:N0}k ({variant})", "page 200 / page 1 (p50, first views taken in turn)", page200, $"{page200:0.00}×", "≤ 1.5×", page200 <= 1.5);
         _report.Check("list: page 1 and page 200 in turn were all rendered", inTurn.Failed == 0 && !byPage[0].IsEmpty && !byPage[1].IsEmpty,
             $"{inTurn.Succeeded:N0} ok, {inTurn.Failed:N0} failed{(inTurn.FirstFailure is null ? "" : " (" + inTurn.FirstFailure + ")")}");
     }
@@ -919,7 +955,7 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
         return simulator;
     }
 
-    private async Task<RunningApp> StartAppAsync(string database, Uri simulatorUrl, CancellationToken ct)
+    private async Task<RunningApp> StartAppAsync(string database, Uri simulatorUrl, CancellationToken ct, IReadOnlyDictionary<string, string>? variant = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}/");
         var dll = Output("src/Web", "Ticketing.Web.dll");
@@ -944,13 +980,13 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
             ["Ticketing__DataProtection__CertificatePath"] = KeyRingCertificate(),
             ["Ticketing__DataProtection__CertificatePassword"] = _keyRingPassword,
         };
-        foreach (var (key, value) in options.AppEnvironment)
+        foreach (var (key, value) in options.AppEnvironment.Concat(variant ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }
 
         // The content root is the project folder, as with `dotnet run`, so wwwroot is found.
-        var process = ChildProcess.Start(dll, [], environment, Path.Combine(options.RepositoryRoot, "src/Web"), LogFile($"app-{new NpgsqlConnectionStringBuilder(database).Database}.log"));
+        var process = ChildProcess.Start(dll, [], environment, Path.Combine(options.RepositoryRoot, "src/Web"), LogFile($"app-{new NpgsqlConnectionStringBuilder(database).Database}{(variant is null ? "" : "-" + url.Port)}.log"));
         var app = new RunningApp(process, url);
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
         if (!await PollAsync(async () => await IsOkAsync(client, "health/live", ct) || process.HasExited, TimeSpan.FromMinutes(3), ct) || process.HasExited)

@@ -6,6 +6,7 @@ using Ticketing.Benchmarks;
 // --sync-only: the sync scenarios alone, no report written. --list-only: the full sync, the incremental sync and the list
 // shapes (first and repeat views), no report written. --memory-only: start-up, sign-in and the full sync with the app's
 // memory logged, no report. --app-env KEY=VALUE (repeatable): an environment variable for the app's process alone.
+// --list-shapes default,search-rare: only these list shapes. --list-variant, --list-rounds: see below.
 // --triage [N]: the triage assistant's training and inference at N generated tickets (default 100,000).
 // --sla [N]: recomputing the SLA of N generated tickets after a policy change (default 1,000,000).
 var quick = args.Contains("--quick");
@@ -38,6 +39,24 @@ if (args.Contains("--keep-databases"))
 if (args.Contains("--list-only"))
 {
     options = options with { ListOnly = true, ReportPath = null };
+}
+
+if (ValueOf("--list-shapes") is { } shapes)
+{
+    options = options with { ListShapes = shapes.Split(',').ToHashSet(StringComparer.Ordinal) };
+}
+
+// --list-variant "KEY=VALUE,KEY2=VALUE2" (repeatable, with --list-only): app settings measured against a baseline
+// app in turn, --list-rounds N times.
+var variants = args.Select((arg, i) => (arg, i))
+    .Where(a => a.arg == "--list-variant" && a.i + 1 < args.Length)
+    .Select(a => (IReadOnlyDictionary<string, string>)args[a.i + 1].Split(',').Select(kv => kv.Split('=', 2)).Where(kv => kv.Length == 2)
+        .ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal))
+    .ToList();
+if (variants.Count > 0)
+{
+    var rounds = ValueOf("--list-rounds") is { } r && int.TryParse(r, CultureInfo.InvariantCulture, out var count) ? Math.Max(1, count) : 1;
+    options = options with { ListVariants = [new Dictionary<string, string>(), .. variants], ListRounds = rounds };
 }
 
 if (args.Contains("--sync-only"))

@@ -5,6 +5,8 @@ namespace Ticketing.Web.Pages;
 
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+// The page of last resort answers even when the render queue is full.
+[Infrastructure.NotQueued]
 public sealed class ErrorModel : PageModel
 {
     public int Status { get; private set; } = StatusCodes.Status500InternalServerError;

@@ -9,6 +9,7 @@ namespace Ticketing.Web.Pages.Tickets;
 /// The current list (same filters and sort, every page) as a CSV download, streamed row by row;
 /// <c>format=wire</c> writes the values as Championship IT sends them instead of the labels.
 /// </summary>
+[Infrastructure.NotQueued]
 public sealed class ExportModel(ISender sender, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? format, CancellationToken cancellationToken)
