@@ -34,26 +34,27 @@ public static class RemoteTicketJson
             return false;
         }
 
+        var fields = TicketFields.Of(item);
         var problems = new List<string>();
-        var id = RequiredString(item, "id", MaxIdLength, problems);
-        var ticketNumber = RequiredString(item, "ticket_number", MaxTicketNumberLength, problems);
-        var title = RequiredString(item, "title", MaxTitleLength, problems);
-        var description = OptionalString(item, "description", int.MaxValue, problems);
-        var status = RequiredEnum<TicketStatus>(item, "status", problems);
-        var priority = RequiredEnum<TicketPriority>(item, "priority", problems);
-        var category = OptionalString(item, "category", MaxNameLength, problems);
-        var requesterId = OptionalString(item, "requester_id", MaxIdLength, problems);
-        var requesterName = OptionalString(item, "requester_name", MaxNameLength, problems);
-        var requesterEmail = OptionalString(item, "requester_email", MaxEmailLength, problems);
-        var assigneeId = OptionalString(item, "assignee_id", MaxIdLength, problems);
-        var assigneeName = OptionalString(item, "assignee_name", MaxNameLength, problems);
-        var department = OptionalString(item, "department", MaxNameLength, problems);
-        var createdAt = RequiredTimestamp(item, "created_at", problems);
-        var updatedAt = RequiredTimestamp(item, "updated_at", problems);
-        var resolvedAt = OptionalTimestamp(item, "resolved_at", problems);
-        var dueDate = OptionalTimestamp(item, "due_date", problems);
-        var tags = Tags(item, problems);
-        var customFields = CustomFields(item, problems);
+        var id = RequiredStringValue(fields.Id, "id", MaxIdLength, problems);
+        var ticketNumber = RequiredStringValue(fields.TicketNumber, "ticket_number", MaxTicketNumberLength, problems);
+        var title = RequiredStringValue(fields.Title, "title", MaxTitleLength, problems);
+        var description = OptionalStringValue(fields.Description, "description", int.MaxValue, problems);
+        var status = RequiredEnum<TicketStatus>(fields.Status, "status", problems);
+        var priority = RequiredEnum<TicketPriority>(fields.Priority, "priority", problems);
+        var category = OptionalStringValue(fields.Category, "category", MaxNameLength, problems);
+        var requesterId = OptionalStringValue(fields.RequesterId, "requester_id", MaxIdLength, problems);
+        var requesterName = OptionalStringValue(fields.RequesterName, "requester_name", MaxNameLength, problems);
+        var requesterEmail = OptionalStringValue(fields.RequesterEmail, "requester_email", MaxEmailLength, problems);
+        var assigneeId = OptionalStringValue(fields.AssigneeId, "assignee_id", MaxIdLength, problems);
+        var assigneeName = OptionalStringValue(fields.AssigneeName, "assignee_name", MaxNameLength, problems);
+        var department = OptionalStringValue(fields.Department, "department", MaxNameLength, problems);
+        var createdAt = RequiredTimestampValue(fields.CreatedAt, "created_at", problems);
+        var updatedAt = RequiredTimestampValue(fields.UpdatedAt, "updated_at", problems);
+        var resolvedAt = OptionalTimestamp(fields.ResolvedAt, "resolved_at", problems);
+        var dueDate = OptionalTimestamp(fields.DueDate, "due_date", problems);
+        var tags = Tags(fields.Tags, problems);
+        var customFields = CustomFields(fields.CustomFields, problems);
 
         if (problems.Count > 0)
         {
@@ -202,9 +203,25 @@ public static class RemoteTicketJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    internal static string? RequiredString(JsonElement item, string name, int maxLength, List<string> problems)
+    internal static string? RequiredString(JsonElement item, string name, int maxLength, List<string> problems) =>
+        RequiredStringValue(Property(item, name), name, maxLength, problems);
+
+    internal static string? OptionalString(JsonElement item, string name, int maxLength, List<string> problems) =>
+        OptionalStringValue(Property(item, name), name, maxLength, problems);
+
+    internal static DateTimeOffset RequiredTimestamp(JsonElement item, string name, List<string> problems) =>
+        RequiredTimestampValue(Property(item, name), name, problems);
+
+    /// <summary>The named property's value, or an undefined element (<see cref="IsAbsent"/>) when the object has none.</summary>
+    private static JsonElement Property(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) ? value : default;
+
+    /// <summary>Missing and null mean the same in the contract.</summary>
+    private static bool IsAbsent(JsonElement value) => value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;
+
+    private static string? RequiredStringValue(in JsonElement value, string name, int maxLength, List<string> problems)
     {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (IsAbsent(value))
         {
             problems.Add($"{name} is missing.");
             return null;
@@ -220,10 +237,8 @@ public static class RemoteTicketJson
         return text;
     }
 
-    internal static string? OptionalString(JsonElement item, string name, int maxLength, List<string> problems) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? ReadString(value, name, maxLength, problems)
-            : null;
+    private static string? OptionalStringValue(in JsonElement value, string name, int maxLength, List<string> problems) =>
+        IsAbsent(value) ? null : ReadString(value, name, maxLength, problems);
 
     private static string? ReadString(JsonElement value, string name, int maxLength, List<string> problems)
     {
@@ -245,10 +260,10 @@ public static class RemoteTicketJson
         return text;
     }
 
-    private static TEnum RequiredEnum<TEnum>(JsonElement item, string name, List<string> problems)
+    private static TEnum RequiredEnum<TEnum>(in JsonElement value, string name, List<string> problems)
         where TEnum : struct, Enum
     {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (IsAbsent(value))
         {
             problems.Add($"{name} is missing.");
             return default;
@@ -270,9 +285,9 @@ public static class RemoteTicketJson
         return default;
     }
 
-    internal static DateTimeOffset RequiredTimestamp(JsonElement item, string name, List<string> problems)
+    private static DateTimeOffset RequiredTimestampValue(in JsonElement value, string name, List<string> problems)
     {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (IsAbsent(value))
         {
             problems.Add($"{name} is missing.");
             return default;
@@ -287,9 +302,9 @@ public static class RemoteTicketJson
         return default;
     }
 
-    private static DateTimeOffset? OptionalTimestamp(JsonElement item, string name, List<string> problems)
+    private static DateTimeOffset? OptionalTimestamp(in JsonElement value, string name, List<string> problems)
     {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (IsAbsent(value))
         {
             return null;
         }
@@ -327,9 +342,9 @@ public static class RemoteTicketJson
         return true;
     }
 
-    private static string[] Tags(JsonElement item, List<string> problems)
+    private static string[] Tags(in JsonElement value, List<string> problems)
     {
-        if (!item.TryGetProperty("tags", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (IsAbsent(value))
         {
             return [];
         }
@@ -355,9 +370,9 @@ public static class RemoteTicketJson
         return [.. tags];
     }
 
-    private static string CustomFields(JsonElement item, List<string> problems)
+    private static string CustomFields(in JsonElement value, List<string> problems)
     {
-        if (!item.TryGetProperty("custom_fields", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (IsAbsent(value))
         {
             return "{}";
         }

@@ -297,6 +297,105 @@ public sealed class RemoteTicketJsonTests
         Should.Throw<ArgumentException>(() => RemoteTicketJson.WriteUpdateBody(new RemoteTicketUpdate { CustomFieldsJson = "{oops" }));
     }
 
+    [Fact]
+    public void A_repeated_field_is_read_from_its_last_occurrence()
+    {
+        var ticket = Read(ValidTicket.Replace("\"title\": \"VPN drops every 10 minutes\",", "\"title\": \"first\", \"title\": \"last\",", StringComparison.Ordinal));
+
+        ticket.Title.ShouldBe("last");
+    }
+
+    [Fact]
+    public void A_repeated_field_whose_last_occurrence_is_null_counts_as_missing()
+    {
+        var error = Fail(ValidTicket.Replace("\"title\": \"VPN drops every 10 minutes\",", "\"title\": \"first\", \"title\": null,", StringComparison.Ordinal));
+
+        error.Reason.ShouldContain("title is missing.");
+    }
+
+    [Fact]
+    public void A_field_name_written_with_escapes_is_read_as_its_unescaped_name()
+    {
+        var ticket = Read(ValidTicket
+            .Replace("\"category\":", "\"c\\u0061tegory\":", StringComparison.Ordinal)
+            .Replace("\"id\":", "\"\\u0069d\":", StringComparison.Ordinal));
+
+        ticket.Category.ShouldBe("Network");
+        ticket.ExternalTicketId.ShouldBe("tkt_01J9Z3K8Q2");
+    }
+
+    [Fact]
+    public void Names_that_differ_from_a_field_only_in_case_or_length_are_ignored()
+    {
+        var json = Without(Without(ValidTicket, "category"), "department");
+        var node = JsonNode.Parse(json)!.AsObject();
+        node["Category"] = "upper case";
+        node["categor"] = "shorter";
+        node["categoryx"] = "longer";
+        node["departmenT"] = "same length";
+
+        var ticket = Read(node.ToJsonString());
+
+        ticket.Category.ShouldBeNull();
+        ticket.Department.ShouldBeNull();
+        ticket.Title.ShouldBe("VPN drops every 10 minutes");
+    }
+
+    [Fact]
+    public void Only_the_required_fields_make_a_ticket_with_every_optional_one_empty()
+    {
+        var ticket = Read("""
+            {"id":"t1","ticket_number":"IT-1","title":"T","status":"open","priority":"low",
+             "created_at":"2026-11-20T08:15:00Z","updated_at":"2026-11-20T08:15:00Z"}
+            """);
+
+        ticket.Description.ShouldBeNull();
+        ticket.Category.ShouldBeNull();
+        ticket.RequesterId.ShouldBeNull();
+        ticket.RequesterName.ShouldBeNull();
+        ticket.RequesterEmail.ShouldBeNull();
+        ticket.AssigneeId.ShouldBeNull();
+        ticket.AssigneeName.ShouldBeNull();
+        ticket.Department.ShouldBeNull();
+        ticket.ResolvedAt.ShouldBeNull();
+        ticket.DueDate.ShouldBeNull();
+        ticket.Tags.ShouldBeEmpty();
+        ticket.CustomFieldsJson.ShouldBe("{}");
+    }
+
+    [Fact]
+    public void Escaped_text_and_timestamps_at_the_limits_are_read()
+    {
+        var ticket = Read("""
+            {"id":"t\"1\\","ticket_number":"IT-\u00e9\ud83d\ude00","title":"line\nbreak\ttab \u003cb\u003e",
+             "status":"open","priority":"low","description":"\u0000nul",
+             "created_at":"0001-01-01T00:00:00Z","updated_at":"9999-12-31T23:59:59.9999999Z",
+             "tags":["a\u0000b", "\u00fc"],"custom_fields":{"n":1e308,"m":-9223372036854775809,"s":"\u20ac"}}
+            """);
+
+        ticket.ExternalTicketId.ShouldBe("t\"1\\");
+        ticket.TicketNumber.ShouldBe("IT-\u00e9\ud83d\ude00");
+        ticket.Title.ShouldBe("line\nbreak\ttab <b>");
+        ticket.Description.ShouldBe("nul");
+        ticket.CreatedAt.ShouldBe(DateTimeOffset.MinValue);
+        ticket.UpdatedAt.ShouldBe(DateTimeOffset.MaxValue);
+        ticket.Tags.ShouldBe(["ab", "\u00fc"]);
+        JsonNode.DeepEquals(JsonNode.Parse(ticket.CustomFieldsJson), JsonNode.Parse("""{"n":1e308,"m":-9223372036854775809,"s":"\u20ac"}""")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_field_of_the_wrong_type_is_reported_even_when_a_number_would_fit()
+    {
+        var json = JsonNode.Parse(ValidTicket)!.AsObject();
+        json["assignee_id"] = 12;
+        json["due_date"] = 1_764_000_000;
+
+        var error = Fail(json.ToJsonString());
+
+        error.Reason.ShouldContain("assignee_id must be a string, not a number.");
+        error.Reason.ShouldContain("due_date is not an ISO 8601 timestamp.");
+    }
+
     private static Ticket Read(string json)
     {
         using var document = JsonDocument.Parse(json);
