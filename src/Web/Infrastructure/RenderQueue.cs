@@ -36,7 +36,7 @@ public sealed class NotQueuedAttribute : Attribute;
 /// two cores the scheduler slices them all, each takes as long as the slowest, and the garbage collector walks
 /// what all of them hold. Here at most <see cref="RenderQueueOptions.Permits"/> run at once and the rest wait,
 /// oldest first, so a request's time is its wait plus one unshared render. Only Razor page endpoints marked by
-/// <see cref="Convention"/> wait; static files, the webhook, health, metrics, JSON endpoints, the live hub,
+/// <see cref="Convention"/> wait, and only their GET and HEAD requests; static files, the webhook, health, metrics, JSON endpoints, the live hub,
 /// Hangfire, kept list pages (answered before this) and the handlers that stream a file or build a PDF never do.
 /// </summary>
 public sealed partial class RenderQueue : IDisposable
@@ -129,6 +129,13 @@ public sealed partial class RenderQueue : IDisposable
     /// <summary>Whether this request's render waits its turn.</summary>
     public static bool IsQueued(HttpContext context)
     {
+        // A form's post reads its body (an upload can be slow on the client's side) and writes through to the
+        // remote: it would hold a permit for as long as the network takes, and posts are few beside reads.
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            return false;
+        }
+
         if (context.GetEndpoint()?.Metadata.GetMetadata<Queued>() is null)
         {
             return false;

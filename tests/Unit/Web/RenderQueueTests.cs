@@ -89,6 +89,7 @@ public sealed class RenderQueueTests : IDisposable
     [InlineData("page", "?handler=Export")]
     [InlineData("page", "?handler=csv")]
     [InlineData("page", "?handler=Pdf&paper=a4")]
+    [InlineData("post", "")]
     public async Task What_is_not_a_page_render_never_waits(string? endpoint, string query)
     {
         var holder = new Render(Page());
@@ -99,7 +100,7 @@ public sealed class RenderQueueTests : IDisposable
             null => null,
             "json" => new Endpoint(_ => Task.CompletedTask, EndpointMetadataCollection.Empty, "a JSON endpoint"),
             _ => Page(),
-        }, query);
+        }, query, endpoint == "post" ? HttpMethods.Post : HttpMethods.Get);
         var otherDone = other.Run(_queue);
 
         other.Started.ShouldBeTrue();
@@ -173,8 +174,9 @@ public sealed class RenderQueueTests : IDisposable
         private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Render(Endpoint? endpoint, string query = "")
+        public Render(Endpoint? endpoint, string query = "", string method = "GET")
         {
+            Context.Request.Method = method;
             Context.Request.Path = "/Tickets";
             Context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
             Context.SetEndpoint(endpoint);
