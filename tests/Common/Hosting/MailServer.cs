@@ -45,9 +45,43 @@ public sealed class MailServer : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>
+    /// Starts smtp4dev on four free loopback ports. A port found free can be taken by another test's process before
+    /// smtp4dev binds it; smtp4dev then keeps running without that listener, so a start that says a port is in use,
+    /// exits, or does not listen in time is given up and tried once more on new ports.
+    /// </summary>
     public static async Task<MailServer> StartAsync(CancellationToken cancellationToken)
     {
-        var (smtp, imap, pop3, web) = (FreePort(), FreePort(), FreePort(), FreePort());
+        const int attempts = 2;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch();
+            try
+            {
+                await server.WaitUntilListeningAsync(cancellationToken);
+                return server;
+            }
+            catch (Exception ex) when (attempt < attempts && ex is TimeoutException or PortTakenException or InvalidOperationException)
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static MailServer Launch()
+    {
+        var ports = new HashSet<int>();
+        while (ports.Count < 4)
+        {
+            ports.Add(FreePort());
+        }
+
+        var (smtp, imap, pop3, web) = (ports.ElementAt(0), ports.ElementAt(1), ports.ElementAt(2), ports.ElementAt(3));
         var data = Directory.CreateTempSubdirectory("ticketing-smtp4dev-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -74,21 +108,30 @@ public sealed class MailServer : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new MailServer(process, output, smtp, imap, new Uri($"http://{Host}:{web}/"));
+        return new MailServer(process, output, smtp, imap, new Uri($"http://{Host}:{web}/"));
+    }
+
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await Eventually.UntilAsync(
                 async () =>
                 {
-                    if (process.HasExited)
+                    if (_process.HasExited)
                     {
-                        throw new InvalidOperationException($"smtp4dev exited ({process.ExitCode}):{Environment.NewLine}{server.Output}");
+                        throw new InvalidOperationException($"smtp4dev exited ({_process.ExitCode}):{Environment.NewLine}{Output}");
+                    }
+
+                    if (Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new PortTakenException($"smtp4dev could not bind a port:{Environment.NewLine}{Output}");
                     }
 
                     try
                     {
-                        using var response = await server._api.GetAsync("api/messages", cancellationToken);
-                        return response.IsSuccessStatusCode && server.Output.Contains("IMAP Server is listening", StringComparison.Ordinal);
+                        using var response = await _api.GetAsync("api/messages", cancellationToken);
+                        return response.IsSuccessStatusCode && Output.Contains("IMAP Server is listening", StringComparison.Ordinal);
                     }
                     catch (HttpRequestException)
                     {
@@ -97,14 +140,15 @@ public sealed class MailServer : IAsyncDisposable
                 },
                 "smtp4dev starts",
                 StartTimeout);
-            return server;
         }
-        catch
+        catch (TimeoutException ex)
         {
-            await server.DisposeAsync();
-            throw;
+            // What smtp4dev said is the only clue to why it did not listen.
+            throw new TimeoutException($"{ex.Message}; its output:{Environment.NewLine}{Output}", ex);
         }
     }
+
+    private sealed class PortTakenException(string message) : Exception(message);
 
     /// <summary>The app's configuration that points it at this server (written once into the empty mail settings).</summary>
     public IReadOnlyDictionary<string, string?> AppSettings(string mailbox) => new Dictionary<string, string?>

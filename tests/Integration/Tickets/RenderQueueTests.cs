@@ -36,6 +36,7 @@ public sealed class RenderQueueTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holder = new DefaultHttpContext();
+        holder.Request.Method = HttpMethods.Get;
         holder.SetEndpoint(new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(RenderQueue.Queued.Instance), "held"));
         var queue = app.Services.GetRequiredService<RenderQueue>();
         var held = queue.InvokeAsync(holder, () =>
