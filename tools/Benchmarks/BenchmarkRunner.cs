@@ -497,10 +497,7 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
     private async Task<(LatencyStats Page, LatencyStats Sql, string? Failure)> OneUserBesideItsSqlAsync(
         string database, ListShape shape, HttpClient client, PageView view, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database) { SslMode = Ticketing.Infrastructure.DependencyInjection.SslModeFor(database) };
-        builder.Options = Ticketing.Infrastructure.DependencyInjection.WithoutJit(builder.Options);
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsTheAppDoesAsync(database, ct);
         var page = new List<double>();
         var sql = new List<double>();
         string? failure = null;
@@ -523,12 +520,27 @@ public sealed partial class BenchmarkRunner(BenchmarkOptions options, TextWriter
         return (LatencyStats.From(page), LatencyStats.From(sql), failure);
     }
 
-    private static async Task<double> RawSqlMedianAsync(string database, ListShape shape, CancellationToken ct)
+    /// <summary>One connection with the app's session settings (its TLS choice, no JIT).</summary>
+    private static async Task<NpgsqlConnection> OpenAsTheAppDoesAsync(string database, CancellationToken ct)
     {
         var builder = new NpgsqlConnectionStringBuilder(database) { SslMode = Ticketing.Infrastructure.DependencyInjection.SslModeFor(database) };
         builder.Options = Ticketing.Infrastructure.DependencyInjection.WithoutJit(builder.Options);
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(ct);
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<double> RawSqlMedianAsync(string database, ListShape shape, CancellationToken ct)
+    {
+        await using var connection = await OpenAsTheAppDoesAsync(database, ct);
         var samples = new List<double>();
         for (var i = 0; i < 33; i++)
         {
