@@ -66,13 +66,30 @@ public sealed class TestDatabase : IAsyncDisposable
         return value is null or DBNull ? default : (T)value;
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> (its statements one implicit transaction). A test's direct write is one more writer
+    /// beside the app's own background work (the SLA recompute, the rollups), so PostgreSQL may pick it as a deadlock's
+    /// victim and roll it back whole; it is then run again, as any writer's would be. Any other error is the test's.
+    /// </summary>
     public async Task ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = Command(sql, connection, parameters);
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var command = Command(sql, connection, parameters);
+                await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockAttempts)
+            {
+            }
+        }
     }
+
+    private const int MaxDeadlockAttempts = 10;
 
     /// <summary>Replaces every cached ticket (and what hangs off them) with these.</summary>
     public async Task ReplaceTicketsAsync(params Domain.Tickets.Ticket[] tickets)
