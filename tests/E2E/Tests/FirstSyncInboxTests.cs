@@ -10,8 +10,10 @@ namespace Ticketing.E2ETests.Tests;
 
 /// <summary>
 /// A new installation's first full sync only discovers history: the user who is the assignee of many of
-/// Championship IT's tickets opens an empty inbox, with no badge.
+/// Championship IT's tickets opens an empty inbox, with no badge. On an installation of its own, beside
+/// the shared tests (<see cref="OwnAppCollection"/>).
 /// </summary>
+[Collection(OwnAppCollection.Name)]
 public sealed class FirstSyncInboxTests(E2EFixture e2e)
 {
     [Fact]

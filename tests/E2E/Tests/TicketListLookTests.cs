@@ -136,13 +136,16 @@ public sealed class TicketListLookTests(E2EFixture e2e)
             await page.GotoAsync("/Tickets");
             await Expect(list.PresetCount("Critical, open")).Not.ToBeEmptyAsync();
 
+            // The whole page is checked with the first menu open at each size; each further menu with its
+            // button alone, as the page shows it: the rest of the page is the same as in the first check.
+            var wholePage = true;
             foreach (var name in Filters)
             {
                 var dropdown = list.Filter(name);
                 await dropdown.Locator("summary").FocusAsync();
                 await page.Keyboard.PressAsync("Enter");
                 await Expect(dropdown.Locator(".dd-menu")).ToBeVisibleAsync();
-                await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+                await AxeAsync(page, dropdown, wholePage);
                 await MenuFitsTheScreenAsync(page, dropdown);
                 await Screenshots.TakeAsync(page, "list", $"filter-{name}");
                 // A phone shows every filter too, in one row that scrolls sideways; the menu opens on the screen.
@@ -150,9 +153,10 @@ public sealed class TicketListLookTests(E2EFixture e2e)
                 await dropdown.Locator("summary").ScrollIntoViewIfNeededAsync();
                 await Expect(dropdown.Locator("summary")).ToBeInViewportAsync();
                 await Expect(dropdown.Locator(".dd-menu")).ToBeVisibleAsync();
-                await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+                await AxeAsync(page, dropdown, wholePage);
                 await MenuFitsTheScreenAsync(page, dropdown);
                 await page.SetViewportSizeAsync(1440, 900);
+                wholePage = false;
 
                 await dropdown.Locator(".dd-menu input").First.FocusAsync();
                 await page.Keyboard.PressAsync("Escape");
@@ -238,6 +242,9 @@ public sealed class TicketListLookTests(E2EFixture e2e)
         (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth")).ShouldBeTrue("no sideways scroll on a phone");
         await page.SetViewportSizeAsync(1440, 900);
     }
+
+    private static Task AxeAsync(IPage page, ILocator dropdown, bool wholePage) =>
+        wholePage ? page.ShouldHaveNoSeriousAccessibilityViolationsAsync() : dropdown.ShouldHaveNoSeriousAccessibilityViolationsAsync();
 
     /// <summary>An open menu is not cut off at the screen's sides (it may be taller than the screen and scroll with the page).</summary>
     private static async Task MenuFitsTheScreenAsync(IPage page, ILocator dropdown)

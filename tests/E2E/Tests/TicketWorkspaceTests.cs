@@ -110,9 +110,12 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         var content = new byte[5 * MiB];
         Random.Shared.NextBytes(content);
         Encoding.ASCII.GetBytes("%PDF-1.7\n").CopyTo(content, 0);
-        await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = content }, new() { Timeout = 60_000 });
+        using (var file = await LocalFile.WriteAsync("scan.pdf", content))
+        {
+            await details.FilePicker.SetInputFilesAsync(file.Path);
+            await Expect(details.UploadRows.Filter(new() { HasText = "scan.pdf" })).ToContainTextAsync("“scan.pdf” attached.");
+        }
 
-        await Expect(details.UploadRows.Filter(new() { HasText = "scan.pdf" })).ToContainTextAsync("“scan.pdf” attached.");
         var stored = e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId).ShouldNotBeNull().ShouldHaveSingleItem();
         stored.SizeBytes.ShouldBe(content.Length);
         stored.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(content)));
@@ -147,22 +150,36 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
 
         var content = new byte[30 * MiB];
         Encoding.ASCII.GetBytes("%PDF-1.7\n").CopyTo(content, 0);
-        // 30 MiB crosses Playwright's pipe as base64: longer than its default wait on a busy machine.
-        await details.FilePicker.SetInputFilesAsync(new FilePayload { Name = "recording.pdf", MimeType = "application/pdf", Buffer = content }, new() { Timeout = 120_000 });
-        await Expect(details.UploadRows.Filter(new() { HasText = "recording.pdf" }).GetByRole(AriaRole.Alert))
-            .ToHaveTextAsync("“recording.pdf” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
+        using (var file = await LocalFile.WriteAsync("recording.pdf", content))
+        {
+            await details.FilePicker.SetInputFilesAsync(file.Path);
+            await Expect(details.UploadRows.Filter(new() { HasText = "recording.pdf" }).GetByRole(AriaRole.Alert))
+                .ToHaveTextAsync("“recording.pdf” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
+        }
+
         await details.Attachments.ScreenshotAsync(new() { Path = Screenshot("ticket-upload-refused.png") });
 
-        // Past the page's own check (a script of someone's own), the server refuses it too.
+        // Past the page's own check (a script of someone's own, run in the page with its cookies), the server
+        // refuses it too. The script makes the same 30 MiB (the PDF header, then zeros) in the browser.
         var token = await details.Attachments.Locator("input[name=__RequestVerificationToken]").InputValueAsync();
-        var response = await page.APIRequest.PostAsync($"/tickets/{seeded.Id}/attachments", new()
-        {
-            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token, ["Accept"] = "application/json", ["Idempotency-Key"] = Guid.NewGuid().ToString() },
-            Multipart = page.APIRequest.CreateFormData().Set("files", new FilePayload { Name = "recording.pdf", MimeType = "application/pdf", Buffer = content }),
-            Timeout = 120_000,
-        });
-        response.Status.ShouldBe(413);
-        using var json = JsonDocument.Parse(await response.TextAsync());
+        var response = await page.EvaluateAsync<JsonElement>(
+            """
+            async ([url, token, key, size]) => {
+              const bytes = new Uint8Array(size);
+              bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
+              const form = new FormData();
+              form.append('files', new Blob([bytes], { type: 'application/pdf' }), 'recording.pdf');
+              const answer = await fetch(url, {
+                method: 'POST',
+                headers: { 'RequestVerificationToken': token, 'Accept': 'application/json', 'Idempotency-Key': key },
+                body: form,
+              });
+              return { status: answer.status, text: await answer.text() };
+            }
+            """,
+            new object[] { $"/tickets/{seeded.Id}/attachments", token, Guid.NewGuid().ToString(), content.Length });
+        response.GetProperty("status").GetInt32().ShouldBe(413);
+        using var json = JsonDocument.Parse(response.GetProperty("text").GetString()!);
         json.RootElement.GetProperty("results")[0].GetProperty("message").GetString().ShouldBe(
             "“recording.pdf” is larger than 25 MiB, the most Championship IT accepts per file, so it was not uploaded.");
         (e2e.App.Simulator.Store.Attachments(seeded.ExternalTicketId) ?? []).ShouldBeEmpty();
