@@ -81,6 +81,23 @@ public sealed record BenchmarkOptions
         Command = "scripts/bench.sh --quick",
     };
 
+    /// <summary>The smoke run's tickets: page 200 of the list (25 a page) and a margin past it.</summary>
+    public const int SmokeSize = 6_000;
+
+    /// <summary>
+    /// The integration test's run of the quick mode: every scenario and every check, at the smallest size that still
+    /// has a page 200 (200 pages of 25 at 5,000 live tickets), half a second per load shape from four connections.
+    /// The test asserts correctness only, and sixteen connections for two seconds per shape saturated both cores of
+    /// the machine every other test shares (decision 164).
+    /// </summary>
+    public static BenchmarkOptions SmokeMode(string repositoryRoot, string configuration) => QuickMode(repositoryRoot, configuration) with
+    {
+        SyncSizes = [SmokeSize],
+        ExportSize = SmokeSize,
+        LoadDuration = TimeSpan.FromMilliseconds(500),
+        Connections = 4,
+    };
+
     /// <summary>Walks up from <paramref name="start"/> to the folder holding <c>Ticketing.sln</c>.</summary>
     public static string FindRepositoryRoot(string start)
     {

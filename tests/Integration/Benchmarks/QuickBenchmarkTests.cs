@@ -3,8 +3,9 @@ using Ticketing.Benchmarks;
 namespace Ticketing.IntegrationTests.Benchmarks;
 
 /// <summary>
-/// The benchmark's quick mode (10,000 tickets, 2 s per load shape) as a smoke test: the runner still
-/// works end to end and nothing was lost. It launches the app and the simulator this build produced
+/// The benchmark's quick mode at its smoke size (<see cref="BenchmarkOptions.SmokeMode"/>: 6,000 tickets, half a
+/// second per load shape, four connections) as a smoke test: the runner still works end to end, every scenario
+/// is measured and nothing was lost. It launches the app and the simulator this build produced
 /// (Debug under scripts/test.sh), and asserts correctness only — never a timing.
 /// </summary>
 public sealed class QuickBenchmarkTests
@@ -18,7 +19,7 @@ public sealed class QuickBenchmarkTests
     [Fact]
     public async Task Quick_run_passes_every_correctness_check_and_measures_every_scenario()
     {
-        var options = BenchmarkOptions.QuickMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration);
+        var options = BenchmarkOptions.SmokeMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration);
         if (Environment.GetEnvironmentVariable(TestDatabase.ServerVariable) is { Length: > 0 } server)
         {
             options = options with { PostgresServer = server };
