@@ -61,12 +61,14 @@ public sealed class QuickBenchmarkTests
             : BenchmarkOptions.QuickMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration).PostgresServer;
 
         using var log = new StringWriter();
-        var result = await TriageBenchmark.MeasureAsync(server, 3_000, 200, log, TestContext.Current.CancellationToken);
+        // Enough resolved tickets for the category model to beat its baselines and be activated; the training's
+        // cost grows with the tickets, and what is asserted is that the run works, not how fast (decision 164).
+        var result = await TriageBenchmark.MeasureAsync(server, 1_500, 100, log, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(log + Environment.NewLine + result.Report);
 
         Assert.Contains(result.Training.Outcomes, o => o.Target == Ticketing.Domain.Triage.TriageTarget.Category && o.Model is { IsActive: true });
-        Assert.Equal(200, result.OneByOne.Count);
-        Assert.Equal(200, result.BatchedPerTicket.Count);
+        Assert.Equal(100, result.OneByOne.Count);
+        Assert.Equal(100, result.BatchedPerTicket.Count);
         Assert.All(result.OneByOne.Concat(result.BatchedPerTicket), ms => Assert.True(ms > 0 && double.IsFinite(ms)));
         Assert.Contains("one suggestion (three targets", result.Report, StringComparison.Ordinal);
         Assert.Contains("batched as a list page", result.Report, StringComparison.Ordinal);
