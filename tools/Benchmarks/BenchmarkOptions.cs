@@ -3,7 +3,7 @@ namespace Ticketing.Benchmarks;
 /// <summary>What one run measures and where it finds the built app and simulator.</summary>
 public sealed record BenchmarkOptions
 {
-    /// <summary>The CI smoke test: 10,000 tickets, 2 s per load shape, correctness only.</summary>
+    /// <summary>A smoke run, correctness only: <c>scripts/bench.sh --quick</c> (<see cref="QuickMode"/>) or the integration test (<see cref="SmokeMode"/>).</summary>
     public bool Quick { get; init; }
 
     /// <summary>Full syncs, one fresh database and app each; the last also runs the other scenarios.</summary>
