@@ -3,7 +3,7 @@ namespace Ticketing.Benchmarks;
 /// <summary>What one run measures and where it finds the built app and simulator.</summary>
 public sealed record BenchmarkOptions
 {
-    /// <summary>The CI smoke test: 10,000 tickets, 2 s per load shape, correctness only.</summary>
+    /// <summary>A smoke run, correctness only: <c>scripts/bench.sh --quick</c> (<see cref="QuickMode"/>) or the integration test (<see cref="SmokeMode"/>).</summary>
     public bool Quick { get; init; }
 
     /// <summary>Full syncs, one fresh database and app each; the last also runs the other scenarios.</summary>
@@ -79,6 +79,23 @@ public sealed record BenchmarkOptions
         Configuration = configuration,
         RepositoryRoot = repositoryRoot,
         Command = "scripts/bench.sh --quick",
+    };
+
+    /// <summary>The smoke run's tickets: page 200 of the list (25 a page) and a margin past it.</summary>
+    public const int SmokeSize = 6_000;
+
+    /// <summary>
+    /// The integration test's run of the quick mode: every scenario and every check, at the smallest size that still
+    /// has a page 200 (200 pages of 25 at 5,000 live tickets), half a second per load shape from four connections.
+    /// The test asserts correctness only, and sixteen connections for two seconds per shape saturated both cores of
+    /// the machine every other test shares (decision 164).
+    /// </summary>
+    public static BenchmarkOptions SmokeMode(string repositoryRoot, string configuration) => QuickMode(repositoryRoot, configuration) with
+    {
+        SyncSizes = [SmokeSize],
+        ExportSize = SmokeSize,
+        LoadDuration = TimeSpan.FromMilliseconds(500),
+        Connections = 4,
     };
 
     /// <summary>Walks up from <paramref name="start"/> to the folder holding <c>Ticketing.sln</c>.</summary>

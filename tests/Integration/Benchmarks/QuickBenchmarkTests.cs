@@ -3,8 +3,9 @@ using Ticketing.Benchmarks;
 namespace Ticketing.IntegrationTests.Benchmarks;
 
 /// <summary>
-/// The benchmark's quick mode (10,000 tickets, 2 s per load shape) as a smoke test: the runner still
-/// works end to end and nothing was lost. It launches the app and the simulator this build produced
+/// The benchmark's quick mode at its smoke size (<see cref="BenchmarkOptions.SmokeMode"/>: 6,000 tickets, half a
+/// second per load shape, four connections) as a smoke test: the runner still works end to end, every scenario
+/// is measured and nothing was lost. It launches the app and the simulator this build produced
 /// (Debug under scripts/test.sh), and asserts correctness only — never a timing.
 /// </summary>
 public sealed class QuickBenchmarkTests
@@ -18,7 +19,7 @@ public sealed class QuickBenchmarkTests
     [Fact]
     public async Task Quick_run_passes_every_correctness_check_and_measures_every_scenario()
     {
-        var options = BenchmarkOptions.QuickMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration);
+        var options = BenchmarkOptions.SmokeMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration);
         if (Environment.GetEnvironmentVariable(TestDatabase.ServerVariable) is { Length: > 0 } server)
         {
             options = options with { PostgresServer = server };
@@ -60,12 +61,14 @@ public sealed class QuickBenchmarkTests
             : BenchmarkOptions.QuickMode(BenchmarkOptions.FindRepositoryRoot(AppContext.BaseDirectory), Configuration).PostgresServer;
 
         using var log = new StringWriter();
-        var result = await TriageBenchmark.MeasureAsync(server, 3_000, 200, log, TestContext.Current.CancellationToken);
+        // Enough resolved tickets for the category model to beat its baselines and be activated; the training's
+        // cost grows with the tickets, and what is asserted is that the run works, not how fast (decision 164).
+        var result = await TriageBenchmark.MeasureAsync(server, 1_500, 100, log, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(log + Environment.NewLine + result.Report);
 
         Assert.Contains(result.Training.Outcomes, o => o.Target == Ticketing.Domain.Triage.TriageTarget.Category && o.Model is { IsActive: true });
-        Assert.Equal(200, result.OneByOne.Count);
-        Assert.Equal(200, result.BatchedPerTicket.Count);
+        Assert.Equal(100, result.OneByOne.Count);
+        Assert.Equal(100, result.BatchedPerTicket.Count);
         Assert.All(result.OneByOne.Concat(result.BatchedPerTicket), ms => Assert.True(ms > 0 && double.IsFinite(ms)));
         Assert.Contains("one suggestion (three targets", result.Report, StringComparison.Ordinal);
         Assert.Contains("batched as a list page", result.Report, StringComparison.Ordinal);
