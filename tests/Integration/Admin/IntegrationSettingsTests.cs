@@ -6,9 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Ticketing.Application.Admin.Commands.TestConnection;
 using Ticketing.Application.Remote;
+using Ticketing.IntegrationTests.Hosting;
 
 namespace Ticketing.IntegrationTests.Admin;
 
+[StartsFirst]
 public sealed class IntegrationSettingsTests : IAsyncLifetime
 {
     private const string SyncJobId = "ticket-sync";

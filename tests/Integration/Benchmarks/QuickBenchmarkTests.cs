@@ -1,4 +1,5 @@
 using Ticketing.Benchmarks;
+using Ticketing.IntegrationTests.Hosting;
 
 namespace Ticketing.IntegrationTests.Benchmarks;
 
@@ -8,6 +9,7 @@ namespace Ticketing.IntegrationTests.Benchmarks;
 /// is measured and nothing was lost. It launches the app and the simulator this build produced
 /// (Debug under scripts/test.sh), and asserts correctness only — never a timing.
 /// </summary>
+[StartsFirst]
 public sealed class QuickBenchmarkTests
 {
 #if DEBUG

@@ -8,6 +8,7 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Domain.Tickets;
 using Ticketing.Domain.Users;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.IntegrationTests.Hosting;
 
 namespace Ticketing.IntegrationTests.Channels;
 
@@ -15,6 +16,7 @@ namespace Ticketing.IntegrationTests.Channels;
 /// Notification e-mails end to end: a ticket change, the notification rules, the channel queue and worker,
 /// MailKit, and a real SMTP server (smtp4dev) whose messages are read back as sent.
 /// </summary>
+[StartsFirst]
 public sealed class EmailChannelTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

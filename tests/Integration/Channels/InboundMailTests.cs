@@ -9,6 +9,7 @@ using Shouldly;
 using Ticketing.Application.Admin.Phi.Commands.AddPhiRule;
 using Ticketing.Application.Channels.Commands.PollMailbox;
 using Ticketing.Domain.Phi;
+using Ticketing.IntegrationTests.Hosting;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator.Tickets;
 
@@ -18,6 +19,7 @@ namespace Ticketing.IntegrationTests.Channels;
 /// Tickets and replies from e-mail: mails sent over SMTP to a real smtp4dev, read back over its IMAP by the
 /// <c>mail-inbound</c> job's command, turned into tickets and comments at the simulator.
 /// </summary>
+[StartsFirst]
 public sealed class InboundMailTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Shouldly;
+using Ticketing.IntegrationTests.Hosting;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator;
 using Ticketing.Simulator.Faults;
@@ -21,6 +22,7 @@ namespace Ticketing.IntegrationTests.Faults;
 /// The short form (here, in the suite) runs about 20 s of churn; <c>scripts/soak.sh --minutes N</c> runs
 /// the long form (<c>TICKETING_SOAK_MINUTES</c>) and writes its figures (<c>TICKETING_SOAK_REPORT</c>).
 /// </summary>
+[StartsFirst]
 public sealed class MirrorSoakTests(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

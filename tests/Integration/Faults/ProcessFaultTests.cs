@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Hosting;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator;
 using Ticketing.Simulator.Faults;
@@ -23,6 +24,7 @@ public static class ProcessFaultTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A sync cut off by a crash.</summary>
+    [StartsFirst]
     public sealed class KilledMidSync
     {
         /// <summary>
@@ -90,6 +92,7 @@ public static class ProcessFaultTests
     }
 
     /// <summary>Two instances, each with a job server, on one database.</summary>
+    [StartsFirst]
     public sealed class TwoInstances
     {
         /// <summary>
@@ -159,6 +162,7 @@ public static class ProcessFaultTests
     }
 
     /// <summary>A ticket queued during an outage, and a crash before its delivery.</summary>
+    [StartsFirst]
     public sealed class KilledWithAQueuedTicket
     {
         /// <summary>

@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Hosting;
 using Ticketing.IntegrationTests.Sync;
 using Ticketing.Simulator.Faults;
 
 namespace Ticketing.IntegrationTests.Faults;
 
 /// <summary>The remote down for a whole sync, and the remote flaky through a large full sync.</summary>
+[StartsFirst]
 public sealed class RemoteOutageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

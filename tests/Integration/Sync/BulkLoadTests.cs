@@ -5,6 +5,7 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
 using Ticketing.IntegrationTests.Analytics;
+using Ticketing.IntegrationTests.Hosting;
 
 namespace Ticketing.IntegrationTests.Sync;
 
@@ -14,6 +15,7 @@ namespace Ticketing.IntegrationTests.Sync;
 /// per ticket — and the mirror, its indexes, its counters and its rollups end exactly as a row-by-row
 /// load leaves them, even after an interrupted load.
 /// </summary>
+[StartsFirst]
 public sealed class BulkLoadTests
 {
     private const string Indexes = "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets_cache'";

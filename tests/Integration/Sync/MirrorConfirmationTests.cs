@@ -9,6 +9,7 @@ using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Tickets;
 using Ticketing.Infrastructure.Identity;
+using Ticketing.IntegrationTests.Hosting;
 
 namespace Ticketing.IntegrationTests.Sync;
 
@@ -18,6 +19,7 @@ namespace Ticketing.IntegrationTests.Sync;
 /// (404, or the deletions feed), comments lost with their webhook arrive with the next sync, and the
 /// agents list becomes the assignee choices.
 /// </summary>
+[StartsFirst]
 public sealed class MirrorConfirmationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

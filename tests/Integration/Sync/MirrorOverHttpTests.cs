@@ -6,6 +6,7 @@ using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Hosting;
 using Ticketing.IntegrationTests.Webhooks;
 using Ticketing.Simulator;
 using Ticketing.Simulator.Faults;
@@ -22,6 +23,7 @@ namespace Ticketing.IntegrationTests.Sync;
 /// seeded full syncs through a changing remote never mark a live ticket deleted; and a deleted ticket
 /// comes back only through a newer version a sync saw, never through an older webhook.
 /// </summary>
+[StartsFirst]
 public sealed class MirrorOverHttpTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

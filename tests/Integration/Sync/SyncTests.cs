@@ -6,11 +6,13 @@ using Shouldly;
 using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Sync;
 using Ticketing.Domain.Sync;
+using Ticketing.IntegrationTests.Hosting;
 using Ticketing.Simulator.Tickets;
 using SimStatus = Ticketing.Simulator.Tickets.TicketStatus;
 
 namespace Ticketing.IntegrationTests.Sync;
 
+[StartsFirst]
 public sealed class SyncTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

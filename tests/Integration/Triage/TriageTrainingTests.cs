@@ -7,6 +7,7 @@ using Ticketing.Application.Triage.Commands.TrainTriageModels;
 using Ticketing.Application.Triage.Queries.SuggestTriage;
 using Ticketing.Domain.Sync;
 using Ticketing.Domain.Triage;
+using Ticketing.IntegrationTests.Hosting;
 
 namespace Ticketing.IntegrationTests.Triage;
 
@@ -37,6 +38,7 @@ public sealed class TriageTrainingFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
+[StartsFirst]
 public sealed partial class TriageTrainingTests(TriageTrainingFixture fixture) : IClassFixture<TriageTrainingFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
