@@ -29,8 +29,19 @@ public sealed class LongClassesFirst : ITestCollectionOrderer
         where TTestCollection : ITestCollection =>
         [.. DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(c => IsLong(c) ? 0 : 1)];
 
-    /// <summary>A class of its own is its collection: xunit names it by the class ("Test collection for …").</summary>
+    /// <summary>
+    /// A class of its own is its collection: xunit names it by the class ("Test collection for Namespace.Class
+    /// (id: …)"), and gives it no definition type.
+    /// </summary>
     private static bool IsLong(ITestCollection collection) =>
         (collection.TestCollectionClassName is { } name && Long.Contains(name))
-        || Long.Any(name => collection.TestCollectionDisplayName.EndsWith(" " + name, StringComparison.Ordinal));
+        || Long.Contains(ClassOf(collection.TestCollectionDisplayName));
+
+    private static string ClassOf(string displayName)
+    {
+        const string Prefix = "Test collection for ";
+        var name = displayName.StartsWith(Prefix, StringComparison.Ordinal) ? displayName[Prefix.Length..] : displayName;
+        var id = name.IndexOf(" (id: ", StringComparison.Ordinal);
+        return id < 0 ? name : name[..id];
+    }
 }
