@@ -21,12 +21,7 @@ public static class Accessibility
     /// <summary>Fails listing each serious or critical violation with the elements it was found on.</summary>
     public static async Task ShouldHaveNoSeriousAccessibilityViolationsAsync(this IPage page)
     {
-        var result = await page.RunAxe(ViolationsOnly);
-        var blocking = result.Violations
-            .Where(v => v.Impact is { } impact && Blocking.Contains(impact))
-            .Select(Describe)
-            .ToList();
-        blocking.ShouldBeEmpty($"serious or critical Axe violations on {page.Url}");
+        ShouldHaveNoneBlocking(await page.RunAxe(ViolationsOnly), $"on {page.Url}");
     }
 
     /// <summary>
@@ -37,13 +32,15 @@ public static class Accessibility
     /// </summary>
     public static async Task ShouldHaveNoSeriousAccessibilityViolationsAsync(this ILocator part)
     {
-        var result = await part.RunAxe(ViolationsOnly);
-        var blocking = result.Violations
+        ShouldHaveNoneBlocking(await part.RunAxe(ViolationsOnly), $"in {part} on {part.Page.Url}");
+    }
+
+    private static void ShouldHaveNoneBlocking(AxeResult result, string where) =>
+        result.Violations
             .Where(v => v.Impact is { } impact && Blocking.Contains(impact))
             .Select(Describe)
-            .ToList();
-        blocking.ShouldBeEmpty($"serious or critical Axe violations in {part} on {part.Page.Url}");
-    }
+            .ToList()
+            .ShouldBeEmpty($"serious or critical Axe violations {where}");
 
     private static string Describe(AxeResultItem violation) =>
         $"{violation.Impact} {violation.Id}: {violation.Help} ({violation.HelpUrl}) at " +
