@@ -122,12 +122,19 @@ public sealed class E2EFixture : IAsyncLifetime
         _signInGate.Dispose();
     }
 
+    /// <summary>
+    /// Debian's Chromium headless shell when it is installed (what Playwright itself runs headless: Blink and V8 without the
+    /// desktop browser around them, a third less CPU per test here), else Debian's Chromium in its headless mode (decision 165).
+    /// </summary>
+    private static string DefaultChromium =>
+        File.Exists("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium";
+
     private async Task<IBrowser> LaunchChromiumAsync()
     {
         _playwright = await Playwright.CreateAsync();
         return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? DefaultChromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"],
