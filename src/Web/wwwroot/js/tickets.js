@@ -383,6 +383,12 @@
         box.checked = selected.has(box.value);
         fresh.classList.toggle("row-selected", box.checked);
         if (old.getAttribute("data-cursor")) { fresh.setAttribute("data-cursor", "true"); }
+        // What the row said of the user's own change ("Saved", "Not saved …") stays when a live update
+        // brings the same row again a moment later (the remote's echo of that change): it was said once,
+        // to a screen reader too, and should not vanish before it is read.
+        var said = old.querySelector(".row-note");
+        var title = fresh.querySelector(".c-title");
+        if (said && title && !fresh.querySelector(".row-note")) { title.appendChild(said); }
         old.replaceWith(fresh);
         if (flash) {
             fresh.classList.add("row-flash");
