@@ -34,24 +34,37 @@ internal sealed class SyncComments(
         foreach (var group in pending.Chunk(Math.Max(1, options.CommentReadsInParallel)))
         {
             var reads = await Task.WhenAll(group.Select(item => ReadAsync(item, cancellationToken)));
+            var stored = new List<CommentBackfillItem>(reads.Length);
             foreach (var read in reads)
             {
                 if (read.Unavailable is { } unavailable)
                 {
+                    await MarkAsync(stored, details, cancellationToken);
                     details.Notes.Add($"Comments and attachments were read for {details.CommentTickets:N0} ticket(s), then Championship IT could not answer ({unavailable.Message}); the rest wait for the next sync.");
                     details.CommentTicketsPending = await tickets.CountCommentBackfillAsync(100_000, cancellationToken);
                     return;
                 }
 
                 await StoreAsync(read, details, cancellationToken);
-
-                // Everything created up to the version selected is stored now; a later change leaves it pending.
-                await tickets.MarkCommentsSyncedAsync(read.Item.ExternalTicketId, read.Item.UpdatedAt, cancellationToken);
-                details.CommentTickets++;
+                stored.Add(read.Item);
             }
+
+            // Everything created up to the versions selected is stored now; a later change leaves a ticket pending.
+            // The group's tickets are marked together (one statement, one run of the mirror's triggers); a failure
+            // before this leaves them all pending, and reading them again stores nothing twice.
+            await MarkAsync(stored, details, cancellationToken);
         }
 
         details.CommentTicketsPending = await tickets.CountCommentBackfillAsync(100_000, cancellationToken);
+    }
+
+    private async Task MarkAsync(List<CommentBackfillItem> stored, SyncDetails details, CancellationToken cancellationToken)
+    {
+        if (stored.Count > 0)
+        {
+            await tickets.MarkCommentsSyncedAsync(stored, cancellationToken);
+            details.CommentTickets += stored.Count;
+        }
     }
 
     private async Task<TicketRead> ReadAsync(CommentBackfillItem item, CancellationToken cancellationToken)

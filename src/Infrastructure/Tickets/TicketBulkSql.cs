@@ -344,9 +344,20 @@ internal static class TicketBulkSql
             LIMIT @cap) p
         """;
 
-    /// <summary>Parameters: @ext, @through.</summary>
+    /// <summary>
+    /// Several tickets at once, their rows locked in the order of their remote ids (as a sync page's upsert takes them),
+    /// so two writers of the same rows cannot wait for each other in a circle. Parameters: @ext, @through (arrays).
+    /// </summary>
     public const string MarkCommentsSynced = """
-        UPDATE tickets_cache SET comments_synced_through = @through
-        WHERE external_ticket_id = @ext AND (comments_synced_through IS NULL OR comments_synced_through < @through)
+        WITH marks AS (
+            SELECT t.id, m.through
+            FROM unnest(@ext, @through) AS m(ext, through)
+            JOIN tickets_cache t ON t.external_ticket_id = m.ext
+            WHERE t.comments_synced_through IS NULL OR t.comments_synced_through < m.through
+            ORDER BY t.external_ticket_id
+            FOR NO KEY UPDATE OF t)
+        UPDATE tickets_cache t SET comments_synced_through = marks.through
+        FROM marks
+        WHERE t.id = marks.id
         """;
 }

@@ -294,11 +294,16 @@ internal sealed class TicketRepository(TicketingDbContext db, NpgsqlDataSource d
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task MarkCommentsSyncedAsync(string externalTicketId, DateTimeOffset through, CancellationToken cancellationToken)
+    public async Task MarkCommentsSyncedAsync(IReadOnlyCollection<CommentBackfillItem> read, CancellationToken cancellationToken)
     {
+        if (read.Count == 0)
+        {
+            return;
+        }
+
         await using var command = dataSource.CreateCommand(TicketBulkSql.MarkCommentsSynced);
-        command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Text) { Value = externalTicketId });
-        command.Parameters.Add(new NpgsqlParameter("through", NpgsqlDbType.TimestampTz) { Value = through.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = read.Select(r => r.ExternalTicketId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("through", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = read.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

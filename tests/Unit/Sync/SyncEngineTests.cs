@@ -180,8 +180,9 @@ public sealed class SyncEngineTests
 
         await RunAndBackfillAsync(new SyncOptions { CommentTicketsPerRun = 2 });
 
-        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
-        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_b", Now.AddMinutes(-10), Arg.Any<CancellationToken>());
+        // Read together, marked together: one statement for the group.
+        await _tickets.Received(1).MarkCommentsSyncedAsync(Arg.Any<IReadOnlyCollection<CommentBackfillItem>>(), Arg.Any<CancellationToken>());
+        Marked().ShouldBe([("tkt_a", Now.AddMinutes(-5)), ("tkt_b", Now.AddMinutes(-10))]);
         Details.CommentTickets.ShouldBe(2);
         Details.CommentsAdded.ShouldBe(1);
         Details.CommentTicketsPending.ShouldBe(7);
@@ -209,7 +210,7 @@ public sealed class SyncEngineTests
                 && a.Single().SizeBytes == 18_211 && a.Single().Sha256 == "ab12" && a.Single().UploadedByName == "Sam Ito"),
             Arg.Any<CancellationToken>());
         await _remote.Received(1).GetAttachmentsAsync("tkt_b", Arg.Any<CancellationToken>());
-        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_a", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
+        Marked().ShouldContain(("tkt_a", Now.AddMinutes(-5)));
         Details.AttachmentsAdded.ShouldBe(1);
         Details.CommentRetries.ShouldBe(1);
         Details.Retries.ShouldBe(0, "the run's own retries are its pages'");
@@ -226,7 +227,7 @@ public sealed class SyncEngineTests
 
         var result = await RunAndBackfillAsync();
 
-        await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
+        await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, Ct);
         result.Run.Status.ShouldBe(SyncStatus.Success);
         Details.Notes.ShouldContain(n => n.Contains("503", StringComparison.Ordinal));
     }
@@ -246,7 +247,7 @@ public sealed class SyncEngineTests
         var result = await RunAndBackfillAsync();
 
         // Stored in the order chosen: nothing after the ticket the remote could not answer for counts as read.
-        await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, default, Ct);
+        await _tickets.DidNotReceiveWithAnyArgs().MarkCommentsSyncedAsync(default!, Ct);
         _ = _remote.DidNotReceive().StreamCommentsAsync(ids[^1], Arg.Any<DateTimeOffset?>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
         result.Run.Status.ShouldBe(SyncStatus.Success);
         Details.Notes.ShouldContain(n => n.Contains("503", StringComparison.Ordinal));
@@ -261,7 +262,7 @@ public sealed class SyncEngineTests
 
         await RunAndBackfillAsync();
 
-        await _tickets.Received(1).MarkCommentsSyncedAsync("tkt_gone", Now.AddMinutes(-5), Arg.Any<CancellationToken>());
+        Marked().ShouldBe([("tkt_gone", Now.AddMinutes(-5))]);
     }
 
     [Fact]
@@ -407,6 +408,13 @@ public sealed class SyncEngineTests
         await Engine(options).RunAsync(Substitute.For<ISyncLease>(), SyncType.Manual, full, Ct);
 
     /// <summary>An incremental run, then the comments backfill that follows it (as <c>RunSyncCommand</c> does).</summary>
+    /// <summary>Every ticket marked as read (remote id and version), in the order of the calls.</summary>
+    private List<(string, DateTimeOffset)> Marked() =>
+        [.. _tickets.ReceivedCalls()
+            .Where(c => c.GetMethodInfo().Name == nameof(ITicketRepository.MarkCommentsSyncedAsync))
+            .SelectMany(c => (IReadOnlyCollection<CommentBackfillItem>)c.GetArguments()[0]!)
+            .Select(i => (i.ExternalTicketId, i.UpdatedAt))];
+
     private async Task<SyncRunResult> RunAndBackfillAsync(SyncOptions? options = null)
     {
         var result = await RunAsync(full: false, options);

@@ -103,8 +103,12 @@ public interface ITicketRepository
     /// <summary>How many tickets still wait for their comments to be read, counted up to <paramref name="cap"/>.</summary>
     Task<int> CountCommentBackfillAsync(int cap, CancellationToken cancellationToken);
 
-    /// <summary>Records that a ticket's comments were read completely while its version was <paramref name="through"/>.</summary>
-    Task MarkCommentsSyncedAsync(string externalTicketId, DateTimeOffset through, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that these tickets' comments were read completely while their versions were the ones selected
+    /// (<see cref="CommentBackfillItem.UpdatedAt"/>), in one statement: each statement on the mirror runs its
+    /// change triggers once, however few rows it changes.
+    /// </summary>
+    Task MarkCommentsSyncedAsync(IReadOnlyCollection<CommentBackfillItem> read, CancellationToken cancellationToken);
 
     /// <summary>The cache's id of a live ticket by the remote's id, or null.</summary>
     Task<Guid?> FindIdAsync(string externalTicketId, CancellationToken cancellationToken);
