@@ -12,12 +12,11 @@ export TICKETING_TEST_PG="$TICKETING_PG_SERVER"
 # The mail tests start smtp4dev, the repository's local .NET tool (.config/dotnet-tools.json).
 dotnet tool restore >/dev/null
 
-# The browser tests run Debian's Chromium headless shell: Blink and V8 without the desktop browser around them, as
-# Playwright runs headless by default; the full browser took a third more CPU per test (decision 165).
+# The browser tests run Debian's Chromium headless shell when it is installed (E2EFixture; CHROMIUM_PATH overrides):
+# Blink and V8 without the desktop browser around them; the full browser took a third more CPU per test (decision 165).
 if [ ! -x /usr/bin/chromium-headless-shell ]; then
   apt_install chromium-headless-shell
 fi
-export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
 
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"

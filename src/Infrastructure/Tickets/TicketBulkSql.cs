@@ -345,8 +345,8 @@ internal static class TicketBulkSql
         """;
 
     /// <summary>
-    /// Several tickets at once, their rows locked in the order of their remote ids (as a sync page's upsert takes them),
-    /// so two writers of the same rows cannot wait for each other in a circle. Parameters: @ext, @through (arrays).
+    /// Several tickets at once, their rows locked in the order of their remote ids (one order for every run of it, where
+    /// an <c>UPDATE … FROM</c> alone would lock them in whatever order its join produced). Parameters: @ext, @through (arrays).
     /// </summary>
     public const string MarkCommentsSynced = """
         WITH marks AS (
