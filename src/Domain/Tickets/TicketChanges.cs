@@ -16,6 +16,12 @@ public enum TicketEventType
     AssignmentChanged = 2,
     CommentAdded = 3,
     Deleted = 4,
+
+    /// <summary>
+    /// Any other change to a stored ticket (priority, title, category, department, due date, description, tags…):
+    /// open pages refresh; nobody is notified. Recorded only when the same change has no status or assignment event.
+    /// </summary>
+    Updated = 5,
 }
 
 /// <summary>One field of a ticket that changed (<c>ticket_history</c>), for the detail page's timeline.</summary>

@@ -151,6 +151,9 @@ internal static class TicketBulkSql
             UNION ALL
             SELECT c.id, 'assignment_changed', c.old_assignee_id, c.assignee_id, c.updated_at, @now, @source, @actor
             FROM changed c WHERE c.old_assignee_id IS DISTINCT FROM c.assignee_id
+            UNION ALL
+            SELECT c.id, 'updated', NULL, NULL, c.updated_at, @now, @source, @actor
+            FROM changed c WHERE c.old_status IS NOT DISTINCT FROM c.status AND c.old_assignee_id IS NOT DISTINCT FROM c.assignee_id
         )
         SELECT (SELECT count(*) FROM upserted WHERE inserted)::int,
                (SELECT count(*) FROM upserted WHERE NOT inserted)::int,

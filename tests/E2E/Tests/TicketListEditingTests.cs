@@ -195,6 +195,30 @@ public sealed class TicketListEditingTests(E2EFixture e2e)
     }
 
     [Fact]
+    public async Task A_change_made_elsewhere_to_a_rows_priority_and_title_shows_without_a_reload()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var tickets = Enumerable.Range(1, 2).Select(i => ListTickets.Make($"IT-40010{i}", $"Laptop fan {i}", TicketStatus.Open, TicketPriority.Medium, now.AddHours(-i))).ToArray();
+        await e2e.App.ReplaceTicketsAsync(tickets);
+        var page = await e2e.SignedInPageAsync();
+        var list = new TicketListPage(page);
+        await page.GotoAsync("/Tickets");
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        await Expect(list.Row("IT-400102").Locator(".c-priority")).ToHaveTextAsync("Medium");
+
+        // Only the priority and the title change elsewhere: no status, assignment or comment to tell of.
+        var changed = tickets[1];
+        changed.Priority = TicketPriority.Critical;
+        changed.Title = "Laptop fan grinding";
+        changed.UpdatedAt = DateTimeOffset.UtcNow;
+        await StoreAsync(changed);
+
+        await Expect(list.Row("IT-400102").Locator(".c-priority")).ToHaveTextAsync("Critical");
+        await Expect(list.Row("IT-400102").Locator(".c-title")).ToContainTextAsync("Laptop fan grinding");
+        await Expect(list.Row("IT-400101").Locator(".c-priority")).ToHaveTextAsync("Medium");
+    }
+
+    [Fact]
     public async Task Selected_tickets_on_two_pages_are_followed_and_unfollowed_in_bulk_without_asking_the_remote()
     {
         var now = DateTimeOffset.UtcNow;
@@ -263,6 +287,12 @@ public sealed class TicketListEditingTests(E2EFixture e2e)
             ticket.UpdatedAt = DateTimeOffset.UtcNow;
         }
 
+        await StoreAsync(tickets);
+    }
+
+    /// <summary>The tickets as changed elsewhere, stored the way a webhook stores them.</summary>
+    private async Task StoreAsync(params Ticket[] tickets)
+    {
         await using var scope = e2e.App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
             .UpsertManyAsync(tickets, ChangeSource.Webhook, DateTimeOffset.UtcNow, touchUnchanged: false, Ct);

@@ -84,13 +84,14 @@ public sealed class SyncTests
         var snapshot = store.Snapshot();
         var created = store.Create(new NewTicketInput("Printer on fire", null, TicketPriority.Critical, "Hardware", null, null, null, null, [], "{}"), idempotencyKey: null).Ticket;
         var updated = store.Update(snapshot[10].Id, new TicketPatch { Status = Optional<SimStatus>.Of(SimStatus.OnHold), AssigneeId = Optional<string?>.Of("agt_99"), AssigneeName = Optional<string?>.Of("New Agent") })!;
+        var retitled = store.Update(snapshot[11].Id, new TicketPatch { Title = Optional<string>.Of("Printer jams on tray 2"), Priority = Optional<TicketPriority>.Of(snapshot[11].Priority == TicketPriority.Low ? TicketPriority.High : TicketPriority.Low) })!;
         store.Delete(snapshot[20].Id).ShouldBeTrue();
 
         var incremental = (await sync.SyncAsync(full: false)).Result.ShouldNotBeNull();
 
         incremental.Run.Status.ShouldBe(SyncStatus.Success);
         incremental.Inserted.ShouldBe(1);
-        incremental.Updated.ShouldBe(1);
+        incremental.Updated.ShouldBe(2);
         incremental.Run.RecordsProcessed.ShouldBeLessThan(50, "an incremental sync reads only what changed since the watermark (minus the overlap)");
         await using (var db = sync.Database.CreateDbContext())
         {
@@ -104,6 +105,11 @@ public sealed class SyncTests
             var events = await db.TicketEvents.Where(e => e.TicketId == cachedUpdate.Id).Select(e => e.EventType).ToListAsync(Ct);
             events.ShouldContain(Ticketing.Domain.Tickets.TicketEventType.StatusChanged);
             events.ShouldContain(Ticketing.Domain.Tickets.TicketEventType.AssignmentChanged);
+            events.ShouldNotContain(Ticketing.Domain.Tickets.TicketEventType.Updated, "a status or assignment event already tells open pages");
+            var cachedRetitle = await db.Tickets.SingleAsync(t => t.ExternalTicketId == retitled.Id, Ct);
+            var retitleEvents = await db.TicketEvents.Where(e => e.TicketId == cachedRetitle.Id && e.EventType != Ticketing.Domain.Tickets.TicketEventType.Created && e.EventType != Ticketing.Domain.Tickets.TicketEventType.CommentAdded)
+                .Select(e => e.EventType).ToListAsync(Ct);
+            retitleEvents.ShouldBe([Ticketing.Domain.Tickets.TicketEventType.Updated], "a change of title and priority alone is an event too, so open pages refresh");
         }
 
         incremental.Deleted.ShouldBe(1);

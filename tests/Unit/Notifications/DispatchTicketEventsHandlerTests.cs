@@ -80,6 +80,19 @@ public sealed class DispatchTicketEventsHandlerTests
     }
 
     [Fact]
+    public async Task Another_change_notifies_nobody_but_tells_open_pages()
+    {
+        _claim.Events.Returns([Event(1, TicketEventType.Updated, null, null, created: Now.AddHours(-1))]);
+
+        (await _handler.Handle(new DispatchTicketEventsCommand(), Ct)).ShouldBe(1);
+
+        await _claim.Received(1).CompleteAsync(Arg.Is<IReadOnlyList<NotificationWrite>>(w => w.Count == 0), Now, Arg.Any<CancellationToken>());
+        await _live.DidNotReceiveWithAnyArgs().NotificationsChangedAsync(default!, Ct);
+        await _live.Received(1).TicketsChangedAsync(
+            Arg.Is<IReadOnlyList<TicketChangeNotice>>(n => n.Count == 1 && n[0].Text == "IT-7 was updated"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task A_failure_to_store_leaves_the_events_for_the_next_claim_and_tells_no_page()
     {
         _claim.Events.Returns([Event(1, TicketEventType.StatusChanged, "open", "resolved", created: Now.AddHours(-1))]);

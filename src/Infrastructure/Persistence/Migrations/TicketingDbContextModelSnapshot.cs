@@ -2462,7 +2462,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
                     b.ToTable("ticket_events", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ticket_events_event_type", "event_type IN ('created', 'status_changed', 'assignment_changed', 'comment_added', 'deleted')");
+                            t.HasCheckConstraint("ck_ticket_events_event_type", "event_type IN ('created', 'status_changed', 'assignment_changed', 'comment_added', 'deleted', 'updated')");
 
                             t.HasCheckConstraint("ck_ticket_events_source", "source IN ('sync', 'webhook', 'app')");
                         });

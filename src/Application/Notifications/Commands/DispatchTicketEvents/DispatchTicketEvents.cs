@@ -78,6 +78,7 @@ public sealed class DispatchTicketEventsHandler(
                     TicketEventType.AssignmentChanged => $"{c.TicketNumber} was reassigned",
                     TicketEventType.CommentAdded => $"New comment on {c.TicketNumber}",
                     TicketEventType.Deleted => $"{c.TicketNumber} was deleted",
+                    TicketEventType.Updated => $"{c.TicketNumber} was updated",
                     _ => $"{c.TicketNumber} changed",
                 }))
                 .ToList();
