@@ -65,29 +65,13 @@
     }
 
     var unread = null;
-    var refreshing = false;
-    function refreshRegion(selector) {
-        var region = document.querySelector(selector);
-        if (!region || refreshing) { return; }
-        refreshing = true;
-        fetch(window.location.href, { credentials: "same-origin" })
-            .then(function (r) { return r.ok ? r.text() : null; })
-            .then(function (html) {
-                if (!html) { return; }
-                var doc = new DOMParser().parseFromString(html, "text/html");
-                var fresh = doc.querySelector(selector);
-                if (fresh) { region.replaceWith(fresh); }
-            })
-            .finally(function () { refreshing = false; });
-    }
-
     var connection = new signalR.HubConnectionBuilder()
         .withUrl("/hubs/live")
         .withAutomaticReconnect()
         .build();
 
+    // The list (tickets.js) and the Overview (overview.js) refresh what they show.
     connection.on("ticketsChanged", function () {
-        refreshRegion("[data-live-region]");
         document.dispatchEvent(new CustomEvent("ticketing:tickets-changed"));
     });
     connection.on("notificationsChanged", refreshBadge);
