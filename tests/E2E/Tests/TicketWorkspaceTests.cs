@@ -530,6 +530,61 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         (await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == seeded.Id, Ct)).AssigneeId.ShouldBe(choice[0]);
     }
 
+    [Fact]
+    public async Task A_change_made_elsewhere_is_named_on_the_open_page_with_a_reload_and_the_pages_own_reply_is_not()
+    {
+        var seeded = await SeedAsync($"Monitor flickers {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        var region = page.Locator("[data-changed-elsewhere]");
+        var notice = page.GetByTestId("changed-elsewhere");
+
+        // The page's own reply is news of this ticket too, but nothing the page shows changed: no notice.
+        await details.ComposerBody.FillAsync("Which port is it plugged into?");
+        await details.ComposerBody.PressAsync("Control+Enter");
+        await Expect(details.Comments.Filter(new() { HasText = "Which port" }).Locator("[data-comment-state]")).ToHaveTextAsync("Sent");
+        await Expect(region).ToHaveAttributeAsync("data-answers", "1");
+        await Expect(notice).ToHaveCountAsync(0);
+
+        // Someone changes the title and the priority at Championship IT; a sync brings them.
+        var title = $"Monitor flickers and goes dark {Token()}";
+        e2e.App.Simulator.Store.Update(seeded.ExternalTicketId, new TicketPatch { Title = Optional<string>.Of(title), Priority = Optional<SimPriority>.Of(SimPriority.Critical) });
+        await MirrorAsync(seeded.ExternalTicketId);
+
+        await Expect(notice).ToContainTextAsync($"Changed since you opened this page: title → “{title}”, priority → critical.");
+        await Expect(region).ToHaveAttributeAsync("role", "status");
+        await Expect(page.Locator("h1")).Not.ToContainTextAsync(title);
+        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-changed-elsewhere-{name}.png") });
+        }
+
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync(title);
+        await Expect(page.Locator(".ticket-meta")).ToContainTextAsync("Critical priority");
+        await Expect(notice).ToHaveCountAsync(0);
+
+        // Values the page could not have sent are refused in words, not with a server error.
+        var refused = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+                const form = new FormData();
+                form.append("original", "{not json");
+                const token = document.querySelector("input[name=__RequestVerificationToken]").value;
+                const url = document.querySelector("[data-changes-url]").getAttribute("data-changes-url");
+                const response = await fetch(url, { method: "POST", body: form, headers: { "RequestVerificationToken": token } });
+                return { status: response.status, body: await response.json() };
+            }
+            """);
+        refused.GetProperty("status").GetInt32().ShouldBe(400);
+        refused.GetProperty("body").GetProperty("errors")[0].GetString().ShouldBe("The page's values could not be read: reload the page.");
+    }
+
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
 
     private static string Screenshot(string file)

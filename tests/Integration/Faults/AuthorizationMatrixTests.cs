@@ -271,6 +271,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["POST /Tickets/Details"] = new("/Tickets/Details/{ticket}", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=Comment"] = new("/Tickets/Details/{ticket}?handler=Comment", SignIn, BadRequest, BadRequest),
         ["POST /Tickets/Details?handler=ApplyCategory"] = new("/Tickets/Details/{ticket}?handler=ApplyCategory", SignIn, BadRequest, BadRequest),
+        ["POST /Tickets/Details?handler=Changes"] = new("/Tickets/Details/{ticket}?handler=Changes", SignIn, BadRequest, BadRequest),
         ["GET /Tickets/Create"] = new("/Tickets/Create", SignIn, Ok, Ok),
         ["GET /Tickets/Create?handler=Suggest"] = new("/Tickets/Create?handler=Suggest&title=vpn", SignIn, Ok, Ok),
         ["POST /Tickets/Create"] = new("/Tickets/Create", SignIn, BadRequest, BadRequest),

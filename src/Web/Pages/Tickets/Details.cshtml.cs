@@ -13,6 +13,7 @@ using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.AddComment;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
 using Ticketing.Application.Tickets.Outbox.GetPendingWrites;
+using Ticketing.Application.Tickets.Queries.GetTicketChanges;
 using Ticketing.Application.Tickets.Queries.GetTicketDetails;
 using Ticketing.Application.Tickets.Queries.GetTicketLookups;
 using Ticketing.Application.Tickets.Queries.GetTicketPdf;
@@ -115,6 +116,27 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
     /// <summary>The paper of the reader's region, from the browser's first language (<c>en-US</c>: Letter).</summary>
     public PaperSize DefaultPaper =>
         PaperSizes.ForLanguageTag(Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value);
+
+    /// <summary>
+    /// What changed since the page was rendered, as JSON for the page's "changed since you opened it" notice: the
+    /// edit form's original values come back as <c>original</c> when the page hears that its ticket changed.
+    /// </summary>
+    public async Task<IActionResult> OnPostChangesAsync(Guid id, [FromForm(Name = "original")] string? original, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var changes = await sender.Send(new GetTicketChangesQuery(id, original), cancellationToken);
+            return new JsonResult(new { gone = changes.Gone, fields = changes.Fields, summary = changes.Summary });
+        }
+        catch (ValidationException validation)
+        {
+            return new JsonResult(new { errors = validation.Errors.SelectMany(e => e.Value).ToArray() }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        catch (ForbiddenAccessException forbidden)
+        {
+            return new JsonResult(new { errors = new[] { forbidden.Message } }) { StatusCode = StatusCodes.Status403Forbidden };
+        }
+    }
 
     /// <summary>
     /// "Change category" on the notice: the ticket's current values with the suggested category, saved through the

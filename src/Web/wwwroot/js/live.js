@@ -70,9 +70,10 @@
         .withAutomaticReconnect()
         .build();
 
-    // The list (tickets.js) and the Overview (overview.js) refresh what they show.
-    connection.on("ticketsChanged", function () {
-        document.dispatchEvent(new CustomEvent("ticketing:tickets-changed"));
+    // The list (tickets.js) and the Overview (overview.js) refresh what they show; the ticket page
+    // (ticket.js) looks for its own ticket among the notices ({ ticketId, number, text }).
+    connection.on("ticketsChanged", function (changes) {
+        document.dispatchEvent(new CustomEvent("ticketing:tickets-changed", { detail: changes || [] }));
     });
     connection.on("notificationsChanged", refreshBadge);
 

@@ -488,4 +488,63 @@
             if (first) { first.focus(); }
         });
     }
+
+    // Changed elsewhere: when live updates name this ticket, the page asks what changed against the values it
+    // shows (the edit form's original values) and says so with a reload; nothing is replaced under the reader.
+    var elsewhere = document.querySelector("[data-changed-elsewhere]");
+    var shownValues = document.querySelector("input[name='Input.Original']");
+    if (elsewhere && shownValues && window.fetch && window.FormData) {
+        var ticketId = elsewhere.getAttribute("data-ticket-id");
+        var asking = false;
+        var askAgain = false;
+        var answers = 0;
+        var reloadUrl = function () {
+            var url = new URL(window.location.href);
+            url.searchParams.delete("handler");
+            url.hash = "";
+            return url.toString();
+        };
+        var showChanges = function (c) {
+            elsewhere.textContent = "";
+            // A comment, or a change undone: nothing the page shows differs.
+            if (!c.gone && !(c.fields && c.fields.length > 0)) { return; }
+            var box = el("div", "alert alert-info d-flex flex-wrap align-items-center gap-2 py-2 mb-3");
+            box.setAttribute("data-testid", "changed-elsewhere");
+            box.appendChild(el("p", "mb-0 me-auto", c.gone
+                ? "This ticket was deleted at Championship IT."
+                : "Changed since you opened this page: " + c.summary + "."));
+            var button = el("button", "btn btn-sm btn-primary", c.gone ? "Back to the list" : "Reload");
+            button.type = "button";
+            button.addEventListener("click", function () { window.location.assign(c.gone ? "/Tickets" : reloadUrl()); });
+            box.appendChild(button);
+            elsewhere.appendChild(box);
+        };
+        var ask = function () {
+            if (asking) { askAgain = true; return; }
+            asking = true;
+            var token = document.querySelector("input[name=__RequestVerificationToken]");
+            var form = new FormData();
+            form.append("original", shownValues.value);
+            fetch(elsewhere.getAttribute("data-changes-url"), {
+                method: "POST",
+                credentials: "same-origin",
+                headers: { "Accept": "application/json", "RequestVerificationToken": token ? token.value : "" },
+                body: form
+            }).then(function (r) { return r.ok ? r.json() : null; })
+                .then(function (c) { if (c) { showChanges(c); } })
+                .catch(function () { /* A convenience: the page works as it was. */ })
+                .then(function () {
+                    // How many answers the page has had: tests wait on it rather than on time.
+                    elsewhere.setAttribute("data-answers", String(++answers));
+                    asking = false;
+                    if (askAgain) { askAgain = false; ask(); }
+                });
+        };
+        // The dispatcher names at most 20 tickets a batch: a full batch may have left this one out.
+        var noticesPerBatch = 20;
+        document.addEventListener("ticketing:tickets-changed", function (e) {
+            var changes = e.detail || [];
+            if (changes.length >= noticesPerBatch || changes.some(function (c) { return c.ticketId === ticketId; })) { ask(); }
+        });
+    }
 })();

@@ -31,7 +31,8 @@ public sealed class DispatchTicketEventsHandler(
     ILogger<DispatchTicketEventsHandler> logger)
     : ICommandHandler<DispatchTicketEventsCommand, int>
 {
-    private const int MaxToasts = 20;
+    /// <summary>The tickets one batch names to open pages; the ticket page (ticket.js) asks anyway when a batch names this many.</summary>
+    private const int MaxNotices = 20;
 
     public async ValueTask<int> Handle(DispatchTicketEventsCommand command, CancellationToken cancellationToken)
     {
@@ -70,7 +71,7 @@ public sealed class DispatchTicketEventsHandler(
             var notices = events
                 .GroupBy(c => c.TicketId)
                 .Select(g => g.Last())
-                .Take(MaxToasts)
+                .Take(MaxNotices)
                 .Select(c => new TicketChangeNotice(c.TicketId, c.TicketNumber, c.Type switch
                 {
                     TicketEventType.Created => $"{c.TicketNumber} was created",
