@@ -32,7 +32,7 @@ public sealed class GetTicketChangesValidator : AbstractValidator<GetTicketChang
     public GetTicketChangesValidator()
     {
         RuleFor(q => q.Original)
-            .NotEmpty().WithMessage("Say which values the page shows.")
+            .NotEmpty().WithMessage("The page did not say which values it shows: reload the page.")
             .MaximumLength(MaxOriginalLength).WithMessage("The page's values are too long to compare.")
             .Must(Readable).WithMessage("The page's values could not be read: reload the page.");
     }
