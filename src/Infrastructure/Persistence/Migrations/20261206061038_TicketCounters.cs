@@ -12,14 +12,14 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
     public partial class TicketCounters : Migration
     {
         // AdvisoryLocks.TicketCounters, spelled out: a migration must not change when the code does.
-        private const string LockKey = "7243100003";
+        internal const string LockKey = "7243100003";
 
         // The fields a counter depends on; an update that changes none of them changes no counter.
-        private const string Counted = "status, priority, category, department, created_at, resolved_at, due_date";
+        internal const string Counted = "status, priority, category, department, created_at, resolved_at, due_date";
 
         // Each template adds the rows of a source (its columns: Counted, and sign: +1 or -1) to one
         // table, in key order. %s is the source; format() must see no other percent sign.
-        private const string CountsTemplate = """
+        internal const string CountsTemplate = """
             INSERT INTO ticket_counts AS c (status, priority, tickets, resolved, resolution_seconds, resolved_with_due, resolved_by_due)
             SELECT * FROM (
                 SELECT x.status, x.priority, sum(x.sign) AS tickets,
@@ -39,7 +39,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
                 resolved_by_due = c.resolved_by_due + EXCLUDED.resolved_by_due
             """;
 
-        private const string GroupsTemplate = """
+        internal const string GroupsTemplate = """
             INSERT INTO ticket_group_counts AS c (dimension, value, tickets)
             SELECT g.dimension, g.value, sum(x.sign)
             FROM (%s) x
@@ -50,7 +50,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             ON CONFLICT (dimension, value) DO UPDATE SET tickets = c.tickets + EXCLUDED.tickets
             """;
 
-        private const string DaysTemplate = """
+        internal const string DaysTemplate = """
             INSERT INTO ticket_day_counts AS c (day, status, created, resolved, due)
             SELECT d.day, x.status, sum(d.created), sum(d.resolved), sum(d.due)
             FROM (%s) x

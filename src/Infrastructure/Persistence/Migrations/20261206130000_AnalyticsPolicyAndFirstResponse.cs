@@ -32,7 +32,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
 
         // The SLA side as the mirror's triggers join it: the live rows, and those a purge's cascade removed
         // a moment earlier in the same statement (see analytics_sla_gone).
-        private const string SlaSide = """
+        internal const string SlaSide = """
             (SELECT ticket_id, policy_id, first_response_at, first_response_state, resolution_state FROM ticket_sla
              UNION ALL
              SELECT ticket_id, policy_id, first_response_at, first_response_state, resolution_state FROM analytics_sla_gone)

@@ -20,7 +20,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
     public partial class AnalyticsDimensionRollups : Migration
     {
         // Adds the rows of %1$s (rows of analytics_day_rollups with a sign) per dimension value.
-        private const string DaysTemplate = """
+        internal const string DaysTemplate = """
             INSERT INTO analytics_dim_rollups AS r (zone, day, dimension, key, created, backlog_in, resolved, open_created,
                                                     response_met, response_breached, resolution_met, resolution_breached)
             SELECT * FROM (
@@ -48,7 +48,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             """;
 
         // Adds the rows of %1$s (rows of a histogram with a sign) as kind %2$L.
-        private const string HistTemplate = """
+        internal const string HistTemplate = """
             INSERT INTO analytics_dim_hist AS r (zone, day, kind, dimension, key, bucket, tickets)
             SELECT * FROM (
                 SELECT x.zone, x.day, %2$L::text AS kind, d.dimension, d.key, x.bucket, sum(x.sign * x.tickets) AS tickets
@@ -61,7 +61,7 @@ namespace Ticketing.Infrastructure.Persistence.Migrations
             ON CONFLICT ON CONSTRAINT ux_analytics_dim_hist DO UPDATE SET tickets = r.tickets + EXCLUDED.tickets
             """;
 
-        private const string Difference = """
+        internal const string Difference = """
                     IF TG_OP = 'INSERT' THEN
                         source := 'SELECT n.*, 1 AS sign FROM new_rows n';
                     ELSIF TG_OP = 'DELETE' THEN
