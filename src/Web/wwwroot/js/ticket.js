@@ -540,8 +540,8 @@
                     if (askAgain) { askAgain = false; ask(); }
                 });
         };
-        // The dispatcher names at most 20 tickets a batch: a full batch may have left this one out.
-        var noticesPerBatch = 20;
+        // The dispatcher names at most this many tickets a batch: a full batch may have left this one out.
+        var noticesPerBatch = Number(elsewhere.getAttribute("data-notices-per-batch")) || 1;
         document.addEventListener("ticketing:tickets-changed", function (e) {
             var changes = e.detail || [];
             if (changes.length >= noticesPerBatch || changes.some(function (c) { return c.ticketId === ticketId; })) { ask(); }

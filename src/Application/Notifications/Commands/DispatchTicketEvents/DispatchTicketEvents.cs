@@ -17,6 +17,9 @@ namespace Ticketing.Application.Notifications.Commands.DispatchTicketEvents;
 public sealed record DispatchTicketEventsCommand(int BatchSize = DispatchTicketEventsCommand.DefaultBatchSize) : ICommand<int>, ISystemRequest
 {
     public const int DefaultBatchSize = 500;
+
+    /// <summary>The most tickets one batch names to open pages; a page that must not miss its ticket asks anyway when a batch names this many.</summary>
+    public const int MaxNotices = 20;
 }
 
 public sealed class DispatchTicketEventsValidator : AbstractValidator<DispatchTicketEventsCommand>
@@ -31,9 +34,6 @@ public sealed class DispatchTicketEventsHandler(
     ILogger<DispatchTicketEventsHandler> logger)
     : ICommandHandler<DispatchTicketEventsCommand, int>
 {
-    /// <summary>The tickets one batch names to open pages; the ticket page (ticket.js) asks anyway when a batch names this many.</summary>
-    private const int MaxNotices = 20;
-
     public async ValueTask<int> Handle(DispatchTicketEventsCommand command, CancellationToken cancellationToken)
     {
         IReadOnlyList<TicketEventContext> events;
@@ -71,7 +71,7 @@ public sealed class DispatchTicketEventsHandler(
             var notices = events
                 .GroupBy(c => c.TicketId)
                 .Select(g => g.Last())
-                .Take(MaxNotices)
+                .Take(DispatchTicketEventsCommand.MaxNotices)
                 .Select(c => new TicketChangeNotice(c.TicketId, c.TicketNumber, c.Type switch
                 {
                     TicketEventType.Created => $"{c.TicketNumber} was created",
