@@ -398,7 +398,14 @@ public sealed partial class AnalyticsPageTests(AnalyticsPageTests.Fixture fixtur
 
         public async ValueTask InitializeAsync()
         {
-            App = await TestApp.StartAsync(new() { Simulator = new SimulatorSettings { TicketCount = 400, Seed = 21 }, Purpose = "analytics-page" });
+            // Without the background SLA loop: its claims would let the recompute below return while the loop still
+            // held some tickets uncommitted, and the tests would read the SLA figures before they were complete.
+            App = await TestApp.StartAsync(new()
+            {
+                Simulator = new SimulatorSettings { TicketCount = 400, Seed = 21 },
+                Purpose = "analytics-page",
+                Settings = new Dictionary<string, string?> { ["Ticketing:Sla:RunRecompute"] = "false" },
+            });
             await App.SyncAsync(full: true);
 
             // An SLA policy for every ticket and a first public reply by an agent on most of them, so the
