@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<ICacheInvalidator>(sp => sp.GetRequiredService<CacheInvalidator>());
         services.AddScoped<Common.Security.SystemActor>();
         services.AddScoped<Phi.PhiGuard>();
+        services.AddScoped<Tickets.Queries.GetTicketWorkspace.TicketWorkspaceReader>();
         return services;
     }
 

@@ -554,9 +554,14 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         e2e.App.Simulator.Store.Update(seeded.ExternalTicketId, new TicketPatch { Title = Optional<string>.Of(title), Priority = Optional<SimPriority>.Of(SimPriority.Critical) });
         await MirrorAsync(seeded.ExternalTicketId);
 
-        await Expect(notice).ToContainTextAsync($"Changed since you opened this page: title → “{title}”, priority → critical.");
+        await Expect(notice).ToContainTextAsync($"Changed since you opened this page: title → “{title}”, priority → Critical.");
         await Expect(region).ToHaveAttributeAsync("role", "status");
         await Expect(page.Locator("h1")).Not.ToContainTextAsync(title);
+        // The history of the change joins the conversation in place, marked new; the page's own reply is not new.
+        var priorityChange = details.Timeline.GetByTestId("history-entry").Filter(new() { HasText = "Medium → Critical" });
+        await Expect(priorityChange).ToHaveClassAsync(new Regex(@"\btimeline-new\b"));
+        await Expect(details.Comments.Filter(new() { HasText = "Which port" })).ToHaveCountAsync(1);
+        await Expect(details.Comments.Filter(new() { HasText = "Which port" })).Not.ToHaveClassAsync(new Regex(@"\btimeline-new\b"));
         foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
         {
             await page.SetViewportSizeAsync(width, height);
@@ -583,6 +588,54 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
             """);
         refused.GetProperty("status").GetInt32().ShouldBe(400);
         refused.GetProperty("body").GetProperty("errors")[0].GetString().ShouldBe("The page's values could not be read: reload the page.");
+    }
+
+    [Fact]
+    public async Task A_reply_made_elsewhere_joins_the_open_conversation_marked_new_and_announced_and_the_draft_stays()
+    {
+        var seeded = await SeedAsync($"Label printer jams {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        var before = await details.Timeline.Locator("[data-entry]").CountAsync();
+        await details.ComposerBody.FillAsync("Half-written answer about the tray");
+
+        // The requester answers at Championship IT; the webhook stores the reply in the mirror.
+        var text = $"Tried the other tray, it still jams {Token()}";
+        var remote = e2e.App.Simulator.Store.AddComment(seeded.ExternalTicketId, "Robin Diaz", text).ShouldNotBeNull().Comment;
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
+        {
+            var stored = new Ticketing.Domain.Tickets.TicketComment
+            {
+                ExternalCommentId = remote.Id,
+                AuthorName = remote.AuthorName,
+                Body = remote.Body,
+                Visibility = Ticketing.Domain.Tickets.CommentVisibility.Public,
+                CreatedAt = new DateTimeOffset(remote.CreatedAt, TimeSpan.Zero),
+            };
+            (await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+                .AddCommentAsync(seeded.ExternalTicketId, stored, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeTrue();
+        }
+
+        var arrived = details.Comments.Filter(new() { HasText = text });
+        await Expect(arrived).ToHaveCountAsync(1);
+        await Expect(arrived).ToHaveClassAsync(new Regex(@"\btimeline-new\b"));
+        await Expect(arrived.Locator(".comment-header")).ToContainTextAsync("Robin Diaz");
+        await Expect(arrived.Locator(".comment-header .badge", new() { HasText = "New" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-timeline-announcer]")).ToHaveTextAsync("New reply from Robin Diaz in the conversation.");
+        await Expect(details.Timeline.Locator("[data-entry]")).ToHaveCountAsync(before + 1);
+        // Only the conversation changed: no "changed since" notice, and the draft is as the agent left it.
+        await Expect(page.GetByTestId("changed-elsewhere")).ToHaveCountAsync(0);
+        await Expect(details.ComposerBody).ToHaveValueAsync("Half-written answer about the tray");
+        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await arrived.ScrollIntoViewIfNeededAsync();
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-new-reply-live-{name}.png") });
+        }
     }
 
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];

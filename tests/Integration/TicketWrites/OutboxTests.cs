@@ -64,7 +64,7 @@ public sealed class OutboxTests : IAsyncLifetime
         // What the pages show while down.
         var pending = await QueryAsync(_sync, new GetPendingWritesQuery([target.Id], IncludeCreates: true));
         pending.Creates.ShouldHaveSingleItem().Title.ShouldBe(form.Title);
-        pending.For(target.Id).Select(u => u.Summary).ShouldBe(["status → resolved", "priority → critical"]);
+        pending.For(target.Id).Select(u => u.Summary).ShouldBe(["status → Resolved", "priority → Critical"]);
 
         // A round while still down delivers nothing and keeps everything, in order.
         var stillDown = await SendAsync(_sync, new DeliverOutboxCommand());

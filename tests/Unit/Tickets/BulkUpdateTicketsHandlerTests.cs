@@ -58,7 +58,7 @@ public sealed class BulkUpdateTicketsHandlerTests
         result.Outcomes.Select(o => o.Outcome).ShouldBe([BulkOutcome.Updated, BulkOutcome.Queued, BulkOutcome.Queued]);
         result.SucceededCount.ShouldBe(3);
         result.QueuedCount.ShouldBe(2);
-        _fakes.Queued.Select(w => (w.TicketNumber, w.Summary, w.Kind)).ShouldBe([("IT-11", "status → resolved", PendingWriteKind.Update), ("IT-12", "status → resolved", PendingWriteKind.Update)]);
+        _fakes.Queued.Select(w => (w.TicketNumber, w.Summary, w.Kind)).ShouldBe([("IT-11", "status → Resolved", PendingWriteKind.Update), ("IT-12", "status → Resolved", PendingWriteKind.Update)]);
         _fakes.Queued[0].LastError!.ShouldContain("503");
         await _fakes.Remote.DidNotReceive().UpdateTicketAsync("tkt_c", Arg.Any<RemoteTicketUpdate>(), Arg.Any<CancellationToken>());
     }

@@ -135,7 +135,7 @@ public sealed class UpdateTicketHandlerTests
         queued.Kind.ShouldBe(PendingWriteKind.Update);
         queued.TicketId.ShouldBe(_cached.Id);
         queued.ExternalTicketId.ShouldBe("tkt_1");
-        queued.Summary.ShouldBe("status → resolved, assignee → Kim Lee (agt_99)");
+        queued.Summary.ShouldBe("status → Resolved, assignee → Kim Lee");
         queued.LastError.ShouldBe("Championship IT failed with 503.");
         var payload = OutboxPayload.ReadUpdate(queued.PayloadJson);
         payload.Fields.ShouldBe([TicketEditableFields.StatusField, TicketEditableFields.AssigneeField]);
@@ -153,7 +153,7 @@ public sealed class UpdateTicketHandlerTests
         var result = await Handler.Handle(UpdateTicketCommand.For(_cached) with { Priority = TicketPriority.Critical }, Ct);
 
         result.Outcome.ShouldBe(UpdateTicketOutcome.Queued);
-        _fakes.Queued.ShouldHaveSingleItem().Summary.ShouldBe("priority → critical");
+        _fakes.Queued.ShouldHaveSingleItem().Summary.ShouldBe("priority → Critical");
         await _fakes.Remote.DidNotReceiveWithAnyArgs().GetTicketAsync(default!, Ct);
     }
 

@@ -134,16 +134,28 @@ public sealed record TicketEditableFields(
             CustomFieldsJson = fields.Contains(CustomFieldsField) ? CustomFieldsJson : current.CustomFieldsJson,
         };
 
-    /// <summary>"status → resolved, priority → high, description edited": a change in words, for queues and notices.</summary>
-    public string Describe(IEnumerable<string> fields) =>
+    /// <summary>
+    /// "status → Resolved, priority → High, description edited": a change in words, as people say the values, for
+    /// the pending list, the "queued" message and the ticket page's "changed since you opened it" notice.
+    /// <paramref name="exact"/> writes a due date in the reader's zone; without it (a summary stored for everyone)
+    /// the date is written in UTC and says so.
+    /// </summary>
+    public string Describe(IEnumerable<string> fields, Func<DateTimeOffset, string>? exact = null) =>
         string.Join(", ", fields.Select(f => f switch
         {
             DescriptionField => "description edited",
             CustomFieldsField => "custom fields edited",
             TitleField => $"title → “{Shorten(Text(Title) ?? "", 80)}”",
             TagsField => $"tags → {(TagList(Tags).Count == 0 ? "none" : Shorten(string.Join(", ", TagList(Tags)), 120))}",
+            StatusField => $"status → {Channels.NotificationTypeText.Status(Status)}",
+            PriorityField => $"priority → {Channels.NotificationTypeText.Priority(Priority)}",
+            AssigneeField => $"assignee → {(Text(AssigneeId) is { } id ? AssigneeName ?? id : "nobody")}",
+            DueDateField => $"due date → {(DueDate is { } due ? (exact ?? InUtc)(due) : "none")}",
             _ => $"{Label(f)} → {AuditValue(f) ?? "none"}",
         }));
+
+    private static string InUtc(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A field's name in words: "due date", "custom fields".</summary>
     public static string Label(string field) => field.Replace('_', ' ');

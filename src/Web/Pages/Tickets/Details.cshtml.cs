@@ -118,15 +118,16 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         PaperSizes.ForLanguageTag(Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value);
 
     /// <summary>
-    /// What changed since the page was rendered, as JSON for the page's "changed since you opened it" notice: the
-    /// edit form's original values come back as <c>original</c> when the page hears that its ticket changed.
+    /// What changed since the page was rendered, for the page's live updates: the edit form's original values come
+    /// back as <c>original</c> when the page hears that its ticket changed. The answer is HTML (<c>_TicketLive</c>):
+    /// the "changed since you opened this page" notice, if a field the page shows changed, and the conversation as it
+    /// is now, from which the page takes the entries it does not have. Bad input is a 400 in words (JSON).
     /// </summary>
     public async Task<IActionResult> OnPostChangesAsync(Guid id, [FromForm(Name = "original")] string? original, CancellationToken cancellationToken)
     {
         try
         {
-            var changes = await sender.Send(new GetTicketChangesQuery(id, original), cancellationToken);
-            return new JsonResult(new { gone = changes.Gone, fields = changes.Fields, summary = changes.Summary });
+            LiveChanges = await sender.Send(new GetTicketChangesQuery(id, original), cancellationToken);
         }
         catch (ValidationException validation)
         {
@@ -136,7 +137,20 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         {
             return new JsonResult(new { errors = new[] { forbidden.Message } }) { StatusCode = StatusCodes.Status403Forbidden };
         }
+
+        if (LiveChanges.Workspace is { } workspace)
+        {
+            Workspace = workspace;
+        }
+
+        return Partial("_TicketLive", this);
     }
+
+    /// <summary>The answer of <see cref="OnPostChangesAsync"/> (null on the page itself).</summary>
+    public TicketChangesSince? LiveChanges { get; private set; }
+
+    /// <summary>The page's own address: where "Reload" goes, with the conversation's filter kept.</summary>
+    public string PageUrl => $"/Tickets/Details/{RouteData.Values["id"]}{(ConversationOnly ? $"?show={ConversationOnlyValue}" : "")}";
 
     /// <summary>
     /// "Change category" on the notice: the ticket's current values with the suggested category, saved through the
@@ -215,7 +229,7 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         {
             UpdateTicketOutcome.Saved => $"Saved in Championship IT: {string.Join(", ", result.Fields.Select(FieldLabel))}.",
             UpdateTicketOutcome.Queued =>
-                $"Championship IT could not be reached, so your change ({result.After.Describe(result.Fields)}) is queued: " +
+                $"Championship IT could not be reached, so your change ({result.After.Describe(result.Fields, time.Exact)}) is queued: " +
                 "it will be saved as soon as Championship IT answers. You will get a notification if it is refused.",
             _ => "Championship IT already had these values: nothing to save.",
         };

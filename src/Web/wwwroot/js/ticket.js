@@ -36,6 +36,11 @@
         window.setTimeout(function () { announcer.textContent = text; }, 50);
     }
 
+    // What the composer and the live conversation share: whether a message is on its way (the conversation is not
+    // rebuilt under it), what this page sent (not announced as news when it comes back), and who waits for the send.
+    var conversation = { sending: false, sent: [], whenIdle: null };
+    function normalised(text) { return (text || "").replace(/\r\n?/g, "\n").trim(); }
+
     // Header actions: "Edit ticket" opens the form, "Reply" goes to the composer.
     var edit = document.querySelector("[data-edit]");
     document.querySelectorAll("[data-open-edit]").forEach(function (link) {
@@ -184,10 +189,9 @@
             return li;
         };
 
-        var sending = false;
         composer.addEventListener("submit", function (event) {
             event.preventDefault();
-            if (sending) { return; }
+            if (conversation.sending) { return; }
             var text = body.value;
             if (text.trim() === "") {
                 showError("Write a message first.");
@@ -195,7 +199,7 @@
                 return;
             }
             showError("");
-            sending = true;
+            conversation.sending = true;
             send.disabled = true;
             var internal = isInternal();
             var author = composer.getAttribute("data-author-name");
@@ -223,6 +227,7 @@
                         confirmed.querySelector("[data-comment-state]").title = data.message;
                     }
                     timeline.replaceChild(confirmed, optimistic);
+                    conversation.sent.push(normalised(text));
                     body.value = "";
                     keyInput.value = data.nextKey;
                     clearDraft();
@@ -240,8 +245,9 @@
                 showError(message);
                 announce(message);
             }).then(function () {
-                sending = false;
+                conversation.sending = false;
                 send.disabled = false;
+                if (conversation.whenIdle) { var next = conversation.whenIdle; conversation.whenIdle = null; next(); }
             });
         });
     }
@@ -490,37 +496,77 @@
     }
 
     // Changed elsewhere: when live updates name this ticket, the page asks what changed against the values it
-    // shows (the edit form's original values) and says so with a reload; nothing is replaced under the reader.
+    // shows (the edit form's original values). The answer (Pages/Tickets/_TicketLive) holds a notice with a reload
+    // when a field the page shows changed, and the conversation as it is now: entries the page does not have (new
+    // replies and notes, history, files) are shown in place, marked new and announced. Nothing the reader is
+    // working on is replaced: the edit form and the composer stay as they are.
     var elsewhere = document.querySelector("[data-changed-elsewhere]");
     var shownValues = document.querySelector("input[name='Input.Original']");
-    if (elsewhere && shownValues && window.fetch && window.FormData) {
+    if (elsewhere && shownValues && window.fetch && window.FormData && window.DOMParser) {
         var ticketId = elsewhere.getAttribute("data-ticket-id");
         var asking = false;
         var askAgain = false;
         var answers = 0;
-        var reloadUrl = function () {
-            var url = new URL(window.location.href);
-            url.searchParams.delete("handler");
-            url.hash = "";
-            return url.toString();
-        };
-        var showChanges = function (c) {
+        var showNotice = function (fresh) {
             elsewhere.textContent = "";
-            // A comment, or a change undone: nothing the page shows differs.
-            if (!c.gone && !(c.fields && c.fields.length > 0)) { return; }
-            var box = el("div", "alert alert-info d-flex flex-wrap align-items-center gap-2 py-2 mb-3");
-            box.setAttribute("data-testid", "changed-elsewhere");
-            box.appendChild(el("p", "mb-0 me-auto", c.gone
-                ? "This ticket was deleted at Championship IT."
-                : "Changed since you opened this page: " + c.summary + "."));
-            var button = el("button", "btn btn-sm btn-primary", c.gone ? "Back to the list" : "Reload");
-            button.type = "button";
-            button.addEventListener("click", function () { window.location.assign(c.gone ? "/Tickets" : reloadUrl()); });
-            box.appendChild(button);
+            var box = fresh.querySelector("[data-live-notice] > *");
+            if (!box) { return; }
+            box = document.importNode(box, true);
+            box.querySelectorAll("[data-go]").forEach(function (button) {
+                button.addEventListener("click", function () { window.location.assign(button.getAttribute("data-go")); });
+            });
             elsewhere.appendChild(box);
+        };
+        // A comment this page sent comes back as news of the ticket: it is not "new" to the person who wrote it.
+        var ownComment = function (entry) {
+            if (entry.getAttribute("data-testid") !== "comment") { return false; }
+            var text = entry.querySelector(".comment-body");
+            var at = conversation.sent.indexOf(normalised(text && text.textContent));
+            if (at < 0) { return false; }
+            conversation.sent.splice(at, 1);
+            return true;
+        };
+        var describe = function (news) {
+            var comments = news.filter(function (n) { return n.getAttribute("data-testid") === "comment"; });
+            if (news.length === 1 && comments.length === 1) {
+                var who = comments[0].querySelector(".comment-header strong");
+                var note = comments[0].classList.contains("timeline-internal");
+                return "New " + (note ? "internal note" : "reply") + " from " + (who ? who.textContent.trim() : "someone") + " in the conversation.";
+            }
+            var parts = [];
+            if (comments.length > 0) { parts.push(comments.length + (comments.length === 1 ? " new comment" : " new comments")); }
+            var others = news.length - comments.length;
+            if (others > 0) { parts.push(others + (others === 1 ? " new entry" : " new entries")); }
+            return parts.join(" and ") + " in the conversation.";
+        };
+        var mergeConversation = function (fresh) {
+            var list = fresh.querySelector("[data-live-timeline]");
+            if (!list || !timeline) { return; }
+            var known = {};
+            timeline.querySelectorAll("[data-entry]").forEach(function (n) { known[n.getAttribute("data-entry")] = true; });
+            var entries = Array.prototype.slice.call(list.children);
+            var added = entries.filter(function (n) { return !known[n.getAttribute("data-entry")]; });
+            if (added.length === 0) { return; }
+            var news = added.filter(function (n) { return !ownComment(n); });
+            timeline.textContent = "";
+            entries.forEach(function (n) {
+                var copy = document.importNode(n, true);
+                if (news.indexOf(n) >= 0) {
+                    copy.classList.add("timeline-new");
+                    var header = copy.querySelector(".comment-header");
+                    if (header) {
+                        var badge = el("span", "badge text-bg-primary", "New");
+                        header.insertBefore(badge, header.querySelector(".comment-time"));
+                    }
+                }
+                timeline.appendChild(copy);
+            });
+            if (news.length > 0) { announce(describe(news)); }
         };
         var ask = function () {
             if (asking) { askAgain = true; return; }
+            // A message on its way is in the conversation as "Sending…": ask when it has its answer.
+            if (conversation.sending) { conversation.whenIdle = ask; return; }
             asking = true;
             var token = document.querySelector("input[name=__RequestVerificationToken]");
             var form = new FormData();
@@ -528,10 +574,16 @@
             fetch(elsewhere.getAttribute("data-changes-url"), {
                 method: "POST",
                 credentials: "same-origin",
-                headers: { "Accept": "application/json", "RequestVerificationToken": token ? token.value : "" },
+                headers: { "Accept": "text/html", "RequestVerificationToken": token ? token.value : "" },
                 body: form
-            }).then(function (r) { return r.ok ? r.json() : null; })
-                .then(function (c) { if (c) { showChanges(c); } })
+            }).then(function (r) { return r.ok ? r.text() : null; })
+                .then(function (html) {
+                    if (html === null) { return; }
+                    if (conversation.sending) { askAgain = true; return; }
+                    var fresh = new DOMParser().parseFromString(html, "text/html");
+                    showNotice(fresh);
+                    mergeConversation(fresh);
+                })
                 .catch(function () { /* A convenience: the page works as it was. */ })
                 .then(function () {
                     // How many answers the page has had: tests wait on it rather than on time.

@@ -5,23 +5,26 @@ using Ticketing.Application.Common.Interfaces;
 using Ticketing.Application.Phi;
 using Ticketing.Application.Tickets.Commands;
 using Ticketing.Application.Tickets.Commands.UpdateTicket;
+using Ticketing.Application.Tickets.Queries.GetTicketWorkspace;
 
 namespace Ticketing.Application.Tickets.Queries.GetTicketChanges;
 
 /// <summary>
 /// What changed on a ticket since a page showed it: the values the page's edit form was loaded with
-/// (<see cref="UpdateTicketCommand.Original"/>) against the mirror now. Asked by the ticket page when it
-/// hears that its ticket changed, so it can say what changed without reloading over the reader's work.
+/// (<see cref="UpdateTicketCommand.Original"/>) against the mirror now, and the conversation now. Asked by the
+/// ticket page when it hears that its ticket changed, so it can say what changed and show new comments without
+/// reloading over the reader's work.
 /// </summary>
 public sealed record GetTicketChangesQuery(Guid Id, string? Original) : IQuery<TicketChangesSince>;
 
 /// <summary>
-/// <see cref="Gone"/>: the ticket was deleted (or is unknown). Otherwise the changed fields in form order
-/// (none: nothing the page shows changed) and the change in words ("priority → critical, description edited").
+/// <see cref="Gone"/>: the ticket was deleted (or is unknown). Otherwise the changed fields in form order (none:
+/// nothing the page's form shows changed), the values now (<see cref="Now"/>), and the ticket's workspace as it is
+/// now, so the page can bring its conversation up to date from the same read (one PHI-audited read per question).
 /// </summary>
-public sealed record TicketChangesSince(bool Gone, IReadOnlyList<string> Fields, string Summary)
+public sealed record TicketChangesSince(bool Gone, IReadOnlyList<string> Fields, TicketEditableFields? Now, TicketWorkspace? Workspace)
 {
-    public static TicketChangesSince Deleted { get; } = new(true, [], "");
+    public static TicketChangesSince Deleted { get; } = new(true, [], null, null);
 }
 
 public sealed class GetTicketChangesValidator : AbstractValidator<GetTicketChangesQuery>
@@ -55,7 +58,7 @@ public sealed class GetTicketChangesValidator : AbstractValidator<GetTicketChang
     }
 }
 
-public sealed class GetTicketChangesHandler(ITicketRepository tickets, PhiGuard guard)
+public sealed class GetTicketChangesHandler(ITicketRepository tickets, PhiGuard guard, TicketWorkspaceReader reader)
     : IQueryHandler<GetTicketChangesQuery, TicketChangesSince>
 {
     public async ValueTask<TicketChangesSince> Handle(GetTicketChangesQuery query, CancellationToken cancellationToken)
@@ -68,7 +71,6 @@ public sealed class GetTicketChangesHandler(ITicketRepository tickets, PhiGuard 
         await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
         var shown = new UpdateTicketCommand { Original = query.Original }.OriginalValues()!;
         var now = TicketEditableFields.Of(ticket);
-        var fields = now.ChangedFrom(shown);
-        return new TicketChangesSince(false, fields, now.Describe(fields));
+        return new TicketChangesSince(false, now.ChangedFrom(shown), now, await reader.ReadAsync(ticket, cancellationToken));
     }
 }

@@ -73,20 +73,31 @@ public sealed record TicketWorkspace(
     TicketAttachments Attachments,
     IReadOnlyList<PendingUpdate> PendingChanges);
 
-public sealed class GetTicketWorkspaceHandler(
-    ITicketRepository tickets,
-    ITicketOutbox outbox,
-    ITicketAttachmentReader attachments,
-    IOptions<SlaOptions> sla,
-    IEscalationStore escalations,
-    TimeProvider clock,
-    Phi.PhiGuard guard)
+public sealed class GetTicketWorkspaceHandler(ITicketRepository tickets, Phi.PhiGuard guard, TicketWorkspaceReader reader)
     : IQueryHandler<GetTicketWorkspaceQuery, TicketWorkspace>
 {
     public async ValueTask<TicketWorkspace> Handle(GetTicketWorkspaceQuery query, CancellationToken cancellationToken)
     {
         var ticket = await tickets.FindAsync(query.Id, cancellationToken) ?? throw new NotFoundException("Ticket", query.Id);
         await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
+        return await reader.ReadAsync(ticket, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Builds a ticket's workspace (its timeline, attachments and queued changes) for a reader the caller has
+/// already let through the PHI guard: the ticket page's query and its live "what changed" question share it.
+/// </summary>
+public sealed class TicketWorkspaceReader(
+    ITicketRepository tickets,
+    ITicketOutbox outbox,
+    ITicketAttachmentReader attachments,
+    IOptions<SlaOptions> sla,
+    IEscalationStore escalations,
+    TimeProvider clock)
+{
+    public async Task<TicketWorkspace> ReadAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
         var (comments, history) = await tickets.GetActivityAsync(ticket.Id, GetTicketDetailsHandler.HistoryLimit, cancellationToken);
         var details = new TicketDetails(ticket, ticket.SlaStateAt(clock.GetUtcNow(), sla.Value.AtRiskWindow), comments, history);
         var pending = await outbox.GetPendingUpdatesAsync([ticket.Id], cancellationToken);
