@@ -548,6 +548,10 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await Expect(details.Comments.Filter(new() { HasText = "Which port" }).Locator("[data-comment-state]")).ToHaveTextAsync("Sent");
         await Expect(region).ToHaveAttributeAsync("data-answers", "1");
         await Expect(notice).ToHaveCountAsync(0);
+        // The answer names the reply as the mirror's; the page keeps showing it as it did, "Sent", not as news.
+        var ownReply = details.Comments.Filter(new() { HasText = "Which port" });
+        await Expect(ownReply).ToHaveAttributeAsync("data-entry", new Regex("^comment:"));
+        await Expect(ownReply.Locator("[data-comment-state]")).ToHaveTextAsync("Sent");
 
         // Someone changes the title and the priority at Championship IT; a sync brings them.
         var title = $"Monitor flickers and goes dark {Token()}";
@@ -636,6 +640,27 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
             await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
             await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-new-reply-live-{name}.png") });
         }
+    }
+
+    [Fact]
+    public async Task Relative_times_age_while_the_page_stays_open_and_exact_times_do_not()
+    {
+        var seeded = await SeedAsync($"Dock keeps disconnecting {Token()}");
+        var page = await e2e.SignedInPageAsync();
+        // The page's timers run on a clock the test moves, so hours pass at once.
+        await page.Clock.InstallAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        var opened = details.Timeline.Locator("[data-entry=opening] time");
+        await Expect(opened).ToHaveTextAsync("just now");
+        var exact = await opened.GetAttributeAsync("title");
+        exact.ShouldNotBeNullOrWhiteSpace();
+
+        await page.Clock.FastForwardAsync("05:00");
+        await Expect(opened).ToHaveTextAsync(new Regex("^[56] min ago$"));
+        await page.Clock.FastForwardAsync("03:00:00");
+        await Expect(opened).ToHaveTextAsync("3 h ago");
+        (await opened.GetAttributeAsync("title")).ShouldBe(exact);
     }
 
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];

@@ -37,9 +37,8 @@
     }
 
     // What the composer and the live conversation share: whether a message is on its way (the conversation is not
-    // rebuilt under it), what this page sent (not announced as news when it comes back), and who waits for the send.
-    var conversation = { sending: false, sent: [], whenIdle: null };
-    function normalised(text) { return (text || "").replace(/\r\n?/g, "\n").trim(); }
+    // rebuilt under it) and who waits for it to be answered.
+    var conversation = { sending: false, whenIdle: null };
 
     // Header actions: "Edit ticket" opens the form, "Reply" goes to the composer.
     var edit = document.querySelector("[data-edit]");
@@ -227,7 +226,6 @@
                         confirmed.querySelector("[data-comment-state]").title = data.message;
                     }
                     timeline.replaceChild(confirmed, optimistic);
-                    conversation.sent.push(normalised(text));
                     body.value = "";
                     keyInput.value = data.nextKey;
                     clearDraft();
@@ -517,14 +515,10 @@
             });
             elsewhere.appendChild(box);
         };
-        // A comment this page sent comes back as news of the ticket: it is not "new" to the person who wrote it.
-        var ownComment = function (entry) {
-            if (entry.getAttribute("data-testid") !== "comment") { return false; }
+        var key = function (entry) { return entry.getAttribute("data-entry") || ""; };
+        var bodyOf = function (entry) {
             var text = entry.querySelector(".comment-body");
-            var at = conversation.sent.indexOf(normalised(text && text.textContent));
-            if (at < 0) { return false; }
-            conversation.sent.splice(at, 1);
-            return true;
+            return text ? text.textContent.replace(/\r\n?/g, "\n").trim() : "";
         };
         var describe = function (news) {
             var comments = news.filter(function (n) { return n.getAttribute("data-testid") === "comment"; });
@@ -539,27 +533,48 @@
             if (others > 0) { parts.push(others + (others === 1 ? " new entry" : " new entries")); }
             return parts.join(" and ") + " in the conversation.";
         };
+        // New entries are inserted where they belong; the entries the page has are kept as they are (their "New"
+        // marks, a focused link), so nothing the reader is on moves or is rebuilt.
         var mergeConversation = function (fresh) {
             var list = fresh.querySelector("[data-live-timeline]");
             if (!list || !timeline) { return; }
-            var known = {};
-            timeline.querySelectorAll("[data-entry]").forEach(function (n) { known[n.getAttribute("data-entry")] = true; });
             var entries = Array.prototype.slice.call(list.children);
-            var added = entries.filter(function (n) { return !known[n.getAttribute("data-entry")]; });
-            if (added.length === 0) { return; }
-            var news = added.filter(function (n) { return !ownComment(n); });
-            timeline.textContent = "";
-            entries.forEach(function (n) {
-                var copy = document.importNode(n, true);
-                if (news.indexOf(n) >= 0) {
-                    copy.classList.add("timeline-new");
-                    var header = copy.querySelector(".comment-header");
-                    if (header) {
-                        var badge = el("span", "badge text-bg-primary", "New");
-                        header.insertBefore(badge, header.querySelector(".comment-time"));
-                    }
+            var local = {};
+            var current = {};
+            timeline.querySelectorAll("[data-entry]").forEach(function (n) { local[key(n)] = n; });
+            entries.forEach(function (n) { current[key(n)] = true; });
+            if (entries.every(function (n) { return local[key(n)]; })) { return; }
+            // The page's own messages (sent from here, without a key yet, or shown as queued) stay as the page shows
+            // them, with their "Sent" or "Waiting" state: they come back as news of the ticket, but not news to the writer.
+            var own = Array.prototype.slice.call(timeline.querySelectorAll("[data-testid=comment]")).filter(function (n) {
+                return !key(n) || (key(n).lastIndexOf("queued:", 0) === 0 && !current[key(n)]);
+            });
+            var takeOwn = function (entry) {
+                if (entry.getAttribute("data-testid") !== "comment") { return null; }
+                for (var i = 0; i < own.length; i++) {
+                    if (bodyOf(own[i]) === bodyOf(entry)) { return own.splice(i, 1)[0]; }
                 }
-                timeline.appendChild(copy);
+                return null;
+            };
+            var news = [];
+            var previous = null;
+            entries.forEach(function (n) {
+                var node = local[key(n)];
+                if (!node) {
+                    node = takeOwn(n);
+                    if (node) {
+                        node.setAttribute("data-entry", key(n));
+                    } else {
+                        node = document.importNode(n, true);
+                        node.classList.add("timeline-new");
+                        var header = node.querySelector(".comment-header");
+                        if (header) { header.insertBefore(el("span", "badge text-bg-primary", "New"), header.querySelector(".comment-time")); }
+                        news.push(node);
+                    }
+                    var before = previous ? previous.nextSibling : timeline.firstChild;
+                    if (node !== before) { timeline.insertBefore(node, before); }
+                }
+                previous = node;
             });
             if (news.length > 0) { announce(describe(news)); }
         };
