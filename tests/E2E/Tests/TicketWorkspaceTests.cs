@@ -663,6 +663,58 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         (await opened.GetAttributeAsync("title")).ShouldBe(exact);
     }
 
+    [Fact]
+    public async Task The_ticket_page_answers_to_r_n_e_u_and_question_mark_but_never_while_typing()
+    {
+        var token = Token();
+        var seeded = await SeedAsync($"Keyboard only {token}");
+        var page = await e2e.SignedInPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GotoAsync($"/Tickets?q={token}");
+        await page.GetByRole(AriaRole.Link, new() { Name = seeded.TicketNumber, Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync($"**/Tickets/Details/{seeded.Id}");
+        var details = new TicketDetailsPage(page);
+        var announcer = page.Locator("[data-timeline-announcer]");
+        await Expect(page.Locator("[aria-keyshortcuts=r]")).ToHaveTextAsync("Reply");
+
+        await page.Keyboard.PressAsync("?");
+        var help = page.GetByTestId("shortcut-help");
+        await Expect(help).ToBeVisibleAsync();
+        await Expect(help).ToContainTextAsync("Back to the list");
+        await Expect(announcer).ToContainTextAsync("Keyboard shortcuts: r reply");
+        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-shortcuts-{name}.png") });
+        }
+
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(help).ToHaveCountAsync(0);
+
+        await page.Keyboard.PressAsync("n");
+        await Expect(details.ComposerBody).ToBeFocusedAsync();
+        await Expect(page.Locator("#visibility-internal")).ToBeCheckedAsync();
+        // Typed letters are text, not shortcuts.
+        await page.Keyboard.TypeAsync("run the printer test page");
+        await Expect(details.ComposerBody).ToHaveValueAsync("run the printer test page");
+        await Expect(page.Locator("#visibility-internal")).ToBeCheckedAsync();
+        await details.ComposerBody.BlurAsync();
+        await page.Keyboard.PressAsync("r");
+        await Expect(details.ComposerBody).ToBeFocusedAsync();
+        await Expect(page.Locator("#visibility-public")).ToBeCheckedAsync();
+        await details.ComposerBody.BlurAsync();
+
+        await page.Keyboard.PressAsync("e");
+        await Expect(details.Title).ToBeFocusedAsync();
+        await details.Title.BlurAsync();
+
+        await page.Keyboard.PressAsync("u");
+        await page.WaitForURLAsync($"**/Tickets?q={token}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = seeded.TicketNumber, Exact = true }).First).ToBeVisibleAsync();
+    }
+
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
 
     private static string Screenshot(string file)

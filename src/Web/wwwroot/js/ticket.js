@@ -62,6 +62,68 @@
         });
     });
 
+    // Keyboard, as on the list: r reply, n internal note, e edit the ticket, u back to the list, ? the list of
+    // shortcuts. Never while typing in a field or with a modifier; each is said to screen readers.
+    var help = null;
+    var showHelp = function () {
+        if (help) { help.remove(); help = null; announce("Shortcuts closed."); return; }
+        help = el("section", "shortcut-help");
+        help.setAttribute("role", "dialog");
+        help.setAttribute("aria-label", "Keyboard shortcuts");
+        help.setAttribute("data-testid", "shortcut-help");
+        help.appendChild(el("h2", "h6", "Keyboard shortcuts"));
+        var list = el("dl");
+        [["r", "Reply to the requester"], ["n", "Add an internal note"], ["e", "Edit the ticket"], ["u", "Back to the list"], ["?", "Show or hide this list"]].forEach(function (k) {
+            var dt = el("dt");
+            dt.appendChild(el("kbd", null, k[0]));
+            list.appendChild(dt);
+            list.appendChild(el("dd", null, k[1]));
+        });
+        help.appendChild(list);
+        var close = el("button", "btn btn-sm btn-outline-secondary mt-2", "Close");
+        close.type = "button";
+        close.addEventListener("click", showHelp);
+        help.appendChild(close);
+        document.body.appendChild(help);
+        announce("Keyboard shortcuts: r reply, n internal note, e edit, u back to the list, question mark closes.");
+    };
+    var writeAs = function (visibility) {
+        var radio = document.querySelector("[data-visibility][value=" + visibility + "]");
+        var text = document.querySelector("[data-composer-body]");
+        if (!radio || !text) { return false; }
+        if (!radio.checked) { radio.checked = true; radio.dispatchEvent(new Event("change", { bubbles: true })); }
+        text.scrollIntoView({ block: "center" });
+        text.focus();
+        return true;
+    };
+    document.addEventListener("keydown", function (event) {
+        var t = event.target;
+        if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
+        if (t.closest && t.closest("input, select, textarea, [contenteditable], dialog")) { return; }
+        switch (event.key) {
+            case "r": if (writeAs("Public")) { event.preventDefault(); } break;
+            case "n": if (writeAs("Internal")) { event.preventDefault(); } break;
+            case "e":
+                if (edit) {
+                    event.preventDefault();
+                    edit.open = true;
+                    edit.scrollIntoView({ block: "start" });
+                    var field = edit.querySelector("input:not([type=hidden]), textarea, select");
+                    if (field) { field.focus(); }
+                }
+                break;
+            case "u":
+                event.preventDefault();
+                // Back to the list the reader came from, with its filters and scroll, when they came from it.
+                var from = document.referrer ? new URL(document.referrer) : null;
+                if (from && from.origin === window.location.origin && from.pathname === "/Tickets" && history.length > 1) { history.back(); }
+                else { window.location.href = "/Tickets"; }
+                break;
+            case "?": event.preventDefault(); showHelp(); break;
+            case "Escape": if (help) { event.preventDefault(); showHelp(); } break;
+        }
+    });
+
     // "Everything" / "Comments and files only" without a reload, when the page holds everything.
     var timeline = document.querySelector("[data-timeline]");
     var filter = document.querySelector("[data-timeline-filter]");
