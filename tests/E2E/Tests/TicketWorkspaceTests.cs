@@ -560,7 +560,11 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
 
         await Expect(notice).ToContainTextAsync($"Changed since you opened this page: title → “{title}”, priority → Critical.");
         await Expect(region).ToHaveAttributeAsync("role", "status");
-        await Expect(page.Locator("h1")).Not.ToContainTextAsync(title);
+        // The title and the badges under it show the ticket as it is now; the edit form keeps what it was opened with.
+        await Expect(page.Locator("h1")).ToContainTextAsync(title);
+        await Expect(page.Locator(".ticket-meta")).ToContainTextAsync("Critical priority");
+        await Expect(page).ToHaveTitleAsync(new Regex(Regex.Escape(title)));
+        (await page.Locator("input[name='Input.Title']").InputValueAsync()).ShouldNotBe(title);
         // The history of the change joins the conversation in place, marked new; the page's own reply is not new.
         var priorityChange = details.Timeline.GetByTestId("history-entry").Filter(new() { HasText = "Medium → Critical" });
         await Expect(priorityChange).ToHaveClassAsync(new Regex(@"\btimeline-new\b"));
@@ -574,9 +578,9 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         }
 
         await notice.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToContainTextAsync(title);
-        await Expect(page.Locator(".ticket-meta")).ToContainTextAsync("Critical priority");
         await Expect(notice).ToHaveCountAsync(0);
+        await Expect(page.Locator("h1")).ToContainTextAsync(title);
+        (await page.Locator("input[name='Input.Title']").InputValueAsync()).ShouldBe(title);
 
         // Values the page could not have sent are refused in words, not with a server error.
         var refused = await page.EvaluateAsync<JsonElement>(

@@ -595,6 +595,24 @@
             if (others > 0) { parts.push(others + (others === 1 ? " new entry" : " new entries")); }
             return parts.join(" and ") + " in the conversation.";
         };
+        // The title and the state under it (status, priority, SLA, assignee, tags) are read, not edited: they show
+        // what the ticket is now, with a brief highlight when they change.
+        var squash = function (text) { return (text || "").replace(/\s+/g, " ").trim(); };
+        var refreshHeader = function (fresh) {
+            var meta = document.querySelector("[data-ticket-meta]");
+            var freshMeta = fresh.querySelector("[data-ticket-meta]");
+            if (meta && freshMeta && squash(meta.textContent) !== squash(freshMeta.textContent)) {
+                var copy = document.importNode(freshMeta, true);
+                copy.classList.add("meta-updated");
+                meta.parentNode.replaceChild(copy, meta);
+            }
+            var title = document.querySelector("[data-ticket-title]");
+            var freshTitle = fresh.querySelector("[data-live-title]");
+            if (title && freshTitle && title.textContent !== freshTitle.textContent) {
+                document.title = document.title.replace(title.textContent, freshTitle.textContent);
+                title.textContent = freshTitle.textContent;
+            }
+        };
         // New entries are inserted where they belong; the entries the page has are kept as they are (their "New"
         // marks, a focused link), so nothing the reader is on moves or is rebuilt.
         var mergeConversation = function (fresh) {
@@ -659,6 +677,7 @@
                     if (conversation.sending) { askAgain = true; return; }
                     var fresh = new DOMParser().parseFromString(html, "text/html");
                     showNotice(fresh);
+                    refreshHeader(fresh);
                     mergeConversation(fresh);
                 })
                 .catch(function () { /* A convenience: the page works as it was. */ })
