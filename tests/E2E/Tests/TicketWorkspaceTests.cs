@@ -609,6 +609,9 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
         var before = await details.Timeline.Locator("[data-entry]").CountAsync();
         await details.ComposerBody.FillAsync("Half-written answer about the tray");
+        var tabTitle = await page.TitleAsync();
+        // The agent is in another tab meanwhile.
+        await page.EvaluateAsync("() => Object.defineProperty(document, 'hidden', { value: true, configurable: true })");
 
         // The requester answers at Championship IT; the webhook stores the reply in the mirror.
         var text = $"Tried the other tray, it still jams {Token()}";
@@ -634,6 +637,9 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await Expect(arrived.Locator(".comment-header .badge", new() { HasText = "New" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-timeline-announcer]")).ToHaveTextAsync("New reply from Robin Diaz in the conversation.");
         await Expect(details.Timeline.Locator("[data-entry]")).ToHaveCountAsync(before + 1);
+        await Expect(page).ToHaveTitleAsync($"(1) {tabTitle}");
+        await page.EvaluateAsync("() => { Object.defineProperty(document, 'hidden', { value: false, configurable: true }); document.dispatchEvent(new Event('visibilitychange')); }");
+        await Expect(page).ToHaveTitleAsync(tabTitle);
         // Only the conversation changed: no "changed since" notice, and the draft is as the agent left it.
         await Expect(page.GetByTestId("changed-elsewhere")).ToHaveCountAsync(0);
         await Expect(details.ComposerBody).ToHaveValueAsync("Half-written answer about the tray");

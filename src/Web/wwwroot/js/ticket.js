@@ -656,8 +656,21 @@
                 }
                 previous = node;
             });
-            if (news.length > 0) { announce(describe(news)); }
+            if (news.length > 0) {
+                announce(describe(news));
+                // In a background tab the title counts what arrived until the reader comes back: "(2) IT-…".
+                if (document.hidden) {
+                    unseen += news.length;
+                    document.title = "(" + unseen + ") " + document.title.replace(/^\(\d+\) /, "");
+                }
+            }
         };
+        var unseen = 0;
+        document.addEventListener("visibilitychange", function () {
+            if (document.hidden || unseen === 0) { return; }
+            unseen = 0;
+            document.title = document.title.replace(/^\(\d+\) /, "");
+        });
         var ask = function () {
             if (asking) { askAgain = true; return; }
             // A message on its way is in the conversation as "Sending…": ask when it has its answer.
