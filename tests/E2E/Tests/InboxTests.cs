@@ -189,6 +189,47 @@ public sealed class InboxTests(E2EFixture e2e)
         await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
     }
 
+    [Fact]
+    public async Task A_notification_arriving_while_the_inbox_is_open_is_counted_in_a_bar_and_Show_brings_it_in()
+    {
+        await SeedAsync(Notification("Inbox already here"));
+        var (page, serverErrors) = await SignedInAsAlexAsync();
+        var inbox = new InboxPage(page);
+        await inbox.GotoAsync();
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        await Expect(inbox.Badge).ToHaveTextAsync("1");
+        await Expect(inbox.Rows).ToHaveCountAsync(1);
+
+        // The dispatcher writes a notification and tells the user's open pages.
+        await using (var db = e2e.App.Database.CreateDbContext())
+        {
+            var alex = await AlexIdAsync(db);
+            var arrived = Notification("Inbox arrived live");
+            arrived.UserId = alex;
+            arrived.CreatedAt = DateTimeOffset.UtcNow;
+            db.Notifications.Add(arrived);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await e2e.App.Services.GetRequiredService<ICacheInvalidator>().InvalidateForUsersAsync(CacheTag.Notifications, [alex]);
+            await e2e.App.Services.GetRequiredService<Ticketing.Application.Common.Interfaces.ILiveUpdates>().NotificationsChangedAsync([alex], TestContext.Current.CancellationToken);
+        }
+
+        var news = page.GetByTestId("inbox-news");
+        await Expect(news).ToHaveTextAsync("1 new notificationShow");
+        await Expect(inbox.Badge).ToHaveTextAsync("2");
+        await Expect(inbox.UnreadSummary).ToHaveTextAsync("2 unread");
+        // Counted, not inserted under the reader; and no toast repeating it on the inbox itself.
+        await Expect(inbox.Rows).ToHaveCountAsync(1);
+        await Expect(page.Locator("#live-toasts .toast")).ToHaveCountAsync(0);
+        await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await Screenshots.TakeAsync(page, "inbox", "inbox-news-bar");
+
+        await news.GetByRole(AriaRole.Link, new() { Name = "Show" }).ClickAsync();
+        await Expect(inbox.Rows).ToHaveCountAsync(2);
+        await Expect(inbox.Row("Inbox arrived live")).ToContainTextAsync("Unread");
+        await Expect(news).ToHaveCountAsync(0);
+        serverErrors.ShouldBeEmpty();
+    }
+
     private static TicketNotification Notification(
         string title,
         string message = "Something changed.",

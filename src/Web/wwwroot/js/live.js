@@ -52,11 +52,18 @@
                 if (!data) { return; }
                 var before = unread;
                 unread = data.unread;
-                if (before !== null && data.unread > before) { notify(data.unread - before); }
+                if (before !== null && data.unread > before) {
+                    // A page that shows the news itself (the inbox) takes it; elsewhere a toast says so.
+                    var arrived = new CustomEvent("ticketing:notifications-arrived", { detail: data.unread - before, cancelable: true });
+                    if (document.dispatchEvent(arrived)) { notify(data.unread - before); }
+                }
                 document.querySelectorAll("[data-unread-count]").forEach(function (badge) {
                     badge.textContent = data.unread;
                     badge.setAttribute("data-unread-count", data.unread);
                     badge.classList.toggle("d-none", data.unread === 0);
+                });
+                document.querySelectorAll("[data-unread-short]").forEach(function (text) {
+                    text.textContent = data.unread + " unread";
                 });
                 document.querySelectorAll("[data-unread-text]").forEach(function (text) {
                     text.textContent = data.unread === 1 ? "1 unread notification" : data.unread + " unread notifications";
