@@ -595,17 +595,27 @@
             if (others > 0) { parts.push(others + (others === 1 ? " new entry" : " new entries")); }
             return parts.join(" and ") + " in the conversation.";
         };
-        // The title and the state under it (status, priority, SLA, assignee, tags) are read, not edited: they show
-        // what the ticket is now, with a brief highlight when they change.
+        // The title, the state under it (status, priority, SLA, assignee, tags) and the side panel's facts are read,
+        // not edited: they show what the ticket is now, with a brief highlight when they change.
         var squash = function (text) { return (text || "").replace(/\s+/g, " ").trim(); };
-        var refreshHeader = function (fresh) {
-            var meta = document.querySelector("[data-ticket-meta]");
-            var freshMeta = fresh.querySelector("[data-ticket-meta]");
-            if (meta && freshMeta && squash(meta.textContent) !== squash(freshMeta.textContent)) {
-                var copy = document.importNode(freshMeta, true);
+        // What a region says, a time by its instant rather than its words ("just now" ages; the instant is the fact).
+        var signature = function (region) {
+            var copy = region.cloneNode(true);
+            copy.querySelectorAll("time[datetime]").forEach(function (time) { time.textContent = time.getAttribute("datetime"); });
+            return squash(copy.textContent);
+        };
+        var refreshRegion = function (fresh, selector) {
+            var shown = document.querySelector(selector);
+            var now = fresh.querySelector(selector);
+            if (shown && now && signature(shown) !== signature(now)) {
+                var copy = document.importNode(now, true);
                 copy.classList.add("meta-updated");
-                meta.parentNode.replaceChild(copy, meta);
+                shown.parentNode.replaceChild(copy, shown);
             }
+        };
+        var refreshHeader = function (fresh) {
+            refreshRegion(fresh, "[data-ticket-meta]");
+            refreshRegion(fresh, "[data-ticket-facts]");
             var title = document.querySelector("[data-ticket-title]");
             var freshTitle = fresh.querySelector("[data-live-title]");
             if (title && freshTitle && title.textContent !== freshTitle.textContent) {
