@@ -96,7 +96,7 @@ trap cleanup INT TERM EXIT
 log "starting the Championship IT simulator on $SIM_URL ($SIM_TICKETS tickets, $SIM_CHURN changes/min); log: .run/simulator.log"
 dotnet run --project tools/Simulator -c Release --no-build --no-launch-profile -- \
   --urls "$SIM_URL" --tickets "$SIM_TICKETS" --churn "$SIM_CHURN" --api-key "$SIM_API_KEY" \
-  --webhook-url "$APP_URL/webhook/ticket-update" --webhook-secret "$WEBHOOK_SECRET" \
+  --webhook-url "$APP_URL/webhook/ticket-update" --webhook-secret "$WEBHOOK_SECRET" --fresh-runtime-ids true \
   >"$state_dir/simulator.log" 2>&1 &
 pids+=($!)
 

@@ -16,6 +16,7 @@ public sealed class CommandLineTests
         settings.ApiKey.ShouldBe("sim-dev-key");
         settings.ChurnPerMinute.ShouldBe(0);
         settings.WebhookUrl.ShouldBeNull();
+        settings.FreshRuntimeIds.ShouldBeFalse();
         settings.Faults.ShouldBe(FaultSettings.None);
         settings.WebhookFaults.ShouldBe(WebhookFaultSettings.None);
     }
@@ -27,7 +28,7 @@ public sealed class CommandLineTests
             "--tickets", "10", "--seed", "7", "--api-key", "k", "--churn", "30",
             "--webhook-url", "http://127.0.0.1:5000/webhook/ticket-update", "--webhook-secret", "whsec_AAAA",
             "--error-rate", "0.3", "--rate-limit-rate", "0.1", "--retry-after", "4", "--latency-ms", "200",
-            "--latency-spike-rate", "0.1", "--latency-spike-ms", "1500", "--hang-rate", "0.05", "--down", "true",
+            "--latency-spike-rate", "0.1", "--latency-spike-ms", "1500", "--hang-rate", "0.05", "--down", "true", "--fresh-runtime-ids", "true",
             "--webhook-drop-rate", "0.2", "--webhook-duplicate-rate", "0.1", "--webhook-reorder-rate", "0.3", "--webhook-reorder-delay-ms", "700");
 
         settings.ShouldBe(new SimulatorSettings
@@ -46,6 +47,7 @@ public sealed class CommandLineTests
             LatencySpikeMs = 1500,
             HangRate = 0.05,
             Down = true,
+            FreshRuntimeIds = true,
             WebhookDropRate = 0.2,
             WebhookDuplicateRate = 0.1,
             WebhookReorderRate = 0.3,

@@ -58,7 +58,8 @@ public static class SimulatorApp
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ITicketChangeSink>(),
             settings.TicketCount,
-            settings.Seed));
+            settings.Seed,
+            settings.FreshRuntimeIds ? Random.Shared.NextInt64(1, TicketStore.MaxRuntimeIdOffset) : 0));
         services.AddSingleton<ListingHooks>();
         services.AddSingleton<Chat.ChatReceiver>();
         services.AddSingleton<ChurnEngine>();

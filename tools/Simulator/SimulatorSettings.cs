@@ -12,6 +12,14 @@ public sealed record SimulatorSettings
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Ids of comments and attachments added while the simulator runs start at a random point of their sequence, so a
+    /// restarted simulator (which forgets what it made) never hands out an id it gave before: a mirror kept across
+    /// restarts (scripts/run.sh) would take a reused id for a comment it already has. Off: the same seed gives the same
+    /// ids for everything, as tests expect.
+    /// </summary>
+    public bool FreshRuntimeIds { get; init; }
+
     public string ApiKey { get; init; } = "sim-dev-key";
 
     /// <summary>Random changes per minute, spread evenly; 0 turns churn off.</summary>
@@ -101,6 +109,7 @@ public sealed record SimulatorSettings
             HangRate = Double(configuration, "hang-rate", 0, max: 1),
             ResetRate = Double(configuration, "reset-rate", 0, max: 1),
             Down = Bool(configuration, "down"),
+            FreshRuntimeIds = Bool(configuration, "fresh-runtime-ids"),
             WebhookDropRate = Double(configuration, "webhook-drop-rate", 0, max: 1),
             WebhookDuplicateRate = Double(configuration, "webhook-duplicate-rate", 0, max: 1),
             WebhookReorderRate = Double(configuration, "webhook-reorder-rate", 0, max: 1),

@@ -39,14 +39,26 @@ public sealed partial class TicketStore : IDisposable
     private long _lastAttachmentNumber;
     private int _lastRequesterNumber;
     private int _seed;
+    private readonly long _runtimeIdOffset;
 
-    public TicketStore(TicketSeeder seeder, TimeProvider time, ITicketChangeSink changes, int ticketCount, int seed)
+    /// <summary>
+    /// Seeds <paramref name="ticketCount"/> tickets from <paramref name="seed"/>. The ids of comments and attachments
+    /// added after seeding start <paramref name="runtimeIdOffset"/> into their sequence (0: right after the seeded
+    /// ones; see <see cref="SimulatorSettings.FreshRuntimeIds"/>).
+    /// </summary>
+    public TicketStore(TicketSeeder seeder, TimeProvider time, ITicketChangeSink changes, int ticketCount, int seed, long runtimeIdOffset = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(runtimeIdOffset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(runtimeIdOffset, MaxRuntimeIdOffset);
         _seeder = seeder;
         _time = time;
         _changes = changes;
+        _runtimeIdOffset = runtimeIdOffset;
         Reseed(ticketCount, seed);
     }
+
+    /// <summary>The largest offset: with it, ids still fit the 50 bits of <see cref="OpaqueIds"/> for millions of tickets.</summary>
+    public const long MaxRuntimeIdOffset = 1L << 40;
 
     public int Count
     {
@@ -102,8 +114,8 @@ public sealed partial class TicketStore : IDisposable
 
             _lastRequesterNumber = People.Requesters.Count;
             _lastTicketNumber = result.LastTicketNumber;
-            _nextCommentSequence = SeededComments.FirstRuntimeSequence(result.LastTicketNumber);
-            _lastAttachmentNumber = 0;
+            _nextCommentSequence = SeededComments.FirstRuntimeSequence(result.LastTicketNumber) + _runtimeIdOffset;
+            _lastAttachmentNumber = _runtimeIdOffset;
             Volatile.Write(ref _seed, seed);
         }
         finally
