@@ -725,6 +725,12 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         // Back in history to the list as it was (it may come from the browser's cache, without a new load event).
         await Expect(page).ToHaveURLAsync(new Regex($@"/Tickets\?q={token}$"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = seeded.TicketNumber, Exact = true }).First).ToBeVisibleAsync();
+
+        // After the ticket page reloaded itself (a save, Reload), "u" still finds the list this tab showed.
+        await details.GotoAsync(seeded.Id);
+        await page.ReloadAsync();
+        await page.Keyboard.PressAsync("u");
+        await Expect(page).ToHaveURLAsync(new Regex($@"/Tickets\?q={token}$"));
     }
 
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];

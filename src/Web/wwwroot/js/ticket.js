@@ -114,10 +114,13 @@
                 break;
             case "u":
                 event.preventDefault();
-                // Back to the list the reader came from, with its filters and scroll, when they came from it.
+                // Back to the list the reader came from, with its filters and scroll, when they came from it; else to
+                // the list this tab last showed (after a save or a reload of this page), else the default list.
                 var from = document.referrer ? new URL(document.referrer) : null;
-                if (from && from.origin === window.location.origin && from.pathname === "/Tickets" && history.length > 1) { history.back(); }
-                else { window.location.href = "/Tickets"; }
+                if (from && from.origin === window.location.origin && from.pathname === "/Tickets" && history.length > 1) { history.back(); break; }
+                var list = null;
+                try { list = window.sessionStorage.getItem("ticketing.list"); } catch (e) { list = null; }
+                window.location.href = list && list.lastIndexOf("/Tickets", 0) === 0 ? list : "/Tickets";
                 break;
             case "?": event.preventDefault(); showHelp(); break;
             case "Escape": if (help) { event.preventDefault(); showHelp(); } break;

@@ -29,6 +29,11 @@
     var region = document.querySelector("[data-list-region]");
     var bulk = document.querySelector("form[data-bulk-form]");
     if (!region || !bulk) { return; }
+    // The list this tab last showed, with its filters: the ticket page's "u" comes back to it.
+    function rememberList() {
+        try { window.sessionStorage.setItem("ticketing.list", window.location.pathname + window.location.search); } catch (e) { /* private mode */ }
+    }
+    rememberList();
 
     // ---- The list: what survives paging and live updates lives here, not in the rows. ----
     var selected = new Map(); // ticket id -> ticket number, across pages
@@ -356,6 +361,7 @@
                 listUrl = url;
                 region.setAttribute("data-list-url", url);
                 if (push) { window.history.pushState(null, "", url); }
+                rememberList();
                 hideNews();
                 syncSelection();
                 var first = region.querySelector("tbody[data-rows] .c-num a");
