@@ -120,8 +120,9 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
     /// <summary>
     /// What changed since the page was rendered, for the page's live updates: the edit form's original values come
     /// back as <c>original</c> when the page hears that its ticket changed. The answer is HTML (<c>_TicketLive</c>):
-    /// the "changed since you opened this page" notice, if a field the page shows changed, and the conversation as it
-    /// is now, from which the page takes the entries it does not have. Bad input is a 400 in words (JSON).
+    /// the "changed since you opened this page" notice, if a field the page shows changed, the title, badges and facts
+    /// as they are now, and the conversation, from which the page takes the entries it does not have. Bad input is a
+    /// 400 in words (JSON).
     /// </summary>
     public async Task<IActionResult> OnPostChangesAsync(Guid id, [FromForm(Name = "original")] string? original, CancellationToken cancellationToken)
     {

@@ -560,9 +560,9 @@
 
     // Changed elsewhere: when live updates name this ticket, the page asks what changed against the values it
     // shows (the edit form's original values). The answer (Pages/Tickets/_TicketLive) holds a notice with a reload
-    // when a field the page shows changed, and the conversation as it is now: entries the page does not have (new
-    // replies and notes, history, files) are shown in place, marked new and announced. Nothing the reader is
-    // working on is replaced: the edit form and the composer stay as they are.
+    // when a field the page shows changed, the title, badges and facts as they are now, and the conversation: entries
+    // the page does not have (new replies and notes, history, files) are shown in place, marked new and announced.
+    // Nothing the reader is working on is replaced: the edit form and the composer stay as they are.
     var elsewhere = document.querySelector("[data-changed-elsewhere]");
     var shownValues = document.querySelector("input[name='Input.Original']");
     if (elsewhere && shownValues && window.fetch && window.FormData && window.DOMParser) {
@@ -599,7 +599,7 @@
             return parts.join(" and ") + " in the conversation.";
         };
         // The title, the state under it (status, priority, SLA, assignee, tags) and the side panel's facts are read,
-        // not edited: they show what the ticket is now, with a brief highlight when they change.
+        // not edited: they show what the ticket is now, with a fading ring when they change.
         var squash = function (text) { return (text || "").replace(/\s+/g, " ").trim(); };
         // What a region says, a time by its instant rather than its words ("just now" ages; the instant is the fact).
         var signature = function (region) {

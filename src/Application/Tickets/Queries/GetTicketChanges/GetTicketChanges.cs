@@ -19,12 +19,12 @@ public sealed record GetTicketChangesQuery(Guid Id, string? Original) : IQuery<T
 
 /// <summary>
 /// <see cref="Gone"/>: the ticket was deleted (or is unknown). Otherwise the changed fields in form order (none:
-/// nothing the page's form shows changed), the values now (<see cref="Now"/>), and the ticket's workspace as it is
-/// now, so the page can bring its conversation up to date from the same read (one PHI-audited read per question).
+/// nothing the page's form shows changed) and the ticket's workspace as it is now (its values, its conversation), so
+/// the page can say what changed and bring itself up to date from the same read (one PHI-audited read per question).
 /// </summary>
-public sealed record TicketChangesSince(bool Gone, IReadOnlyList<string> Fields, TicketEditableFields? Now, TicketWorkspace? Workspace)
+public sealed record TicketChangesSince(bool Gone, IReadOnlyList<string> Fields, TicketWorkspace? Workspace)
 {
-    public static TicketChangesSince Deleted { get; } = new(true, [], null, null);
+    public static TicketChangesSince Deleted { get; } = new(true, [], null);
 }
 
 public sealed class GetTicketChangesValidator : AbstractValidator<GetTicketChangesQuery>
@@ -70,7 +70,6 @@ public sealed class GetTicketChangesHandler(ITicketRepository tickets, PhiGuard 
 
         await guard.EnsureMayReadAsync(ticket.Id, ticket.TicketNumber, cancellationToken);
         var shown = new UpdateTicketCommand { Original = query.Original }.OriginalValues()!;
-        var now = TicketEditableFields.Of(ticket);
-        return new TicketChangesSince(false, now.ChangedFrom(shown), now, await reader.ReadAsync(ticket, cancellationToken));
+        return new TicketChangesSince(false, TicketEditableFields.Of(ticket).ChangedFrom(shown), await reader.ReadAsync(ticket, cancellationToken));
     }
 }
