@@ -733,6 +733,42 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await Expect(page).ToHaveURLAsync(new Regex($@"/Tickets\?q={token}$"));
     }
 
+    [Fact]
+    public async Task A_ticket_deleted_while_its_page_is_open_says_so_and_goes_back_to_the_list_the_tab_showed()
+    {
+        var token = Token();
+        var seeded = await SeedAsync($"Old laptop to recycle {token}");
+        var page = await e2e.SignedInPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GotoAsync($"/Tickets?q={token}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = seeded.TicketNumber, Exact = true }).First).ToBeVisibleAsync();
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        await details.ComposerBody.FillAsync("A draft that stays until the reader leaves");
+
+        // Championship IT deletes the ticket; its webhook reaches the mirror.
+        e2e.App.Simulator.Store.Delete(seeded.ExternalTicketId, notify: false).ShouldBeTrue();
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+                .ApplyDeletionsAsync([new TicketDeletion(seeded.ExternalTicketId, DateTimeOffset.UtcNow)], ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct);
+        }
+
+        var notice = page.GetByTestId("changed-elsewhere");
+        await Expect(notice).ToContainTextAsync("This ticket was deleted at Championship IT.");
+        await Expect(details.ComposerBody).ToHaveValueAsync("A draft that stays until the reader leaves");
+        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-deleted-elsewhere-{name}.png") });
+        }
+
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Back to the list" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/Tickets\?q={token}$"));
+    }
+
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
 
     private static string Screenshot(string file)

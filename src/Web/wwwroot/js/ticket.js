@@ -40,6 +40,13 @@
     // rebuilt under it) and who waits for it to be answered.
     var conversation = { sending: false, whenIdle: null };
 
+    // The list this tab last showed, with its filters (tickets.js keeps it), else the default list.
+    function rememberedList() {
+        var list = null;
+        try { list = window.sessionStorage.getItem("ticketing.list"); } catch (e) { list = null; }
+        return list && list.lastIndexOf("/Tickets", 0) === 0 ? list : "/Tickets";
+    }
+
     // Header actions: "Edit ticket" opens the form, "Reply" goes to the composer.
     var edit = document.querySelector("[data-edit]");
     document.querySelectorAll("[data-open-edit]").forEach(function (link) {
@@ -118,9 +125,7 @@
                 // the list this tab last showed (after a save or a reload of this page), else the default list.
                 var from = document.referrer ? new URL(document.referrer) : null;
                 if (from && from.origin === window.location.origin && from.pathname === "/Tickets" && history.length > 1) { history.back(); break; }
-                var list = null;
-                try { list = window.sessionStorage.getItem("ticketing.list"); } catch (e) { list = null; }
-                window.location.href = list && list.lastIndexOf("/Tickets", 0) === 0 ? list : "/Tickets";
+                window.location.href = rememberedList();
                 break;
             case "?": event.preventDefault(); showHelp(); break;
             case "Escape": if (help) { event.preventDefault(); showHelp(); } break;
@@ -576,7 +581,9 @@
             if (!box) { return; }
             box = document.importNode(box, true);
             box.querySelectorAll("[data-go]").forEach(function (button) {
-                button.addEventListener("click", function () { window.location.assign(button.getAttribute("data-go")); });
+                // "Back to the list" (a deleted ticket) goes to the list this tab showed; "Reload" to this page.
+                var to = button.getAttribute("data-go");
+                button.addEventListener("click", function () { window.location.assign(to === "/Tickets" ? rememberedList() : to); });
             });
             elsewhere.appendChild(box);
         };
