@@ -534,11 +534,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
     public async Task A_change_made_elsewhere_is_named_on_the_open_page_with_a_reload_and_the_pages_own_reply_is_not()
     {
         var seeded = await SeedAsync($"Monitor flickers {Token()}");
-        var page = await e2e.SignedInPageAsync();
-        await page.SetViewportSizeAsync(1440, 900);
-        var details = new TicketDetailsPage(page);
-        await details.GotoAsync(seeded.Id);
-        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        var (page, details) = await OpenWithLiveUpdatesAsync(seeded);
         var region = page.Locator("[data-changed-elsewhere]");
         var notice = page.GetByTestId("changed-elsewhere");
 
@@ -571,12 +567,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await Expect(priorityChange).ToHaveClassAsync(new Regex(@"\btimeline-new\b"));
         await Expect(details.Comments.Filter(new() { HasText = "Which port" })).ToHaveCountAsync(1);
         await Expect(details.Comments.Filter(new() { HasText = "Which port" })).Not.ToHaveClassAsync(new Regex(@"\btimeline-new\b"));
-        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-changed-elsewhere-{name}.png") });
-        }
+        await AxeAndScreenshotsAsync(page, "ticket-changed-elsewhere");
 
         await notice.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
         await Expect(notice).ToHaveCountAsync(0);
@@ -603,11 +594,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
     public async Task A_reply_made_elsewhere_joins_the_open_conversation_marked_new_and_announced_and_the_draft_stays()
     {
         var seeded = await SeedAsync($"Label printer jams {Token()}");
-        var page = await e2e.SignedInPageAsync();
-        await page.SetViewportSizeAsync(1440, 900);
-        var details = new TicketDetailsPage(page);
-        await details.GotoAsync(seeded.Id);
-        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        var (page, details) = await OpenWithLiveUpdatesAsync(seeded);
         var before = await details.Timeline.Locator("[data-entry]").CountAsync();
         await details.ComposerBody.FillAsync("Half-written answer about the tray");
         var tabTitle = await page.TitleAsync();
@@ -644,13 +631,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         // Only the conversation changed: no "changed since" notice, and the draft is as the agent left it.
         await Expect(page.GetByTestId("changed-elsewhere")).ToHaveCountAsync(0);
         await Expect(details.ComposerBody).ToHaveValueAsync("Half-written answer about the tray");
-        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            await arrived.ScrollIntoViewIfNeededAsync();
-            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-new-reply-live-{name}.png") });
-        }
+        await AxeAndScreenshotsAsync(page, "ticket-new-reply-live", inView: arrived);
     }
 
     [Fact]
@@ -693,12 +674,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await Expect(help).ToBeVisibleAsync();
         await Expect(help).ToContainTextAsync("Back to the list");
         await Expect(announcer).ToContainTextAsync("Keyboard shortcuts: r reply");
-        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-shortcuts-{name}.png") });
-        }
+        await AxeAndScreenshotsAsync(page, "ticket-shortcuts");
 
         await page.SetViewportSizeAsync(1440, 900);
         await page.Keyboard.PressAsync("Escape");
@@ -738,13 +714,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
     {
         var token = Token();
         var seeded = await SeedAsync($"Old laptop to recycle {token}");
-        var page = await e2e.SignedInPageAsync();
-        await page.SetViewportSizeAsync(1440, 900);
-        await page.GotoAsync($"/Tickets?q={token}");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = seeded.TicketNumber, Exact = true }).First).ToBeVisibleAsync();
-        var details = new TicketDetailsPage(page);
-        await details.GotoAsync(seeded.Id);
-        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        var (page, details) = await OpenWithLiveUpdatesAsync(seeded, fromList: $"/Tickets?q={token}");
         await details.ComposerBody.FillAsync("A draft that stays until the reader leaves");
 
         // Championship IT deletes the ticket; its webhook reaches the mirror.
@@ -758,15 +728,46 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         var notice = page.GetByTestId("changed-elsewhere");
         await Expect(notice).ToContainTextAsync("This ticket was deleted at Championship IT.");
         await Expect(details.ComposerBody).ToHaveValueAsync("A draft that stays until the reader leaves");
-        foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot($"ticket-deleted-elsewhere-{name}.png") });
-        }
+        await AxeAndScreenshotsAsync(page, "ticket-deleted-elsewhere");
 
         await notice.GetByRole(AriaRole.Button, new() { Name = "Back to the list" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"/Tickets\?q={token}$"));
+    }
+
+    /// <summary>
+    /// The ticket's page at 1440×900 for a signed-in admin, once its live connection is up (after showing
+    /// <paramref name="fromList"/> first, when given, as a reader coming from a list).
+    /// </summary>
+    private async Task<(IPage Page, TicketDetailsPage Details)> OpenWithLiveUpdatesAsync(Ticket seeded, string? fromList = null)
+    {
+        var page = await e2e.SignedInPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        if (fromList is not null)
+        {
+            await page.GotoAsync(fromList);
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = seeded.TicketNumber, Exact = true }).First).ToBeVisibleAsync();
+        }
+
+        var details = new TicketDetailsPage(page);
+        await details.GotoAsync(seeded.Id);
+        await Expect(page.Locator("html[data-live-connected=true]")).ToHaveCountAsync(1);
+        return (page, details);
+    }
+
+    /// <summary>No serious Axe violation, and a screenshot, at 1440×900 and at 390×844 (the page is left at the phone size).</summary>
+    private static async Task AxeAndScreenshotsAsync(IPage page, string name, ILocator? inView = null)
+    {
+        foreach (var (width, height, size) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            if (inView is not null)
+            {
+                await inView.ScrollIntoViewIfNeededAsync();
+            }
+
+            await page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshot($"{name}-{size}.png") });
+        }
     }
 
     private static string Token() => "w" + Guid.NewGuid().ToString("N")[..10];
