@@ -223,7 +223,8 @@ public sealed record PageRequest(int Page, int Size)
 
     public static PageRequest Default { get; } = new(1, 25);
 
-    public int Offset => (Page - 1) * Size;
+    /// <summary>The rows before the page; a long, so that no page number an address can hold overflows it.</summary>
+    public long Offset => (long)(Page - 1) * Size;
 }
 
 /// <summary>One row of the list: what the table shows, nothing more.</summary>
@@ -286,9 +287,10 @@ public sealed record TicketListItem(
 public sealed record PolicySla(DateTimeOffset? ResolutionDueAt, SlaState State);
 
 /// <summary>
-/// A page of the list. <see cref="Total"/> is exact up to <see cref="CountCap"/> (a search: up to
-/// <see cref="SearchCountCap"/>); above it the count stops (<see cref="TotalIsCapped"/>, and
-/// <see cref="Total"/> is the cap) rather than slow the page down.
+/// A page of the list. <see cref="Total"/> is exact when the mirror's kept counters answer the filter
+/// (statuses and priorities alone, decision 169), whatever its size; otherwise it is exact up to
+/// <see cref="CountCap"/> (a search: up to <see cref="SearchCountCap"/>), and above that the count
+/// stops (<see cref="TotalIsCapped"/>, and <see cref="Total"/> is the cap) rather than slow the page down.
 /// </summary>
 public sealed record TicketPage(IReadOnlyList<TicketListItem> Items, int Page, int Size, int Total, bool TotalIsCapped)
 {
@@ -304,7 +306,7 @@ public sealed record TicketPage(IReadOnlyList<TicketListItem> Items, int Page, i
     public static int CountCapFor(TicketFilter filter) =>
         string.IsNullOrEmpty(filter?.Search) ? CountCap : SearchCountCap;
 
-    public bool HasNext => TotalIsCapped ? Items.Count == Size : Page * Size < Total;
+    public bool HasNext => TotalIsCapped ? Items.Count == Size : (long)Page * Size < Total;
 
     public int? TotalPages => TotalIsCapped ? null : Math.Max(1, (Total + Size - 1) / Size);
 }

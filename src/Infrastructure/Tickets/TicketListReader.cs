@@ -16,14 +16,26 @@ namespace Ticketing.Infrastructure.Tickets;
 /// </summary>
 internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketListReader
 {
+    /// <summary>
+    /// From this offset on, a list whose count is exact (<see cref="TicketListSql.CountsFromCounters"/>) is counted
+    /// before its page is read, so that a page past the middle is read from the list's other end.
+    /// </summary>
+    internal const int DeepOffset = TicketPage.CountCap;
+
     public async Task<TicketPage> QueryAsync(TicketFilter filter, TicketSort sort, PageRequest page, DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
     {
         var cap = TicketPage.CountCapFor(filter);
+        if (page.Offset >= DeepOffset && await QueryDeepAsync(filter, sort, page, now, atRiskWindow, cancellationToken) is { } deep)
+        {
+            return deep;
+        }
+
         await using var batch = AddPageCommands(dataSource.CreateBatch(), filter, sort, page, now, atRiskWindow);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = new List<TicketListItem>(page.Size);
         int total;
+        var exact = false;
         if (batch.BatchCommands.Count == 1)
         {
             // A search: the count is the last column of every row, and the only one of the row an empty page has.
@@ -41,6 +53,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         {
             await reader.ReadAsync(cancellationToken);
             total = reader.GetInt32(0);
+            exact = reader.GetBoolean(1);
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -48,12 +61,72 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             }
         }
 
-        var capped = total > cap;
+        var capped = !exact && total > cap;
         return new TicketPage(items, page.Page, page.Size, capped ? cap : total, capped);
     }
 
     /// <summary>
-    /// Adds the page's statements to <paramref name="batch"/>: the capped count, then the page
+    /// A page deep in a list whose count is exact, in two round trips: the count (the kept counters), then, when the
+    /// page lies past the middle, its ids read from the list's other end (<see cref="TicketListSql.PageIdsFromEnd"/>):
+    /// the last page of a million tickets then reads 25 index entries instead of a million. Null when the page is
+    /// nearer the start, the count is not exact, or the sort has no other end: the usual batch reads it.
+    /// </summary>
+    private async Task<TicketPage?> QueryDeepAsync(TicketFilter filter, TicketSort sort, PageRequest page, DateTimeOffset now, TimeSpan atRiskWindow, CancellationToken cancellationToken)
+    {
+        var sql = TicketListSql.Build(filter, sort, now, atRiskWindow);
+        if (sql.IsSearch || !sql.CountsFromCounters || !sql.CanReadFromEnd)
+        {
+            return null;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        int total;
+        await using (var count = new NpgsqlCommand(sql.CountStatement(TicketPage.CountCap), connection))
+        {
+            count.Parameters.AddRange(sql.CloneParameters().ToArray());
+            await using var counted = await count.ExecuteReaderAsync(cancellationToken);
+            await counted.ReadAsync(cancellationToken);
+            if (!counted.GetBoolean(1))
+            {
+                return null;
+            }
+
+            total = counted.GetInt32(0);
+        }
+
+        if (page.Offset >= total)
+        {
+            return new TicketPage([], page.Page, page.Size, total, TotalIsCapped: false);
+        }
+
+        if (page.Offset <= total / 2)
+        {
+            return null;
+        }
+
+        // The rows from the page's first to the list's end, of which the page is the first (at most) Size.
+        var remaining = (int)(total - page.Offset);
+        var size = Math.Min(page.Size, remaining);
+        await using var rows = new NpgsqlCommand(
+            $"SELECT {TicketListSql.Columns} FROM ({sql.PageIdsFromEnd()}) p " +
+            $"JOIN tickets_cache t ON t.id = p.id {TicketListSql.RowJoins} {sql.OrderBy}",
+            connection);
+        rows.Parameters.AddRange(sql.CloneParameters().ToArray());
+        rows.Parameters.AddWithValue("limit", size);
+        rows.Parameters.AddWithValue("offset", (long)(remaining - size));
+        await using var reader = await rows.ExecuteReaderAsync(cancellationToken);
+        var items = new List<TicketListItem>(size);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(Read(reader));
+        }
+
+        return new TicketPage(items, page.Page, page.Size, total, TotalIsCapped: false);
+    }
+
+    /// <summary>
+    /// Adds the page's statements to <paramref name="batch"/>: the count (<see cref="TicketListSql.CountStatement"/>:
+    /// from the kept counters when they answer the filter, else capped), then the page
     /// found on the index alone (ids only) and joined back to its rows; a search is one statement that
     /// returns both (<see cref="TicketListSql.SearchPage"/>). The benchmark runner times this same batch
     /// as "the page's minimal SQL".
@@ -66,13 +139,12 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             var search = new NpgsqlBatchCommand(sql.SearchPage(TicketPage.CountCapFor(filter)));
             search.Parameters.AddRange(sql.CloneParameters().ToArray());
             search.Parameters.AddWithValue("limit", page.Size);
-            search.Parameters.AddWithValue("offset", (long)page.Offset);
+            search.Parameters.AddWithValue("offset", page.Offset);
             batch.BatchCommands.Add(search);
             return batch;
         }
 
-        var count = new NpgsqlBatchCommand(
-            $"SELECT count(*)::int FROM (SELECT 1 FROM tickets_cache t {sql.Where} LIMIT {TicketPage.CountCapFor(filter) + 1}) c");
+        var count = new NpgsqlBatchCommand(sql.CountStatement(TicketPage.CountCapFor(filter)));
         count.Parameters.AddRange(sql.CloneParameters().ToArray());
         batch.BatchCommands.Add(count);
 
@@ -81,7 +153,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
             $"JOIN tickets_cache t ON t.id = p.id {TicketListSql.RowJoins} {sql.OrderBy}");
         rows.Parameters.AddRange(sql.CloneParameters().ToArray());
         rows.Parameters.AddWithValue("limit", page.Size);
-        rows.Parameters.AddWithValue("offset", (long)page.Offset);
+        rows.Parameters.AddWithValue("offset", page.Offset);
         batch.BatchCommands.Add(rows);
         return batch;
     }

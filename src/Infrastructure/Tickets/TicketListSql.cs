@@ -178,6 +178,10 @@ internal sealed partial class TicketListSql
             });
         }
 
+        // Up to here the condition is one the counters kept by the writing transaction answer exactly
+        // (ticket_counts: live tickets by status and priority); any condition appended after this cannot be.
+        var countedLength = where.Length;
+
         if (filter.Categories.Count > 0)
         {
             where.Append(filter.Categories.Contains(TicketFilter.NoCategory)
@@ -306,8 +310,40 @@ internal sealed partial class TicketListSql
         };
         // Tickets without a due time (none, or paused) come last whichever way the list is sorted.
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
-        return new TicketListSql(where.ToString(), column, nulls, parameters, sort, filter.Sla, !string.IsNullOrEmpty(filter.Search));
+        return new TicketListSql(where.ToString(), column, nulls, parameters, sort, filter.Sla, !string.IsNullOrEmpty(filter.Search))
+        {
+            _countsFromCounters = where.Length == countedLength,
+            _counterWhere = (filter.Statuses.Count > 0 ? " AND k.status = ANY(@statuses)" : "") +
+                (filter.Priorities.Count > 0 ? " AND k.priority = ANY(@priorities)" : ""),
+        };
     }
+
+    /// <summary>
+    /// The count of a list that does not search (decision 169): one row, the count and whether it is exact. When the
+    /// condition is statuses and priorities alone (the default list, its presets by status, any sort, any page) the count
+    /// is the sum of the counters the writing transaction keeps (<c>ticket_counts</c>, a few dozen rows): exact whatever
+    /// the mirror's size, and consistent with the rows, which the same snapshot reads. While an initial load has not yet
+    /// rebuilt those counters (its <c>deferred_mirror_work</c> step), and for every other condition, the rows are counted,
+    /// stopping after <paramref name="countCap"/> + 1. The branch not taken is never run (an uncorrelated sub-select is
+    /// an init plan, evaluated when first needed).
+    /// </summary>
+    public string CountStatement(int countCap)
+    {
+        var counted = $"(SELECT count(*) FROM (SELECT 1 FROM tickets_cache t {Where} LIMIT {countCap + 1}) c)";
+        if (!_countsFromCounters)
+        {
+            return $"SELECT {counted}::int, false";
+        }
+
+        return
+            "WITH d AS (SELECT EXISTS (SELECT FROM deferred_mirror_work w WHERE w.name = 'counters') AS deferred) " +
+            $"SELECT CASE WHEN d.deferred THEN {counted} " +
+            $"ELSE (SELECT coalesce(sum(k.tickets), 0) FROM ticket_counts k WHERE true{_counterWhere}) END::int, NOT d.deferred FROM d";
+    }
+
+    private bool _countsFromCounters;
+
+    private string _counterWhere = "";
 
     /// <summary>
     /// A search's page and its count in one statement (parameters <c>@limit</c>, <c>@offset</c>): the page's
@@ -351,6 +387,35 @@ internal sealed partial class TicketListSql
         {
             return $"SELECT t.id FROM {From} {Where} {OrderBy} LIMIT @limit OFFSET @offset";
         }
+
+        return DuePageIds();
+    }
+
+    /// <summary>
+    /// As <see cref="PageIds"/>, counted from the list's other end: the sort's index walked the other way, so a page
+    /// near the end of a long list (the last of a million tickets) reads its own rows and the few after it, not every
+    /// row before it. The rows statement orders the page again, so only <c>@offset</c> changes meaning. Only for
+    /// sorts on one index (<see cref="CanReadFromEnd"/>).
+    /// </summary>
+    public string PageIdsFromEnd()
+    {
+        if (!CanReadFromEnd)
+        {
+            throw new InvalidOperationException("The due sort is read as three walks and has no other end.");
+        }
+
+        var reverse = _direction == "ASC" ? "DESC" : "ASC";
+        return $"SELECT t.id FROM {From} {Where} ORDER BY {_sortKey} {reverse}, t.id {reverse} LIMIT @limit OFFSET @offset";
+    }
+
+    /// <summary>Whether the page can be read from the list's other end (<see cref="PageIdsFromEnd"/>): any sort but the due sort.</summary>
+    public bool CanReadFromEnd => _sort.Field != TicketSortField.Due;
+
+    /// <summary>Whether <see cref="CountStatement"/> reads the kept counters (the condition is statuses and priorities alone).</summary>
+    public bool CountsFromCounters => _countsFromCounters;
+
+    private string DuePageIds()
+    {
 
         var direction = _sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
         // The Overdue and At-risk presets sort by due time: their policy half is the open rows in that state, which
