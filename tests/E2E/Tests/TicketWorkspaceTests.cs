@@ -635,6 +635,80 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
     }
 
     [Fact]
+    public async Task A_file_and_a_breach_estimate_that_arrive_while_the_page_is_open_join_the_side_panel()
+    {
+        var seeded = await SeedAsync($"Scanner offline {Token()}");
+        var (page, details) = await OpenWithLiveUpdatesAsync(seeded);
+        var attachments = page.GetByTestId("attachments");
+        await Expect(attachments.Locator("[data-attachment-count]")).ToHaveTextAsync("(0)");
+        await Expect(page.GetByTestId("breach-risk")).ToHaveCountAsync(0);
+        var answered = await page.Locator("[data-changed-elsewhere]").GetAttributeAsync("data-answers");
+
+        // Meanwhile a colleague attaches a log at Championship IT (the webhook stores it), the breach estimate flags the
+        // ticket, and a reply makes the change heard.
+        var fileId = "att_" + Token();
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
+        {
+            var stored = new Ticketing.Domain.Tickets.TicketAttachment
+            {
+                ExternalAttachmentId = fileId,
+                FileName = "scanner-log.txt",
+                ContentType = "text/plain",
+                SizeBytes = 2048,
+                UploadedByName = "Robin Diaz",
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            (await scope.ServiceProvider.GetRequiredService<ITicketAttachmentRepository>().AddAsync(seeded.ExternalTicketId, [stored], Ct)).ShouldBe(1);
+        }
+
+        await e2e.App.ExecuteAsync(
+            """
+            INSERT INTO ticket_breach_risk (ticket_id, probability, similar_share, stratum_level, sample_size, target_hours, hours_left, load_factor, likely, likely_since, computed_at)
+            VALUES ($1, 0.82, 0.8, 1, 240, 30, 6, 1, true, now(), now())
+            ON CONFLICT (ticket_id) DO UPDATE SET probability = 0.82, similar_share = 0.8, likely = true, likely_since = now(), computed_at = now()
+            """,
+            seeded.Id);
+        var remote = e2e.App.Simulator.Store.AddComment(seeded.ExternalTicketId, "Robin Diaz", $"Log attached {Token()}").ShouldNotBeNull().Comment;
+        await using (var scope = e2e.App.Services.CreateAsyncScope())
+        {
+            var comment = new Ticketing.Domain.Tickets.TicketComment
+            {
+                ExternalCommentId = remote.Id,
+                AuthorName = remote.AuthorName,
+                Body = remote.Body,
+                Visibility = Ticketing.Domain.Tickets.CommentVisibility.Public,
+                CreatedAt = new DateTimeOffset(remote.CreatedAt, TimeSpan.Zero),
+            };
+            (await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+                .AddCommentAsync(seeded.ExternalTicketId, comment, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeTrue();
+        }
+
+        var file = attachments.Locator($"[data-attachment='{fileId}']");
+        await Expect(file).ToHaveCountAsync(1);
+        await Expect(file.Locator("a.attachment-name")).ToHaveTextAsync("scanner-log.txt");
+        await Expect(file).ToContainTextAsync("Robin Diaz");
+        await Expect(file).ToHaveClassAsync(new Regex(@"\bmeta-updated\b"));
+        await Expect(attachments.Locator("[data-attachment-count]")).ToHaveTextAsync("(1)");
+        await Expect(attachments.Locator("[data-no-attachments]")).ToHaveCountAsync(0);
+        var risk = page.GetByTestId("breach-risk");
+        await Expect(risk).ToBeVisibleAsync();
+        await Expect(risk).ToContainTextAsync("82");
+        await Expect(risk).ToHaveClassAsync(new Regex(@"\bmeta-updated\b"));
+
+        // A later answer that changes neither moves neither: the file is not added twice, the card not put in again.
+        await Expect(page.Locator("[data-changed-elsewhere]")).Not.ToHaveAttributeAsync("data-answers", answered ?? "0");
+        var answers = await page.Locator("[data-changed-elsewhere]").GetAttributeAsync("data-answers");
+        await page.EvaluateAsync("() => document.querySelector('[data-testid=breach-risk]').setAttribute('data-seen', '')");
+        await e2e.App.ExecuteAsync("UPDATE ticket_breach_risk SET computed_at = now() WHERE ticket_id = $1", seeded.Id);
+        await details.ComposerBody.FillAsync($"Thanks, looking at the log {Token()}");
+        await details.Composer.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await Expect(page.Locator("[data-changed-elsewhere]")).Not.ToHaveAttributeAsync("data-answers", answers ?? "0");
+        await Expect(attachments.Locator("[data-attachment]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=breach-risk][data-seen]")).ToHaveCountAsync(1);
+        await AxeAndScreenshotsAsync(page, "ticket-side-panel-live", inView: risk);
+    }
+
+    [Fact]
     public async Task Relative_times_age_while_the_page_stays_open_and_exact_times_do_not()
     {
         var seeded = await SeedAsync($"Dock keeps disconnecting {Token()}");

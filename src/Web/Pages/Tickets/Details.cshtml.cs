@@ -142,10 +142,25 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         if (LiveChanges.Workspace is { } workspace)
         {
             Workspace = workspace;
+            PolicySla = await sender.Send(new GetTicketSlaQuery(id), cancellationToken);
+            BreachRisk = await sender.Send(new Application.Sla.Queries.GetTicketBreachRisk.GetTicketBreachRiskQuery(id), cancellationToken);
         }
 
         return Partial("_TicketLive", this);
     }
+
+    /// <summary>
+    /// What the SLA cards say (<c>_TicketSlaCards</c>), for the live answer to be compared by: their states, due times
+    /// and the estimate's words, not when they were computed, so a recomputation that changed nothing changes nothing.
+    /// </summary>
+    public string SlaCardsVersion => string.Join(
+        '|',
+        PolicySla is { } p
+            ? FormattableString.Invariant($"{p.PolicyId}|{p.PolicyName}|{p.BusinessHours}|{p.FirstResponseDueAt:O}|{p.FirstResponseAt:O}|{p.FirstResponseState}|{p.ResolutionDueAt:O}|{p.ResolutionState}|{p.IsPaused}|{p.State}")
+            : "no policy",
+        BreachRisk is { Likely: true } r
+            ? FormattableString.Invariant($"{Math.Round(r.Probability, 2)}|{r.Reason}|{r.LikelySince:O}")
+            : "not likely");
 
     /// <summary>The answer of <see cref="OnPostChangesAsync"/> (null on the page itself).</summary>
     public TicketChangesSince? LiveChanges { get; private set; }

@@ -356,6 +356,8 @@
             if (!list || !attachmentId) { return; }
             if (none) { none.remove(); }
             var li = el("li");
+            li.setAttribute("data-attachment", attachmentId);
+            li.setAttribute("data-own-upload", "");
             var link = el("a", "attachment-name", fileName);
             link.href = url + "/" + encodeURIComponent(attachmentId);
             link.setAttribute("download", "");
@@ -623,9 +625,51 @@
                 shown.parentNode.replaceChild(copy, shown);
             }
         };
+        // The SLA cards (likely to breach, SLA by policy) carry a version of what they say: a card that appears,
+        // goes or changes is put in place with the ring; a recomputation that changed nothing moves nothing.
+        var refreshSlaCards = function (fresh) {
+            var shown = document.querySelector("[data-ticket-sla-cards]");
+            var now = fresh.querySelector("[data-ticket-sla-cards]");
+            if (!shown || !now || shown.getAttribute("data-version") === now.getAttribute("data-version")) { return; }
+            var copy = document.importNode(now, true);
+            copy.querySelectorAll(".card").forEach(function (card) { card.classList.add("meta-updated"); });
+            shown.parentNode.replaceChild(copy, shown);
+        };
+        // The attachments card gains the files it does not show yet (by id), ringed; a file this page was waiting
+        // to upload loses its "Waiting" line once Championship IT has it. Nothing the page shows is rebuilt.
+        var mergeAttachments = function (fresh) {
+            var list = document.querySelector("[data-attachment-list]");
+            var now = fresh.querySelector("[data-live-attachments] [data-attachment-list]");
+            if (!list || !now) { return; }
+            var shown = {};
+            list.querySelectorAll("[data-attachment]").forEach(function (li) { shown[li.getAttribute("data-attachment")] = li; });
+            var waitingNow = squash(Array.prototype.map.call(now.querySelectorAll("[data-testid=waiting-attachment]"), function (li) { return li.textContent; }).join(" "));
+            now.querySelectorAll("[data-attachment]").forEach(function (li) {
+                var mine = shown[li.getAttribute("data-attachment")];
+                if (mine && !mine.hasAttribute("data-own-upload")) { return; }
+                var name = squash((li.querySelector(".attachment-name") || li).textContent);
+                list.querySelectorAll("[data-testid=waiting-attachment]").forEach(function (waiting) {
+                    if (squash(waiting.textContent).indexOf(name) >= 0 && waitingNow.indexOf(name) < 0) { waiting.remove(); }
+                });
+                var copy = document.importNode(li, true);
+                if (mine) {
+                    // This page's own upload, shown at once as "Attached just now": the answer's line replaces it, unmarked.
+                    list.replaceChild(copy, mine);
+                } else {
+                    copy.classList.add("meta-updated");
+                    list.appendChild(copy);
+                }
+            });
+            var none = document.querySelector("[data-no-attachments]");
+            if (none && list.children.length > 0) { none.remove(); }
+            var count = document.querySelector("[data-attachment-count]");
+            if (count) { count.textContent = "(" + list.querySelectorAll("[data-attachment]").length + ")"; }
+        };
         var refreshHeader = function (fresh) {
             refreshRegion(fresh, "[data-ticket-meta]");
             refreshRegion(fresh, "[data-ticket-facts]");
+            refreshSlaCards(fresh);
+            mergeAttachments(fresh);
             var title = document.querySelector("[data-ticket-title]");
             var freshTitle = fresh.querySelector("[data-live-title]");
             if (title && freshTitle && title.textContent !== freshTitle.textContent) {
