@@ -72,8 +72,9 @@ public static class MissExplanations
             "every shape is measured twice (decision 133). A repeat view of the same address is answered from the page the " +
             "app kept while nothing it shows changed (the versions of the page's cache tags are in the key, so a change " +
             "makes the next request render): the HTTP exchange, the auth and antiforgery cookies and a 60–70 KB copy. A " +
-            "first view (`Cache-Control: no-cache`, as a reload) renders the page: its query is one round trip of 2–3 ms " +
-            "(the count and the page in one batch); the rest is CPU. A dotnet-trace of first views (decision 161) found " +
+            "first view (`Cache-Control: no-cache`, as a reload) renders the page: its query is one round trip of 1–3 ms " +
+            "(the count and the page in one batch; a filter of statuses and priorities alone is counted from the kept " +
+            "counters, decision 169, which took a third to a half off the default page's SQL); the rest is CPU. A dotnet-trace of first views (decision 161) found " +
             "Identity's security stamp check building a sign-in manager, a user manager and a database context on every " +
             "request (10 %; now only when a check is due), the auth cookie's decryption (8 %), a validator compiling its " +
             "rules per request (6 %; validators without dependencies are now singletons), database contexts of cached " +
@@ -84,8 +85,10 @@ public static class MissExplanations
             "database context options built per request (now once) and the unread count and outbox flag handlers built to " +
             "hand back kept answers (now answered from the cache alone). Decision 147 cut the bytes a first view allocates: " +
             "the forms and options without tag helpers (no link generator per form), time cells written straight to the " +
-            "page; decision 148 keeps the page's copy for the cache in native memory. Next: a fresh profile, fewer strings " +
-            "per row, and the GC's pauses under the heap cap. A search is one statement whose count chooses the page's plan " +
+            "page; decision 148 keeps the page's copy for the cache in native memory. Since decision 169 the app's CPU " +
+            "per first view (1.0–1.4 ms) is about its SQL's, so the ratio to the SQL alone is bounded near 0.5 on two cores " +
+            "shared by the load, the app and the database. Next: a fresh profile of the app's side, fewer strings per row, " +
+            "and the GC's pauses under the heap cap. A search is one statement whose count chooses the page's plan " +
             "(decision 154): a common word's cap is proved on a sample of an eighth of the ids, then the page walks the sort's index.",
         ["search"] =
             "one person searching: the page's fixed cost (see the list figures) over its query; a rare word's query takes " +
