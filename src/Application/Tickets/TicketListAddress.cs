@@ -122,7 +122,7 @@ public sealed record TicketListAddress(TicketFilter Filter, TicketSort Sort, Pag
         var maxPage = int.MaxValue / size;
         if (page < 1 || page > maxPage)
         {
-            notes.Add($"Ignored page {page}: pages start at 1.");
+            notes.Add(page < 1 ? $"Ignored page {page}: pages start at 1." : $"Ignored page {page}: no list has that many pages.");
             page = 1;
         }
 
