@@ -603,20 +603,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
 
         // The requester answers at Championship IT; the webhook stores the reply in the mirror.
         var text = $"Tried the other tray, it still jams {Token()}";
-        var remote = e2e.App.Simulator.Store.AddComment(seeded.ExternalTicketId, "Robin Diaz", text).ShouldNotBeNull().Comment;
-        await using (var scope = e2e.App.Services.CreateAsyncScope())
-        {
-            var stored = new Ticketing.Domain.Tickets.TicketComment
-            {
-                ExternalCommentId = remote.Id,
-                AuthorName = remote.AuthorName,
-                Body = remote.Body,
-                Visibility = Ticketing.Domain.Tickets.CommentVisibility.Public,
-                CreatedAt = new DateTimeOffset(remote.CreatedAt, TimeSpan.Zero),
-            };
-            (await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-                .AddCommentAsync(seeded.ExternalTicketId, stored, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeTrue();
-        }
+        await ReplyAtRemoteAsync(seeded, "Robin Diaz", text);
 
         var arrived = details.Comments.Filter(new() { HasText = text });
         await Expect(arrived).ToHaveCountAsync(1);
@@ -668,20 +655,7 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
             ON CONFLICT (ticket_id) DO UPDATE SET probability = 0.82, similar_share = 0.8, likely = true, likely_since = now(), computed_at = now()
             """,
             seeded.Id);
-        var remote = e2e.App.Simulator.Store.AddComment(seeded.ExternalTicketId, "Robin Diaz", $"Log attached {Token()}").ShouldNotBeNull().Comment;
-        await using (var scope = e2e.App.Services.CreateAsyncScope())
-        {
-            var comment = new Ticketing.Domain.Tickets.TicketComment
-            {
-                ExternalCommentId = remote.Id,
-                AuthorName = remote.AuthorName,
-                Body = remote.Body,
-                Visibility = Ticketing.Domain.Tickets.CommentVisibility.Public,
-                CreatedAt = new DateTimeOffset(remote.CreatedAt, TimeSpan.Zero),
-            };
-            (await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
-                .AddCommentAsync(seeded.ExternalTicketId, comment, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeTrue();
-        }
+        await ReplyAtRemoteAsync(seeded, "Robin Diaz", $"Log attached {Token()}");
 
         var file = attachments.Locator($"[data-attachment='{fileId}']");
         await Expect(file).ToHaveCountAsync(1);
@@ -868,6 +842,23 @@ public sealed class TicketWorkspaceTests(E2EFixture e2e)
         await MirrorAsync(created.Id);
         await using var db = e2e.App.Database.CreateDbContext();
         return await db.Tickets.AsNoTracking().SingleAsync(t => t.ExternalTicketId == created.Id, Ct);
+    }
+
+    /// <summary>A public reply made at Championship IT and stored in the mirror as its webhook stores it.</summary>
+    private async Task ReplyAtRemoteAsync(Ticket seeded, string author, string text)
+    {
+        var remote = e2e.App.Simulator.Store.AddComment(seeded.ExternalTicketId, author, text).ShouldNotBeNull().Comment;
+        await using var scope = e2e.App.Services.CreateAsyncScope();
+        var stored = new Ticketing.Domain.Tickets.TicketComment
+        {
+            ExternalCommentId = remote.Id,
+            AuthorName = remote.AuthorName,
+            Body = remote.Body,
+            Visibility = Ticketing.Domain.Tickets.CommentVisibility.Public,
+            CreatedAt = new DateTimeOffset(remote.CreatedAt, TimeSpan.Zero),
+        };
+        (await scope.ServiceProvider.GetRequiredService<ITicketRepository>()
+            .AddCommentAsync(seeded.ExternalTicketId, stored, ChangeSource.Webhook, DateTimeOffset.UtcNow, Ct)).ShouldBeTrue();
     }
 
     private async Task MirrorAsync(string externalId)
