@@ -107,10 +107,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         // The rows from the page's first to the list's end, of which the page is the first (at most) Size.
         var remaining = (int)(total - page.Offset);
         var size = Math.Min(page.Size, remaining);
-        await using var rows = new NpgsqlCommand(
-            $"SELECT {TicketListSql.Columns} FROM ({sql.PageIdsFromEnd()}) p " +
-            $"JOIN tickets_cache t ON t.id = p.id {TicketListSql.RowJoins} {sql.OrderBy}",
-            connection);
+        await using var rows = new NpgsqlCommand(sql.RowsOf(sql.PageIdsFromEnd()), connection);
         rows.Parameters.AddRange(sql.CloneParameters().ToArray());
         rows.Parameters.AddWithValue("limit", size);
         rows.Parameters.AddWithValue("offset", (long)(remaining - size));
@@ -148,9 +145,7 @@ internal sealed class TicketListReader(NpgsqlDataSource dataSource) : ITicketLis
         count.Parameters.AddRange(sql.CloneParameters().ToArray());
         batch.BatchCommands.Add(count);
 
-        var rows = new NpgsqlBatchCommand(
-            $"SELECT {TicketListSql.Columns} FROM ({sql.PageIds()}) p " +
-            $"JOIN tickets_cache t ON t.id = p.id {TicketListSql.RowJoins} {sql.OrderBy}");
+        var rows = new NpgsqlBatchCommand(sql.RowsOf(sql.PageIds()));
         rows.Parameters.AddRange(sql.CloneParameters().ToArray());
         rows.Parameters.AddWithValue("limit", page.Size);
         rows.Parameters.AddWithValue("offset", page.Offset);

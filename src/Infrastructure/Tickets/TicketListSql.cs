@@ -312,8 +312,8 @@ internal sealed partial class TicketListSql
         var nulls = sort.Field == TicketSortField.Due ? " NULLS LAST" : "";
         return new TicketListSql(where.ToString(), column, nulls, parameters, sort, filter.Sla, !string.IsNullOrEmpty(filter.Search))
         {
-            _countsFromCounters = where.Length == countedLength,
-            _counterWhere = (filter.Statuses.Count > 0 ? " AND k.status = ANY(@statuses)" : "") +
+            CountsFromCounters = where.Length == countedLength,
+            CounterWhere = (filter.Statuses.Count > 0 ? " AND k.status = ANY(@statuses)" : "") +
                 (filter.Priorities.Count > 0 ? " AND k.priority = ANY(@priorities)" : ""),
         };
     }
@@ -330,7 +330,7 @@ internal sealed partial class TicketListSql
     public string CountStatement(int countCap)
     {
         var counted = $"(SELECT count(*) FROM (SELECT 1 FROM tickets_cache t {Where} LIMIT {countCap + 1}) c)";
-        if (!_countsFromCounters)
+        if (!CountsFromCounters)
         {
             return $"SELECT {counted}::int, false";
         }
@@ -338,12 +338,15 @@ internal sealed partial class TicketListSql
         return
             "WITH d AS (SELECT EXISTS (SELECT FROM deferred_mirror_work w WHERE w.name = 'counters') AS deferred) " +
             $"SELECT CASE WHEN d.deferred THEN {counted} " +
-            $"ELSE (SELECT coalesce(sum(k.tickets), 0) FROM ticket_counts k WHERE true{_counterWhere}) END::int, NOT d.deferred FROM d";
+            $"ELSE (SELECT coalesce(sum(k.tickets), 0) FROM ticket_counts k WHERE true{CounterWhere}) END::int, NOT d.deferred FROM d";
     }
 
-    private bool _countsFromCounters;
-
-    private string _counterWhere = "";
+    /// <summary>
+    /// The rows of one page, in list order, from a statement of its ids (<see cref="PageIds"/> or
+    /// <see cref="PageIdsFromEnd"/>): joined back to <c>tickets_cache</c> and to what a row shows beside it.
+    /// </summary>
+    public string RowsOf(string pageIds) =>
+        $"SELECT {Columns} FROM ({pageIds}) p JOIN tickets_cache t ON t.id = p.id {RowJoins} {OrderBy}";
 
     /// <summary>
     /// A search's page and its count in one statement (parameters <c>@limit</c>, <c>@offset</c>): the page's
@@ -412,11 +415,13 @@ internal sealed partial class TicketListSql
     public bool CanReadFromEnd => _sort.Field != TicketSortField.Due;
 
     /// <summary>Whether <see cref="CountStatement"/> reads the kept counters (the condition is statuses and priorities alone).</summary>
-    public bool CountsFromCounters => _countsFromCounters;
+    public bool CountsFromCounters { get; private init; }
+
+    /// <summary>The status and priority terms over <c>ticket_counts</c> (alias <c>k</c>), each starting with AND.</summary>
+    private string CounterWhere { get; init; } = "";
 
     private string DuePageIds()
     {
-
         var direction = _sort.Direction == SortDirection.Asc ? "ASC" : "DESC";
         // The Overdue and At-risk presets sort by due time: their policy half is the open rows in that state, which
         // ix_ticket_sla_open_state_due holds in due order.

@@ -142,8 +142,7 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         if (LiveChanges.Workspace is { } workspace)
         {
             Workspace = workspace;
-            PolicySla = await sender.Send(new GetTicketSlaQuery(id), cancellationToken);
-            BreachRisk = await sender.Send(new Application.Sla.Queries.GetTicketBreachRisk.GetTicketBreachRiskQuery(id), cancellationToken);
+            await LoadSlaCardsAsync(id, cancellationToken);
         }
 
         return Partial("_TicketLive", this);
@@ -305,9 +304,15 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
         Workspace = await sender.Send(new GetTicketWorkspaceQuery(id), cancellationToken);
         Lookups = await sender.Send(new GetTicketLookupsQuery(), cancellationToken);
         WorkLinks = await sender.Send(new GetTicketWorkLinksQuery(id), cancellationToken);
+        await LoadSlaCardsAsync(id, cancellationToken);
+        UploadFailures = TempData[TicketWorkspaceEndpoints.FailuresKey] as string[] ?? [];
+    }
+
+    /// <summary>What the side panel's SLA cards show (<c>_TicketSlaCards</c>): on the page and in the live answer.</summary>
+    private async Task LoadSlaCardsAsync(Guid id, CancellationToken cancellationToken)
+    {
         PolicySla = await sender.Send(new GetTicketSlaQuery(id), cancellationToken);
         BreachRisk = await sender.Send(new Application.Sla.Queries.GetTicketBreachRisk.GetTicketBreachRiskQuery(id), cancellationToken);
-        UploadFailures = TempData[TicketWorkspaceEndpoints.FailuresKey] as string[] ?? [];
     }
 }
 
