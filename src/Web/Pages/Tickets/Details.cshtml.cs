@@ -64,6 +64,9 @@ public sealed class DetailsModel(ISender sender, UserTime time, IOptions<TriageO
     /// <summary>Changes to this ticket queued while Championship IT was unreachable, oldest first.</summary>
     public IReadOnlyList<PendingUpdate> PendingChanges => Workspace.PendingChanges;
 
+    /// <summary>Files queued while Championship IT could not be reached, waiting to upload (the attachments card lists them).</summary>
+    public IEnumerable<PendingUpdate> WaitingFiles => PendingChanges.Where(p => p.Kind == Domain.Tickets.PendingWriteKind.Attachment);
+
     [BindProperty]
     public UpdateTicketCommand Input { get; set; } = new();
 
